@@ -1,0 +1,139 @@
+# The project's only entry point. Sources are discovered by folder, so adding a file to a
+# component needs no edit here:
+#   util/ grammar/ postmap/ compiler/ runtime/   one static library each (grammar is headers only);
+#   a file named after a command (COMMANDS below) holds that command's main();
+#   tests/unit/**/*.cpp + tests/main.cpp         the Catch2 executable build/bin/unit_tests;
+#   tests/integration/*.sh                        integration scripts run by tests/run_tests.sh;
+#   tests/fuzz/fuzz_*.cpp                         libFuzzer targets (make fuzz, clang only).
+# Dependencies run one way: util <- grammar <- postmap <- compiler <- runtime.
+
+CXX ?= g++
+ifeq ($(origin CXX),default)
+CXX := g++
+endif
+BUILD ?= build
+PREFIX ?= /usr/local
+FUZZ_SECONDS ?= 20
+
+CXXFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra
+CPPFLAGS_ALL := -I. -MMD -MP
+CXXFLAGS_ALL := -std=c++20 $(WARNINGS) $(CXXFLAGS) $(EXTRA_CXXFLAGS)
+LDLIBS_ALL := -lssl -lcrypto -lcdb -ldb -llmdb -lpcre2-8 -lpthread $(EXTRA_LDLIBS)
+
+COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
+
+sources_in = $(shell find $(1) -name '*.cpp' 2>/dev/null | sort)
+command_sources := $(addsuffix .cpp,$(COMMANDS))
+library_sources = $(filter-out $(command_sources),$(call sources_in,$(1)))
+
+UTIL_SRC := $(call library_sources,util)
+MAPS_SRC := $(call library_sources,postmap)
+COMPILER_SRC := $(call library_sources,compiler)
+RUNTIME_SRC := $(call library_sources,runtime)
+UNIT_SRC := tests/main.cpp $(call sources_in,tests/unit)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.cpp)
+
+object_of = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
+
+LIBUTIL := $(BUILD)/lib/libutil.a
+LIBMAPS := $(BUILD)/lib/libmaps.a
+LIBCOMPILER := $(BUILD)/lib/libcompiler.a
+LIBRUNTIME := $(BUILD)/lib/libruntime.a
+# Link order: dependents before their dependencies.
+ALL_LIBS := $(LIBRUNTIME) $(LIBCOMPILER) $(LIBMAPS) $(LIBUTIL)
+
+present_commands := $(foreach c,$(COMMANDS),$(if $(wildcard $(c).cpp),$(c)))
+BINARIES := $(addprefix $(BUILD)/bin/,$(notdir $(present_commands)))
+UNIT_TESTS := $(BUILD)/bin/unit_tests
+
+.PHONY: all deps run check test asan fuzz bench man install clean
+.DEFAULT_GOAL := all
+
+all: $(BINARIES) $(UNIT_TESTS)
+
+define make_library
+$(1): $(call object_of,$(2))
+	@mkdir -p $$(dir $$@)
+	@rm -f $$@
+	$$(if $$^,ar rcs $$@ $$^,ar rcs $$@)
+endef
+$(eval $(call make_library,$(LIBUTIL),$(UTIL_SRC)))
+$(eval $(call make_library,$(LIBMAPS),$(MAPS_SRC)))
+$(eval $(call make_library,$(LIBCOMPILER),$(COMPILER_SRC)))
+$(eval $(call make_library,$(LIBRUNTIME),$(RUNTIME_SRC)))
+
+$(BUILD)/obj/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS_ALL) $(CXXFLAGS_ALL) -c $< -o $@
+
+define make_command
+$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS)
+	@mkdir -p $$(dir $$@)
+	$$(CXX) $$(CXXFLAGS_ALL) -o $$@ $$< $(ALL_LIBS) $$(LDLIBS_ALL) $$(EXTRA_LDFLAGS)
+endef
+$(foreach c,$(present_commands),$(eval $(call make_command,$(c))))
+
+$(UNIT_TESTS): $(call object_of,$(UNIT_SRC)) $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -o $@ $(call object_of,$(UNIT_SRC)) $(ALL_LIBS) $(LDLIBS_ALL) $(EXTRA_LDFLAGS)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+deps:
+	@sh mk/deps-debian.sh
+
+# The main job on the built-in example.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/run.sh $(BUILD)/bin
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run_tests.sh $(BUILD)
+
+test: check
+
+# The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	    CXXFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    EXTRA_CXXFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" all
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run_tests.sh build/asan
+
+# Each libFuzzer target runs for FUZZ_SECONDS; libraries are rebuilt with clang and coverage.
+FUZZ_BUILD := build/fuzz
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_LIBS := $(subst $(BUILD)/,$(FUZZ_BUILD)/,$(ALL_LIBS))
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CXX=clang++ CXXFLAGS="-O1 -g" \
+	    EXTRA_CXXFLAGS="$(FUZZ_FLAGS)" $(FUZZ_LIBS)
+	@mkdir -p $(FUZZ_BUILD)/bin
+	@set -e; for target in $(FUZZ_SRC); do \
+	    name=$$(basename $$target .cpp); \
+	    clang++ -std=c++20 -I. -O1 -g -fsanitize=fuzzer,address,undefined $$target \
+	        $(FUZZ_LIBS) $(LDLIBS_ALL) -o $(FUZZ_BUILD)/bin/$$name; \
+	done
+	@sh tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD)/bin $(FUZZ_SECONDS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh $(BUILD)/bin
+
+MAN_PAGES := $(wildcard man/*.[1-8])
+man:
+	@status=0; for page in $(MAN_PAGES); do \
+	    mandoc -Tlint -W warning $$page || status=1; done; \
+	    [ $$status -eq 0 ] && echo "man: $(words $(MAN_PAGES)) pages lint-clean"; exit $$status
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BINARIES) $(DESTDIR)$(PREFIX)/bin
+	@set -e; for page in $(MAN_PAGES); do \
+	    section=$${page##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$section; \
+	    install -m 644 $$page $(DESTDIR)$(PREFIX)/share/man/man$$section; done
+	@if [ -f $(BUILD)/bin/mfmap ]; then ln -sf mfmap $(DESTDIR)$(PREFIX)/bin/mfalias; fi
+
+clean:
+	rm -rf build
