@@ -1,0 +1,60 @@
+// A diagnostic as every mfcc check reports it: FILE:LINE:COL: severity: MESSAGE [CODE].
+// Checks append to a DiagnosticSink and keep going, so one run reports every problem; the
+// renderers (text, JSON, SARIF, GitHub annotations) read the sink at the end.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mf::compiler {
+
+enum class Severity { note, warning, error };
+
+inline const char* severity_name(Severity severity)
+{
+    switch (severity) {
+    case Severity::note:
+        return "note";
+    case Severity::warning:
+        return "warning";
+    case Severity::error:
+        return "error";
+    }
+    return "error";
+}
+
+// 1-based line and column; line 0 means "the file as a whole".
+struct SourceLocation {
+    std::string file;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    SourceLocation location;
+    std::string message;
+    std::string code; // stable, documented in mfcc(1) and by `mfcc --explain CODE`
+};
+
+class DiagnosticSink {
+public:
+    void report(Severity severity, SourceLocation location, std::string message, std::string code)
+    {
+        if (severity == Severity::error)
+            ++errors_;
+        diagnostics_.push_back(
+            {severity, std::move(location), std::move(message), std::move(code)});
+    }
+    const std::vector<Diagnostic>& all() const { return diagnostics_; }
+    std::size_t error_count() const { return errors_; }
+    bool has_errors() const { return errors_ > 0; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+    std::size_t errors_ = 0;
+};
+
+} // namespace mf::compiler
