@@ -39,12 +39,17 @@ const char* kind_name(DbKind kind) { return kind == DbKind::hash ? "hash" : "btr
 
 DBTYPE db_type(DbKind kind) { return kind == DbKind::hash ? DB_HASH : DB_BTREE; }
 
+// libdb prints its own diagnostics to stderr unless told otherwise; our callers get the
+// status code and say what failed themselves.
+void ignore_libdb_message(const DB_ENV*, const char*, const char*) {}
+
 Result<DbHandle> create_handle()
 {
     DB* raw = nullptr;
     int status = db_create(&raw, nullptr, 0);
     if (status != 0)
         return fail(std::string("db_create: ") + db_strerror(status));
+    raw->set_errcall(raw, ignore_libdb_message);
     return DbHandle(raw);
 }
 

@@ -288,7 +288,7 @@ int run_query(const CommandOptions& options, const std::string& key,
         if (found > 0) {
             any = true;
             std::fwrite(each.data(), 1, each.size(), stdout);
-            std::fputc('\t', stdout);
+            std::fputs(options.aliases ? ":\t" : "\t", stdout);
             std::fwrite(value.data(), 1, value.size(), stdout);
             std::fputc('\n', stdout);
         }
