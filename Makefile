@@ -135,7 +135,8 @@ man:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BINARIES) $(DESTDIR)$(PREFIX)/bin
+	@set -e; for binary in $(BINARIES); do \
+	    echo "install $$binary"; install -m 755 $$binary $(DESTDIR)$(PREFIX)/bin; done
 	@set -e; for page in $(MAN_PAGES); do \
 	    section=$${page##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$section; \
 	    install -m 644 $$page $(DESTDIR)$(PREFIX)/share/man/man$$section; done
