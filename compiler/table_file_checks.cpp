@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "compiler/closest_name.hpp"
+#include "compiler/config_check_codes.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::compiler {
@@ -72,7 +73,7 @@ void report_unreadable(const TableCheckInput& input, const std::string& file,
                     table_label(input) + ": cannot read " + file + ": " +
                         std::strerror(state.open_errno) +
                         "; every lookup fails and smtpd answers 451 4.3.5",
-                    "table-unreadable");
+                    code::table_unreadable);
 }
 
 void check_secret_mode(const TableCheckInput& input, const std::string& file,
@@ -88,7 +89,7 @@ void check_secret_mode(const TableCheckInput& input, const std::string& file,
                     table_label(input) + " holds passwords but " + file + " (mode " +
                         octal_mode(state.info.st_mode) + ") is readable by " + who +
                         ": chmod go-rwx " + file,
-                    "table-secret-readable");
+                    code::table_secret_readable);
 }
 
 // Database client configurations hold bind_pw/password; others must not read them.
@@ -102,7 +103,7 @@ void check_client_config_mode(const TableCheckInput& input, const std::string& f
                         octal_mode(state.info.st_mode) +
                         ") may hold a database password and is readable by everyone: "
                         "chmod o-rwx " + file,
-                    "table-secret-readable");
+                    code::table_secret_readable);
 }
 
 void check_indexed(const TableCheckInput& input, const TableFileOptions& options,
@@ -119,13 +120,13 @@ void check_indexed(const TableCheckInput& input, const TableFileOptions& options
             reporter.report(Severity::error, input.location,
                             table_label(input) + " is not built: " + built +
                                 " does not exist; run `" + rebuild_command(input) + "`",
-                            "table-not-built");
+                            code::table_not_built);
         else
             reporter.report(Severity::error, input.location,
                             table_label(input) + ": neither " + source + " nor " + built +
                                 " exists; create " + source + " and run `" +
                                 rebuild_command(input) + "`",
-                            "table-missing");
+                            code::table_missing);
         return;
     }
     if (!built_state.readable) {
@@ -137,7 +138,7 @@ void check_indexed(const TableCheckInput& input, const TableFileOptions& options
                         table_label(input) + ": database " + built +
                             " is older than source file " + source + "; run `" +
                             rebuild_command(input) + "`",
-                        "table-stale");
+                        code::table_stale);
     check_secret_mode(input, source, source_state, reporter);
     check_secret_mode(input, built, built_state, reporter);
 }
@@ -151,7 +152,7 @@ void check_plain_file(const TableCheckInput& input, const TableFileOptions& opti
         if (!options.no_file_checks)
             reporter.report(Severity::error, input.location,
                             table_label(input) + ": " + file + " does not exist",
-                            "table-missing");
+                            code::table_missing);
         return;
     }
     if (!state.readable) {
@@ -182,7 +183,7 @@ void check_table_reference(const TableCheckInput& input, const TableFileOptions&
                                     all += (all.empty() ? "" : " ") + std::string(name);
                                 return all;
                             }(),
-                        "table-type-unknown");
+                        code::table_type_unknown);
         return;
     }
     if (options.mfd_opens && info->storage != TableStorage::composite &&
@@ -190,7 +191,7 @@ void check_table_reference(const TableCheckInput& input, const TableFileOptions&
         reporter.report(Severity::warning, input.location,
                         input.parameter + " uses a " + std::string(info->type) +
                             ": table, which Postfix can open but mfd cannot",
-                        "table-type-unsupported");
+                        code::table_type_unsupported);
     // Caches are created by the daemons; relative names are resolved against the queue
     // directory at run time, which a configuration check cannot see.
     if (input.use == TableUse::cache || input.table.name.empty() ||
