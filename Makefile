@@ -50,7 +50,13 @@ UNIT_TESTS := $(BUILD)/bin/unit_tests
 .PHONY: all deps run check test asan fuzz bench man install clean
 .DEFAULT_GOAL := all
 
-all: $(BINARIES) $(UNIT_TESTS)
+# mfalias is mfmap under another name (it behaves as postalias when invoked so).
+ALIAS_LINKS := $(if $(filter postmap/mfmap,$(present_commands)),$(BUILD)/bin/mfalias)
+
+all: $(BINARIES) $(ALIAS_LINKS) $(UNIT_TESTS)
+
+$(BUILD)/bin/mfalias: $(BUILD)/bin/mfmap
+	ln -sf mfmap $@
 
 define make_library
 $(1): $(call object_of,$(2))
@@ -129,7 +135,8 @@ man:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BINARIES) $(DESTDIR)$(PREFIX)/bin
+	@set -e; for binary in $(BINARIES); do \
+	    echo "install $$binary"; install -m 755 $$binary $(DESTDIR)$(PREFIX)/bin; done
 	@set -e; for page in $(MAN_PAGES); do \
 	    section=$${page##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$section; \
 	    install -m 644 $$page $(DESTDIR)$(PREFIX)/share/man/man$$section; done

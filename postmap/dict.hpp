@@ -1,0 +1,67 @@
+// The table interface every backend implements, after Postfix's dict: lookup, update, remove,
+// sequence. A Dict is opened by the registry (registry.hpp) and closed by its destructor.
+// Thread safety: lookup() and sequence() may be called from many threads at once on one Dict;
+// update() and remove() are for the single-threaded mfmap -i/-d path and must not run
+// concurrently with anything else on the same Dict. Each backend documents how it achieves this.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "postmap/lookup_result.hpp"
+#include "util/result.hpp"
+
+namespace mf::maps {
+
+// How keys and values are stored. `nul` says whether key and value carry a trailing NUL byte;
+// `probe` lets a reader try both conventions and lock in the first that finds something, as
+// Postfix's readers do (spec D.3).
+enum class NulMode { probe, with_nul, without_nul };
+
+// What to do when a key is added twice (postmap's default, -r, -w).
+enum class DuplicatePolicy { warn_keep_first, replace, ignore };
+
+struct DictOptions {
+    bool fold_case = true;     // fold keys to lower case on insert and on query (not -f)
+    bool utf8_fold = false;    // smtputf8_enable: fold with UTF-8 awareness
+    NulMode nul = NulMode::probe;
+    // Take a shared flock() on the file around each lookup, as Postfix readers do, so that a
+    // real postmap rewriting the file in place is never observed half-way. Off for mfmap -q -,
+    // which holds one shared lock for the whole run instead.
+    bool lock_per_lookup = true;
+};
+
+enum class UpdateOutcome { stored, replaced, kept_existing };
+
+class Dict {
+public:
+    virtual ~Dict() = default;
+
+    // Looks up `key` exactly as given (folding is applied here when the table folds keys).
+    virtual LookupResult lookup(std::string_view key) const = 0;
+
+    // Adds or replaces an entry; only writable tables (opened for update) support it.
+    virtual Result<UpdateOutcome> update(std::string_view key, std::string_view value,
+                                         DuplicatePolicy policy);
+    // Removes `key`; returns false when it was absent.
+    virtual Result<bool> remove(std::string_view key);
+    // Makes update()/remove() durable in the file; a no-op for read-only tables.
+    virtual Result<void> commit();
+
+    // Calls `each(key, value)` for every entry in the table's own order, without the
+    // storage conventions (no trailing NUL). Stops early when `each` returns false.
+    using EntryVisitor = std::function<bool(std::string_view key, std::string_view value)>;
+    virtual Result<void> sequence(const EntryVisitor& each) const = 0;
+
+    // "hash:/etc/postfix/virtual" as given to the registry.
+    const std::string& name() const { return name_; }
+
+protected:
+    explicit Dict(std::string name) : name_(std::move(name)) {}
+
+private:
+    std::string name_;
+};
+
+} // namespace mf::maps

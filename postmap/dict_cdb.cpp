@@ -1,0 +1,184 @@
+// See dict_cdb.hpp. Locking: tinycdb maps the file read-only and keeps the position of the
+// last match inside `struct cdb`; each lookup works on its own copy of that small struct, so
+// concurrent lookups share only the read-only mapping and need no lock.
+#include "postmap/dict_cdb.hpp"
+
+#include <cdb.h>
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include "postmap/case_fold.hpp"
+#include "postmap/file_lock.hpp"
+#include "postmap/nul_probe.hpp"
+#include "util/unique_fd.hpp"
+
+namespace mf::maps {
+
+namespace {
+
+class CdbDict final : public Dict {
+public:
+    CdbDict(std::string name, std::string path, UniqueFd fd, const cdb& db,
+            const DictOptions& options)
+        : Dict(std::move(name)), path_(std::move(path)), fd_(std::move(fd)), db_(db),
+          options_(options), probe_(options.nul)
+    {
+    }
+    ~CdbDict() override { cdb_free(&db_); }
+
+    LookupResult lookup(std::string_view key) const override
+    {
+        std::string folded_key;
+        if (options_.fold_case) {
+            append_folded(key, options_.utf8_fold, folded_key);
+            key = folded_key;
+        }
+        std::optional<FlockGuard> lock;
+        if (options_.lock_per_lookup)
+            lock.emplace(fd_.get(), LOCK_SH);
+        bool broken = false;
+        auto value = probe_.lookup(key, [&](std::string_view bytes) -> std::optional<std::string> {
+            cdb copy = db_;
+            int status = cdb_find(&copy, bytes.data(), static_cast<unsigned>(bytes.size()));
+            if (status < 0)
+                broken = true;
+            if (status <= 0)
+                return std::nullopt;
+            const char* data =
+                static_cast<const char*>(cdb_get(&copy, cdb_datalen(&copy), cdb_datapos(&copy)));
+            if (data == nullptr) {
+                broken = true;
+                return std::nullopt;
+            }
+            return std::string(data, cdb_datalen(&copy));
+        });
+        if (broken)
+            return LookupResult::try_again(path_ + ": corrupt cdb file");
+        if (!value)
+            return LookupResult::not_found();
+        return LookupResult::found(std::move(*value));
+    }
+
+    Result<void> sequence(const EntryVisitor& each) const override
+    {
+        cdb copy = db_;
+        unsigned position;
+        cdb_seqinit(&position, &copy);
+        for (;;) {
+            int status = cdb_seqnext(&position, &copy);
+            if (status == 0)
+                return {};
+            if (status < 0)
+                return fail(path_ + ": corrupt cdb file");
+            const char* key =
+                static_cast<const char*>(cdb_get(&copy, cdb_keylen(&copy), cdb_keypos(&copy)));
+            const char* value =
+                static_cast<const char*>(cdb_get(&copy, cdb_datalen(&copy), cdb_datapos(&copy)));
+            if (key == nullptr || value == nullptr)
+                return fail(path_ + ": corrupt cdb file");
+            if (!each(without_trailing_nul({key, cdb_keylen(&copy)}),
+                      without_trailing_nul({value, cdb_datalen(&copy)})))
+                return {};
+        }
+    }
+
+private:
+    std::string path_;
+    UniqueFd fd_;
+    cdb db_;
+    DictOptions options_;
+    mutable NulProbe probe_;
+};
+
+class CdbWriter final : public TableWriter {
+public:
+    CdbWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
+
+    Result<void> start(const WriteStats&) override
+    {
+        fd_ = UniqueFd(::open(path_.c_str(), O_RDWR | O_TRUNC | O_CLOEXEC));
+        if (!fd_)
+            return fail("open database " + path_ + ": " + std::strerror(errno));
+        if (cdb_make_start(&maker_, fd_.get()) != 0)
+            return fail("open database " + path_ + ": " + std::strerror(errno));
+        started_ = true;
+        return {};
+    }
+
+    std::uint64_t rank(std::string_view key) const override
+    {
+        unsigned h = cdb_hash(key.data(), static_cast<unsigned>(key.size()));
+        if (nul_)
+            h *= 33; // one more step of cdb's hash for the NUL: (h * 33) ^ 0
+        return h;
+    }
+
+    Result<void> add(std::string_view key, std::string_view value) override
+    {
+        if (!nul_)
+            return add_raw(key, value);
+        key_.assign(key);
+        key_.push_back('\0');
+        value_.assign(value);
+        value_.push_back('\0');
+        return add_raw(key_, value_);
+    }
+
+    Result<void> add_raw(std::string_view key, std::string_view value) override
+    {
+        int status = cdb_make_add(&maker_, key.data(), static_cast<unsigned>(key.size()),
+                                  value.data(), static_cast<unsigned>(value.size()));
+        if (status != 0)
+            return fail("cannot write " + path_ + ": " + std::strerror(errno));
+        return {};
+    }
+
+    Result<void> finish() override
+    {
+        started_ = false;
+        if (cdb_make_finish(&maker_) != 0)
+            return fail("cannot write " + path_ + ": " + std::strerror(errno));
+        return {};
+    }
+
+    ~CdbWriter() override
+    {
+        // tinycdb has no way to abandon a build but finishing it; the caller discards the file.
+        if (started_)
+            cdb_make_finish(&maker_);
+    }
+
+private:
+    std::string path_;
+    bool nul_;
+    UniqueFd fd_;
+    cdb_make maker_{};
+    bool started_ = false;
+    std::string key_, value_;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Dict>> open_cdb_dict(std::string name, const std::string& path,
+                                            const DictOptions& options)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        return fail("open database " + path + ": " + std::strerror(errno));
+    cdb db{};
+    if (cdb_init(&db, fd.get()) != 0)
+        return fail("open database " + path + ": not a cdb file");
+    return std::unique_ptr<Dict>(
+        std::make_unique<CdbDict>(std::move(name), path, std::move(fd), db, options));
+}
+
+std::unique_ptr<TableWriter> make_cdb_writer(std::string path, bool nul)
+{
+    return std::make_unique<CdbWriter>(std::move(path), nul);
+}
+
+} // namespace mf::maps

@@ -1,0 +1,18 @@
+// cdb: tables in tinycdb's format, as postfix-cdb reads and writes them (spec D.3): keys
+// folded, no trailing NUL by default, read-only once built (no -i, no -d).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "postmap/dict.hpp"
+#include "postmap/table_writer.hpp"
+
+namespace mf::maps {
+
+Result<std::unique_ptr<Dict>> open_cdb_dict(std::string name, const std::string& path,
+                                            const DictOptions& options);
+
+std::unique_ptr<TableWriter> make_cdb_writer(std::string path, bool nul);
+
+} // namespace mf::maps

@@ -1,0 +1,330 @@
+// See dict_db.hpp. Locking: the DB handle is opened DB_THREAD (free-threaded) and every get
+// asks libdb for a malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads
+// need no lock of ours. Building: entries arrive in hash-bucket order (rank below), so libdb
+// fills each bucket page once instead of evicting and re-reading pages at random; the table is
+// pre-sized (h_nelem with a fill factor) so no bucket splits happen while loading.
+#include "postmap/dict_db.hpp"
+
+#include <db.h>
+#include <sys/file.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include "postmap/case_fold.hpp"
+#include "postmap/file_lock.hpp"
+#include "postmap/nul_probe.hpp"
+
+namespace mf::maps {
+
+namespace {
+
+struct DbCloser {
+    void operator()(DB* db) const { db->close(db, 0); }
+};
+using DbHandle = std::unique_ptr<DB, DbCloser>;
+
+struct CursorCloser {
+    void operator()(DBC* cursor) const { cursor->close(cursor); }
+};
+using CursorHandle = std::unique_ptr<DBC, CursorCloser>;
+
+struct MallocFree {
+    void operator()(void* p) const { std::free(p); }
+};
+
+const char* kind_name(DbKind kind) { return kind == DbKind::hash ? "hash" : "btree"; }
+
+DBTYPE db_type(DbKind kind) { return kind == DbKind::hash ? DB_HASH : DB_BTREE; }
+
+// libdb prints its own diagnostics to stderr unless told otherwise; our callers get the
+// status code and say what failed themselves.
+void ignore_libdb_message(const DB_ENV*, const char*, const char*) {}
+
+Result<DbHandle> create_handle()
+{
+    DB* raw = nullptr;
+    int status = db_create(&raw, nullptr, 0);
+    if (status != 0)
+        return fail(std::string("db_create: ") + db_strerror(status));
+    raw->set_errcall(raw, ignore_libdb_message);
+    return DbHandle(raw);
+}
+
+DBT bytes_dbt(std::string_view bytes)
+{
+    DBT dbt;
+    std::memset(&dbt, 0, sizeof dbt);
+    dbt.data = const_cast<char*>(bytes.data());
+    dbt.size = static_cast<u_int32_t>(bytes.size());
+    return dbt;
+}
+
+class DbDict final : public Dict {
+public:
+    DbDict(std::string name, std::string path, DbHandle db, const DictOptions& options)
+        : Dict(std::move(name)), path_(std::move(path)), db_(std::move(db)), options_(options),
+          probe_(options.nul)
+    {
+        db_->fd(db_.get(), &fd_);
+    }
+
+    LookupResult lookup(std::string_view key) const override
+    {
+        std::string folded_key;
+        if (options_.fold_case) {
+            append_folded(key, options_.utf8_fold, folded_key);
+            key = folded_key;
+        }
+        std::optional<FlockGuard> lock;
+        if (options_.lock_per_lookup)
+            lock.emplace(fd_, LOCK_SH);
+        std::string error;
+        auto value = probe_.lookup(key, [&](std::string_view bytes) -> std::optional<std::string> {
+            DBT k = bytes_dbt(bytes);
+            DBT v;
+            std::memset(&v, 0, sizeof v);
+            v.flags = DB_DBT_MALLOC;
+            int status = db_->get(db_.get(), nullptr, &k, &v, 0);
+            if (status == DB_NOTFOUND)
+                return std::nullopt;
+            if (status != 0) {
+                error = path_ + ": " + db_strerror(status);
+                return std::nullopt;
+            }
+            std::unique_ptr<void, MallocFree> owned(v.data);
+            return std::string(static_cast<const char*>(v.data), v.size);
+        });
+        if (!error.empty())
+            return LookupResult::try_again(error);
+        if (!value)
+            return LookupResult::not_found();
+        return LookupResult::found(std::move(*value));
+    }
+
+    Result<UpdateOutcome> update(std::string_view key, std::string_view value,
+                                 DuplicatePolicy policy) override
+    {
+        std::string stored_key = stored(key, true);
+        std::string stored_value = stored(value, false);
+        DBT k = bytes_dbt(stored_key);
+        DBT v = bytes_dbt(stored_value);
+        int status = db_->put(db_.get(), nullptr, &k, &v,
+                              policy == DuplicatePolicy::replace ? 0 : DB_NOOVERWRITE);
+        if (status == DB_KEYEXIST)
+            return UpdateOutcome::kept_existing;
+        if (status != 0)
+            return fail(path_ + ": cannot update: " + db_strerror(status));
+        return UpdateOutcome::stored;
+    }
+
+    Result<bool> remove(std::string_view key) override
+    {
+        std::string stored_key = stored(key, true);
+        DBT k = bytes_dbt(stored_key);
+        int status = db_->del(db_.get(), nullptr, &k, 0);
+        if (status == DB_NOTFOUND) {
+            // The other NUL convention, as lookups probe both.
+            if (options_.nul == NulMode::probe && !stored_key.empty() && stored_key.back() == '\0') {
+                stored_key.pop_back();
+                k = bytes_dbt(stored_key);
+                status = db_->del(db_.get(), nullptr, &k, 0);
+            }
+            if (status == DB_NOTFOUND)
+                return false;
+        }
+        if (status != 0)
+            return fail(path_ + ": cannot delete: " + db_strerror(status));
+        return true;
+    }
+
+    Result<void> commit() override
+    {
+        int status = db_->sync(db_.get(), 0);
+        if (status != 0)
+            return fail(path_ + ": cannot write: " + db_strerror(status));
+        return {};
+    }
+
+    Result<void> sequence(const EntryVisitor& each) const override
+    {
+        std::optional<FlockGuard> lock;
+        if (options_.lock_per_lookup)
+            lock.emplace(fd_, LOCK_SH);
+        DBC* raw = nullptr;
+        int status = db_->cursor(db_.get(), nullptr, &raw, 0);
+        if (status != 0)
+            return fail(path_ + ": cannot read: " + db_strerror(status));
+        CursorHandle cursor(raw);
+        for (;;) {
+            DBT k, v;
+            std::memset(&k, 0, sizeof k);
+            std::memset(&v, 0, sizeof v);
+            k.flags = DB_DBT_MALLOC;
+            v.flags = DB_DBT_MALLOC;
+            status = cursor->get(cursor.get(), &k, &v, DB_NEXT);
+            if (status == DB_NOTFOUND)
+                return {};
+            if (status != 0)
+                return fail(path_ + ": cannot read: " + db_strerror(status));
+            std::unique_ptr<void, MallocFree> key_owned(k.data), value_owned(v.data);
+            if (!each(without_trailing_nul({static_cast<const char*>(k.data), k.size}),
+                      without_trailing_nul({static_cast<const char*>(v.data), v.size})))
+                return {};
+        }
+    }
+
+private:
+    // Bytes as stored: folded (keys) and with the table's NUL convention.
+    std::string stored(std::string_view text, bool is_key) const
+    {
+        std::string out;
+        if (is_key && options_.fold_case)
+            append_folded(text, options_.utf8_fold, out);
+        else
+            out.assign(text);
+        NulMode mode = probe_.mode();
+        if (mode != NulMode::without_nul)
+            out.push_back('\0');
+        return out;
+    }
+
+    std::string path_;
+    DbHandle db_;
+    DictOptions options_;
+    mutable NulProbe probe_;
+    int fd_ = -1;
+};
+
+// FNV-1 over the stored key bytes: libdb 5.3's default hash function (__ham_func5).
+std::uint32_t libdb_hash(std::string_view key, bool nul)
+{
+    std::uint32_t h = 0;
+    for (unsigned char c : key) {
+        h *= 16777619u;
+        h ^= c;
+    }
+    if (nul)
+        h *= 16777619u; // ^= '\0' changes nothing
+    return h;
+}
+
+class DbWriter final : public TableWriter {
+public:
+    DbWriter(DbKind kind, std::string path, bool nul)
+        : kind_(kind), path_(std::move(path)), nul_(nul)
+    {
+    }
+
+    Result<void> start(const WriteStats& stats) override
+    {
+        auto db = create_handle();
+        if (!db)
+            return tl::unexpected(db.error());
+        db_ = std::move(*db);
+        db_->set_pagesize(db_.get(), 4096);
+        db_->set_cachesize(db_.get(), 0, 64u << 20, 1);
+        if (kind_ == DbKind::hash && stats.entries > 0) {
+            // Items per page: each pair costs its bytes, a one-byte item header each and a
+            // two-byte index slot each.
+            std::size_t per_entry = (stats.key_bytes + stats.value_bytes) / stats.entries +
+                                    (nul_ ? 2 : 0) + 6;
+            std::uint32_t fill = static_cast<std::uint32_t>(std::max<std::size_t>(
+                1, std::min<std::size_t>(3000 / per_entry, 1000)));
+            std::size_t wanted = (stats.entries + fill - 1) / fill;
+            buckets_ = 2;
+            while (buckets_ < wanted && buckets_ < (1u << 24))
+                buckets_ <<= 1;
+            // libdb starts with 2^ceil(log2(nelem / ffactor)) buckets, counts nelem on from
+            // the hint, and splits a bucket whenever nelem / buckets exceeds ffactor. A hint of
+            // half the buckets' worth at twice the fill starts at exactly `buckets_` and never
+            // splits, so the bucket numbers rank() predicts hold for the whole load.
+            std::uint32_t factor = 2 * fill + 1;
+            db_->set_h_ffactor(db_.get(), factor);
+            db_->set_h_nelem(db_.get(), static_cast<u_int32_t>(buckets_ * factor / 2 + 1));
+        }
+        int status = db_->open(db_.get(), nullptr, path_.c_str(), nullptr, db_type(kind_),
+                               DB_CREATE | DB_TRUNCATE, 0644);
+        if (status != 0) {
+            db_.reset();
+            return fail("open database " + path_ + ": " + db_strerror(status));
+        }
+        return {};
+    }
+
+    std::uint64_t rank(std::string_view key) const override
+    {
+        if (kind_ == DbKind::btree)
+            return 0;
+        std::uint32_t h = libdb_hash(key, nul_);
+        return (static_cast<std::uint64_t>(h & (buckets_ - 1)) << 32) | h;
+    }
+
+    Result<void> add(std::string_view key, std::string_view value) override
+    {
+        key_.assign(key);
+        value_.assign(value);
+        if (nul_) {
+            key_.push_back('\0');
+            value_.push_back('\0');
+        }
+        return add_raw(key_, value_);
+    }
+
+    Result<void> add_raw(std::string_view key, std::string_view value) override
+    {
+        DBT k = bytes_dbt(key);
+        DBT v = bytes_dbt(value);
+        int status = db_->put(db_.get(), nullptr, &k, &v, 0);
+        if (status != 0)
+            return fail("cannot write " + path_ + ": " + db_strerror(status));
+        return {};
+    }
+
+    Result<void> finish() override
+    {
+        DB* raw = db_.release();
+        int status = raw->close(raw, 0);
+        if (status != 0)
+            return fail("cannot write " + path_ + ": " + db_strerror(status));
+        return {};
+    }
+
+private:
+    DbKind kind_;
+    std::string path_;
+    bool nul_;
+    DbHandle db_;
+    std::size_t buckets_ = 2;
+    std::string key_, value_;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const std::string& path,
+                                           const DictOptions& options, bool writable)
+{
+    auto db = create_handle();
+    if (!db)
+        return tl::unexpected(db.error());
+    (*db)->set_cachesize(db->get(), 0, writable ? (16u << 20) : (128u << 10), 1);
+    u_int32_t flags = writable ? 0 : (DB_RDONLY | DB_THREAD);
+    int status = (*db)->open(db->get(), nullptr, path.c_str(), nullptr, db_type(kind), flags, 0);
+    if (status != 0) {
+        std::string reason = status == EINVAL ? "unexpected file type or format" :
+                             status > 0       ? std::strerror(status)
+                                              : db_strerror(status);
+        return fail("open database " + path + ": " + reason + " (as " + kind_name(kind) + ")");
+    }
+    return std::unique_ptr<Dict>(
+        std::make_unique<DbDict>(std::move(name), path, std::move(*db), options));
+}
+
+std::unique_ptr<TableWriter> make_db_writer(DbKind kind, std::string path, bool nul)
+{
+    return std::make_unique<DbWriter>(kind, std::move(path), nul);
+}
+
+} // namespace mf::maps

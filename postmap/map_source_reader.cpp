@@ -1,0 +1,66 @@
+// See map_source_reader.hpp.
+#include "postmap/map_source_reader.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "grammar/logical_lines.hpp"
+#include "grammar/map_source.hpp"
+#include "postmap/case_fold.hpp"
+
+namespace mf::maps {
+
+std::string quote_for_message(std::string_view text)
+{
+    std::string out;
+    std::size_t limit = std::min<std::size_t>(text.size(), 100);
+    for (std::size_t i = 0; i < limit; ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        out.push_back(c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c));
+    }
+    if (text.size() > limit)
+        out += "...";
+    return out;
+}
+
+void read_map_source(std::string_view text, const MapSourceOptions& options,
+                     TableEntries& entries, const SourceWarning& warn)
+{
+    auto on_line = [&](const grammar::LogicalLine& line) {
+        auto number = static_cast<std::uint32_t>(line.start().line);
+        std::string_view content = line.text;
+        if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
+            warn(number, "NUL byte in \"" + quote_for_message(content) + "\" -- ignoring this line");
+            return;
+        }
+        if (options.require_utf8 && !is_valid_utf8(content)) {
+            warn(number, "non-UTF-8 input \"" + quote_for_message(content) +
+                             "\" -- ignoring this line");
+            return;
+        }
+        grammar::MapSourceLine parsed = grammar::parse_map_source_line(content);
+        if (parsed.unclosed_quote) {
+            warn(number, "unbalanced '\"' in '" + quote_for_message(content) +
+                             "' -- ignoring this line");
+            return;
+        }
+        if (parsed.key.empty() || parsed.value.empty()) {
+            warn(number, "expected format: key whitespace value -- ignoring this line");
+            return;
+        }
+        if (parsed.key.back() == ':')
+            warn(number, "record is in \"key: value\" format; is this an alias file?");
+        if (line.physical_lines() > 1)
+            entries.add(parsed.key, parsed.value, number);
+        else
+            entries.add_view(parsed.key, parsed.value, number);
+    };
+    auto on_warning = [&](grammar::Position position, std::string_view message) {
+        warn(static_cast<std::uint32_t>(position.line), std::string(message));
+    };
+    entries.reserve(entries.size() +
+                    static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    grammar::read_logical_lines(text, on_line, on_warning);
+}
+
+} // namespace mf::maps

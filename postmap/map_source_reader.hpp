@@ -1,0 +1,29 @@
+// Reads a postmap(1) source (spec D.1) into TableEntries, with postmap's decisions: lines that
+// cannot be entries are reported and skipped, never fatal. Checks beyond the grammar live here:
+// NUL bytes, UTF-8 validity when smtputf8 is on, a key that looks like an alias entry.
+// Entries point into `text`, which must outlive them (a MappedFile), or into the entries' own
+// storage for joined continuation lines.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "postmap/table_entries.hpp"
+
+namespace mf::maps {
+
+struct MapSourceOptions {
+    bool require_utf8 = false; // smtputf8_enable = yes (postmap without -U)
+};
+
+using SourceWarning = std::function<void(std::uint32_t line, const std::string& message)>;
+
+void read_map_source(std::string_view text, const MapSourceOptions& options,
+                     TableEntries& entries, const SourceWarning& warn);
+
+// How a line is shown inside a message: at most 100 bytes, control bytes as '?'.
+std::string quote_for_message(std::string_view text);
+
+} // namespace mf::maps

@@ -1,0 +1,71 @@
+// Postfix's NUL-convention probing for fixed-key tables (spec D.3): a table opened without a
+// definite convention tries "key\0" first, then "key", and after the first successful lookup
+// keeps the convention that worked for the life of the open table. The state is one atomic, so
+// concurrent lookups stay consistent without a lock.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "postmap/dict.hpp"
+
+namespace mf::maps {
+
+class NulProbe {
+public:
+    explicit NulProbe(NulMode mode) : mode_(static_cast<int>(mode)) {}
+
+    // `fetch(bytes)` looks up the exact stored key bytes and returns the stored value bytes,
+    // std::nullopt when absent, or throws nothing: errors are reported through `failed`.
+    template <typename Fetch>
+    std::optional<std::string> lookup(std::string_view key, Fetch&& fetch)
+    {
+        int mode = mode_.load(std::memory_order_relaxed);
+        if (mode != static_cast<int>(NulMode::without_nul)) {
+            std::string with_nul;
+            with_nul.reserve(key.size() + 1);
+            with_nul.append(key);
+            with_nul.push_back('\0');
+            if (auto value = fetch(std::string_view(with_nul))) {
+                lock_in(NulMode::with_nul);
+                return strip_nul(std::move(*value));
+            }
+        }
+        if (mode != static_cast<int>(NulMode::with_nul)) {
+            if (auto value = fetch(key)) {
+                lock_in(NulMode::without_nul);
+                return strip_nul(std::move(*value));
+            }
+        }
+        return std::nullopt;
+    }
+
+    NulMode mode() const { return static_cast<NulMode>(mode_.load()); }
+
+private:
+    void lock_in(NulMode mode)
+    {
+        int expected = static_cast<int>(NulMode::probe);
+        mode_.compare_exchange_strong(expected, static_cast<int>(mode));
+    }
+    static std::string strip_nul(std::string value)
+    {
+        if (!value.empty() && value.back() == '\0')
+            value.pop_back();
+        return value;
+    }
+
+    std::atomic<int> mode_;
+};
+
+// Strips one trailing NUL, as sequence() reports entries without storage conventions.
+inline std::string_view without_trailing_nul(std::string_view bytes)
+{
+    if (!bytes.empty() && bytes.back() == '\0')
+        bytes.remove_suffix(1);
+    return bytes;
+}
+
+} // namespace mf::maps

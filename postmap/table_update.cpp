@@ -1,0 +1,86 @@
+// See table_update.hpp.
+#include "postmap/table_update.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "postmap/registry.hpp"
+#include "util/atomic_file.hpp"
+#include "util/unique_fd.hpp"
+
+namespace mf::maps {
+
+namespace {
+
+Result<void> copy_contents(int from, int to, off_t size, const std::string& path)
+{
+    off_t offset = 0;
+    while (offset < size) {
+        ssize_t sent = ::sendfile(to, from, &offset, static_cast<std::size_t>(size - offset));
+        if (sent < 0) {
+            if (errno == EINTR)
+                continue;
+            return fail("copy " + path + ": " + std::strerror(errno));
+        }
+        if (sent == 0)
+            break;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<bool> update_table(const std::string& table_text, const std::string& default_type,
+                          const DictOptions& options,
+                          const std::function<Result<bool>(Dict& dict)>& edit)
+{
+    TableRef table = parse_table_ref(table_text, default_type);
+    const TableType* type = find_table_type(table.type);
+    if (type == nullptr)
+        return fail("unsupported dictionary type: " + table.type);
+    if (!type->updatable)
+        return fail("inappropriate open flags for " + table.type + " database");
+    std::string file = table_file(table);
+    UniqueFd current(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!current)
+        return fail("open database " + file + ": " + std::strerror(errno));
+    while (::flock(current.get(), LOCK_EX) != 0)
+        if (errno != EINTR)
+            return fail("lock " + file + ": " + std::strerror(errno));
+    struct stat info;
+    if (::fstat(current.get(), &info) != 0)
+        return fail("stat " + file + ": " + std::strerror(errno));
+    auto copy = AtomicFile::create(file, info.st_mode & 07777);
+    if (!copy)
+        return tl::unexpected(copy.error());
+    if (::geteuid() == 0)
+        (void)!::fchown(copy->fd(), info.st_uid, info.st_gid);
+    if (auto copied = copy_contents(current.get(), copy->fd(), info.st_size, file); !copied)
+        return tl::unexpected(copied.error());
+    bool changed = false;
+    {
+        auto dict = open_table(table, options, true, copy->temporary_path());
+        if (!dict)
+            return tl::unexpected(dict.error());
+        auto edited = edit(**dict);
+        if (!edited)
+            return tl::unexpected(edited.error());
+        changed = *edited;
+        if (changed)
+            if (auto committed = (*dict)->commit(); !committed)
+                return tl::unexpected(committed.error());
+    }
+    if (!changed)
+        return false;
+    if (auto committed = copy->commit(); !committed)
+        return tl::unexpected(committed.error());
+    return true;
+}
+
+} // namespace mf::maps

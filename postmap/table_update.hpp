@@ -1,0 +1,20 @@
+// In-place style edits (mfmap -i, -d) done safely: the current table file is copied to a
+// temporary file beside it, the edit runs on the copy through the Dict update interface, and
+// the copy is fsynced and renamed over the table under the target's flock(). Readers keep
+// seeing the old table until the rename; a failed edit changes nothing.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "postmap/dict.hpp"
+#include "util/result.hpp"
+
+namespace mf::maps {
+
+// `edit` returns whether it changed anything; when it did not, the table is left alone.
+Result<bool> update_table(const std::string& table, const std::string& default_type,
+                          const DictOptions& options,
+                          const std::function<Result<bool>(Dict& dict)>& edit);
+
+} // namespace mf::maps

@@ -1,0 +1,174 @@
+// build_table() and the readers of every buildable type: what is written is found again,
+// keys are folded, duplicates follow postmap's policies, and readers probe the NUL convention.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <map>
+
+#include "postmap/registry.hpp"
+#include "postmap/table_build.hpp"
+#include "temporary_directory.hpp"
+
+using namespace mf::maps;
+using mf::maps::testing::TemporaryDirectory;
+
+namespace {
+
+std::unique_ptr<Dict> open_or_fail(const std::string& table, DictOptions options = {})
+{
+    auto dict = open_table(parse_table_ref(table, "hash"), options);
+    INFO(table << ": " << (dict ? "" : dict.error().message));
+    REQUIRE(dict);
+    return std::move(*dict);
+}
+
+std::map<std::string, std::string> dump(const Dict& dict)
+{
+    std::map<std::string, std::string> out;
+    auto listed = dict.sequence([&](std::string_view key, std::string_view value) {
+        out.emplace(key, value);
+        return true;
+    });
+    REQUIRE(listed);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("every buildable type reads back what was built", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    auto type = GENERATE(as<std::string>{}, "hash", "btree", "cdb", "lmdb");
+    std::string table = type + ":" + dir.file("table");
+    std::vector<std::pair<std::string, std::string>> entries{
+        {"Alice@Example.COM", "alice"}, {"bob", "b, c"}, {"alice@example.com", "second"}};
+    std::vector<std::string> warnings;
+    BuildOptions options;
+    options.on_warning = [&](std::uint32_t, const std::string& message) {
+        warnings.push_back(message);
+    };
+    auto report = build_table(table, entries, options);
+    REQUIRE(report);
+    CHECK(report->records == 2);
+    CHECK(report->duplicates == 1);
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("duplicate entry: \"alice@example.com\""));
+
+    auto dict = open_or_fail(table);
+    CHECK(dict->lookup("ALICE@example.com").value() == "alice");
+    CHECK(dict->lookup("bob").value() == "b, c");
+    CHECK(dict->lookup("carol").status() == LookupStatus::not_found);
+    CHECK(dump(*dict) == std::map<std::string, std::string>{{"alice@example.com", "alice"},
+                                                             {"bob", "b, c"}});
+}
+
+TEST_CASE("-r keeps the last duplicate, -w the first, cdb -w keeps both", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    std::vector<std::pair<std::string, std::string>> entries{{"k", "1"}, {"k", "2"}};
+    BuildOptions replace;
+    replace.duplicates = DuplicatePolicy::replace;
+    REQUIRE(build_table("hash:" + dir.file("r"), entries, replace));
+    CHECK(open_or_fail("hash:" + dir.file("r"))->lookup("k").value() == "2");
+
+    BuildOptions ignore;
+    ignore.duplicates = DuplicatePolicy::ignore;
+    auto kept = build_table("cdb:" + dir.file("w"), entries, ignore);
+    REQUIRE(kept);
+    CHECK(kept->records == 2);
+    CHECK(open_or_fail("cdb:" + dir.file("w"))->lookup("k").value() == "1");
+}
+
+TEST_CASE("readers find tables written with either NUL convention", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    auto type = GENERATE(as<std::string>{}, "hash", "cdb", "lmdb");
+    auto nul = GENERATE(true, false);
+    BuildOptions options;
+    options.nul = nul;
+    std::string table = type + ":" + dir.file("t");
+    REQUIRE(build_table(table, {{"key", "value"}}, options));
+    auto dict = open_or_fail(table);
+    CHECK(dict->lookup("key").value() == "value");
+}
+
+TEST_CASE("without folding, keys keep their case", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    BuildOptions options;
+    options.fold_case = false;
+    REQUIRE(build_table("hash:" + dir.file("t"), {{"Key1", "v"}}, options));
+    DictOptions exact;
+    exact.fold_case = false;
+    auto dict = open_or_fail("hash:" + dir.file("t"), exact);
+    CHECK(dict->lookup("Key1").is_found());
+    CHECK_FALSE(dict->lookup("key1").is_found());
+}
+
+TEST_CASE("UTF-8 folding applies with smtputf8", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    BuildOptions options;
+    options.utf8_fold = true;
+    REQUIRE(build_table("hash:" + dir.file("t"), {{"K\xc3\x89Y", "v"}}, options));
+    auto dump_all = dump(*open_or_fail("hash:" + dir.file("t")));
+    CHECK(dump_all.count("k\xc3\xa9y") == 1);
+}
+
+TEST_CASE("raw records are stored without NUL or folding", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    BuildOptions options;
+    options.raw_records = {{"YP_MASTER_NAME", "host.example"}};
+    REQUIRE(build_table("lmdb:" + dir.file("t"), {{"zeta", "z"}, {"alpha", "a"}}, options));
+    DictOptions exact;
+    exact.fold_case = false;
+    exact.nul = NulMode::without_nul;
+    CHECK(open_or_fail("lmdb:" + dir.file("t"), exact)->lookup("YP_MASTER_NAME").value() ==
+          "host.example");
+}
+
+TEST_CASE("a new table copies the source's read bits; an existing one keeps its mode",
+          "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    std::string source = dir.file("src");
+    mf::maps::testing::write_file(source, "k v\n");
+    ::chmod(source.c_str(), 0640);
+    BuildOptions options;
+    options.source_path = source;
+    REQUIRE(build_table("hash:" + source, {{"k", "v"}}, options));
+    struct stat info;
+    REQUIRE(::stat((source + ".db").c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0640);
+
+    ::chmod((source + ".db").c_str(), 0600);
+    REQUIRE(build_table("hash:" + source, {{"k", "v2"}}, options));
+    REQUIRE(::stat((source + ".db").c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+
+    BuildOptions plain = options;
+    plain.plain_mode = true;
+    REQUIRE(build_table("cdb:" + source, {{"k", "v"}}, plain));
+    REQUIRE(::stat((source + ".cdb").c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0644);
+}
+
+TEST_CASE("unknown and unbuildable types are refused", "[postmap][build]")
+{
+    TemporaryDirectory dir;
+    auto unknown = build_table("nosuch:" + dir.file("t"), {{"k", "v"}}, BuildOptions{});
+    REQUIRE_FALSE(unknown);
+    CHECK_THAT(unknown.error().message, Catch::Contains("unsupported dictionary type: nosuch"));
+    CHECK_FALSE(build_table("texthash:" + dir.file("t"), {{"k", "v"}}, BuildOptions{}));
+}
+
+TEST_CASE("inline and static tables", "[postmap][registry]")
+{
+    auto inline_dict = open_or_fail("inline:{ a=1, B=2, { c = with, comma } }");
+    CHECK(inline_dict->lookup("A").value() == "1");
+    CHECK(inline_dict->lookup("b").value() == "2");
+    CHECK(inline_dict->lookup("c").value() == "with, comma");
+    CHECK(open_or_fail("static:{text with spaces}")->lookup("x").value() == "text with spaces");
+}
