@@ -1,6 +1,7 @@
 // The table of diagnostic codes and their explanations, shown by `mfcc --explain CODE`, used as
 // SARIF rules, and listed in mfcc(1). Keep it sorted by theme; one row per code.
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/tls_codes.hpp"
 
 #include <algorithm>
 
@@ -108,6 +109,7 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::missing_master_cf, "no master.cf beside main.cf",
      "mfcc checks main.cf alone; service-specific checks and per-transport parameters need "
      "master.cf. Use --master FILE to name it."},
+#include "compiler/tls_codes.inc"
 };
 
 } // namespace
