@@ -10,6 +10,7 @@
 #include <set>
 
 #include "compiler/closest_name.hpp"
+#include "compiler/config_check_codes.hpp"
 
 namespace mf::compiler {
 
@@ -94,34 +95,34 @@ void check_argument(const RestrictionEntry& entry, const RestrictionValue& value
             reporter.report(Severity::error, where,
                             name + " needs a type:table argument; smtpd answers every request "
                                    "that reaches it with 451 4.3.5 Server configuration error",
-                            "restriction-missing-argument");
+                            code::restriction_missing_argument);
         else if (!has_colon(entry.argument.text))
             reporter.report(Severity::error, value.at(entry.argument.offset),
                             name + " needs a type:table argument, not " +
                                 quoted(entry.argument.text) +
                                 "; smtpd answers every request that reaches it with 451 4.3.5 "
                                 "Server configuration error",
-                            "restriction-missing-argument");
+                            code::restriction_missing_argument);
         return;
     case RestrictionArgument::dnsxl_domain:
         if (!entry.has_argument)
             reporter.report(Severity::error, where,
                             name + " needs a DNS list domain argument; without one smtpd "
                                    "skips it",
-                            "restriction-missing-argument");
+                            code::restriction_missing_argument);
         else if (names_a_restriction(entry.argument.text, env) || has_colon(entry.argument.text))
             reporter.report(Severity::error, value.at(entry.argument.offset),
                             name + " takes the next token as its DNS list domain, so " +
                                 quoted(entry.argument.text) +
                                 " is queried as a DNS list instead of running as a restriction",
-                            "restriction-missing-argument");
+                            code::restriction_missing_argument);
         return;
     case RestrictionArgument::policy_service:
         if (!entry.has_argument)
             reporter.report(Severity::error, where,
                             name + " must be followed by transport:endpoint (inet:host:port or "
                                    "unix:private/name); smtpd will not start",
-                            "restriction-missing-argument");
+                            code::restriction_missing_argument);
         return;
     case RestrictionArgument::seconds:
         if (!entry.has_argument)
@@ -129,7 +130,7 @@ void check_argument(const RestrictionEntry& entry, const RestrictionValue& value
                             name + " must be followed by a number of seconds; smtpd answers "
                                    "every request that reaches it with 451 4.3.5 Server "
                                    "configuration error",
-                            "restriction-missing-argument");
+                            code::restriction_missing_argument);
         return;
     }
 }
@@ -151,7 +152,7 @@ void check_applicability(const RestrictionEntry& entry, RestrictionList list,
                    " runs with smtpd_delay_reject = no";
     message += ": it has no effect there";
     reporter.report(Severity::error, value.at(entry.token.offset), std::move(message),
-                    "restriction-wrong-list");
+                    code::restriction_wrong_list);
 }
 
 // Checks one list or class body. `list` is the list the body runs in (none for a class body
@@ -165,7 +166,7 @@ void check_body(std::optional<RestrictionList> list, std::string_view list_label
         reporter.report(Severity::error, value.at(split.unclosed_brace),
                         "missing '}' in " + value.name + ": the rest of the value is read as "
                         "one restriction",
-                        "restriction-syntax");
+                        code::restriction_syntax);
 
     const auto entries = parse_restriction_entries(value.text, env);
     std::optional<std::string> decided_by;
@@ -178,7 +179,7 @@ void check_body(std::optional<RestrictionList> list, std::string_view list_label
             reporter.report(Severity::warning, where,
                             quoted(entry.token.text) + " and what follows it in " + value.name +
                                 " never run: smtpd always stops at " + quoted(*decided_by),
-                            "restriction-unreachable");
+                            code::restriction_unreachable);
         }
         if (entry.bare_table) {
             if (list && default_access_restriction(*list).empty())
@@ -188,7 +189,7 @@ void check_body(std::optional<RestrictionList> list, std::string_view list_label
                         " needs an access restriction before it (check_client_access, "
                         "check_sender_access...): this list has no default, and smtpd answers "
                         "with 451 4.3.5 Server configuration error",
-                    "restriction-bare-table");
+                    code::restriction_bare_table);
             warn_next = false;
             continue;
         }
@@ -215,7 +216,7 @@ void check_body(std::optional<RestrictionList> list, std::string_view list_label
                                 did_you_mean(entry.token.text, names) +
                                 "; smtpd answers every request that reaches it with 451 4.3.5 "
                                 "Server configuration error",
-                            "restriction-unknown");
+                            code::restriction_unknown);
             warn_next = false;
             continue;
         }
@@ -225,7 +226,7 @@ void check_body(std::optional<RestrictionList> list, std::string_view list_label
                             "restriction " + quoted(entry.token.text) +
                                 " is deprecated and smtpd warns each time it runs; use " +
                                 std::string(entry.info->preferred) + " instead",
-                            "restriction-deprecated");
+                            code::restriction_deprecated);
         if (list)
             check_applicability(entry, *list, value, env, list_label, reporter);
         if (entry.info->modifies_next) {
@@ -377,7 +378,7 @@ void check_restriction_classes(const RestrictionEnvironment& env, UniqueReporter
                             "restriction class " + quoted(name) +
                                 " needs a definition (" + name +
                                 " = restrictions... in main.cf); smtpd will not start",
-                            "restriction-class-undefined");
+                            code::restriction_class_undefined);
             continue;
         }
         if (find_restriction(name))
@@ -385,7 +386,7 @@ void check_restriction_classes(const RestrictionEnvironment& env, UniqueReporter
                             "restriction class " + quoted(name) +
                                 " is never used: smtpd runs the built-in restriction of that "
                                 "name instead",
-                            "restriction-class-shadowed");
+                            code::restriction_class_shadowed);
         std::set<std::string> seen;
         std::vector<std::string> path{name};
         if (reaches(name, name, env, seen, path)) {
@@ -395,7 +396,7 @@ void check_restriction_classes(const RestrictionEnvironment& env, UniqueReporter
             reporter.report(Severity::error, body.location,
                             "restriction class " + quoted(name) + " uses itself (" + chain +
                                 "); smtpd recurses without end and crashes",
-                            "restriction-class-loop");
+                            code::restriction_class_loop);
         }
         Visiting visiting{name};
         check_body(std::nullopt, name, body, env, reporter, visiting);
@@ -428,7 +429,7 @@ void check_open_relay(const RestrictionValue& relay, const RestrictionValue& rec
                               "smtpd_recipient_restrictions, specify at least one working "
                               "instance of: reject_unauth_destination, defer_unauth_destination, "
                               "reject, defer, defer_if_permit or check_relay_domains",
-                        "relay-restrictions-missing");
+                        code::relay_restrictions_missing);
         return;
     }
     const auto relay_result = relay_outcome(relay, env);
@@ -453,7 +454,7 @@ void check_open_relay(const RestrictionValue& relay, const RestrictionValue& rec
                                           "permit_mynetworks permits everyone)"
                                         : "") +
                         "; put reject_unauth_destination before it",
-                    "open-relay");
+                    code::open_relay);
 }
 
 } // namespace mf::compiler

@@ -1,0 +1,69 @@
+// The catalog of every Postfix 3.7 parameter: type, default (as `postconf -d` prints it), numeric
+// bounds (0 = unchecked, as in Postfix), the default unit of time values, fixed word sets, and
+// whether mfd implements it. Generated into a sorted constant array (catalog_data.inc) from
+// compiler/catalog/*, so looking a name up costs a binary search and no start-up parsing.
+// Per-transport parameters (`<service>_destination_concurrency_limit`, ...) are not listed one by
+// one: postconf derives them from master.cf delivery services, and so does Configuration.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace mf::compiler {
+
+enum class ParamType : std::uint8_t {
+    boolean,          // yes/no, case-insensitive
+    integer,          // int, no suffix, min/max
+    long_integer,     // long, no suffix
+    size,             // a byte count (long): no k/M/G suffix in Postfix 3.7
+    time,             // number + optional unit s m h d w; bare number uses time_unit
+    string,           // free text, $-expanded
+    raw_string,       // not $-expanded when read (mailbox_command, ...)
+    list,             // words separated by comma/space, { } grouping
+    table_list,       // list of type:name lookup tables
+    restriction_list, // smtpd restrictions
+    enumeration,      // a word (or list of words) from a fixed set
+    unknown,          // read at run time by code the catalog could not type
+};
+
+enum CatalogFlag : unsigned {
+    flag_implemented = 1u << 0,    // mfd implements it (compiler/catalog/mfd-implemented.txt)
+    flag_host_dependent = 1u << 1, // default computed on the running host (myhostname, ...)
+    flag_runtime = 1u << 2,        // set by the program itself (process_id, service_name)
+    flag_enum_list = 1u << 3,      // enumeration: a list of words rather than one word
+};
+
+struct CatalogEntry {
+    const char* name;
+    ParamType type;
+    const char* default_value; // unexpanded, as postconf -d prints it
+    long min;                  // 0 = unchecked (length bounds for strings)
+    long max;
+    char time_unit;            // default unit of a time value; '\0' for other types
+    unsigned flags;
+    const char* words;         // enumeration: comma-separated allowed words, "(empty)" = ""
+
+    std::string_view name_view() const { return name; }
+    bool implemented() const { return (flags & flag_implemented) != 0; }
+};
+
+const char* type_name(ParamType type);
+
+// A built-in parameter, or nullptr.
+const CatalogEntry* find_parameter(std::string_view name);
+// All built-in parameters, sorted by name.
+std::span<const CatalogEntry> all_parameters();
+
+// The templates of per-transport parameters: `name` is the suffix after "<transport>_".
+const CatalogEntry* find_transport_suffix(std::string_view suffix);
+std::span<const CatalogEntry> transport_suffixes();
+
+// Names that no table declares but a built-in default references (legacy names such as
+// postscreen_blacklist_action): postconf counts them as used when main.cf sets them.
+bool referenced_by_defaults(std::string_view name);
+
+// Delivery agents whose master.cf services get per-transport parameters (postconf's rule).
+bool is_delivery_agent(std::string_view command_basename);
+
+} // namespace mf::compiler

@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+# Generates compiler/catalog_data.inc, the parameter catalog compiled into mfcc, from the data files
+# beside this script: postconf-types.tsv (types, bounds, default units), postconf-defaults.txt
+# (postconf -d), enumerations.tsv (fixed word sets) and mfd-implemented.txt (what mfd runs).
+# Start-up stays lean: the catalog is a sorted constant array, searched in place, never parsed.
+# Usage: generate_catalog.py [OUTPUT]   (default: compiler/catalog_data.inc; '-' = stdout)
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DELIVERY_SUFFIXES_VIA = None  # filled from the "(via $x)" rows
+
+
+def read_rows(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            yield line
+
+
+def c_string(text):
+    out = []
+    for ch in text:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ord(ch) < 32 or ord(ch) > 126:
+            out.append("\\%03o" % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def bound(text):
+    return int(text) if re.fullmatch(r"-?[0-9]+", text or "") else 0
+
+
+def main():
+    output = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "catalog_data.inc")
+    defaults = {}
+    for line in read_rows("postconf-defaults.txt"):
+        name, _, value = line.partition(" =")
+        defaults[name] = value[1:] if value.startswith(" ") else value
+    rows = {}
+    for line in read_rows("postconf-types.tsv"):
+        cols = line.split("\t")
+        while len(cols) < 8:
+            cols.append("")
+        rows[cols[0]] = cols
+    # postconf -d names that no CONFIG_*_TABLE declares (config_directory is set from -c).
+    for name, value in defaults.items():
+        rows.setdefault(name, [name, "string", value, "0", "0", "", "", "postconf -d"])
+    enums = {}
+    for line in read_rows("enumerations.tsv"):
+        name, form, words = line.split("\t")
+        if name not in rows:
+            sys.exit("enumerations.tsv: unknown parameter " + name)
+        enums[name] = (form, words)
+    implemented = []
+    for line in read_rows("mfd-implemented.txt"):
+        implemented.append(line.strip())
+
+    def is_implemented(name):
+        for pattern in implemented:
+            if pattern.endswith("*") and name.startswith(pattern[:-1]):
+                return True
+            if pattern == name:
+                return True
+        return False
+
+    # Per-transport parameters that postconf derives from master.cf services: the "(via $x)" rows,
+    # plus <transport>_destination_{concurrency,recipient}_limit of those transports.
+    derived_prefixes = set()
+    templates = {}
+    for name, cols in rows.items():
+        m = re.fullmatch(r"(\w+)\(via \$(\w+)\)", cols[1])
+        if not m:
+            continue
+        base = m.group(2)
+        suffix = "time_limit" if base == "command_time_limit" else re.sub(r"^default_", "", base)
+        prefix = name[: -len(suffix) - 1]
+        if not name.endswith("_" + suffix):
+            sys.exit("cannot split derived parameter " + name)
+        derived_prefixes.add(prefix)
+        templates[suffix] = (m.group(1), "$" + base, rows[base] if base in rows else cols)
+    for suffix in ("destination_concurrency_limit", "destination_recipient_limit"):
+        base = "default_" + suffix
+        templates[suffix] = ("int", "$" + base, rows[base])
+
+    def is_derived(name):
+        for prefix in derived_prefixes:
+            if name.startswith(prefix + "_") and name[len(prefix) + 1:] in templates:
+                return rows[name][1].find("(via") >= 0 or prefix != "local"
+        return False
+
+    def kind(name, cols):
+        base_type = re.sub(r"\(.*", "", cols[1])
+        if name in enums:
+            return "enumeration"
+        if base_type == "string" or base_type == "unknown":
+            if name.endswith("_restrictions"):
+                return "restriction_list"
+            if (name.endswith("_maps") or name.endswith("_checks") or cols[6] == "list:maps"
+                    or name in ("alias_database", "relay_clientcerts")):
+                return "table_list"
+            if cols[6] == "list":
+                return "list"
+            return "string" if base_type == "string" else "unknown"
+        if base_type == "long":
+            return "size" if ("size" in name or name.endswith("_limit")) else "long_integer"
+        return {"bool": "boolean", "int": "integer", "time": "time",
+                "raw-string": "raw_string"}[base_type]
+
+    host_dependent = {"myhostname", "mydomain", "mynetworks", "process_id", "process_name"}
+    entries = []
+    for name in sorted(rows):
+        cols = rows[name]
+        if is_derived(name):
+            continue
+        flags = []
+        if is_implemented(name):
+            flags.append("flag_implemented")
+        if name in host_dependent:
+            flags.append("flag_host_dependent")
+        if cols[7] == "" and cols[1] == "unknown":
+            flags.append("flag_runtime")
+        enum_form, enum_words = enums.get(name, ("", ""))
+        if enum_form == "list":
+            flags.append("flag_enum_list")
+        unit = cols[5] if cols[5] else ""
+        entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s}," % (
+            c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),
+            bound(cols[3]), bound(cols[4]), unit if unit else "\\0",
+            " | ".join(flags) if flags else "0", c_string(enum_words)))
+    suffix_lines = []
+    for suffix in sorted(templates):
+        type_name, default, base_cols = templates[suffix]
+        unit = base_cols[5] if base_cols[5] else ""
+        kind_name = {"int": "integer", "time": "time", "string": "string"}[type_name]
+        suffix_lines.append("    {%s, ParamType::%s, %s, %d, %d, '%s', 0, \"\"}," % (
+            c_string(suffix), kind_name, c_string(default), bound(base_cols[3]),
+            bound(base_cols[4]), unit if unit else "\\0"))
+    # Names the built-in defaults reference: postconf counts them as used when main.cf sets
+    # them (legacy names such as postscreen_blacklist_action live on this way).
+    referenced = set()
+    for cols in rows.values():
+        if cols[1] == "raw-string":
+            continue  # expanded per message by the program, not by postconf
+        for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", cols[2]):
+            referenced.add(m.group(1))
+    for type_name, default, base_cols in templates.values():
+        for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", default):
+            referenced.add(m.group(1))
+    legacy = sorted(name for name in referenced if name not in rows)
+    text = ("// Generated by compiler/catalog/generate_catalog.py from the data files beside it.\n"
+            "// Do not edit: edit the data files and rerun the generator.\n"
+            "// clang-format off\n"
+            "#define MF_CATALOG_PARAMETERS \\\n" + " \\\n".join(entries) + "\n"
+            "#define MF_CATALOG_TRANSPORT_SUFFIXES \\\n" + " \\\n".join(suffix_lines) + "\n"
+            "#define MF_CATALOG_REFERENCED_BY_DEFAULTS \\\n" +
+            " \\\n".join("    %s," % c_string(name) for name in legacy) + "\n")
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()

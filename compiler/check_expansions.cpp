@@ -1,0 +1,80 @@
+// `$` references in every main.cf value and every -o value: syntax errors (Postfix: "macro
+// processing error", fatal), nesting loops ("unreasonable macro call nesting", fatal when read),
+// and references to names defined nowhere (postconf's warning "undefined parameter"). RAW
+// parameters are only syntax-checked: their $user, $home... are filled in per message.
+#include <set>
+
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic_codes.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+SourceLocation shifted(const SourceLocation& location, std::size_t offset)
+{
+    SourceLocation out = location;
+    out.column += offset;
+    return out;
+}
+
+void check_value(const Configuration& config, const Setting& setting, const Service* service,
+                 DiagnosticSink& sink)
+{
+    if (setting.value.find('$') == std::string::npos)
+        return;
+    const CatalogEntry* entry = config.catalog_entry(setting.name);
+    const bool raw = entry && entry->type == ParamType::raw_string;
+    std::vector<ExpansionProblem> problems;
+    config.expand_text(setting.value, service, &problems);
+    std::set<std::string> loops;
+    for (const ExpansionProblem& problem : problems) {
+        switch (problem.kind) {
+        case ExpansionProblem::Kind::syntax:
+            sink.report(Severity::error, shifted(setting.value_location, problem.offset),
+                        "macro processing error in " + setting.name + ": " + problem.detail,
+                        code::expansion_syntax);
+            return;
+        case ExpansionProblem::Kind::nesting:
+            if (!raw && loops.insert(problem.detail).second)
+                sink.report(Severity::error, setting.value_location,
+                            "unreasonable macro call nesting: \"" + problem.detail +
+                                "\" (expanding " + setting.name + " never ends)",
+                            code::expansion_loop);
+            break;
+        case ExpansionProblem::Kind::too_large:
+            if (!raw)
+                sink.report(Severity::error, setting.value_location,
+                            "expanding " + setting.name + " produces more than 16 MiB",
+                            code::expansion_loop);
+            break;
+        case ExpansionProblem::Kind::undefined:
+            break;
+        }
+    }
+    if (raw)
+        return;
+    // Undefined names: only those this value names itself, so a chain reports at its end.
+    std::set<std::string> own;
+    collect_references(setting.value, own);
+    for (const std::string& name : own)
+        if (!config.lookup(name, service))
+            sink.report(Severity::warning, setting.value_location,
+                        "undefined parameter: " + name + " (in " + setting.name +
+                            "; it expands to nothing)",
+                        code::undefined_parameter);
+}
+
+} // namespace
+
+void check_expansions(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+{
+    for (const Setting& setting : config.main_cf_settings())
+        if (!setting.overridden)
+            check_value(config, setting, nullptr, sink);
+    for (const Service& service : config.services())
+        for (const Setting& setting : service.overrides)
+            check_value(config, setting, &service, sink);
+}
+
+} // namespace mf::compiler

@@ -1,0 +1,76 @@
+// Unknown main.cf parameters: postconf's "unused parameter: name=value", plus the nearest known
+// name. Not flagged, as in postconf: built-in names, per-transport names of master.cf delivery
+// services, and user-defined names (referenced as $name, or restriction classes).
+#include <algorithm>
+#include <vector>
+
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic_codes.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit)
+{
+    if (a.size() > b.size() + limit || b.size() > a.size() + limit)
+        return limit + 1;
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        std::size_t best = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+            best = std::min(best, row[j]);
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[b.size()];
+}
+
+} // namespace
+
+std::string suggest_parameter(const Configuration& config, std::string_view name)
+{
+    const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+    std::size_t best = limit + 1;
+    std::string suggestion;
+    auto consider = [&](std::string_view candidate) {
+        const std::size_t distance = edit_distance(name, candidate, limit);
+        if (distance < best) {
+            best = distance;
+            suggestion = candidate;
+        }
+    };
+    for (const CatalogEntry& entry : all_parameters())
+        consider(entry.name);
+    for (const Service& service : config.services())
+        if (is_delivery_agent(service.command_basename()))
+            for (const CatalogEntry& suffix : transport_suffixes())
+                consider(service.name.text + "_" + suffix.name);
+    return suggestion;
+}
+
+void check_parameter_names(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+{
+    for (const Setting& setting : config.main_cf_settings()) {
+        if (setting.overridden || config.is_known(setting.name))
+            continue;
+        std::string message = "unused parameter: " + setting.name + "=" + setting.value;
+        const std::string suggestion = suggest_parameter(config, setting.name);
+        if (!suggestion.empty())
+            message += " (unknown to Postfix; did you mean " + suggestion + "?)";
+        else
+            message += " (unknown to Postfix and referenced nowhere)";
+        sink.report(Severity::warning, setting.name_location, std::move(message),
+                    code::unknown_parameter);
+    }
+}
+
+} // namespace mf::compiler

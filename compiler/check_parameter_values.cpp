@@ -1,0 +1,317 @@
+// Typed values, checked after $ expansion the way the daemons parse them (spec B.1, B.2):
+// booleans are yes/no only; integers and sizes are plain decimal numbers (no k/M suffix) within
+// the parameter's bounds (0 = unchecked); time values are a number plus an optional lowercase
+// unit, where Postfix reads only the first letter (trailing text is a warning, not an error);
+// enumerations come from fixed sets; mynetworks holds valid networks; myhostname is a full name.
+// Each main.cf value is checked once; each -o value once for its service.
+#include <arpa/inet.h>
+
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic_codes.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// strtol over the whole string, as Postfix's conv_int/conv_long do.
+bool parse_number(const std::string& text, long& out)
+{
+    if (text.empty())
+        return false;
+    errno = 0;
+    char* end = nullptr;
+    out = std::strtol(text.c_str(), &end, 10);
+    return errno == 0 && end && *end == '\0' && !std::isspace(static_cast<unsigned char>(text[0]));
+}
+
+class ValueChecker {
+public:
+    ValueChecker(DiagnosticSink& sink, const Setting& setting, const CatalogEntry& entry,
+                 std::string value)
+        : sink_(sink), setting_(setting), entry_(entry), value_(std::move(value))
+    {
+    }
+
+    void run()
+    {
+        switch (entry_.type) {
+        case ParamType::boolean:
+            if (!equals_ignoring_case(value_, "yes") && !equals_ignoring_case(value_, "no"))
+                error("bad boolean configuration: " + shown() + " (use yes or no)",
+                      code::bad_boolean);
+            break;
+        case ParamType::integer:
+            integer(INT_MIN, INT_MAX, code::bad_integer);
+            break;
+        case ParamType::long_integer:
+            integer(LONG_MIN, LONG_MAX, code::bad_integer);
+            break;
+        case ParamType::size:
+            integer(LONG_MIN, LONG_MAX, code::bad_size);
+            break;
+        case ParamType::time:
+            time();
+            break;
+        case ParamType::enumeration:
+            enumeration();
+            break;
+        case ParamType::string:
+        case ParamType::raw_string:
+        case ParamType::list:
+        case ParamType::table_list:
+        case ParamType::restriction_list:
+            if (entry_.min > 0 && static_cast<long>(value_.size()) < entry_.min)
+                error("bad parameter value: " + shown() + " (it must not be empty)",
+                      code::empty_value);
+            break;
+        case ParamType::unknown:
+            break;
+        }
+        const std::string_view name = entry_.name;
+        if (name == "mynetworks")
+            networks();
+        else if (name == "myhostname")
+            host_name();
+    }
+
+private:
+    std::string shown() const
+    {
+        std::string out = setting_.name + " = " + value_;
+        if (value_ != setting_.value)
+            out += " (from " + setting_.value + ")";
+        return out;
+    }
+
+    void error(std::string message, const char* code)
+    {
+        sink_.report(Severity::error, setting_.value_location, std::move(message), code);
+    }
+    void warning(std::string message, const char* code)
+    {
+        sink_.report(Severity::warning, setting_.value_location, std::move(message), code);
+    }
+
+    void bounds(long number)
+    {
+        if (entry_.min != 0 && number < entry_.min)
+            error("invalid " + setting_.name + " parameter value " + std::to_string(number) +
+                      " < " + std::to_string(entry_.min),
+                  code::out_of_range);
+        else if (entry_.max != 0 && number > entry_.max)
+            error("invalid " + setting_.name + " parameter value " + std::to_string(number) +
+                      " > " + std::to_string(entry_.max),
+                  code::out_of_range);
+    }
+
+    void integer(long low, long high, const char* code)
+    {
+        long number = 0;
+        if (!parse_number(value_, number) || number < low || number > high) {
+            std::string hint;
+            if (!value_.empty() && std::isdigit(static_cast<unsigned char>(value_[0])) &&
+                std::strchr("kKmMgG", value_.back()))
+                hint = "; Postfix 3.7 takes a plain byte count, no k/M/G suffix";
+            error("bad numerical configuration: " + shown() + hint, code);
+            return;
+        }
+        bounds(number);
+    }
+
+    void time()
+    {
+        const std::string& text = value_;
+        std::size_t i = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+            ++i;
+        if (i == 0 || (i < text.size() && !std::strchr("smhdw", text[i]))) {
+            std::string hint = " (a number and an optional unit s, m, h, d or w)";
+            if (i < text.size() && i > 0 && std::strchr("SMHDW", text[i]))
+                hint = " (units are lowercase: s, m, h, d, w)";
+            else if (i < text.size() && text[i] == '.')
+                hint = " (no fractions: use a smaller unit)";
+            error("invalid time value: " + shown() + hint, code::bad_time);
+            return;
+        }
+        const char unit = i < text.size() ? text[i] : entry_.time_unit;
+        if (i + 1 < text.size())
+            warning("time value " + shown() + ": Postfix reads only \"" + text.substr(0, i + 1) +
+                        "\" and ignores \"" + text.substr(i + 1) + "\"",
+                    code::time_trailing_text);
+        errno = 0;
+        const long number = std::strtol(text.substr(0, i).c_str(), nullptr, 10);
+        long scale = 1;
+        switch (unit) {
+        case 'w':
+            scale = 7 * 86400;
+            break;
+        case 'd':
+            scale = 86400;
+            break;
+        case 'h':
+            scale = 3600;
+            break;
+        case 'm':
+            scale = 60;
+            break;
+        default:
+            break;
+        }
+        if (errno != 0 || number > INT_MAX / scale) {
+            error("invalid time value: " + shown() + " (too large)", code::bad_time);
+            return;
+        }
+        const long seconds = number * scale;
+        if (entry_.min != 0 && seconds < entry_.min)
+            error("invalid " + setting_.name + ": " + std::to_string(seconds) + " (min " +
+                      std::to_string(entry_.min) + ")",
+                  code::out_of_range);
+        else if (entry_.max != 0 && seconds > entry_.max)
+            error("invalid " + setting_.name + ": " + std::to_string(seconds) + " (max " +
+                      std::to_string(entry_.max) + ")",
+                  code::out_of_range);
+    }
+
+    bool allowed_word(std::string_view word) const
+    {
+        for (std::string_view allowed : split_list(entry_.words)) {
+            if (allowed == "(empty)")
+                continue;
+            if (equals_ignoring_case(allowed, word))
+                return true;
+        }
+        return false;
+    }
+
+    void enumeration()
+    {
+        const std::string_view words = entry_.words;
+        if (value_.empty()) {
+            if (words.find("(empty)") == std::string_view::npos)
+                error("bad parameter value: " + shown() + " (expected one of: " +
+                          std::string(words) + ")",
+                      code::bad_enumeration);
+            return;
+        }
+        const auto items = split_list(value_);
+        if ((entry_.flags & flag_enum_list) == 0 && items.size() > 1) {
+            error("bad parameter value: " + shown() + " (expected one word of: " +
+                      std::string(words) + ")",
+                  code::bad_enumeration);
+            return;
+        }
+        for (std::string_view item : items)
+            if (!allowed_word(item)) {
+                error("bad parameter value: " + shown() + ": \"" + std::string(item) +
+                          "\" is not one of: " + std::string(words),
+                      code::bad_enumeration);
+                return;
+            }
+    }
+
+    void networks()
+    {
+        for (std::string_view item : split_list(value_)) {
+            if (!item.empty() && item.front() == '!')
+                item.remove_prefix(1);
+            const bool lookup_table = item.find(':') != std::string_view::npos && item.front() != '[';
+            if (item.empty() || item.front() == '/' || lookup_table)
+                continue; // a file or a type:table lookup
+            const auto slash = item.find('/');
+            std::string address(item.substr(0, slash));
+            const bool bracketed = address.size() >= 2 && address.front() == '[' && address.back() == ']';
+            if (bracketed)
+                address = address.substr(1, address.size() - 2);
+            unsigned char bytes[16] = {};
+            const bool v4 = inet_pton(AF_INET, address.c_str(), bytes) == 1;
+            const bool v6 = !v4 && inet_pton(AF_INET6, address.c_str(), bytes) == 1;
+            if (!v4 && !v6) {
+                if (slash != std::string_view::npos || bracketed)
+                    error("bad network in mynetworks: \"" + std::string(item) + "\"",
+                          code::bad_cidr);
+                continue; // a host name
+            }
+            if (slash == std::string_view::npos)
+                continue;
+            const std::string length(item.substr(slash + 1));
+            long bits = 0;
+            const long max_bits = v4 ? 32 : 128;
+            if (!parse_number(length, bits) || bits < 0 || bits > max_bits) {
+                error("bad network in mynetworks: \"" + std::string(item) + "\": bad prefix length",
+                      code::bad_cidr);
+                continue;
+            }
+            for (long bit = bits; bit < max_bits; ++bit)
+                if (bytes[bit / 8] & (0x80 >> (bit % 8))) {
+                    error("non-null host address bits in mynetworks entry \"" + std::string(item) +
+                              "\"",
+                          code::bad_cidr);
+                    break;
+                }
+        }
+    }
+
+    void host_name()
+    {
+        for (char c : value_)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') {
+                error("unable to use my own hostname: " + shown() + " has the character '" +
+                          std::string(1, c) + "'",
+                      code::bad_hostname);
+                return;
+            }
+        if (value_.find('.') == std::string::npos)
+            warning("myhostname \"" + value_ + "\" is not a fully qualified domain name",
+                    code::hostname_not_fqdn);
+    }
+
+    DiagnosticSink& sink_;
+    const Setting& setting_;
+    const CatalogEntry& entry_;
+    std::string value_;
+};
+
+void check_setting(const Configuration& config, const Setting& setting, const Service* service,
+                   DiagnosticSink& sink)
+{
+    const CatalogEntry* entry = config.catalog_entry(setting.name);
+    if (!entry)
+        return;
+    std::vector<ExpansionProblem> problems;
+    std::string value = entry->type == ParamType::raw_string
+                            ? setting.value
+                            : config.expand_text(setting.value, service, &problems);
+    for (const ExpansionProblem& problem : problems)
+        if (problem.kind != ExpansionProblem::Kind::undefined)
+            return; // reported by check_expansions; the value is meaningless
+    ValueChecker(sink, setting, *entry, std::move(value)).run();
+}
+
+} // namespace
+
+void check_parameter_values(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+{
+    for (const Setting& setting : config.main_cf_settings())
+        if (!setting.overridden)
+            check_setting(config, setting, nullptr, sink);
+    for (const Service& service : config.services())
+        for (const Setting& setting : service.overrides)
+            check_setting(config, setting, &service, sink);
+}
+
+} // namespace mf::compiler

@@ -1,0 +1,35 @@
+// THE list of checks mfcc runs, in order, and of snapshot contributors. Adding a check is one
+// line here (and its declaration in checks.hpp). Order: what the files say (duplicates, names), then what values expand to,
+// then what the expanded values mean.
+#include "compiler/checks.hpp"
+#include "compiler/snapshot.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+constexpr RegisteredCheck checks[] = {
+    {"duplicates", check_duplicates},
+    {"parameter-names", check_parameter_names},
+    {"expansions", check_expansions},
+    {"parameter-values", check_parameter_values},
+};
+
+// What fills the snapshot beyond parameters, services and restriction lists, in order.
+constexpr SnapshotContributor contributors[] = {
+    add_table_identities,
+};
+
+} // namespace
+
+std::span<const SnapshotContributor> snapshot_contributors() { return contributors; }
+
+std::span<const RegisteredCheck> registered_checks() { return checks; }
+
+void run_checks(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options)
+{
+    for (const RegisteredCheck& check : checks)
+        check.run(config, sink, options);
+}
+
+} // namespace mf::compiler

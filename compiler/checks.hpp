@@ -1,0 +1,54 @@
+// The check pipeline: every check is a function over the loaded Configuration that reports to a
+// DiagnosticSink. The list of checks, in the order they run, is in ONE place:
+// compiler/check_registry.cpp. To add a check: write `void check_x(const Configuration&,
+// DiagnosticSink&, const CheckOptions&)` in its own file, declare it below, add one line to the
+// registry, and give its codes rows in compiler/diagnostic_codes.cpp.
+// Checks never stop at the first problem, never modify the configuration, and only read files
+// (tables, certificates) through CheckOptions::resolve so that --sysroot applies.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "compiler/configuration.hpp"
+#include "compiler/diagnostic.hpp"
+
+namespace mf::compiler {
+
+struct CheckOptions {
+    std::string sysroot;          // --sysroot: absolute paths are looked up under it
+    bool no_file_checks = false;  // --no-file-checks: skip checks of files that are not there
+    int min_validity_days = 0;    // certificates must stay valid at least this long (0 = now)
+
+    // An absolute path as the configuration names it, mapped under the sysroot.
+    std::string resolve(const std::string& path) const
+    {
+        if (sysroot.empty() || path.empty() || path.front() != '/')
+            return path;
+        return (sysroot.back() == '/' ? sysroot.substr(0, sysroot.size() - 1) : sysroot) + path;
+    }
+};
+
+using CheckFunction = void (*)(const Configuration&, DiagnosticSink&, const CheckOptions&);
+
+struct RegisteredCheck {
+    const char* name; // short, for --list-checks and timing
+    CheckFunction run;
+};
+
+// The registered checks, in order (check_registry.cpp).
+std::span<const RegisteredCheck> registered_checks();
+
+// Runs every registered check.
+void run_checks(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options);
+
+// The known parameter nearest to `name` (edit distance), or "" (check_parameter_names.cpp).
+std::string suggest_parameter(const Configuration& config, std::string_view name);
+
+// ---- the checks (one file each) --------------------------------------------------------------
+void check_duplicates(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_duplicates.cpp
+void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_parameter_names.cpp
+void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
+void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
+
+} // namespace mf::compiler

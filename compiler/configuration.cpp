@@ -1,0 +1,317 @@
+// Loading a configuration and answering "what is this parameter's value here": main.cf, the
+// service's -o overrides, built-in and per-transport defaults, host-dependent defaults. Also
+// which names count as used, by postconf's rules (built in, derived from a master.cf delivery
+// service, or user-defined: referenced as $name or listed in smtpd_restriction_classes).
+#include "compiler/configuration.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/config_readers.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "grammar/expansion.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool is_directory(const std::string& path)
+{
+    struct stat info {};
+    return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+Result<std::string> read_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail("cannot open " + path + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        return fail("cannot read " + path + ": " + std::strerror(errno));
+    return text.str();
+}
+
+std::string parent_directory(const std::string& path)
+{
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos)
+        return ".";
+    if (slash == 0)
+        return "/";
+    return path.substr(0, slash);
+}
+
+// Syntax errors are ignored here; the expansion check reports them.
+void collect_references_at(std::string_view text, std::set<std::string>& out, int depth)
+{
+    namespace ex = grammar::expansion;
+    if (depth > 100 || text.find('$') == std::string_view::npos)
+        return;
+    std::vector<ex::Segment> segments;
+    ex::parse_value(text, segments);
+    for (const ex::Segment& segment : segments) {
+        const std::string_view content = text.substr(segment.content.begin, segment.content.size());
+        if (segment.kind == ex::Segment::Kind::name) {
+            out.emplace(content);
+        }
+        else if (segment.kind == ex::Segment::Kind::braced) {
+            ex::Body body;
+            if (ex::parse_body(content, body))
+                continue;
+            auto sub = [&](const ex::Span& span) {
+                collect_references_at(content.substr(span.begin, span.size()), out, depth + 1);
+            };
+            if (body.relational) {
+                sub(body.left);
+                sub(body.right);
+            }
+            else {
+                out.emplace(content.substr(body.name.begin, body.name.size()));
+            }
+            if (body.when_true)
+                sub(*body.when_true);
+            if (body.when_false)
+                sub(*body.when_false);
+        }
+    }
+}
+
+} // namespace
+
+void collect_references(std::string_view text, std::set<std::string>& out)
+{
+    collect_references_at(text, out, 0);
+}
+
+std::string_view Service::command_basename() const
+{
+    std::string_view command = this->command.text;
+    const auto slash = command.rfind('/');
+    return slash == std::string_view::npos ? command : command.substr(slash + 1);
+}
+
+const Setting* Service::override_for(std::string_view parameter) const
+{
+    for (auto it = overrides.rbegin(); it != overrides.rend(); ++it)
+        if (it->name == parameter)
+            return &*it;
+    return nullptr;
+}
+
+std::string collapse_whitespace(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space)
+            out += ' ';
+        pending_space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::vector<std::string_view> split_list(std::string_view text)
+{
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    auto separator = [](char c) {
+        return c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    };
+    while (i < text.size()) {
+        while (i < text.size() && separator(text[i]))
+            ++i;
+        if (i >= text.size())
+            break;
+        const std::size_t begin = i;
+        int depth = 0;
+        while (i < text.size() && (depth > 0 || !separator(text[i]))) {
+            if (text[i] == '{')
+                ++depth;
+            else if (text[i] == '}' && depth > 0)
+                --depth;
+            ++i;
+        }
+        out.push_back(text.substr(begin, i - begin));
+    }
+    return out;
+}
+
+Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticSink& sink)
+{
+    Configuration config;
+    std::string path = options.path.empty() ? std::string("/etc/postfix") : options.path;
+    if (is_directory(path)) {
+        config.config_directory_ = path;
+        config.main_cf_path_ = (path.back() == '/' ? path : path + "/") + "main.cf";
+    }
+    else {
+        config.config_directory_ = parent_directory(path);
+        config.main_cf_path_ = path;
+    }
+    auto main_text = read_file(config.main_cf_path_);
+    if (!main_text)
+        return tl::unexpected(main_text.error());
+    config.main_text_ = std::move(*main_text);
+
+    if (options.master) {
+        config.master_cf_path_ = *options.master;
+        auto master_text = read_file(config.master_cf_path_);
+        if (!master_text)
+            return tl::unexpected(master_text.error());
+        config.master_text_ = std::move(*master_text);
+        config.has_master_cf_ = true;
+    }
+    else {
+        config.master_cf_path_ = config.config_directory_ + "/master.cf";
+        if (auto master_text = read_file(config.master_cf_path_)) {
+            config.master_text_ = std::move(*master_text);
+            config.has_master_cf_ = true;
+        }
+        else {
+            sink.report(Severity::note, {config.main_cf_path_, 0, 0},
+                        "no master.cf beside main.cf (" + config.master_cf_path_ +
+                            "): services are not checked",
+                        code::missing_master_cf);
+        }
+    }
+    read_main_cf(config.main_cf_path_, config.main_text_, config.main_settings_, sink);
+    if (config.has_master_cf_)
+        read_master_cf(config.master_cf_path_, config.master_text_, config.services_, sink);
+    config.host_ = host_defaults();
+    config.index();
+    return config;
+}
+
+void Configuration::index()
+{
+    for (std::size_t i = 0; i < main_settings_.size(); ++i) {
+        auto [it, inserted] = winning_.emplace(main_settings_[i].name, i);
+        if (!inserted) {
+            main_settings_[it->second].overridden = true;
+            it->second = i;
+        }
+    }
+    for (const Service& service : services_) {
+        const std::string_view agent = service.command_basename();
+        if (is_delivery_agent(agent))
+            transport_commands_[service.name.text] = std::string(agent);
+    }
+    // postconf's user-defined parameters: referenced from any value, or restriction classes.
+    for (const Setting& setting : main_settings_)
+        collect_references(setting.value, referenced_);
+    for (const Service& service : services_)
+        for (const Setting& setting : service.overrides)
+            collect_references(setting.value, referenced_);
+    std::set<std::string> classes;
+    auto add_classes = [&](std::string_view value) {
+        for (std::string_view item : split_list(value))
+            classes.emplace(item);
+    };
+    if (const Setting* setting = main_cf_setting("smtpd_restriction_classes"))
+        add_classes(setting->value);
+    for (const Service& service : services_)
+        if (const Setting* setting = service.override_for("smtpd_restriction_classes"))
+            add_classes(setting->value);
+    auto defined_locally = [&](const std::string& name) {
+        if (winning_.count(name))
+            return true;
+        for (const Service& service : services_)
+            if (service.override_for(name))
+                return true;
+        return false;
+    };
+    for (const auto* names : {&referenced_, &classes})
+        for (const std::string& name : *names)
+            if (!find_parameter(name) && defined_locally(name))
+                user_defined_.insert(name);
+}
+
+const Setting* Configuration::main_cf_setting(std::string_view name) const
+{
+    auto it = winning_.find(std::string(name));
+    return it == winning_.end() ? nullptr : &main_settings_[it->second];
+}
+
+const CatalogEntry* Configuration::catalog_entry(std::string_view name) const
+{
+    if (const CatalogEntry* entry = find_parameter(name))
+        return entry;
+    // <transport>_<suffix>: the longest transport name that matches wins.
+    for (std::size_t underscore = name.rfind('_'); underscore != std::string_view::npos && underscore > 0;
+         underscore = name.rfind('_', underscore - 1)) {
+        auto it = transport_commands_.find(std::string(name.substr(0, underscore)));
+        if (it == transport_commands_.end())
+            continue;
+        const std::string_view suffix = name.substr(underscore + 1);
+        if (suffix == "time_limit" && it->second != "pipe")
+            return nullptr;
+        return find_transport_suffix(suffix);
+    }
+    return nullptr;
+}
+
+bool Configuration::is_known(std::string_view name) const
+{
+    return catalog_entry(name) != nullptr || is_user_defined(name) || referenced_by_defaults(name);
+}
+
+std::optional<ParameterValue> Configuration::lookup(std::string_view name,
+                                                    const Service* service) const
+{
+    ParameterValue value;
+    value.name = name;
+    value.entry = catalog_entry(name);
+    if (service) {
+        if (const Setting* setting = service->override_for(name)) {
+            value.raw = setting->value;
+            value.setting = setting;
+            value.from_override = true;
+            return value;
+        }
+    }
+    if (const Setting* setting = main_cf_setting(name)) {
+        value.raw = setting->value;
+        value.setting = setting;
+        return value;
+    }
+    if (!value.entry)
+        return std::nullopt;
+    if (name == "config_directory")
+        value.raw = config_directory_;
+    else if (name == "myhostname")
+        value.raw = host_.host_name;
+    else if (name == "mydomain")
+        value.raw = host_.domain_name;
+    else if (name == "mynetworks")
+        value.raw = host_.networks(expand("mynetworks_style", service));
+    else if (name == "service_name")
+        value.raw = service ? std::string_view(service->name.text) : std::string_view();
+    else if (name == "process_name")
+        value.raw = service ? service->command_basename() : std::string_view("postconf");
+    else
+        value.raw = value.entry->default_value;
+    return value;
+}
+
+std::string_view Configuration::source_text(std::string_view file) const
+{
+    if (file == main_cf_path_)
+        return main_text_;
+    if (file == master_cf_path_)
+        return master_text_;
+    return {};
+}
+
+} // namespace mf::compiler

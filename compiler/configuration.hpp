@@ -1,0 +1,146 @@
+// The configuration model every mfcc check reads: main.cf and master.cf as Postfix sees them.
+//
+// API for checks (see compiler/checks.hpp for how a check is registered):
+//   auto config = load_configuration({.path = "/etc/postfix"}, sink);  // Result<Configuration>
+//   config->main_cf_settings()      every `name = value` of main.cf in file order, duplicates
+//                                   included (Setting::overridden marks the ones a later line beat)
+//   config->services()              master.cf entries: fields with their locations, arguments,
+//                                   and the `-o name=value` overrides (each a Setting)
+//   config->lookup(name[, &svc])    the value in effect, unexpanded: the service's -o override,
+//                                   else main.cf, else the built-in or per-transport default;
+//                                   nullopt when Postfix knows no such name anywhere
+//   config->expand(name[, &svc])    the value as `postconf -x` shows it (RAW parameters are
+//                                   returned unexpanded); `expand_text` expands any text
+//   config->catalog_entry(name)     the type information, per-transport names included
+//   config->is_known(name)          built in, derived from a master.cf service, or user-defined
+//                                   (referenced as $name, a restriction class)
+// Locations are 1-based FILE:LINE:COLUMN of the value text, ready for DiagnosticSink::report.
+// The object is immutable after loading; expansion keeps no cache, so it is safe to share.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/catalog.hpp"
+#include "compiler/diagnostic.hpp"
+#include "compiler/host_defaults.hpp"
+#include "util/result.hpp"
+
+namespace mf::compiler {
+
+// One `name = value` of main.cf, or one `-o name=value` of a master.cf service.
+struct Setting {
+    std::string name;
+    std::string value; // raw: continuation lines joined, surrounding whitespace trimmed
+    SourceLocation name_location;
+    SourceLocation value_location;
+    bool overridden = false; // a later definition of the same name wins (main.cf only)
+};
+
+struct ServiceField {
+    std::string text;
+    SourceLocation location;
+};
+
+// One master.cf entry. Fields keep their text as written (`-` included); the helpers apply
+// Postfix's defaults.
+struct Service {
+    ServiceField name, type, private_field, unprivileged, chroot, wakeup, process_limit, command;
+    std::vector<ServiceField> arguments; // everything after the command, `-o` pairs included
+    std::vector<Setting> overrides;      // the -o name=value pairs, in order
+    SourceLocation location;             // the entry's first character
+
+    std::string key() const { return name.text + "/" + type.text; } // as postconf -M names it
+    std::string_view command_basename() const;
+    const Setting* override_for(std::string_view parameter) const; // the last -o of it
+};
+
+// What one expansion ran into; the expansion check turns these into diagnostics.
+struct ExpansionProblem {
+    enum class Kind { undefined, nesting, too_large, syntax } kind;
+    std::string detail; // the parameter name (undefined, nesting) or Postfix's syntax message
+    std::size_t offset = 0; // syntax: where in the expanded text
+};
+
+struct ParameterValue {
+    std::string_view name;
+    std::string_view raw;               // in effect, unexpanded
+    const Setting* setting = nullptr;   // where it was set; nullptr for a default
+    const CatalogEntry* entry = nullptr; // nullptr: not a Postfix parameter (user-defined)
+    bool from_override = false;         // set by the service's -o
+
+    bool explicitly_set() const { return setting != nullptr; }
+};
+
+struct LoadOptions {
+    std::string path;                 // a directory holding main.cf, or a main.cf file
+    std::optional<std::string> master; // master.cf to read instead of the one beside main.cf
+};
+
+class Configuration {
+public:
+    const std::string& config_directory() const { return config_directory_; }
+    const std::string& main_cf_path() const { return main_cf_path_; }
+    const std::string& master_cf_path() const { return master_cf_path_; }
+    bool has_master_cf() const { return has_master_cf_; }
+
+    const std::vector<Setting>& main_cf_settings() const { return main_settings_; }
+    const std::vector<Service>& services() const { return services_; }
+    // The winning main.cf definition of `name`, or nullptr.
+    const Setting* main_cf_setting(std::string_view name) const;
+
+    std::optional<ParameterValue> lookup(std::string_view name,
+                                         const Service* service = nullptr) const;
+    std::string expand(std::string_view name, const Service* service = nullptr,
+                       std::vector<ExpansionProblem>* problems = nullptr) const;
+    std::string expand_text(std::string_view text, const Service* service = nullptr,
+                            std::vector<ExpansionProblem>* problems = nullptr) const;
+
+    const CatalogEntry* catalog_entry(std::string_view name) const;
+    bool is_known(std::string_view name) const;
+    bool is_user_defined(std::string_view name) const { return user_defined_.count(std::string(name)) > 0; }
+    // The names referenced as $name (or ${name...}) from any main.cf value or -o value.
+    const std::set<std::string>& referenced_names() const { return referenced_; }
+
+    // The text of a file this configuration was read from ("" if unknown), for carets.
+    std::string_view source_text(std::string_view file) const;
+
+private:
+    friend Result<Configuration> load_configuration(const LoadOptions&, DiagnosticSink&);
+    void index();
+
+    std::string config_directory_;
+    std::string main_cf_path_;
+    std::string master_cf_path_;
+    bool has_master_cf_ = false;
+    std::string main_text_;
+    std::string master_text_;
+    std::vector<Setting> main_settings_;
+    std::vector<Service> services_;
+    std::unordered_map<std::string, std::size_t> winning_; // name -> index in main_settings_
+    std::set<std::string> transports_;     // master.cf services run by a delivery agent
+    std::set<std::string> user_defined_;   // referenced or restriction classes, set in main.cf/-o
+    std::set<std::string> referenced_;
+    std::unordered_map<std::string, std::string> transport_commands_; // service -> agent
+    HostDefaults host_; // computed defaults of host-dependent parameters
+};
+
+// Reads main.cf (and master.cf beside it, or options.master). Syntax problems are reported to
+// `sink` and the offending lines skipped, as Postfix does; an unreadable main.cf is an Error.
+Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticSink& sink);
+
+// postconf's display form: whitespace runs collapsed to one space, ends trimmed.
+std::string collapse_whitespace(std::string_view text);
+
+// The names a text references ($name, ${name...}, inside branches and relational operands).
+void collect_references(std::string_view text, std::set<std::string>& out);
+
+// Postfix's list splitting (", \t\r\n" separators, `{...}` kept as one element).
+std::vector<std::string_view> split_list(std::string_view text);
+
+} // namespace mf::compiler

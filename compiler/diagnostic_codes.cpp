@@ -1,0 +1,124 @@
+// The table of diagnostic codes and their explanations, shown by `mfcc --explain CODE`, used as
+// SARIF rules, and listed in mfcc(1). Keep it sorted by theme; one row per code.
+#include "compiler/diagnostic_codes.hpp"
+
+#include <algorithm>
+
+namespace mf::compiler {
+
+namespace {
+
+constexpr DiagnosticCodeInfo codes[] = {
+    {code::unreadable_file, "a configuration file cannot be read",
+     "mfcc could not open or read a file the configuration needs (main.cf, master.cf). Nothing is "
+     "checked or compiled; the exit status is 2. Check the path and the permissions."},
+    {code::nul_byte, "a NUL byte inside a configuration line",
+     "Postfix reads main.cf and master.cf as C strings: everything after a NUL byte on that line "
+     "would be silently dropped. The line is skipped. Remove the byte (often a file saved in "
+     "UTF-16 or a binary file named by mistake)."},
+    {code::invalid_utf8, "a value that is not valid UTF-8",
+     "Postfix itself treats values as bytes, but an invalid UTF-8 sequence in a configuration "
+     "usually means a file in another encoding (Latin-1, UTF-16) or binary data. Save the file as "
+     "UTF-8 or ASCII."},
+    {code::leading_whitespace, "text that continues no line",
+     "A line that starts with whitespace continues the previous logical line. At the start of the "
+     "file there is no previous line, so Postfix ignores it with the warning \"logical line must "
+     "not start with whitespace\". Remove the indentation or join it to a parameter."},
+    {code::main_cf_syntax, "a main.cf line is not name = value",
+     "Every logical line of main.cf must be `name = value`. Postfix stops with \"missing '=' after "
+     "attribute name\" or \"missing attribute name\" on such a line, so no program starts. The "
+     "line is skipped; fix or comment it out."},
+    {code::duplicate_parameter, "a parameter is defined twice",
+     "When main.cf defines a parameter twice, the last definition wins and Postfix warns "
+     "\"overriding earlier entry\". The earlier line is dead text that misleads readers: delete "
+     "it."},
+    {code::unknown_parameter, "a parameter Postfix does not know",
+     "Postfix ignores parameters it does not know (postconf says \"unused parameter\"), so a typo "
+     "silently leaves the intended setting at its default. Names referenced as $name elsewhere, "
+     "restriction classes, and per-transport names of master.cf delivery services are not "
+     "flagged. mfcc suggests the nearest known name."},
+    {code::bad_boolean, "a boolean that is neither yes nor no",
+     "Boolean parameters accept only yes or no (any case). Postfix daemons stop with \"bad boolean "
+     "configuration\" on anything else (true, 1, on, empty), although postconf accepts it "
+     "silently."},
+    {code::bad_integer, "a malformed number",
+     "Integer parameters take a plain decimal number with no unit or suffix. Postfix stops with "
+     "\"bad numerical configuration\" on 0x10, 5k, 1.5 or a number out of range."},
+    {code::out_of_range, "a number outside the parameter's bounds",
+     "Some numeric parameters have a minimum or maximum (for example hash_queue_depth >= 1, "
+     "in_flow_delay <= 10s). Postfix stops with \"invalid NAME parameter value\" outside them."},
+    {code::bad_time, "a malformed time value",
+     "Time values are a decimal number with an optional lowercase unit s, m, h, d or w; a bare "
+     "number uses the parameter's default unit. Postfix stops on 4x, 10S, 1.5h, -5 or an empty "
+     "value."},
+    {code::time_trailing_text, "text after a time unit",
+     "Postfix checks only the first letter after a time value's number: 10sec is 10 seconds, and "
+     "2w3d is 2 weeks (the 3d is ignored, not added). mfcc accepts the value as Postfix does and "
+     "warns, because the ignored text rarely means what was intended."},
+    {code::bad_size, "a malformed byte size",
+     "Sizes (message_size_limit, mailbox_size_limit...) are plain byte counts. Postfix 3.7 has no "
+     "k/M/G suffixes: 10M makes the daemons stop with \"bad numerical configuration\"."},
+    {code::bad_enumeration, "a value outside the parameter's fixed set",
+     "This parameter takes one of a fixed set of words (for example smtpd_tls_security_level: "
+     "none, may, encrypt). Postfix refuses anything else when the daemon starts or the feature "
+     "is used."},
+    {code::empty_value, "an empty value where Postfix requires one",
+     "This parameter must not be empty: Postfix stops at start-up when it is."},
+    {code::bad_cidr, "a malformed network in mynetworks",
+     "mynetworks lists network/prefix (192.0.2.0/24, [2001:db8::]/32), addresses, hostnames, "
+     "or type:table lookups. A bad address or prefix length makes smtpd stop, and a network "
+     "written with host bits set (192.0.2.1/24) is refused by Postfix with \"non-null host "
+     "address bits\"."},
+    {code::hostname_not_fqdn, "myhostname is not fully qualified",
+     "myhostname names this host in the SMTP greeting, HELO and Received headers. Many receivers "
+     "reject or score a HELO name that is not a fully qualified domain name. Use the full name, "
+     "such as mail.example.com."},
+    {code::bad_hostname, "a malformed host name",
+     "A host name parameter holds characters a DNS name cannot contain."},
+    {code::undefined_parameter, "a $name reference to a parameter that exists nowhere",
+     "A $name that names no built-in parameter and nothing in main.cf expands to the empty "
+     "string, as postconf warns with \"undefined parameter\". Usually a typo in the name."},
+    {code::expansion_loop, "parameters that expand each other forever",
+     "A value that refers back to itself through $name references (a = $b, b = $a) cannot be "
+     "expanded: Postfix stops with \"unreasonable macro call nesting\" when a program reads it."},
+    {code::expansion_syntax, "a malformed $ reference",
+     "A `$` must be followed by a name, `$`, `{...}` or `(...)`. Postfix stops with \"macro "
+     "processing error\" on an unclosed ${, an empty name, or a name with other characters than "
+     "letters, digits and _ (${foo-bar}). Write $$ for a literal dollar sign."},
+    {code::master_cf_syntax, "a master.cf line cannot be read",
+     "A master.cf entry is a list of whitespace-separated fields; a `{` group must be closed."},
+    {code::master_field_count, "a master.cf entry has fewer than 8 fields",
+     "A master.cf entry is service, type, private, unpriv, chroot, wakeup, maxproc, command and "
+     "its arguments. postconf and master stop with \"bad field count\"."},
+    {code::master_bad_type, "a master.cf service type that does not exist",
+     "The type field is one of inet, unix, unix-dgram, fifo, pass (case matters). master stops "
+     "on anything else."},
+    {code::master_bad_field, "a master.cf private, unpriv or chroot field that is not y, n or -",
+     "These fields take y, n, or - for the default. master stops on anything else."},
+    {code::master_bad_wakeup, "a malformed master.cf wakeup field",
+     "The wakeup field is a number of seconds, optionally followed by ? (wake only a service "
+     "that was used), or - for none."},
+    {code::master_bad_process_limit, "a malformed master.cf maxproc field",
+     "The maxproc field is a number (0 = no limit) or - for $default_process_limit."},
+    {code::master_bad_service, "a malformed inet service name",
+     "An inet service is a port, host:port, or [IPv6 address]:port."},
+    {code::master_bad_override, "an -o option without name=value",
+     "Each -o takes one name=value operand (or -o { name = value with spaces }). postconf lets a "
+     "bare -o through, but the daemon stops at start-up."},
+    {code::missing_master_cf, "no master.cf beside main.cf",
+     "mfcc checks main.cf alone; service-specific checks and per-transport parameters need "
+     "master.cf. Use --master FILE to name it."},
+};
+
+} // namespace
+
+std::span<const DiagnosticCodeInfo> diagnostic_codes() { return codes; }
+
+const DiagnosticCodeInfo* find_diagnostic_code(std::string_view code)
+{
+    auto it = std::find_if(std::begin(codes), std::end(codes),
+                           [&](const DiagnosticCodeInfo& info) { return code == info.code; });
+    return it == std::end(codes) ? nullptr : &*it;
+}
+
+} // namespace mf::compiler

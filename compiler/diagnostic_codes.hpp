@@ -1,0 +1,57 @@
+// Every diagnostic CODE mfcc can print, in one table with its --explain text (diagnostic_codes.cpp).
+// A code is stable once released: scripts and SARIF consumers key on it. To add a check's code,
+// add its constant here and one row to the table; a unit test checks that both agree.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace mf::compiler {
+
+namespace code {
+// Reading the files
+inline constexpr const char* unreadable_file = "unreadable-file";
+inline constexpr const char* nul_byte = "nul-byte";
+inline constexpr const char* invalid_utf8 = "invalid-utf8";
+inline constexpr const char* leading_whitespace = "leading-whitespace";
+inline constexpr const char* main_cf_syntax = "main-cf-syntax";
+inline constexpr const char* duplicate_parameter = "duplicate-parameter";
+// Parameters
+inline constexpr const char* unknown_parameter = "unknown-parameter";
+inline constexpr const char* bad_boolean = "bad-boolean";
+inline constexpr const char* bad_integer = "bad-integer";
+inline constexpr const char* out_of_range = "out-of-range";
+inline constexpr const char* bad_time = "bad-time";
+inline constexpr const char* time_trailing_text = "time-trailing-text";
+inline constexpr const char* bad_size = "bad-size";
+inline constexpr const char* bad_enumeration = "bad-enumeration";
+inline constexpr const char* empty_value = "empty-value";
+inline constexpr const char* bad_cidr = "bad-cidr";
+inline constexpr const char* hostname_not_fqdn = "hostname-not-fqdn";
+inline constexpr const char* bad_hostname = "bad-hostname";
+// $ expansion
+inline constexpr const char* undefined_parameter = "undefined-parameter";
+inline constexpr const char* expansion_loop = "expansion-loop";
+inline constexpr const char* expansion_syntax = "expansion-syntax";
+// master.cf syntax
+inline constexpr const char* master_cf_syntax = "master-cf-syntax";
+inline constexpr const char* master_field_count = "master-field-count";
+inline constexpr const char* master_bad_type = "master-bad-type";
+inline constexpr const char* master_bad_field = "master-bad-field";
+inline constexpr const char* master_bad_wakeup = "master-bad-wakeup";
+inline constexpr const char* master_bad_process_limit = "master-bad-process-limit";
+inline constexpr const char* master_bad_service = "master-bad-service";
+inline constexpr const char* master_bad_override = "master-bad-override";
+inline constexpr const char* missing_master_cf = "missing-master-cf";
+} // namespace code
+
+struct DiagnosticCodeInfo {
+    const char* code;
+    const char* summary;     // one line, used as the SARIF rule's short description
+    const char* explanation; // what it means, why it matters, how to fix it (--explain)
+};
+
+std::span<const DiagnosticCodeInfo> diagnostic_codes();
+const DiagnosticCodeInfo* find_diagnostic_code(std::string_view code);
+
+} // namespace mf::compiler

@@ -1,0 +1,236 @@
+// Rendering diagnostics. Text shows at most 160 columns of the source line around the caret, so
+// a 10 MB line stays readable; control bytes in the shown line are replaced by '?'. SARIF lists
+// every code of compiler/diagnostic_codes.cpp as a rule, so results can refer to them by index.
+#include "compiler/diagnostic_render.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include "compiler/diagnostic_codes.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+std::string_view line_of(std::string_view text, std::size_t line)
+{
+    std::size_t begin = 0;
+    for (std::size_t n = 1; n < line; ++n) {
+        const auto newline = text.find('\n', begin);
+        if (newline == std::string_view::npos)
+            return {};
+        begin = newline + 1;
+    }
+    auto end = text.find('\n', begin);
+    if (end == std::string_view::npos)
+        end = text.size();
+    return text.substr(begin, end - begin);
+}
+
+const char* colour_of(Severity severity)
+{
+    switch (severity) {
+    case Severity::error:
+        return "\033[1;31m";
+    case Severity::warning:
+        return "\033[1;35m";
+    case Severity::note:
+        return "\033[1;36m";
+    }
+    return "";
+}
+
+std::string location_text(const SourceLocation& location)
+{
+    std::string out = location.file;
+    if (location.line > 0) {
+        out += ":" + std::to_string(location.line);
+        if (location.column > 0)
+            out += ":" + std::to_string(location.column);
+    }
+    return out;
+}
+
+const char* sarif_level(Severity severity)
+{
+    switch (severity) {
+    case Severity::error:
+        return "error";
+    case Severity::warning:
+        return "warning";
+    case Severity::note:
+        return "note";
+    }
+    return "error";
+}
+
+// GitHub workflow command escaping: data and property values.
+std::string github_escape(std::string_view text, bool property)
+{
+    std::string out;
+    for (char c : text) {
+        if (c == '%')
+            out += "%25";
+        else if (c == '\r')
+            out += "%0D";
+        else if (c == '\n')
+            out += "%0A";
+        else if (property && c == ':')
+            out += "%3A";
+        else if (property && c == ',')
+            out += "%2C";
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string json_escape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size() + 2);
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                out += buffer;
+            }
+            else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out;
+}
+
+std::string render_text(const DiagnosticSink& sink, const SourceProvider& sources, bool colour)
+{
+    std::string out;
+    const char* bold = colour ? "\033[1m" : "";
+    const char* reset = colour ? "\033[0m" : "";
+    const char* green = colour ? "\033[1;32m" : "";
+    for (const Diagnostic& d : sink.all()) {
+        out += bold + location_text(d.location) + ": " + reset;
+        out += std::string(colour ? colour_of(d.severity) : "") + severity_name(d.severity) + ":" +
+               reset + " ";
+        out += d.message;
+        if (!d.code.empty())
+            out += " [" + d.code + "]";
+        out += "\n";
+        if (d.location.line == 0)
+            continue;
+        const std::string_view line = line_of(sources(d.location.file), d.location.line);
+        if (line.empty())
+            continue;
+        const std::size_t caret = d.location.column > 0 ? d.location.column - 1 : 0;
+        std::size_t from = caret > 80 ? caret - 80 : 0;
+        if (from > line.size())
+            from = line.size();
+        std::string shown(line.substr(from, 160));
+        for (char& c : shown)
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+                c = '?';
+        out += (from > 0 ? "..." : "") + shown + (from + 160 < line.size() ? "..." : "") + "\n";
+        std::string marker(from > 0 ? 3 : 0, ' ');
+        for (std::size_t i = from; i < caret && i < line.size(); ++i)
+            marker += line[i] == '\t' ? '\t' : ' ';
+        out += marker + green + "^" + reset + "\n";
+    }
+    return out;
+}
+
+std::string render_json(const DiagnosticSink& sink)
+{
+    std::string out = "[";
+    bool first = true;
+    for (const Diagnostic& d : sink.all()) {
+        out += first ? "\n" : ",\n";
+        first = false;
+        out += "  {\"file\": \"" + json_escape(d.location.file) +
+               "\", \"line\": " + std::to_string(d.location.line) +
+               ", \"column\": " + std::to_string(d.location.column) + ", \"severity\": \"" +
+               severity_name(d.severity) + "\", \"code\": \"" + json_escape(d.code) +
+               "\", \"message\": \"" + json_escape(d.message) + "\"}";
+    }
+    out += first ? "]\n" : "\n]\n";
+    return out;
+}
+
+std::string render_sarif(const DiagnosticSink& sink, std::string_view tool_version)
+{
+    std::map<std::string_view, std::size_t> rule_index;
+    std::string rules;
+    for (const DiagnosticCodeInfo& info : diagnostic_codes()) {
+        rule_index.emplace(info.code, rule_index.size());
+        if (!rules.empty())
+            rules += ",";
+        rules += "{\"id\":\"" + json_escape(info.code) + "\",\"shortDescription\":{\"text\":\"" +
+                 json_escape(info.summary) + "\"},\"fullDescription\":{\"text\":\"" +
+                 json_escape(info.explanation) + "\"},\"helpUri\":\"https://example.invalid/mfcc#" +
+                 json_escape(info.code) + "\"}";
+    }
+    std::string results;
+    for (const Diagnostic& d : sink.all()) {
+        if (!results.empty())
+            results += ",";
+        results += "{\"ruleId\":\"" + json_escape(d.code) + "\"";
+        if (auto it = rule_index.find(d.code); it != rule_index.end())
+            results += ",\"ruleIndex\":" + std::to_string(it->second);
+        results += ",\"level\":\"" + std::string(sarif_level(d.severity)) +
+                   "\",\"message\":{\"text\":\"" + json_escape(d.message) +
+                   "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"" +
+                   json_escape(d.location.file) + "\"}";
+        if (d.location.line > 0) {
+            results += ",\"region\":{\"startLine\":" + std::to_string(d.location.line);
+            if (d.location.column > 0)
+                results += ",\"startColumn\":" + std::to_string(d.location.column);
+            results += "}";
+        }
+        results += "}}]}";
+    }
+    return "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+           "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"mfcc\",\"version\":\"" +
+           json_escape(tool_version) +
+           "\",\"informationUri\":\"https://example.invalid/mfcc\",\"rules\":[" + rules +
+           "]}},\"results\":[" + results + "]}]}\n";
+}
+
+std::string render_github(const DiagnosticSink& sink)
+{
+    std::string out;
+    for (const Diagnostic& d : sink.all()) {
+        const char* command = d.severity == Severity::error     ? "error"
+                              : d.severity == Severity::warning ? "warning"
+                                                                : "notice";
+        out += "::" + std::string(command) + " file=" + github_escape(d.location.file, true);
+        if (d.location.line > 0) {
+            out += ",line=" + std::to_string(d.location.line);
+            if (d.location.column > 0)
+                out += ",col=" + std::to_string(d.location.column);
+        }
+        out += ",title=" + github_escape(d.code, true) + "::" + github_escape(d.message, false) +
+               "\n";
+    }
+    return out;
+}
+
+} // namespace mf::compiler

@@ -1,0 +1,246 @@
+// `$` expansion exactly as Postfix's mac_expand with recursion (spec A.3): a referenced value is
+// expanded again; `${x?t}` tests that x's raw value is non-empty, `${x:t}` that it is empty or
+// undefined; only the chosen branch is expanded; relational tests compare numerically when
+// both sides are all digits, lexically otherwise, or as compatibility levels with `level`.
+// Nesting deeper than 100 stops the whole expansion (Postfix: "unreasonable macro call
+// nesting"); so does output beyond 16 MiB, which guards against exponential fan-out.
+#include <array>
+#include <cstdlib>
+
+#include "compiler/configuration.hpp"
+#include "grammar/expansion.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+namespace ex = grammar::expansion;
+
+constexpr int nesting_limit = 100;
+constexpr std::size_t output_limit = 16u << 20;
+
+bool all_digits(std::string_view text)
+{
+    if (text.empty())
+        return false;
+    for (char c : text)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
+// "3.6" -> {3, 6, 0}; the parts Postfix's compatibility levels have.
+std::array<long, 3> level_parts(std::string_view text)
+{
+    std::array<long, 3> parts{};
+    std::size_t index = 0;
+    std::size_t i = 0;
+    while (i < text.size() && index < parts.size()) {
+        long number = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9' && number < 1000000)
+            number = number * 10 + (text[i++] - '0');
+        parts[index++] = number;
+        if (i < text.size() && text[i] == '.')
+            ++i;
+        else
+            break;
+    }
+    return parts;
+}
+
+int compare(std::string_view left, std::string_view right, bool level)
+{
+    if (level) {
+        const auto a = level_parts(left);
+        const auto b = level_parts(right);
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    if (all_digits(left) && all_digits(right)) {
+        while (left.size() > 1 && left.front() == '0')
+            left.remove_prefix(1);
+        while (right.size() > 1 && right.front() == '0')
+            right.remove_prefix(1);
+        if (left.size() != right.size())
+            return left.size() < right.size() ? -1 : 1;
+    }
+    const int result = left.compare(right);
+    return result < 0 ? -1 : result > 0 ? 1 : 0;
+}
+
+bool relation_holds(std::string_view op, int order)
+{
+    if (op.starts_with("=="))
+        return order == 0;
+    if (op.starts_with("!="))
+        return order != 0;
+    if (op.starts_with("<="))
+        return order <= 0;
+    if (op.starts_with(">="))
+        return order >= 0;
+    if (op.starts_with("<"))
+        return order < 0;
+    return order > 0;
+}
+
+class Expander {
+public:
+    Expander(const Configuration& config, const Service* service,
+             std::vector<ExpansionProblem>* problems)
+        : config_(config), service_(service), problems_(problems)
+    {
+    }
+
+    void expand(std::string_view text, int depth, std::string& out)
+    {
+        if (stopped_)
+            return;
+        if (text.find('$') == std::string_view::npos) {
+            append(out, text);
+            return;
+        }
+        std::vector<ex::Segment> segments;
+        auto error = ex::parse_value(text, segments);
+        for (const ex::Segment& segment : segments) {
+            if (stopped_)
+                return;
+            const std::string_view content =
+                text.substr(segment.content.begin, segment.content.size());
+            switch (segment.kind) {
+            case ex::Segment::Kind::literal:
+                append(out, text.substr(segment.text.begin, segment.text.size()));
+                break;
+            case ex::Segment::Kind::dollar:
+                append(out, "$");
+                break;
+            case ex::Segment::Kind::name:
+                reference(content, depth, out);
+                break;
+            case ex::Segment::Kind::braced:
+                if (!(error && segment.text.end > text.size()))
+                    braced(content, segment.content.begin, depth, out);
+                break;
+            }
+        }
+        if (error)
+            problem(ExpansionProblem::Kind::syntax, error->message, error->offset);
+    }
+
+private:
+    void append(std::string& out, std::string_view text)
+    {
+        if (out.size() + text.size() > output_limit) {
+            problem(ExpansionProblem::Kind::too_large, "", 0);
+            stopped_ = true;
+            return;
+        }
+        out.append(text);
+    }
+
+    void problem(ExpansionProblem::Kind kind, std::string detail, std::size_t offset)
+    {
+        if (problems_)
+            problems_->push_back({kind, std::move(detail), offset});
+    }
+
+    // The raw value of `name`, or nullopt (reported) when no such parameter exists.
+    std::optional<std::string_view> raw(std::string_view name)
+    {
+        auto value = config_.lookup(name, service_);
+        if (!value) {
+            problem(ExpansionProblem::Kind::undefined, std::string(name), 0);
+            return std::nullopt;
+        }
+        return value->raw;
+    }
+
+    bool enter(std::string_view name, int depth)
+    {
+        if (depth + 1 > nesting_limit) {
+            problem(ExpansionProblem::Kind::nesting, std::string(name), 0);
+            stopped_ = true;
+            return false;
+        }
+        return true;
+    }
+
+    void reference(std::string_view name, int depth, std::string& out)
+    {
+        auto value = raw(name);
+        if (value && enter(name, depth))
+            expand(*value, depth + 1, out);
+    }
+
+    void braced(std::string_view content, std::size_t content_offset, int depth, std::string& out)
+    {
+        ex::Body body;
+        if (auto error = ex::parse_body(content, body)) {
+            problem(ExpansionProblem::Kind::syntax, error->message, content_offset + error->offset);
+            return;
+        }
+        auto part = [&](const ex::Span& span) { return content.substr(span.begin, span.size()); };
+        std::string tested;
+        std::string_view name;
+        bool nonempty = false;
+        if (body.relational) {
+            if (!enter("relational expression", depth))
+                return;
+            std::string left, right;
+            expand(part(body.left), depth + 1, left);
+            expand(part(body.right), depth + 1, right);
+            const std::string_view op = part(body.op);
+            const bool holds = relation_holds(op, compare(left, right, op.ends_with("level")));
+            tested = holds ? "true" : "";
+            nonempty = holds;
+        }
+        else {
+            name = part(body.name);
+            auto value = raw(name);
+            nonempty = value && !value->empty();
+        }
+        std::optional<ex::Span> branch;
+        switch (body.test) {
+        case ex::Body::Test::none:
+            if (body.relational)
+                append(out, tested);
+            else
+                reference(name, depth, out);
+            return;
+        case ex::Body::Test::when_nonempty:
+            branch = nonempty ? body.when_true : body.when_false;
+            break;
+        case ex::Body::Test::when_empty:
+            branch = nonempty ? std::nullopt : body.when_false;
+            break;
+        }
+        if (branch && enter(name, depth))
+            expand(part(*branch), depth + 1, out);
+    }
+
+    const Configuration& config_;
+    const Service* service_;
+    std::vector<ExpansionProblem>* problems_;
+    bool stopped_ = false;
+};
+
+} // namespace
+
+std::string Configuration::expand_text(std::string_view text, const Service* service,
+                                       std::vector<ExpansionProblem>* problems) const
+{
+    std::string out;
+    Expander(*this, service, problems).expand(text, 0, out);
+    return out;
+}
+
+std::string Configuration::expand(std::string_view name, const Service* service,
+                                  std::vector<ExpansionProblem>* problems) const
+{
+    auto value = lookup(name, service);
+    if (!value)
+        return {};
+    if (value->entry && value->entry->type == ParamType::raw_string)
+        return std::string(value->raw);
+    return expand_text(value->raw, service, problems);
+}
+
+} // namespace mf::compiler

@@ -1,0 +1,121 @@
+// Host-dependent defaults, computed the way Postfix computes them: gethostname() for
+// myhostname, and the interface list (IPv4 first, then IPv6, each in interface order, without
+// repeats) for mynetworks. No DNS lookups: mfcc must stay fast and work offline in CI.
+#include "compiler/host_defaults.hpp"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace mf::compiler {
+
+namespace {
+
+struct IfaddrsFree {
+    void operator()(ifaddrs* list) const { freeifaddrs(list); }
+};
+
+int prefix_length(const unsigned char* mask, std::size_t bytes)
+{
+    int bits = 0;
+    for (std::size_t i = 0; i < bytes; ++i)
+        bits += __builtin_popcount(mask[i]);
+    return bits;
+}
+
+std::string format_network(int family, const unsigned char* address, int bits)
+{
+    std::array<unsigned char, 16> network{};
+    const std::size_t bytes = family == AF_INET ? 4 : 16;
+    for (std::size_t i = 0; i < bytes; ++i) {
+        const int keep = std::clamp(bits - static_cast<int>(i * 8), 0, 8);
+        network[i] = address[i] & static_cast<unsigned char>(0xff00 >> keep);
+    }
+    char text[INET6_ADDRSTRLEN] = {};
+    inet_ntop(family, network.data(), text, sizeof text);
+    if (family == AF_INET)
+        return std::string(text) + "/" + std::to_string(bits);
+    return "[" + std::string(text) + "]/" + std::to_string(bits);
+}
+
+void add_unique(std::vector<std::string>& list, std::string item)
+{
+    if (std::find(list.begin(), list.end(), item) == list.end())
+        list.push_back(std::move(item));
+}
+
+std::string join(const std::vector<std::string>& four, const std::vector<std::string>& six)
+{
+    std::string out;
+    for (const auto* list : {&four, &six})
+        for (const std::string& item : *list) {
+            if (!out.empty())
+                out += ' ';
+            out += item;
+        }
+    return out;
+}
+
+} // namespace
+
+std::string_view HostDefaults::networks(std::string_view style) const
+{
+    if (style == "subnet")
+        return networks_subnet;
+    if (style == "class")
+        return networks_class;
+    return networks_host;
+}
+
+HostDefaults host_defaults()
+{
+    HostDefaults out;
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
+        std::strcpy(name, "localhost");
+    out.host_name = name;
+    if (out.host_name.find('.') == std::string::npos)
+        out.host_name += ".localdomain";
+    out.domain_name = out.host_name.substr(out.host_name.find('.') + 1);
+
+    ifaddrs* raw = nullptr;
+    if (getifaddrs(&raw) != 0)
+        return out;
+    std::unique_ptr<ifaddrs, IfaddrsFree> list(raw);
+    std::vector<std::string> host4, host6, subnet4, subnet6, class4;
+    for (ifaddrs* entry = raw; entry; entry = entry->ifa_next) {
+        if (!entry->ifa_addr || !entry->ifa_netmask)
+            continue;
+        if (entry->ifa_addr->sa_family == AF_INET) {
+            auto* address = reinterpret_cast<const unsigned char*>(
+                &reinterpret_cast<sockaddr_in*>(entry->ifa_addr)->sin_addr);
+            auto* mask = reinterpret_cast<const unsigned char*>(
+                &reinterpret_cast<sockaddr_in*>(entry->ifa_netmask)->sin_addr);
+            add_unique(host4, format_network(AF_INET, address, 32));
+            add_unique(subnet4, format_network(AF_INET, address, prefix_length(mask, 4)));
+            const int class_bits = address[0] < 128 ? 8 : address[0] < 192 ? 16 : 24;
+            add_unique(class4, format_network(AF_INET, address, class_bits));
+        }
+        else if (entry->ifa_addr->sa_family == AF_INET6) {
+            auto* address = reinterpret_cast<const unsigned char*>(
+                &reinterpret_cast<sockaddr_in6*>(entry->ifa_addr)->sin6_addr);
+            auto* mask = reinterpret_cast<const unsigned char*>(
+                &reinterpret_cast<sockaddr_in6*>(entry->ifa_netmask)->sin6_addr);
+            add_unique(host6, format_network(AF_INET6, address, 128));
+            add_unique(subnet6, format_network(AF_INET6, address, prefix_length(mask, 16)));
+        }
+    }
+    out.networks_host = join(host4, host6);
+    out.networks_subnet = join(subnet4, subnet6);
+    out.networks_class = join(class4, subnet6);
+    return out;
+}
+
+} // namespace mf::compiler

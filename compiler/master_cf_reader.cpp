@@ -1,0 +1,198 @@
+// master.cf into Services: the eight fields with their locations, the arguments, and the `-o`
+// overrides split as the daemons split them (outer braces removed, then name=value). Field
+// errors use postconf's words ("invalid wakeup field"); a bad entry is reported and skipped.
+#include <cstring>
+
+#include "compiler/config_readers.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "grammar/logical_lines.hpp"
+#include "grammar/master_cf.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+namespace mg = grammar::master_cf;
+
+SourceLocation at(const std::string& file, const grammar::LogicalLine& line, std::size_t offset)
+{
+    const grammar::Position position = line.position_of(offset);
+    return {file, position.line, position.column};
+}
+
+bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// `{ text }` -> the offsets of `text` (outer braces and the whitespace inside them removed).
+void strip_braces(std::string_view token, std::size_t& begin, std::size_t& end)
+{
+    begin = 0;
+    end = token.size();
+    if (end >= 2 && token.front() == '{' && token.back() == '}') {
+        ++begin;
+        --end;
+        while (begin < end && is_space(token[begin]))
+            ++begin;
+        while (end > begin && is_space(token[end - 1]))
+            --end;
+    }
+}
+
+class MasterReader {
+public:
+    MasterReader(const std::string& file, std::vector<Service>& out, DiagnosticSink& sink)
+        : file_(file), out_(out), sink_(sink)
+    {
+    }
+
+    void entry(const grammar::LogicalLine& line)
+    {
+        if (const void* nul = std::memchr(line.text.data(), '\0', line.text.size())) {
+            error(line, static_cast<std::size_t>(static_cast<const char*>(nul) - line.text.data()),
+                  "NUL byte in a master.cf line", code::nul_byte);
+            return;
+        }
+        std::vector<mg::Token> tokens;
+        if (auto failure = mg::parse_entry(line.text, tokens)) {
+            error(line, failure->offset, failure->message, code::master_cf_syntax);
+            return;
+        }
+        if (tokens.size() < 8) {
+            error(line, 0, "bad field count (a master.cf entry has at least 8 fields)",
+                  code::master_field_count);
+            return;
+        }
+        Service service;
+        service.location = at(file_, line, tokens[0].begin);
+        ServiceField* fields[] = {&service.name,         &service.type,
+                                  &service.private_field, &service.unprivileged,
+                                  &service.chroot,       &service.wakeup,
+                                  &service.process_limit, &service.command};
+        for (std::size_t i = 0; i < 8; ++i)
+            *fields[i] = field(line, tokens[i]);
+        bool ok = check_field<mg::service_type>(line, service.type, "type", code::master_bad_type);
+        ok &= check_field<mg::yes_no_default>(line, service.private_field, "private",
+                                               code::master_bad_field);
+        ok &= check_field<mg::yes_no_default>(line, service.unprivileged, "unprivileged",
+                                               code::master_bad_field);
+        ok &= check_field<mg::yes_no_default>(line, service.chroot, "chroot", code::master_bad_field);
+        ok &= check_field<mg::wakeup>(line, service.wakeup, "wakeup", code::master_bad_wakeup);
+        ok &= check_field<mg::process_limit>(line, service.process_limit, "process_limit",
+                                              code::master_bad_process_limit);
+        if (service.type.text == "inet" && !mg::matches<mg::inet_service>(service.name.text)) {
+            report(Severity::error, service.name.location,
+                   "invalid inet service \"" + service.name.text +
+                       "\" (expected port, host:port or [address]:port)",
+                   code::master_bad_service);
+            ok = false;
+        }
+        for (std::size_t i = 8; i < tokens.size(); ++i)
+            service.arguments.push_back(field(line, tokens[i]));
+        read_overrides(line, tokens, service);
+        if (ok)
+            out_.push_back(std::move(service));
+    }
+
+    void warning(grammar::Position position, std::string_view message)
+    {
+        report(Severity::warning, {file_, position.line, position.column},
+               std::string(message) + " (the line is ignored)", code::leading_whitespace);
+    }
+
+private:
+    ServiceField field(const grammar::LogicalLine& line, const mg::Token& token)
+    {
+        return {std::string(line.text.substr(token.begin, token.end - token.begin)),
+                at(file_, line, token.begin)};
+    }
+
+    template <typename Rule>
+    bool check_field(const grammar::LogicalLine&, const ServiceField& field, const char* what,
+                     const char* code)
+    {
+        if (mg::matches<Rule>(field.text))
+            return true;
+        report(Severity::error, field.location,
+               std::string("invalid ") + what + " field \"" + field.text + "\"", code);
+        return false;
+    }
+
+    void read_overrides(const grammar::LogicalLine& line, const std::vector<mg::Token>& tokens,
+                        Service& service)
+    {
+        for (std::size_t i = 8; i < tokens.size(); ++i) {
+            const std::string_view token =
+                line.text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+            std::size_t operand_token = i;
+            std::size_t operand_skip = 0;
+            if (token == "-o") {
+                if (i + 1 >= tokens.size()) {
+                    report(Severity::error, at(file_, line, tokens[i].begin),
+                           "-o without a name=value operand: the daemon would stop at start-up",
+                           code::master_bad_override);
+                    return;
+                }
+                operand_token = ++i;
+            }
+            else if (token.size() > 2 && token.substr(0, 2) == "-o") {
+                operand_skip = 2;
+            }
+            else {
+                continue;
+            }
+            const mg::Token& where = tokens[operand_token];
+            const std::string_view operand =
+                line.text.substr(where.begin + operand_skip, where.end - where.begin - operand_skip);
+            std::size_t inner_begin = 0, inner_end = 0;
+            strip_braces(operand, inner_begin, inner_end);
+            const std::string_view inner = operand.substr(inner_begin, inner_end - inner_begin);
+            std::size_t name_begin = 0, name_end = 0, value_begin = 0, value_end = 0;
+            const std::size_t base = where.begin + operand_skip + inner_begin;
+            if (!split_name_value(inner, name_begin, name_end, value_begin, value_end)) {
+                report(Severity::error, at(file_, line, base),
+                       "-o operand \"" + std::string(operand) +
+                           "\" is not name=value: the daemon would stop at start-up",
+                       code::master_bad_override);
+                continue;
+            }
+            Setting setting;
+            setting.name.assign(inner.substr(name_begin, name_end - name_begin));
+            setting.value.assign(inner.substr(value_begin, value_end - value_begin));
+            setting.name_location = at(file_, line, base + name_begin);
+            setting.value_location = at(file_, line, base + value_begin);
+            service.overrides.push_back(std::move(setting));
+        }
+    }
+
+    void error(const grammar::LogicalLine& line, std::size_t offset, std::string message,
+               const char* code)
+    {
+        report(Severity::error, at(file_, line, offset), std::move(message), code);
+    }
+
+    void report(Severity severity, SourceLocation location, std::string message, const char* code)
+    {
+        sink_.report(severity, std::move(location), std::move(message), code);
+    }
+
+    const std::string& file_;
+    std::vector<Service>& out_;
+    DiagnosticSink& sink_;
+};
+
+} // namespace
+
+void read_master_cf(const std::string& file, std::string_view text, std::vector<Service>& out,
+                    DiagnosticSink& sink)
+{
+    MasterReader reader(file, out, sink);
+    grammar::read_logical_lines(
+        text, [&](const grammar::LogicalLine& line) { reader.entry(line); },
+        [&](grammar::Position position, std::string_view message) {
+            reader.warning(position, message);
+        });
+}
+
+} // namespace mf::compiler

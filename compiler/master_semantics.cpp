@@ -1,0 +1,127 @@
+// master.cf semantics (see master_semantics.hpp).
+#include "compiler/master_semantics.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace mf::compiler {
+
+namespace {
+
+constexpr auto daemons = std::to_array<std::string_view>({
+    "anvil",   "bounce", "cleanup",   "discard", "dnsblog", "error",    "flush",
+    "lmtp",    "local",  "nqmgr",     "oqmgr",   "pickup",  "pipe",     "postlogd",
+    "postscreen", "proxymap", "qmgr", "qmqpd",   "scache",  "showq",    "smtp",
+    "smtpd",   "spawn",  "tlsmgr",    "tlsproxy", "trivial-rewrite", "verify", "virtual",
+});
+
+bool all_digits(std::string_view text)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+}
+
+std::string lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Numeric port for a numeric or symbolic service, as master's getaddrinfo() finds it.
+std::string canonical_port(std::string_view port)
+{
+    if (all_digits(port)) {
+        const auto value = std::stoul(std::string(port.substr(0, 9)));
+        return std::to_string(value);
+    }
+    const std::string name(port);
+    if (const servent* entry = getservbyname(name.c_str(), "tcp"))
+        return std::to_string(ntohs(static_cast<std::uint16_t>(entry->s_port)));
+    return name;
+}
+
+// A numeric address in its normal form; a host name is kept (lower case), never resolved.
+std::string canonical_host(std::string_view host)
+{
+    const std::string text(host);
+    unsigned char buffer[sizeof(in6_addr)];
+    char out[INET6_ADDRSTRLEN];
+    if (inet_pton(AF_INET, text.c_str(), buffer) == 1 &&
+        inet_ntop(AF_INET, buffer, out, sizeof out))
+        return out;
+    if (inet_pton(AF_INET6, text.c_str(), buffer) == 1 &&
+        inet_ntop(AF_INET6, buffer, out, sizeof out))
+        return out;
+    return lower(host);
+}
+
+std::string canonical_inet(std::string_view service)
+{
+    std::string_view host;
+    std::string_view port = service;
+    if (!service.empty() && service.front() == '[') {
+        const auto close = service.find(']');
+        if (close != std::string_view::npos) {
+            host = service.substr(1, close - 1);
+            port = service.substr(close + 1);
+            if (!port.empty() && port.front() == ':')
+                port.remove_prefix(1);
+        }
+    } else if (const auto colon = service.rfind(':'); colon != std::string_view::npos) {
+        host = service.substr(0, colon);
+        port = service.substr(colon + 1);
+    }
+    const std::string canonical = canonical_port(port);
+    if (host.empty())
+        return canonical;
+    return "[" + canonical_host(host) + "]:" + canonical;
+}
+
+} // namespace
+
+std::string master_endpoint_name(std::string_view service, std::string_view type,
+                                 bool private_service)
+{
+    if (type == "inet")
+        return canonical_inet(service);
+    return std::string(private_service ? "private/" : "public/") + std::string(service);
+}
+
+std::string master_endpoint_key(std::string_view service, std::string_view type,
+                                bool private_service)
+{
+    return std::string(type) + " " + master_endpoint_name(service, type, private_service);
+}
+
+std::span<const std::string_view> postfix_daemons() { return daemons; }
+
+bool is_postfix_daemon(std::string_view command)
+{
+    return std::find(daemons.begin(), daemons.end(), command) != daemons.end();
+}
+
+bool needs_single_process(std::string_view command)
+{
+    static constexpr std::string_view single[] = {"qmgr",   "nqmgr",  "oqmgr",     "pickup",
+                                                  "tlsmgr", "anvil",  "scache",    "postlogd",
+                                                  "postscreen"};
+    return std::find(std::begin(single), std::end(single), command) != std::end(single);
+}
+
+bool acts_on_wakeup(std::string_view command)
+{
+    static constexpr std::string_view triggered[] = {"pickup", "qmgr",  "nqmgr",
+                                                     "oqmgr",  "flush", "tlsmgr"};
+    return std::find(std::begin(triggered), std::end(triggered), command) != std::end(triggered);
+}
+
+bool needs_argv_attribute(std::string_view command) { return command == "pipe" || command == "spawn"; }
+
+} // namespace mf::compiler

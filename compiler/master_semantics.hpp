@@ -1,0 +1,35 @@
+// What master(8) makes of a master.cf entry beyond its syntax: the endpoint that identifies a
+// service (master canonicalises `smtp` and `25` to the same inet port, so such entries collide
+// and the last one wins), the Postfix 3.7 daemons a command may name, and the daemons that must
+// run as a single process or that act on wakeup events. Pure data and functions; check_master.cpp
+// applies them to the configuration model.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mf::compiler {
+
+// The key master uses to tell services apart: transport type plus canonical endpoint.
+// inet: "inet 25", "inet [127.0.0.1]:2525" (symbolic ports looked up in the services database,
+// numeric hosts normalised); unix/fifo/pass/unix-dgram: "unix private/name" or "unix public/name".
+std::string master_endpoint_key(std::string_view service, std::string_view type,
+                                bool private_service);
+
+// The canonical endpoint alone, as master prints it in "duplicate master.cf entry" ("25").
+std::string master_endpoint_name(std::string_view service, std::string_view type,
+                                 bool private_service);
+
+// The programs Postfix 3.7 installs in daemon_directory.
+std::span<const std::string_view> postfix_daemons();
+bool is_postfix_daemon(std::string_view command);
+
+// Daemons that must not run as more than one process (process limit 1).
+bool needs_single_process(std::string_view command);
+// Daemons that do something when master wakes them up (pickup, qmgr, flush, tlsmgr).
+bool acts_on_wakeup(std::string_view command);
+// Daemons whose arguments must include argv=... (the command they run).
+bool needs_argv_attribute(std::string_view command);
+
+} // namespace mf::compiler

@@ -1,0 +1,293 @@
+// mfcc: checks a Postfix main.cf and master.cf and compiles them into a snapshot.
+// Exit status: 0 no error, 1 errors found (warnings too with -Werror), 2 cannot run (usage,
+// unreadable input). Diagnostics go to stderr in text form, to stdout in the machine forms;
+// the postconf views (-n, -p, -M) print to stdout exactly what postconf prints.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/checks.hpp"
+#include "compiler/configuration.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "compiler/diagnostic_render.hpp"
+#include "compiler/postconf_views.hpp"
+#include "compiler/snapshot.hpp"
+
+namespace {
+
+using namespace mf::compiler;
+
+constexpr const char* version = "0.1";
+
+constexpr const char* usage_text =
+    "usage: mfcc [options] [CONFIG_DIR | path/to/main.cf]\n"
+    "  --master FILE        read this master.cf instead of the one beside main.cf\n"
+    "  -o FILE              write the compiled snapshot to FILE (only when there is no error)\n"
+    "  --dump FILE          print a snapshot in readable form\n"
+    "  --diff OLD NEW       show what snapshot NEW changes compared with OLD\n"
+    "  -n                   print the non-default settings, as postconf -n\n"
+    "  -p NAME...           print effective values, as postconf -x -h NAME\n"
+    "  -M                   print the master.cf services, as postconf -M\n"
+    "  -c DIR               the configuration directory (same as the positional argument)\n"
+    "  --sysroot DIR        look up the absolute paths the configuration names under DIR\n"
+    "  --no-file-checks     skip the checks of files that are not there\n"
+    "  --format=FORMAT      text (default), json, sarif or github\n"
+    "  -Werror              treat warnings as errors\n"
+    "  -q                   print errors only\n"
+    "  --explain CODE       explain a diagnostic code\n"
+    "  --list-codes         list every diagnostic code\n"
+    "  --version            print the version\n";
+
+struct Options {
+    std::optional<std::string> config;
+    std::optional<std::string> master;
+    std::optional<std::string> snapshot_output;
+    std::optional<std::string> dump;
+    std::optional<std::pair<std::string, std::string>> diff;
+    bool non_default = false;
+    bool print_values = false;
+    bool services = false;
+    bool werror = false;
+    bool quiet = false;
+    std::vector<std::string> names;
+    OutputFormat format = OutputFormat::text;
+    CheckOptions checks;
+};
+
+int usage(const std::string& problem)
+{
+    std::cerr << "mfcc: " << problem << "\n" << usage_text;
+    return 2;
+}
+
+bool looks_like_path(const std::string& argument)
+{
+    return argument.find('/') != std::string::npos || argument == "." || argument == "..";
+}
+
+// Returns an exit status when parsing ends the run (usage error, --explain...).
+std::optional<int> parse_arguments(int argc, char** argv, Options& options)
+{
+    std::vector<std::string> positional;
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        auto value = [&](const char* what) -> std::optional<std::string> {
+            if (i + 1 >= argc)
+                return std::nullopt;
+            (void)what;
+            return std::string(argv[++i]);
+        };
+        if (argument == "--master" || argument == "-o" || argument == "--dump" ||
+            argument == "--sysroot" || argument == "-c" || argument == "--explain") {
+            auto operand = value(argument.c_str());
+            if (!operand)
+                return usage(argument + " needs an operand");
+            if (argument == "--master")
+                options.master = *operand;
+            else if (argument == "-o")
+                options.snapshot_output = *operand;
+            else if (argument == "--dump")
+                options.dump = *operand;
+            else if (argument == "--sysroot")
+                options.checks.sysroot = *operand;
+            else if (argument == "-c")
+                options.config = *operand;
+            else {
+                const DiagnosticCodeInfo* info = find_diagnostic_code(*operand);
+                if (!info) {
+                    std::cerr << "mfcc: unknown diagnostic code \"" << *operand
+                              << "\" (mfcc --list-codes lists them)\n";
+                    return 2;
+                }
+                std::cout << info->code << ": " << info->summary << "\n\n"
+                          << info->explanation << "\n";
+                return 0;
+            }
+        }
+        else if (argument == "--diff") {
+            if (i + 2 >= argc)
+                return usage("--diff needs two snapshot files");
+            options.diff = {argv[i + 1], argv[i + 2]};
+            i += 2;
+        }
+        else if (argument.rfind("--format=", 0) == 0) {
+            const std::string format = argument.substr(9);
+            if (format == "text")
+                options.format = OutputFormat::text;
+            else if (format == "json")
+                options.format = OutputFormat::json;
+            else if (format == "sarif")
+                options.format = OutputFormat::sarif;
+            else if (format == "github")
+                options.format = OutputFormat::github;
+            else
+                return usage("unknown format \"" + format + "\" (text, json, sarif, github)");
+        }
+        else if (argument == "-n")
+            options.non_default = true;
+        else if (argument == "-p")
+            options.print_values = true;
+        else if (argument == "-M")
+            options.services = true;
+        else if (argument == "-Werror")
+            options.werror = true;
+        else if (argument == "-q")
+            options.quiet = true;
+        else if (argument == "--no-file-checks")
+            options.checks.no_file_checks = true;
+        else if (argument == "--list-codes") {
+            for (const DiagnosticCodeInfo& info : diagnostic_codes())
+                std::cout << info.code << "\t" << info.summary << "\n";
+            return 0;
+        }
+        else if (argument == "--version") {
+            std::cout << "mfcc " << version << "\n";
+            return 0;
+        }
+        else if (argument == "-h" || argument == "--help") {
+            std::cout << usage_text;
+            return 0;
+        }
+        else if (argument.size() > 1 && argument[0] == '-')
+            return usage("unknown option " + argument);
+        else
+            positional.push_back(argument);
+    }
+    // With -p, parameter names are positional too; a configuration path contains a '/'.
+    for (const std::string& argument : positional) {
+        if (options.print_values && (options.config || !looks_like_path(argument)))
+            options.names.push_back(argument);
+        else if (!options.config)
+            options.config = argument;
+        else
+            return usage("more than one configuration given");
+    }
+    if (options.print_values && options.names.empty())
+        return usage("-p needs at least one parameter name");
+    return std::nullopt;
+}
+
+DiagnosticSink filtered(const DiagnosticSink& sink, bool quiet, bool werror)
+{
+    DiagnosticSink out;
+    for (const Diagnostic& d : sink.all()) {
+        Severity severity = d.severity;
+        if (werror && severity == Severity::warning)
+            severity = Severity::error;
+        if (quiet && severity != Severity::error)
+            continue;
+        out.report(severity, d.location, d.message, d.code);
+    }
+    return out;
+}
+
+void print_diagnostics(const DiagnosticSink& sink, const Configuration* config,
+                       const Options& options)
+{
+    switch (options.format) {
+    case OutputFormat::text: {
+        const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+        std::cerr << render_text(
+            sink,
+            [&](std::string_view file) {
+                return config ? config->source_text(file) : std::string_view();
+            },
+            colour);
+        break;
+    }
+    case OutputFormat::json:
+        std::cout << render_json(sink);
+        break;
+    case OutputFormat::sarif:
+        std::cout << render_sarif(sink, version);
+        break;
+    case OutputFormat::github:
+        std::cout << render_github(sink);
+        break;
+    }
+}
+
+int run(const Options& options)
+{
+    if (options.dump) {
+        auto snapshot = read_snapshot(*options.dump);
+        if (!snapshot) {
+            std::cerr << "mfcc: " << snapshot.error().message << "\n";
+            return 2;
+        }
+        std::cout << dump_snapshot(**snapshot);
+        return 0;
+    }
+    if (options.diff) {
+        auto old_snapshot = read_snapshot(options.diff->first);
+        auto new_snapshot = read_snapshot(options.diff->second);
+        for (const auto* result : {&old_snapshot, &new_snapshot})
+            if (!*result) {
+                std::cerr << "mfcc: " << result->error().message << "\n";
+                return 2;
+            }
+        const std::string changes = diff_snapshots(**old_snapshot, **new_snapshot);
+        std::cout << changes;
+        return changes.empty() ? 0 : 1;
+    }
+
+    DiagnosticSink sink;
+    LoadOptions load;
+    load.path = options.config.value_or("/etc/postfix");
+    load.master = options.master;
+    auto config = load_configuration(load, sink);
+    if (!config) {
+        DiagnosticSink failure;
+        failure.report(Severity::error, {load.path, 0, 0}, config.error().message,
+                       code::unreadable_file);
+        print_diagnostics(failure, nullptr, options);
+        return 2;
+    }
+    if (options.non_default || options.print_values || options.services) {
+        std::string warnings;
+        if (options.non_default)
+            std::cout << postconf_non_default(*config);
+        if (options.print_values)
+            std::cout << postconf_values(*config, options.names, warnings);
+        if (options.services)
+            std::cout << postconf_services(*config);
+        std::cerr << warnings;
+        return 0;
+    }
+
+    run_checks(*config, sink, options.checks);
+    const DiagnosticSink shown = filtered(sink, options.quiet, options.werror);
+    print_diagnostics(shown, &*config, options);
+    if (shown.has_errors())
+        return 1;
+    if (options.snapshot_output) {
+        auto written = write_snapshot(build_snapshot(*config, options.checks), *options.snapshot_output);
+        if (!written) {
+            std::cerr << "mfcc: " << written.error().message << "\n";
+            return 2;
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Options options;
+    if (auto status = parse_arguments(argc, argv, options))
+        return *status;
+    try {
+        return run(options);
+    }
+    catch (const std::exception& error) {
+        std::cerr << "mfcc: " << error.what() << "\n";
+        return 2;
+    }
+}

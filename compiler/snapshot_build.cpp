@@ -1,0 +1,144 @@
+// Filling a Snapshot from a checked Configuration: the sources with their hashes, every
+// parameter (built-in, per-transport, user-defined) resolved and expanded, the master.cf
+// services with Postfix's field defaults applied and their -o overrides expanded in the
+// service's context, and the restriction lists in effect for main.cf and each smtpd service.
+// Then the contributors of check_registry.cpp add what they own (tables, TLS material).
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "compiler/snapshot.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+SnapshotParameter resolve(const Configuration& config, std::string_view name)
+{
+    SnapshotParameter out;
+    out.name = name;
+    const auto value = config.lookup(name);
+    const CatalogEntry* entry = config.catalog_entry(name);
+    out.type = entry ? entry->type : ParamType::string;
+    out.implemented = entry && entry->implemented();
+    if (value) {
+        out.explicitly_set = value->explicitly_set();
+        out.raw = value->raw;
+    }
+    out.value = config.expand(name);
+    return out;
+}
+
+bool yes(const std::string& field, bool when_default)
+{
+    return field == "-" ? when_default : field == "y";
+}
+
+SnapshotService service_of(const Configuration& config, const Service& service)
+{
+    SnapshotService out;
+    out.name = service.name.text;
+    out.type = service.type.text;
+    out.private_service = yes(service.private_field.text, true);
+    out.unprivileged = yes(service.unprivileged.text, true);
+    // chroot `-` means y below compatibility level 1 (spec C.1).
+    const std::string level = config.expand("compatibility_level");
+    const bool level_zero = std::atof(level.c_str()) < 1.0;
+    out.chroot = yes(service.chroot.text, level_zero);
+    std::string wakeup = service.wakeup.text;
+    if (!wakeup.empty() && wakeup.back() == '?') {
+        out.wakeup_if_used = true;
+        wakeup.pop_back();
+    }
+    out.wakeup = wakeup == "-" ? 0 : static_cast<std::uint32_t>(std::strtoul(wakeup.c_str(), nullptr, 10));
+    const std::string limit = service.process_limit.text == "-"
+                                  ? config.expand("default_process_limit", &service)
+                                  : service.process_limit.text;
+    out.process_limit = static_cast<std::uint32_t>(std::strtoul(limit.c_str(), nullptr, 10));
+    out.command = service.command.text;
+    for (std::size_t i = 0; i < service.arguments.size(); ++i) {
+        const std::string& token = service.arguments[i].text;
+        if (token == "-o") {
+            ++i;
+            continue;
+        }
+        if (token.size() > 2 && token.compare(0, 2, "-o") == 0)
+            continue;
+        out.arguments.push_back(token);
+    }
+    for (const Setting& setting : service.overrides)
+        out.overrides.push_back({setting.name, setting.value,
+                                 config.expand_text(setting.value, &service)});
+    return out;
+}
+
+// Restriction entries: a name followed by the arguments that are not restriction names
+// themselves (type:table, class names are kept as arguments of the entry before them only
+// when that entry takes one; the exact argument table belongs to the restriction checks).
+std::vector<std::vector<std::string>> compile_restrictions(const std::string& value)
+{
+    std::vector<std::vector<std::string>> entries;
+    for (std::string_view item : split_list(value)) {
+        const bool argument = !entries.empty() &&
+                              (item.find(':') != std::string_view::npos || item.front() == '{' ||
+                               item.front() == '/');
+        if (argument)
+            entries.back().emplace_back(item);
+        else
+            entries.push_back({std::string(item)});
+    }
+    return entries;
+}
+
+void add_restrictions(const Configuration& config, Snapshot& out)
+{
+    std::vector<std::string> names;
+    for (const CatalogEntry& entry : all_parameters())
+        if (entry.type == ParamType::restriction_list)
+            names.emplace_back(entry.name);
+    for (const std::string& name : names)
+        out.restrictions.push_back({"", name, compile_restrictions(config.expand(name))});
+    for (const Service& service : config.services()) {
+        if (service.command_basename() != "smtpd")
+            continue;
+        for (const std::string& name : names)
+            out.restrictions.push_back(
+                {service.key(), name, compile_restrictions(config.expand(name, &service))});
+    }
+}
+
+} // namespace
+
+Snapshot build_snapshot(const Configuration& config, const CheckOptions& options)
+{
+    Snapshot out;
+    for (const std::string& path : {config.main_cf_path(), config.master_cf_path()}) {
+        if (path == config.master_cf_path() && !config.has_master_cf())
+            continue;
+        const std::string_view text = config.source_text(path);
+        out.sources.push_back({path, text.size(), sha256(text)});
+    }
+    std::set<std::string> names;
+    for (const CatalogEntry& entry : all_parameters())
+        names.insert(entry.name);
+    for (const Service& service : config.services())
+        if (is_delivery_agent(service.command_basename()))
+            for (const CatalogEntry& suffix : transport_suffixes()) {
+                const std::string name = service.name.text + "_" + suffix.name;
+                if (config.catalog_entry(name))
+                    names.insert(name);
+            }
+    for (const Setting& setting : config.main_cf_settings())
+        if (config.is_known(setting.name))
+            names.insert(setting.name);
+    for (const std::string& name : names)
+        out.parameters.push_back(resolve(config, name));
+    for (const Service& service : config.services())
+        out.services.push_back(service_of(config, service));
+    add_restrictions(config, out);
+    for (SnapshotContributor contributor : snapshot_contributors())
+        contributor(config, options, out);
+    return out;
+}
+
+} // namespace mf::compiler

@@ -1,0 +1,442 @@
+// The snapshot's bytes (man/mf-snapshot.5): a 56-byte header (magic, format version, flags,
+// body length, SHA-256 of the body) and a body of tagged sections. Integers are little-endian;
+// strings are a u32 length and the bytes. The decoder trusts nothing: every length is checked
+// against what is left, so a truncated or corrupt file is refused, never over-read.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/snapshot.hpp"
+#include "util/atomic_file.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+constexpr std::size_t header_size = 8 + 4 + 4 + 8 + 32;
+constexpr std::uint32_t flag_private_key = 1;
+
+enum Section : std::uint32_t {
+    section_sources = 1,
+    section_parameters = 2,
+    section_services = 3,
+    section_restrictions = 4,
+    section_tables = 5,
+    section_tls = 6,
+};
+
+class Writer {
+public:
+    void u8(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
+    void u32(std::uint32_t value)
+    {
+        for (int i = 0; i < 4; ++i)
+            u8(static_cast<std::uint8_t>(value >> (8 * i)));
+    }
+    void u64(std::uint64_t value)
+    {
+        for (int i = 0; i < 8; ++i)
+            u8(static_cast<std::uint8_t>(value >> (8 * i)));
+    }
+    void string(std::string_view text)
+    {
+        u32(static_cast<std::uint32_t>(text.size()));
+        out_.append(text);
+    }
+    void digest(const Sha256& value) { out_.append(reinterpret_cast<const char*>(value.data()), value.size()); }
+    void strings(const std::vector<std::string>& list)
+    {
+        u32(static_cast<std::uint32_t>(list.size()));
+        for (const std::string& item : list)
+            string(item);
+    }
+    std::string& bytes() { return out_; }
+
+private:
+    std::string out_;
+};
+
+// Reading fails by setting `bad`; callers check it once at the end of a section.
+class Reader {
+public:
+    explicit Reader(std::string_view bytes) : in_(bytes) {}
+    bool bad() const { return bad_; }
+    bool done() const { return in_.empty(); }
+    std::uint8_t u8()
+    {
+        if (!need(1))
+            return 0;
+        const auto value = static_cast<std::uint8_t>(in_[0]);
+        in_.remove_prefix(1);
+        return value;
+    }
+    std::uint32_t u32()
+    {
+        std::uint32_t value = 0;
+        for (int i = 0; i < 4; ++i)
+            value |= static_cast<std::uint32_t>(u8()) << (8 * i);
+        return value;
+    }
+    std::uint64_t u64()
+    {
+        std::uint64_t value = 0;
+        for (int i = 0; i < 8; ++i)
+            value |= static_cast<std::uint64_t>(u8()) << (8 * i);
+        return value;
+    }
+    std::string string()
+    {
+        const std::uint32_t size = u32();
+        if (!need(size))
+            return {};
+        std::string value(in_.substr(0, size));
+        in_.remove_prefix(size);
+        return value;
+    }
+    Sha256 digest()
+    {
+        Sha256 value{};
+        if (!need(value.size()))
+            return value;
+        std::memcpy(value.data(), in_.data(), value.size());
+        in_.remove_prefix(value.size());
+        return value;
+    }
+    std::vector<std::string> strings()
+    {
+        std::vector<std::string> list(count(4));
+        for (std::string& item : list)
+            item = string();
+        return list;
+    }
+    // An element count, bounded by what is left (each element takes at least `min_size`).
+    std::size_t count(std::size_t min_size)
+    {
+        const std::uint32_t value = u32();
+        if (static_cast<std::uint64_t>(value) * min_size > in_.size()) {
+            bad_ = true;
+            return 0;
+        }
+        return value;
+    }
+    std::string_view take(std::uint64_t size)
+    {
+        if (!need(size))
+            return {};
+        std::string_view value = in_.substr(0, size);
+        in_.remove_prefix(size);
+        return value;
+    }
+
+private:
+    bool need(std::uint64_t size)
+    {
+        if (bad_ || size > in_.size()) {
+            bad_ = true;
+            return false;
+        }
+        return true;
+    }
+
+    std::string_view in_;
+    bool bad_ = false;
+};
+
+void section(Writer& body, Section tag, const std::string& content)
+{
+    body.u32(tag);
+    body.u64(content.size());
+    body.bytes().append(content);
+}
+
+std::string encode_body(const Snapshot& snapshot)
+{
+    Writer body;
+    {
+        Writer w;
+        w.u32(static_cast<std::uint32_t>(snapshot.sources.size()));
+        for (const SnapshotSource& source : snapshot.sources) {
+            w.string(source.path);
+            w.u64(source.size);
+            w.digest(source.digest);
+        }
+        section(body, section_sources, w.bytes());
+    }
+    {
+        Writer w;
+        w.u32(static_cast<std::uint32_t>(snapshot.parameters.size()));
+        for (const SnapshotParameter& p : snapshot.parameters) {
+            w.string(p.name);
+            w.u8(static_cast<std::uint8_t>(p.type));
+            w.u8(static_cast<std::uint8_t>((p.explicitly_set ? 1 : 0) | (p.implemented ? 2 : 0)));
+            w.string(p.raw);
+            w.string(p.value);
+        }
+        section(body, section_parameters, w.bytes());
+    }
+    {
+        Writer w;
+        w.u32(static_cast<std::uint32_t>(snapshot.services.size()));
+        for (const SnapshotService& s : snapshot.services) {
+            w.string(s.name);
+            w.string(s.type);
+            w.u8(static_cast<std::uint8_t>((s.private_service ? 1 : 0) | (s.unprivileged ? 2 : 0) |
+                                           (s.chroot ? 4 : 0) | (s.wakeup_if_used ? 8 : 0)));
+            w.u32(s.wakeup);
+            w.u32(s.process_limit);
+            w.string(s.command);
+            w.strings(s.arguments);
+            w.u32(static_cast<std::uint32_t>(s.overrides.size()));
+            for (const SnapshotOverride& o : s.overrides) {
+                w.string(o.name);
+                w.string(o.raw);
+                w.string(o.value);
+            }
+        }
+        section(body, section_services, w.bytes());
+    }
+    {
+        Writer w;
+        w.u32(static_cast<std::uint32_t>(snapshot.restrictions.size()));
+        for (const SnapshotRestrictionList& list : snapshot.restrictions) {
+            w.string(list.service);
+            w.string(list.parameter);
+            w.u32(static_cast<std::uint32_t>(list.entries.size()));
+            for (const auto& entry : list.entries)
+                w.strings(entry);
+        }
+        section(body, section_restrictions, w.bytes());
+    }
+    {
+        Writer w;
+        w.u32(static_cast<std::uint32_t>(snapshot.tables.size()));
+        for (const SnapshotTable& t : snapshot.tables) {
+            w.string(t.parameter);
+            w.string(t.type);
+            w.string(t.name);
+            w.string(t.file);
+            w.u64(t.size);
+            w.u64(static_cast<std::uint64_t>(t.mtime));
+            w.u64(t.inode);
+            w.digest(t.digest);
+        }
+        section(body, section_tables, w.bytes());
+    }
+    {
+        Writer w;
+        w.u32(static_cast<std::uint32_t>(snapshot.tls.size()));
+        for (const SnapshotTlsMaterial& m : snapshot.tls) {
+            w.u8(static_cast<std::uint8_t>(m.kind));
+            w.string(m.parameter);
+            w.string(m.path);
+            w.string(m.bytes);
+        }
+        section(body, section_tls, w.bytes());
+    }
+    return std::move(body.bytes());
+}
+
+bool decode_section(std::uint32_t tag, std::string_view content, Snapshot& out)
+{
+    Reader r(content);
+    switch (tag) {
+    case section_sources:
+        out.sources.resize(r.count(4 + 8 + 32));
+        for (SnapshotSource& source : out.sources) {
+            source.path = r.string();
+            source.size = r.u64();
+            source.digest = r.digest();
+        }
+        break;
+    case section_parameters:
+        out.parameters.resize(r.count(4 + 2 + 4 + 4));
+        for (SnapshotParameter& p : out.parameters) {
+            p.name = r.string();
+            const std::uint8_t type = r.u8();
+            if (type > static_cast<std::uint8_t>(ParamType::unknown))
+                return false;
+            p.type = static_cast<ParamType>(type);
+            const std::uint8_t flags = r.u8();
+            p.explicitly_set = flags & 1;
+            p.implemented = flags & 2;
+            p.raw = r.string();
+            p.value = r.string();
+        }
+        break;
+    case section_services:
+        out.services.resize(r.count(4 * 6 + 1));
+        for (SnapshotService& s : out.services) {
+            s.name = r.string();
+            s.type = r.string();
+            const std::uint8_t flags = r.u8();
+            s.private_service = flags & 1;
+            s.unprivileged = flags & 2;
+            s.chroot = flags & 4;
+            s.wakeup_if_used = flags & 8;
+            s.wakeup = r.u32();
+            s.process_limit = r.u32();
+            s.command = r.string();
+            s.arguments = r.strings();
+            s.overrides.resize(r.count(12));
+            for (SnapshotOverride& o : s.overrides) {
+                o.name = r.string();
+                o.raw = r.string();
+                o.value = r.string();
+            }
+        }
+        break;
+    case section_restrictions:
+        out.restrictions.resize(r.count(12));
+        for (SnapshotRestrictionList& list : out.restrictions) {
+            list.service = r.string();
+            list.parameter = r.string();
+            list.entries.resize(r.count(4));
+            for (auto& entry : list.entries)
+                entry = r.strings();
+        }
+        break;
+    case section_tables:
+        out.tables.resize(r.count(16 + 24 + 32));
+        for (SnapshotTable& t : out.tables) {
+            t.parameter = r.string();
+            t.type = r.string();
+            t.name = r.string();
+            t.file = r.string();
+            t.size = r.u64();
+            t.mtime = static_cast<std::int64_t>(r.u64());
+            t.inode = r.u64();
+            t.digest = r.digest();
+        }
+        break;
+    case section_tls:
+        out.tls.resize(r.count(13));
+        for (SnapshotTlsMaterial& m : out.tls) {
+            const std::uint8_t kind = r.u8();
+            if (kind < 1 || kind > 3)
+                return false;
+            m.kind = static_cast<SnapshotTlsMaterial::Kind>(kind);
+            m.parameter = r.string();
+            m.path = r.string();
+            m.bytes = r.string();
+        }
+        break;
+    default:
+        return true; // a section from a later minor revision: skipped
+    }
+    return !r.bad() && r.done();
+}
+
+} // namespace
+
+Sha256 sha256(std::string_view bytes)
+{
+    Sha256 digest{};
+    unsigned int size = 0;
+    EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr);
+    return digest;
+}
+
+std::string hex(const Sha256& digest)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char byte : digest) {
+        out += digits[byte >> 4];
+        out += digits[byte & 15];
+    }
+    return out;
+}
+
+const SnapshotParameter* Snapshot::parameter(std::string_view name) const
+{
+    auto it = std::lower_bound(parameters.begin(), parameters.end(), name,
+                               [](const SnapshotParameter& p, std::string_view key) {
+                                   return p.name < key;
+                               });
+    return it != parameters.end() && it->name == name ? &*it : nullptr;
+}
+
+bool Snapshot::holds_private_key() const
+{
+    return std::any_of(tls.begin(), tls.end(), [](const SnapshotTlsMaterial& m) {
+        return m.kind == SnapshotTlsMaterial::Kind::private_key;
+    });
+}
+
+std::string encode_snapshot(const Snapshot& snapshot)
+{
+    const std::string body = encode_body(snapshot);
+    Writer header;
+    header.bytes().append(snapshot_magic, sizeof snapshot_magic);
+    header.u32(snapshot_format_version);
+    header.u32(snapshot.holds_private_key() ? flag_private_key : 0);
+    header.u64(body.size());
+    header.digest(sha256(body));
+    return header.bytes() + body;
+}
+
+Result<std::shared_ptr<const Snapshot>> decode_snapshot(std::string_view bytes)
+{
+    if (bytes.size() < sizeof snapshot_magic ||
+        std::memcmp(bytes.data(), snapshot_magic, sizeof snapshot_magic) != 0)
+        return fail("not an mfcc snapshot (bad magic)");
+    if (bytes.size() < header_size)
+        return fail("truncated snapshot: the header is incomplete");
+    Reader header(bytes.substr(sizeof snapshot_magic, header_size - sizeof snapshot_magic));
+    const std::uint32_t version = header.u32();
+    header.u32(); // flags: informative; the TLS section says what is there
+    const std::uint64_t body_size = header.u64();
+    const Sha256 digest = header.digest();
+    if (version != snapshot_format_version)
+        return fail("snapshot format version " + std::to_string(version) + " is not supported (this mfcc reads version " +
+                    std::to_string(snapshot_format_version) + "); recompile it with this mfcc");
+    const std::string_view body = bytes.substr(header_size);
+    if (body.size() < body_size)
+        return fail("truncated snapshot: " + std::to_string(body.size()) + " of " +
+                    std::to_string(body_size) + " body bytes");
+    if (body.size() > body_size)
+        return fail("corrupt snapshot: " + std::to_string(body.size() - body_size) +
+                    " bytes after the end of the body");
+    if (sha256(body) != digest)
+        return fail("corrupt snapshot: the body's SHA-256 does not match the header");
+    auto snapshot = std::make_shared<Snapshot>();
+    Reader sections(body);
+    while (!sections.done()) {
+        const std::uint32_t tag = sections.u32();
+        const std::uint64_t size = sections.u64();
+        const std::string_view content = sections.take(size);
+        if (sections.bad() || !decode_section(tag, content, *snapshot))
+            return fail("corrupt snapshot: section " + std::to_string(tag) + " is malformed");
+    }
+    return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+Result<void> write_snapshot(const Snapshot& snapshot, const std::string& path)
+{
+    const std::string bytes = encode_snapshot(snapshot);
+    auto file = AtomicFile::create(path, snapshot.holds_private_key() ? 0600 : 0644);
+    if (!file)
+        return tl::unexpected(file.error());
+    if (auto written = file->write(bytes); !written)
+        return written;
+    return file->commit();
+}
+
+Result<std::shared_ptr<const Snapshot>> read_snapshot(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail("cannot open snapshot " + path + ": " + std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    auto snapshot = decode_snapshot(bytes.str());
+    if (!snapshot)
+        return fail(path + ": " + snapshot.error().message);
+    return snapshot;
+}
+
+} // namespace mf::compiler

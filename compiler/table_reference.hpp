@@ -1,0 +1,53 @@
+// Lookup-table references (`type:name`) as Postfix 3.7 reads them from table lists, match lists
+// (mynetworks, relay_domains...) and restriction lists: the table types Postfix knows, how each
+// stores its data (a file built by postmap, a file read as is, a client configuration file, or
+// nothing on disk), and the extraction of every reference in a value, through `proxy:` and into
+// the tables nested in `unionmap:{...}` and `pipemap:{...}`.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mf::compiler {
+
+enum class TableStorage {
+    indexed,      // postmap builds name.db / name.cdb / name.lmdb from the source file `name`
+    text_file,    // the file `name` is read as is: regexp, pcre, cidr, texthash
+    client_config, // `name` is a database client configuration file: ldap, mysql, pgsql...
+    composite,    // unionmap:{...} / pipemap:{...}: the tables inside are the references
+    none,         // nothing on disk: inline, static, tcp, nis, unix, proxy endpoints...
+};
+
+struct TableTypeInfo {
+    std::string_view type;
+    TableStorage storage;
+    std::string_view built_suffix; // indexed types: ".db", ".cdb", ".lmdb", ".pag"
+};
+
+// The types `postconf -m` can list for Postfix 3.7 with every plug-in installed.
+std::span<const TableTypeInfo> known_table_types();
+const TableTypeInfo* find_table_type(std::string_view type);
+
+struct TableReference {
+    std::string text;    // as written: "proxy:hash:/etc/postfix/virtual"
+    std::string type;    // after proxy: and the like are peeled off: "hash"
+    std::string name;    // "/etc/postfix/virtual" (braces kept for inline-style names)
+    std::size_t offset = 0; // of `text` in the value it came from
+    bool proxied = false;   // read through proxymap (`proxy:`)
+};
+
+// Every table named in a table-list value (`alias_maps`, `*_maps`, `*_checks`...).
+std::vector<TableReference> table_list_references(std::string_view value);
+// The tables among the patterns of a match list: elements of the form `type:name`, with an
+// optional leading `!`; `[::1]/128` and other bracketed addresses are patterns, not tables.
+std::vector<TableReference> match_list_references(std::string_view value);
+// The tables of a restriction list: the argument of every check_*_access and every bare table.
+std::vector<TableReference> restriction_list_references(std::string_view value);
+
+// The built file a runtime opens for an indexed table ("" when there is none).
+std::string built_table_file(const TableReference& table);
+
+} // namespace mf::compiler

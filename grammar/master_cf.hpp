@@ -1,0 +1,109 @@
+// One logical line of master.cf (spec C.1): whitespace-separated fields
+// `service type private unpriv chroot wakeup maxproc command [args...]`, where a `{...}` group
+// is one token even with whitespace inside (braces nest). The field grammars below say what
+// each field may hold: a service type, `y`/`n`/`-`, a wakeup time with an optional `?`, a
+// process limit, an inet endpoint (`port`, `host:port`, `[ipv6]:port`).
+// Grammar only: actions record token spans; compiler/master_cf_reader.cpp gives them meaning.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+
+namespace mf::grammar::master_cf {
+
+namespace pegtl = tao::pegtl;
+
+struct blank : pegtl::one<' ', '\t', '\r', '\n', '\v', '\f'> {};
+struct group_close : pegtl::one<'}'> {};
+struct group;
+struct group_text : pegtl::star<pegtl::sor<group, pegtl::not_one<'{', '}'>>> {};
+struct group : pegtl::seq<pegtl::one<'{'>, group_text, pegtl::must<group_close>> {};
+struct token_char : pegtl::not_one<' ', '\t', '\r', '\n', '\v', '\f', '{'> {};
+struct token : pegtl::plus<pegtl::sor<group, token_char>> {};
+struct entry
+    : pegtl::seq<pegtl::star<blank>, pegtl::list<token, pegtl::plus<blank>>, pegtl::star<blank>,
+                 pegtl::eof> {};
+
+// ---- field grammars (each matches a whole field) ------------------------------------------
+struct service_type
+    : pegtl::seq<pegtl::sor<TAO_PEGTL_STRING("unix-dgram"), TAO_PEGTL_STRING("unix"),
+                            TAO_PEGTL_STRING("inet"), TAO_PEGTL_STRING("fifo"),
+                            TAO_PEGTL_STRING("pass")>,
+                 pegtl::eof> {};
+struct yes_no_default : pegtl::seq<pegtl::one<'y', 'n', '-'>, pegtl::eof> {};
+struct wakeup_used_only : pegtl::one<'?'> {};
+struct wakeup
+    : pegtl::seq<pegtl::sor<pegtl::seq<pegtl::plus<pegtl::digit>, pegtl::opt<wakeup_used_only>>,
+                            pegtl::one<'-'>>,
+                 pegtl::eof> {};
+struct process_limit : pegtl::seq<pegtl::sor<pegtl::plus<pegtl::digit>, pegtl::one<'-'>>, pegtl::eof> {};
+struct endpoint_part : pegtl::plus<pegtl::not_one<':', '[', ']'>> {};
+struct bracketed_address : pegtl::seq<pegtl::one<'['>, pegtl::plus<pegtl::not_one<'[', ']'>>, pegtl::one<']'>> {};
+struct inet_host : pegtl::sor<bracketed_address, endpoint_part> {};
+struct inet_port : endpoint_part {};
+struct inet_service
+    : pegtl::seq<pegtl::opt<inet_host, pegtl::one<':'>>, inet_port, pegtl::eof> {};
+
+template <typename Rule>
+bool matches(std::string_view field)
+{
+    pegtl::memory_input<pegtl::tracking_mode::lazy> in(field.data(), field.size(), "");
+    return pegtl::parse<Rule>(in);
+}
+
+// ---- entry parsing -----------------------------------------------------------------------
+template <typename Rule>
+inline constexpr const char* message = nullptr;
+template <> inline constexpr const char* message<group_close> = "missing '}'";
+
+struct errors {
+    template <typename Rule>
+    static constexpr const char* message = master_cf::message<Rule>;
+};
+using control = pegtl::must_if<errors, pegtl::normal, false>;
+
+// Offsets into the logical line's text.
+struct Token {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+struct SyntaxError {
+    std::string message;
+    std::size_t offset = 0;
+};
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <>
+struct action<token> {
+    template <typename Input>
+    static void apply(const Input& in, std::vector<Token>& out, const char* base)
+    {
+        const std::size_t begin = static_cast<std::size_t>(in.begin() - base);
+        out.push_back({begin, begin + in.size()});
+    }
+};
+
+inline std::optional<SyntaxError> parse_entry(std::string_view line, std::vector<Token>& out)
+{
+    pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data(), line.size(), "");
+    try {
+        if (!pegtl::parse<entry, action, control::control>(in, out, line.data()))
+            return SyntaxError{"unexpected text", 0};
+    }
+    catch (const pegtl::parse_error& error) {
+        const auto& positions = error.positions();
+        return SyntaxError{std::string(error.message()),
+                           positions.empty() ? 0 : positions.front().byte};
+    }
+    return std::nullopt;
+}
+
+} // namespace mf::grammar::master_cf

@@ -1,0 +1,52 @@
+// The generated catalog: sorted (binary search relies on it), complete, and typed as the data.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string_view>
+
+#include "compiler/catalog.hpp"
+
+using namespace mf::compiler;
+
+TEST_CASE("catalog is sorted and holds Postfix 3.7's built-in parameters", "[compiler][catalog]")
+{
+    const auto all = all_parameters();
+    CHECK(all.size() == 831);
+    CHECK(std::is_sorted(all.begin(), all.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
+        return std::string_view(a.name) < std::string_view(b.name);
+    }));
+    const auto suffixes = transport_suffixes();
+    CHECK(std::is_sorted(suffixes.begin(), suffixes.end(),
+                         [](const CatalogEntry& a, const CatalogEntry& b) {
+                             return std::string_view(a.name) < std::string_view(b.name);
+                         }));
+}
+
+TEST_CASE("catalog types, defaults, bounds and units", "[compiler][catalog]")
+{
+    const CatalogEntry* entry = find_parameter("smtpd_use_tls");
+    REQUIRE(entry);
+    CHECK(entry->type == ParamType::boolean);
+    entry = find_parameter("maximal_queue_lifetime");
+    REQUIRE(entry);
+    CHECK(entry->type == ParamType::time);
+    CHECK(entry->time_unit == 'd');
+    entry = find_parameter("hash_queue_depth");
+    REQUIRE(entry);
+    CHECK(entry->type == ParamType::integer);
+    CHECK(entry->min == 1);
+    entry = find_parameter("message_size_limit");
+    REQUIRE(entry);
+    CHECK(entry->type == ParamType::size);
+    CHECK(find_parameter("mailbox_command")->type == ParamType::raw_string);
+    CHECK(find_parameter("smtpd_recipient_restrictions")->type == ParamType::restriction_list);
+    CHECK(find_parameter("alias_maps")->type == ParamType::table_list);
+    CHECK(find_parameter("smtpd_tls_security_level")->type == ParamType::enumeration);
+    CHECK(std::string_view(find_parameter("smtpd_tls_fingerprint_digest")->default_value) ==
+          "${{$compatibility_level} <level {3.6} ? {md5} : {sha256}}");
+    CHECK(find_parameter("config_directory"));
+    CHECK_FALSE(find_parameter("smtp_destination_concurrency_limit")); // derived from master.cf
+    CHECK(find_transport_suffix("destination_concurrency_limit"));
+    CHECK(is_delivery_agent("pipe"));
+    CHECK_FALSE(is_delivery_agent("smtpd"));
+}

@@ -1,0 +1,49 @@
+// The master.cf grammars: tokens with { } groups, and each field's grammar.
+#include <catch2/catch.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "grammar/master_cf.hpp"
+
+namespace mg = mf::grammar::master_cf;
+
+TEST_CASE("master.cf grammars are well-formed", "[grammar][master_cf]")
+{
+    CHECK(tao::pegtl::analyze<mg::entry>(-1) == 0);
+    CHECK(tao::pegtl::analyze<mg::inet_service>(-1) == 0);
+}
+
+TEST_CASE("master.cf entries split into tokens, braces grouping", "[grammar][master_cf]")
+{
+    const std::string line = "smtp inet n - y - - smtpd -o { a = b c } -o x=y";
+    std::vector<mg::Token> tokens;
+    REQUIRE_FALSE(mg::parse_entry(line, tokens));
+    std::vector<std::string> text;
+    for (const auto& token : tokens)
+        text.push_back(line.substr(token.begin, token.end - token.begin));
+    CHECK(text == std::vector<std::string>{"smtp", "inet", "n", "-", "y", "-", "-", "smtpd", "-o",
+                                           "{ a = b c }", "-o", "x=y"});
+    tokens.clear();
+    auto error = mg::parse_entry("smtp inet n - y - - smtpd -o {a=b", tokens);
+    REQUIRE(error);
+    CHECK(error->message == "missing '}'");
+}
+
+TEST_CASE("master.cf field grammars", "[grammar][master_cf]")
+{
+    for (const char* type : {"inet", "unix", "unix-dgram", "fifo", "pass"})
+        CHECK(mg::matches<mg::service_type>(type));
+    CHECK_FALSE(mg::matches<mg::service_type>("tcp"));
+    CHECK_FALSE(mg::matches<mg::service_type>("INET"));
+    CHECK(mg::matches<mg::yes_no_default>("-"));
+    CHECK_FALSE(mg::matches<mg::yes_no_default>("yes"));
+    CHECK(mg::matches<mg::wakeup>("1000?"));
+    CHECK(mg::matches<mg::wakeup>("-"));
+    CHECK_FALSE(mg::matches<mg::wakeup>("10??"));
+    CHECK_FALSE(mg::matches<mg::wakeup>("abc"));
+    CHECK(mg::matches<mg::process_limit>("0"));
+    CHECK_FALSE(mg::matches<mg::process_limit>("-5"));
+    for (const char* service : {"smtp", "2525", "127.0.0.1:2525", "[::1]:2526", "host.example:smtp"})
+        CHECK(mg::matches<mg::inet_service>(service));
+    for (const char* service : {"[::1:25", "::1:25", "a:b:c"})
+        CHECK_FALSE(mg::matches<mg::inet_service>(service));
+}
