@@ -1,6 +1,7 @@
 // `mfmap fingerprint`; see fingerprint_command.hpp. Reads every certificate first (a table is
 // built only from a complete, error-free set), then prints, writes or compares. Certificates
-// met twice (the same file named twice, CApath hash links) yield one line.
+// met twice (the same file named twice, CApath hash links) yield one line. --check counts a
+// certificate as listed when either of its fingerprints is a key, as smtpd looks up both.
 #include "postmap/fingerprint_command.hpp"
 
 #include <dirent.h>
@@ -20,6 +21,10 @@
 
 #include "postmap/fingerprint.hpp"
 #include "postmap/fingerprint_digest_setting.hpp"
+#include "postmap/map_config.hpp"
+#include "postmap/registry.hpp"
+#include "postmap/table_build.hpp"
+#include "util/atomic_file.hpp"
 #include "util/openssl.hpp"
 
 namespace mf::maps {
@@ -28,19 +33,24 @@ namespace {
 
 constexpr const char* usage_text =
     "usage: mfmap fingerprint [--digest md5|sha1|sha256|sha512] [--pubkey] [-c CONFIG_DIR]\n"
-    "                         [--passin pass:TEXT|env:VAR|file:PATH] CERT_OR_DIR...\n";
+    "                         [--passin pass:TEXT|env:VAR|file:PATH]\n"
+    "                         [-o TYPE:FILE | --check TYPE:FILE] CERT_OR_DIR...\n";
 
 struct Options {
     std::optional<FingerprintDigest> digest;
     FingerprintKind kind = FingerprintKind::certificate;
     std::optional<std::string> config_directory;
     std::optional<std::string> passin;
+    std::optional<std::string> output; // -o TYPE:FILE
+    std::optional<std::string> check;  // --check TYPE:FILE
     std::vector<std::string> inputs;
 };
 
-// One certificate's table line and where it came from.
+// One certificate: its table key (of the kind asked for), the other kind's fingerprint,
+// its label and the file it came from.
 struct Entry {
     std::string fingerprint;
+    std::string other_fingerprint;
     std::string label;
     std::string source;
 };
@@ -97,6 +107,15 @@ std::optional<int> parse_options(int argc, char** argv, Options& options)
             if (!value)
                 return usage("--passin needs pass:TEXT, env:VAR or file:PATH");
             options.passin = *value;
+        } else if (argument == "-o") {
+            if (i + 1 >= argc)
+                return usage("-o needs TYPE:FILE");
+            options.output = argv[++i];
+        } else if (is_option("--check")) {
+            auto value = value_of("--check");
+            if (!value)
+                return usage("--check needs TYPE:FILE");
+            options.check = *value;
         } else if (argument == "--") {
             for (++i; i < argc; ++i)
                 options.inputs.emplace_back(argv[i]);
@@ -108,22 +127,26 @@ std::optional<int> parse_options(int argc, char** argv, Options& options)
     }
     if (options.inputs.empty())
         return usage("no certificate file or directory given");
+    if (options.output && options.check)
+        return usage("-o and --check do not go together");
     return std::nullopt;
 }
 
-// The digest in force: -c DIR's main.cf, else $MAIL_CONFIG's, else /etc/postfix's; with no
-// main.cf in the default place, Postfix's built-in default (compatibility_level 0: md5).
+// -c DIR, else $MAIL_CONFIG, else /etc/postfix; the flag says whether it was chosen.
+std::pair<std::string, bool> config_directory(const Options& options)
+{
+    if (options.config_directory)
+        return {*options.config_directory, true};
+    if (const char* mail_config = std::getenv("MAIL_CONFIG"))
+        return {mail_config, true};
+    return {"/etc/postfix", false};
+}
+
+// The digest in force, from the configuration directory's main.cf; with no main.cf in the
+// default place, Postfix's built-in default (compatibility_level 0: md5).
 Result<FingerprintDigest> digest_in_force(const Options& options)
 {
-    std::string directory = "/etc/postfix";
-    bool explicit_directory = false;
-    if (options.config_directory) {
-        directory = *options.config_directory;
-        explicit_directory = true;
-    } else if (const char* mail_config = std::getenv("MAIL_CONFIG")) {
-        directory = mail_config;
-        explicit_directory = true;
-    }
+    auto [directory, explicit_directory] = config_directory(options);
     std::string main_cf = directory + "/main.cf";
     struct stat status {};
     if (!explicit_directory && ::stat(main_cf.c_str(), &status) != 0)
@@ -195,9 +218,13 @@ public:
             return false;
         }
         for (const openssl::X509Ptr& certificate : bundle->certificates) {
+            FingerprintKind other = kind_ == FingerprintKind::certificate
+                                        ? FingerprintKind::public_key
+                                        : FingerprintKind::certificate;
             auto print = fingerprint(*certificate, digest_, kind_);
-            if (!print) {
-                error(path + ": " + print.error().message);
+            auto other_print = fingerprint(*certificate, digest_, other);
+            if (!print || !other_print) {
+                error(path + ": " + (print ? other_print : print).error().message);
                 return false;
             }
             if (!seen_.insert(*print).second)
@@ -206,7 +233,7 @@ public:
             // postmap refuses a line without a value: fall back to the file's name.
             if (label.empty())
                 label = base_name(path);
-            entries_.push_back({*print, label, path});
+            entries_.push_back({*print, *other_print, label, path});
         }
         return true;
     }
@@ -246,6 +273,118 @@ std::string table_source(const std::vector<Entry>& entries)
     return text;
 }
 
+Result<TableRef> table_argument(const Options& options, const std::string& text)
+{
+    auto [directory, explicit_directory] = config_directory(options);
+    std::string default_type = "hash";
+    if (text.find(':') == std::string::npos) {
+        auto config = read_map_config(directory);
+        if (!config)
+            return tl::unexpected(config.error());
+        default_type = config->default_database_type;
+    }
+    TableRef table = parse_table_ref(text, default_type);
+    if (find_table_type(table.type) == nullptr)
+        return fail(text + ": unsupported table type \"" + table.type + "\"");
+    return table;
+}
+
+// Writes the source file (keeping an existing file's mode), then builds the table from the
+// same entries; each step replaces its file atomically.
+int write_table(const Options& options, const std::vector<Entry>& entries)
+{
+    auto table = table_argument(options, *options.output);
+    if (!table) {
+        error(table.error().message);
+        return 2;
+    }
+    const TableType* type = find_table_type(table->type);
+    if (!type->buildable) {
+        error(*options.output + ": mfmap cannot build " + table->type + " tables");
+        return 2;
+    }
+    mode_t mode = 0644;
+    struct stat status {};
+    if (::stat(table->name.c_str(), &status) == 0)
+        mode = status.st_mode & 07777;
+    if (auto written = replace_file(table->name, table_source(entries), mode); !written) {
+        error(written.error().message);
+        return 1;
+    }
+    std::vector<std::pair<std::string, std::string>> pairs;
+    pairs.reserve(entries.size());
+    for (const Entry& entry : entries)
+        pairs.emplace_back(entry.fingerprint, entry.label);
+    BuildOptions build;
+    build.source_path = table->name;
+    build.on_warning = [&](std::uint32_t line, const std::string& message) {
+        error(table->name + (line ? ", line " + std::to_string(line) : "") + ": " + message);
+    };
+    auto report = build_table(table->spec(), pairs, build, table->type);
+    if (!report) {
+        error(report.error().message);
+        return 1;
+    }
+    return 0;
+}
+
+// Compares the table's keys with the certificates' fingerprints; prints one line per
+// difference and returns 1 when there is any.
+int check_table(const Options& options, FingerprintDigest digest,
+                const std::vector<Entry>& entries)
+{
+    auto table = table_argument(options, *options.check);
+    if (!table) {
+        error(table.error().message);
+        return 2;
+    }
+    auto dict = open_table(*table, DictOptions{});
+    if (!dict) {
+        error(dict.error().message);
+        return 2;
+    }
+    std::vector<std::pair<std::string, std::string>> keys;
+    auto listed = (*dict)->sequence([&](std::string_view key, std::string_view value) {
+        keys.emplace_back(normalize_fingerprint(key), std::string(value));
+        return true;
+    });
+    if (!listed) {
+        error(listed.error().message);
+        return 2;
+    }
+    std::set<std::string> in_table;
+    for (const auto& [key, value] : keys)
+        in_table.insert(key);
+    std::set<std::string> known;
+    int status = 0;
+    for (const Entry& entry : entries) {
+        known.insert(entry.fingerprint);
+        known.insert(entry.other_fingerprint);
+        if (in_table.count(entry.fingerprint) == 0 &&
+            in_table.count(entry.other_fingerprint) == 0) {
+            std::printf("missing from %s: %s %s (%s)\n", table->spec().c_str(),
+                        entry.fingerprint.c_str(), entry.label.c_str(), entry.source.c_str());
+            status = 1;
+        }
+    }
+    for (const auto& [key, value] : keys) {
+        if (known.count(key) != 0)
+            continue;
+        std::string why = "matches no certificate";
+        auto bytes = fingerprint_byte_count(key);
+        if (!bytes)
+            why = "is not a fingerprint";
+        else if (*bytes != fingerprint_digest_bytes(digest) && !digests_of_size(*bytes).empty())
+            why = std::string("matches no certificate (it looks like ") +
+                  fingerprint_digest_name(digests_of_size(*bytes).front()) +
+                  ", the digest in use is " + fingerprint_digest_name(digest) + ")";
+        std::printf("entry of %s %s: %s %s\n", table->spec().c_str(), why.c_str(), key.c_str(),
+                    value.c_str());
+        status = 1;
+    }
+    return status;
+}
+
 } // namespace
 
 int run_fingerprint_command(int argc, char** argv)
@@ -279,6 +418,17 @@ int run_fingerprint_command(int argc, char** argv)
     bool ok = true;
     for (const std::string& input : options.inputs)
         ok = collector.add(input) && ok;
+    if (options.output) {
+        if (!ok) {
+            error(*options.output + ": not written, since a certificate could not be read");
+            return 1;
+        }
+        return write_table(options, collector.entries());
+    }
+    if (options.check) {
+        int status = check_table(options, digest, collector.entries());
+        return ok ? status : std::max(status, 1);
+    }
     std::fputs(table_source(collector.entries()).c_str(), stdout);
     return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 // mfmap: postmap(1) and, when invoked as mfalias or with --aliases, postalias(1).
 // The command line is postmap's (getopt, the same letters), plus --convert and --verify.
-// This file only parses options and dispatches to map_commands.hpp.
+// This file only parses options and dispatches to map_commands.hpp; `mfmap fingerprint ...`
+// goes to fingerprint_command.hpp.
 #include <getopt.h>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "postmap/fingerprint_command.hpp"
 #include "postmap/map_commands.hpp"
 #include "postmap/map_config.hpp"
 
@@ -21,8 +23,9 @@ int usage(const std::string& program)
                  "usage: %s [-NfinoprsvwUF] [-b] [-h] [-c config_dir] [-d key] [-q key] "
                  "[type:]file...\n"
                  "       %s --convert [type:]from type:to\n"
-                 "       %s --verify [type:]file...\n",
-                 program.c_str(), program.c_str(), program.c_str());
+                 "       %s --verify [type:]file...\n"
+                 "       %s fingerprint [options] cert_or_dir...\n",
+                 program.c_str(), program.c_str(), program.c_str(), program.c_str());
     return 2;
 }
 
@@ -42,6 +45,8 @@ int main(int argc, char** argv)
         options.aliases = true;
     else
         options.program = "mfmap";
+    if (!options.aliases && argc > 1 && std::strcmp(argv[1], "fingerprint") == 0)
+        return mf::maps::run_fingerprint_command(argc - 1, argv + 1);
 
     // Long options first; what remains goes to getopt with postmap's letters.
     std::vector<char*> args{argv[0]};

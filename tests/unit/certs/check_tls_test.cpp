@@ -593,3 +593,39 @@ TEST_CASE("--min-validity periods", "[certs][check_tls]")
     CHECK_FALSE(compiler::parse_validity_period("14x"));
     CHECK_FALSE(compiler::parse_validity_period("14days"));
 }
+
+TEST_CASE("tls_server_sni_maps entries are checked as chain files, at the table line",
+          "[certs][check_tls]")
+{
+    Pki pki;
+    FakeMainCf config = chapter_13_config(pki);
+    test::write_file(pki.dir.file("good.pem"),
+                     test::pem_of(*pki.server_key) + test::pem_of(*pki.server), 0600);
+    test::write_file(pki.dir.file("sni"),
+                     "# name -> key and chain\nmail.example.com " + pki.dir.file("good.pem") +
+                         "\nwww.example.com " + pki.dir.file("mail.pem") + "\n",
+                     0644);
+    config.set("tls_server_sni_maps", "hash:" + pki.dir.file("sni"));
+    auto d = only(run(config), compiler::code::tls_chain_files_order);
+    CHECK(d.location.file == pki.dir.file("sni"));
+    CHECK(d.location.line == 3);
+    CHECK(d.message.find("www.example.com") != std::string::npos);
+}
+
+TEST_CASE("client roles: smtp and lmtp certificates when their TLS is on", "[certs][check_tls]")
+{
+    Pki pki;
+    FakeMainCf config;
+    config.set("lmtp_tls_security_level", "encrypt");
+    config.set("lmtp_tls_cert_file", pki.dir.file("mail.pem"));
+    config.set("lmtp_tls_key_file", pki.dir.file("mail.pem"));
+    config.set("smtp_use_tls", "yes");
+    config.set("smtp_tls_cert_file", pki.dir.file("mail.pem"));
+    config.set("smtp_tls_key_file", pki.dir.file("mail.key"));
+    compiler::TlsMaterial material;
+    auto sink = run(config, options_now(), &material);
+    auto d = only(sink, compiler::code::tls_no_key);
+    CHECK(d.location.line == config.line_of("lmtp_tls_key_file"));
+    CHECK(material.smtp.credentials.size() == 1);
+    CHECK(material.lmtp.credentials.empty());
+}
