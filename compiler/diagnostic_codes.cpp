@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "compiler/config_check_codes.hpp"
+#include "compiler/tls_codes.hpp"
+
 namespace mf::compiler {
 
 namespace {
@@ -108,6 +111,10 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::missing_master_cf, "no master.cf beside main.cf",
      "mfcc checks main.cf alone; service-specific checks and per-transport parameters need "
      "master.cf. Use --master FILE to name it."},
+// The restriction, table, master.cf semantics and not-implemented checks.
+#include "compiler/config_check_codes.inc"
+// The TLS checks.
+#include "compiler/tls_codes.inc"
 };
 
 } // namespace
