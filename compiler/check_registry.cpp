@@ -9,6 +9,7 @@ namespace mf::compiler {
 namespace {
 
 constexpr RegisteredCheck checks[] = {
+    {"encoding", check_encoding},
     {"duplicates", check_duplicates},
     {"parameter-names", check_parameter_names},
     {"expansions", check_expansions},

@@ -49,6 +49,7 @@ void run_checks(const Configuration& config, DiagnosticSink& sink, const CheckOp
 std::string suggest_parameter(const Configuration& config, std::string_view name);
 
 // ---- the checks (one file each) --------------------------------------------------------------
+void check_encoding(const Configuration&, DiagnosticSink&, const CheckOptions&);          // check_encoding.cpp
 void check_duplicates(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_duplicates.cpp
 void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_parameter_names.cpp
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp

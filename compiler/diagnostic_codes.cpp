@@ -1,9 +1,11 @@
 // The table of diagnostic codes and their explanations, shown by `mfcc --explain CODE`, used as
 // SARIF rules, and listed in mfcc(1). Keep it sorted by theme; one row per code.
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/tls_codes.hpp"
 
 #include <algorithm>
+
+#include "compiler/config_check_codes.hpp"
+#include "compiler/tls_codes.hpp"
 
 namespace mf::compiler {
 
@@ -109,6 +111,9 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::missing_master_cf, "no master.cf beside main.cf",
      "mfcc checks main.cf alone; service-specific checks and per-transport parameters need "
      "master.cf. Use --master FILE to name it."},
+// The restriction, table, master.cf semantics and not-implemented checks.
+#include "compiler/config_check_codes.inc"
+// The TLS checks.
 #include "compiler/tls_codes.inc"
 };
 

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/utf8.hpp"
 
 namespace mf::compiler {
 
@@ -91,7 +92,19 @@ std::string json_escape(std::string_view text)
 {
     std::string out;
     out.reserve(text.size() + 2);
-    for (unsigned char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            const std::size_t length = utf8_sequence_length(text, i);
+            if (length == 0) {
+                out += "\\ufffd"; // never emit invalid UTF-8
+            }
+            else {
+                out.append(text.substr(i, length));
+                i += length - 1;
+            }
+            continue;
+        }
         switch (c) {
         case '"':
             out += "\\\"";
