@@ -30,6 +30,9 @@ struct DictOptions {
     // real postmap rewriting the file in place is never observed half-way. Off for mfmap -q -,
     // which holds one shared lock for the whole run instead.
     bool lock_per_lookup = true;
+    // Problems found while opening tables that are read from text (regexp, pcre, texthash):
+    // (line, message) for each line that was skipped.
+    std::function<void(std::size_t line, const std::string& message)> on_warning;
 };
 
 enum class UpdateOutcome { stored, replaced, kept_existing };

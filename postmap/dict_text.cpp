@@ -96,7 +96,10 @@ Result<std::unique_ptr<Dict>> open_texthash_dict(std::string name, const std::st
         return tl::unexpected(file.error());
     TableEntries entries;
     read_map_source(file->text(), MapSourceOptions{}, entries,
-                    [&](std::uint32_t, const std::string&) {});
+                    [&](std::uint32_t line, const std::string& message) {
+                        if (options.on_warning)
+                            options.on_warning(line, message);
+                    });
     auto dict = std::make_unique<MemoryDict>(std::move(name), options);
     for (const TableEntry& entry : entries.entries())
         dict->insert(entry.key, entry.value);

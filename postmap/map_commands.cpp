@@ -47,9 +47,17 @@ SourceWarning line_warning(const CommandOptions& options, const std::string& fil
     };
 }
 
-DictOptions dict_options(const CommandOptions& options)
+DictOptions dict_options(const CommandOptions& options, const std::string& table = {})
 {
     DictOptions dict;
+    if (!table.empty()) {
+        TableRef ref = parse_table_ref(table, options.config.default_database_type);
+        dict.on_warning = [&options, ref](std::size_t line, const std::string& message) {
+            warning(options, ref.type + " map " + ref.name +
+                                 (line ? ", line " + std::to_string(line) : std::string()) +
+                                 ": " + message);
+        };
+    }
     dict.fold_case = options.fold_case;
     dict.utf8_fold = options.config.smtputf8_enable;
     if (options.nul)
@@ -80,6 +88,7 @@ Result<void> load_file_values(TableEntries& entries, const std::string& source)
     TableEntries loaded;
     for (const TableEntry& entry : entries.entries()) {
         std::string contents;
+        bool first = true;
         std::string_view names = entry.value;
         while (!names.empty()) {
             std::size_t start = names.find_first_not_of(" \t,");
@@ -93,6 +102,10 @@ Result<void> load_file_values(TableEntries& entries, const std::string& source)
             if (!file)
                 return fail(source + ", line " + std::to_string(entry.line) + ": " +
                             file.error().message);
+            // postmap joins the files' contents with a newline between them.
+            if (!first)
+                contents.push_back('\n');
+            first = false;
             contents.append(file->text());
         }
         loaded.add(entry.key, base64_encode(contents), entry.line);
@@ -136,7 +149,7 @@ std::vector<std::unique_ptr<Dict>> open_all(const CommandOptions& options,
     std::vector<std::unique_ptr<Dict>> dicts;
     for (const std::string& text : tables) {
         auto dict = open_table(parse_table_ref(text, options.config.default_database_type),
-                               dict_options(options));
+                               dict_options(options, text));
         if (!dict) {
             status = fatal(options, dict.error().message);
             return {};
@@ -178,6 +191,9 @@ std::vector<std::string> message_keys(std::istream& in, bool headers, bool body)
                 if (!header.empty() && headers)
                     keys.push_back(header);
                 in_headers = false;
+                // postmap counts the separating empty line as the first body line.
+                if (body)
+                    keys.push_back(line);
                 continue;
             }
             if ((line[0] == ' ' || line[0] == '\t') && !header.empty()) {
@@ -345,7 +361,7 @@ int run_dump(const CommandOptions& options, const std::vector<std::string>& tabl
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     for (const std::string& text : tables) {
         auto dict = open_table(parse_table_ref(text, options.config.default_database_type),
-                               dict_options(options));
+                               dict_options(options, text));
         if (!dict)
             return fatal(options, dict.error().message);
         const char* separator = options.aliases ? ":\t" : "\t";

@@ -6,13 +6,14 @@
 #include "postmap/dict_cdb.hpp"
 #include "postmap/dict_db.hpp"
 #include "postmap/dict_lmdb.hpp"
+#include "postmap/dict_pattern.hpp"
 #include "postmap/dict_text.hpp"
 
 namespace mf::maps {
 
 namespace {
 
-constexpr std::array<TableType, 7> table_types{{
+constexpr std::array<TableType, 9> table_types{{
     {"hash", ".db", true, true, true, true},
     {"btree", ".db", true, true, true, true},
     {"cdb", ".cdb", true, false, true, false},
@@ -20,6 +21,8 @@ constexpr std::array<TableType, 7> table_types{{
     {"texthash", "", false, false, true, false},
     {"inline", "", false, false, true, false},
     {"static", "", false, false, true, false},
+    {"regexp", "", false, false, false, false},
+    {"pcre", "", false, false, false, false},
 }};
 
 } // namespace
@@ -79,7 +82,11 @@ Result<std::unique_ptr<Dict>> open_table(const TableRef& table, const DictOption
         return open_texthash_dict(table.spec(), table.name, effective);
     if (table.type == "inline")
         return open_inline_dict(table.spec(), table.name, effective);
-    return open_static_dict(table.spec(), table.name);
+    if (table.type == "static")
+        return open_static_dict(table.spec(), table.name);
+    if (table.type == "regexp")
+        return open_regexp_dict(table.spec(), table.name, options.on_warning);
+    return open_pcre_dict(table.spec(), table.name, options.on_warning);
 }
 
 Result<std::unique_ptr<TableWriter>> make_table_writer(const TableRef& table,

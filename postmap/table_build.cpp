@@ -9,7 +9,11 @@
 #include <unistd.h>
 #include <fcntl.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <cerrno>
 #include <cstring>
 
@@ -53,6 +57,27 @@ Result<UniqueFd> lock_target(const std::string& file)
             return fd;
     }
     return fail("lock " + file + ": the file keeps being replaced");
+}
+
+// Temporary files of builds that were killed (SIGKILL, power loss) are named
+// TARGET.tmp.PID.N; once that process is gone, nobody will ever commit them.
+void remove_stale_temporaries(const std::string& file)
+{
+    std::filesystem::path target(file);
+    std::filesystem::path directory = target.parent_path().empty() ? "." : target.parent_path();
+    std::string prefix = target.filename().string() + ".tmp.";
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        std::string name = entry.path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        char* end = nullptr;
+        long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+        if (pid <= 0 || *end != '.' || pid == ::getpid())
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            std::filesystem::remove(entry.path(), error);
+    }
 }
 
 struct Ownership {
@@ -114,6 +139,7 @@ Result<BuildReport> build_table(const std::string& table_text, const TableEntrie
     auto lock = lock_target(report.file);
     if (!lock)
         return tl::unexpected(lock.error());
+    remove_stale_temporaries(report.file);
     Ownership ownership = ownership_for(report.file, options);
     auto temporary = AtomicFile::create(report.file, ownership.mode);
     if (!temporary)

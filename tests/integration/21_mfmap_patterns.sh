@@ -1,0 +1,59 @@
+# Tables mfmap reads but does not build: regexp, pcre, texthash, inline, static, and
+# header/body queries (-h, -b) answer as real postmap does (spec F.1, F.3, F.5).
+. "$MF_TOP/tests/integration/lib.sh"
+
+config=$(postfix_config_dir)
+MFMAP="$MF_BIN/mfmap"
+
+cat > "$WORK/patterns" <<'TABLE'
+# flags, if/endif, negation, substitution, delimiters, and rules Postfix skips
+/^CaseSens$/i   sensitive
+/^(a)(b)?$/     got $1 and ${2} and $$
+!/^x/           negated
+if /^in/
+/^inner(.*)/    inner $1
+endif
+if !/^zz/
+/^q(.)/         q-$1
+endif
+/^oor(.)$/      $2
+!/^neg(.)/      $1
+/unclosed       x
+/^\/slash/      slash
+|^pipe|         pipe delim
+/^multi/
+  continued     joined
+endif
+/^Subject: (.*)/ SUBJ $1
+/^body(.*)/      BODY $1
+TABLE
+printf 'CaseSens\ncasesens\nab\na\nxyz\ninnerfoo\nqz\nzzq\noor1\n/slash\npipe\nmulti\n' > "$WORK/keys"
+printf 'Subject: hello\nX-Multi: a\n  b\nTo: x\n\nbody one\nnothing\nbody two\n' > "$WORK/message"
+for type in regexp pcre; do
+    expect_equal "$type: mfmap -q - answers as postmap -q -" \
+        "$(postmap -c "$config" -q - "$type:$WORK/patterns" < "$WORK/keys" 2>/dev/null)" \
+        "$("$MFMAP" -c "$config" -q - "$type:$WORK/patterns" < "$WORK/keys" 2>/dev/null)"
+    for flags in -h -b -hb; do
+        expect_equal "$type: mfmap $flags -q - answers as postmap" \
+            "$(postmap -c "$config" $flags -q - "$type:$WORK/patterns" < "$WORK/message" 2>/dev/null)" \
+            "$("$MFMAP" -c "$config" $flags -q - "$type:$WORK/patterns" < "$WORK/message" 2>/dev/null)"
+    done
+    warnings=$("$MFMAP" -c "$config" -q ab "$type:$WORK/patterns" 2>&1 >/dev/null)
+    expect_match "$type: skipped rules are named with their line" \
+        "^mfmap: warning: $type map $WORK/patterns, line 11: out of range replacement index" "$warnings"
+    expect_match "$type: a stray endif is reported" "line 18: ignoring ENDIF without matching IF" \
+        "$warnings"
+done
+
+printf 'Key1 v1\nMiXeD value two\ndup a\ndup b\n' > "$WORK/text"
+printf 'key1\nmixed\nMIXED\ndup\nabsent\n' > "$WORK/text_keys"
+expect_equal "texthash answers as postmap" \
+    "$(postmap -c "$config" -q - "texthash:$WORK/text" < "$WORK/text_keys" 2>/dev/null)" \
+    "$("$MFMAP" -c "$config" -q - "texthash:$WORK/text" < "$WORK/text_keys" 2>/dev/null)"
+printf 'a\nA\nb\nB\nc\n' > "$WORK/inline_keys"
+expect_equal "inline answers as postmap" \
+    "$(postmap -c "$config" -q - 'inline:{ a=1, B=2, { c = with, comma } }' < "$WORK/inline_keys")" \
+    "$("$MFMAP" -c "$config" -q - 'inline:{ a=1, B=2, { c = with, comma } }' < "$WORK/inline_keys")"
+expect_equal "static answers as postmap" \
+    "$(postmap -c "$config" -q anything 'static:{text with spaces}')" \
+    "$("$MFMAP" -c "$config" -q anything 'static:{text with spaces}')"
