@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 #include "postmap/case_fold.hpp"
 #include "postmap/file_lock.hpp"
@@ -225,7 +226,7 @@ public:
             return tl::unexpected(db.error());
         db_ = std::move(*db);
         db_->set_pagesize(db_.get(), 4096);
-        db_->set_cachesize(db_.get(), 0, 64u << 20, 1);
+        db_->set_cachesize(db_.get(), 0, 8u << 20, 1);
         if (kind_ == DbKind::hash && stats.entries > 0) {
             // Items per page: each pair costs its bytes, a one-byte item header each and a
             // two-byte index slot each.
@@ -251,19 +252,47 @@ public:
             db_.reset();
             return fail("open database " + path_ + ": " + db_strerror(status));
         }
+        reset_batch();
         return {};
     }
+
+    bool ordered() const override { return true; }
+    bool needs_key_order() const override { return kind_ == DbKind::btree; }
 
     std::uint64_t rank(std::string_view key) const override
     {
         if (kind_ == DbKind::btree)
-            return 0;
+            return key_prefix_rank(key);
         std::uint32_t h = libdb_hash(key, nul_);
         return (static_cast<std::uint64_t>(h & (buckets_ - 1)) << 32) | h;
     }
 
+    // Entries are packed into a DB_MULTIPLE_KEY buffer and handed to libdb in batches, which
+    // saves a cursor set-up per record and writes each key and value (with its NUL) once.
     Result<void> add(std::string_view key, std::string_view value) override
     {
+        std::uint32_t extra = nul_ ? 1 : 0;
+        auto key_size = static_cast<std::uint32_t>(key.size()) + extra;
+        auto value_size = static_cast<std::uint32_t>(value.size()) + extra;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            void* key_at = nullptr;
+            void* value_at = nullptr;
+            DB_MULTIPLE_KEY_RESERVE_NEXT(bulk_next_, &bulk_, key_at, key_size, value_at,
+                                         value_size);
+            if (key_at != nullptr) {
+                std::memcpy(key_at, key.data(), key.size());
+                std::memcpy(value_at, value.data(), value.size());
+                if (nul_) {
+                    static_cast<char*>(key_at)[key.size()] = '\0';
+                    static_cast<char*>(value_at)[value.size()] = '\0';
+                }
+                ++bulk_count_;
+                return {};
+            }
+            if (auto flushed = flush(); !flushed)
+                return flushed;
+        }
+        // Larger than the whole batch buffer: on its own.
         key_.assign(key);
         value_.assign(value);
         if (nul_) {
@@ -285,6 +314,8 @@ public:
 
     Result<void> finish() override
     {
+        if (auto flushed = flush(); !flushed)
+            return flushed;
         DB* raw = db_.release();
         int status = raw->close(raw, 0);
         if (status != 0)
@@ -293,10 +324,35 @@ public:
     }
 
 private:
+    void reset_batch()
+    {
+        std::memset(&bulk_, 0, sizeof bulk_);
+        bulk_.data = bulk_buffer_.data();
+        bulk_.ulen = static_cast<u_int32_t>(bulk_buffer_.size());
+        bulk_.flags = DB_DBT_USERMEM;
+        DB_MULTIPLE_WRITE_INIT(bulk_next_, &bulk_);
+        bulk_count_ = 0;
+    }
+
+    Result<void> flush()
+    {
+        if (bulk_count_ > 0) {
+            int status = db_->put(db_.get(), nullptr, &bulk_, nullptr, DB_MULTIPLE_KEY);
+            if (status != 0)
+                return fail("cannot write " + path_ + ": " + db_strerror(status));
+        }
+        reset_batch();
+        return {};
+    }
+
     DbKind kind_;
     std::string path_;
     bool nul_;
     DbHandle db_;
+    std::vector<char> bulk_buffer_ = std::vector<char>(1u << 20);
+    DBT bulk_{};
+    void* bulk_next_ = nullptr;
+    std::size_t bulk_count_ = 0;
     std::size_t buckets_ = 2;
     std::string key_, value_;
 };
