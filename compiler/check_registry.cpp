@@ -14,11 +14,13 @@ constexpr RegisteredCheck checks[] = {
     {"parameter-names", check_parameter_names},
     {"expansions", check_expansions},
     {"parameter-values", check_parameter_values},
+    {"tls", check_tls_configuration},
 };
 
 // What fills the snapshot beyond parameters, services and restriction lists, in order.
 constexpr SnapshotContributor contributors[] = {
     add_table_identities,
+    add_tls_material,
 };
 
 } // namespace
