@@ -1,6 +1,6 @@
 // Duplicate main.cf definitions: the last one wins, as in Postfix, which warns "overriding
 // earlier entry: name=old" at the later line when the values differ. A repeat with the same
-// value changes nothing and gets a note.
+// value changes nothing and gets a note. The earlier line gets a note too: it is dead text.
 #include <unordered_map>
 
 #include "compiler/checks.hpp"
@@ -25,6 +25,10 @@ void check_duplicates(const Configuration& config, DiagnosticSink& sink, const C
             sink.report(Severity::note, setting.name_location,
                         setting.name + " is defined again with the same value" + where,
                         code::duplicate_parameter);
+        sink.report(Severity::note, earlier.name_location,
+                    earlier.name + " is defined again on line " +
+                        std::to_string(setting.name_location.line) + "; this definition is ignored",
+                    code::duplicate_parameter);
         it->second = &setting;
     }
 }

@@ -83,7 +83,9 @@ public:
             break;
         }
         const std::string_view name = entry_.name;
-        if (name == "mynetworks")
+        if (name == "compatibility_level")
+            compatibility_level();
+        else if (name == "mynetworks")
             networks();
         else if (name == "myhostname")
             host_name();
@@ -264,6 +266,31 @@ private:
                     break;
                 }
         }
+    }
+
+    // N, N.N or N.N.N (Postfix: "malformed compatibility level syntax", then fatal).
+    void compatibility_level()
+    {
+        std::size_t parts = 0;
+        std::size_t i = 0;
+        while (i < value_.size()) {
+            std::size_t digits = 0;
+            while (i < value_.size() && std::isdigit(static_cast<unsigned char>(value_[i]))) {
+                ++i;
+                ++digits;
+            }
+            ++parts;
+            if (digits == 0 || parts > 3 || (i < value_.size() && value_[i] != '.') ||
+                (i + 1 == value_.size()))
+                break;
+            if (i < value_.size())
+                ++i;
+        }
+        const bool ok = !value_.empty() && i == value_.size() && parts <= 3 &&
+                        std::isdigit(static_cast<unsigned char>(value_.back()));
+        if (!ok)
+            error("malformed compatibility level syntax: " + shown() + " (expected N, N.N or N.N.N)",
+                  code::bad_compatibility_level);
     }
 
     void host_name()

@@ -19,11 +19,13 @@ constexpr RegisteredCheck checks[] = {
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},
+    {"tls", check_tls_configuration},
 };
 
 // What fills the snapshot beyond parameters, services and restriction lists, in order.
 constexpr SnapshotContributor contributors[] = {
     add_table_identities,
+    add_tls_material,
 };
 
 } // namespace

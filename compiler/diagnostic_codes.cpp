@@ -72,6 +72,10 @@ constexpr DiagnosticCodeInfo codes[] = {
      "or type:table lookups. A bad address or prefix length makes smtpd stop, and a network "
      "written with host bits set (192.0.2.1/24) is refused by Postfix with \"non-null host "
      "address bits\"."},
+    {code::bad_compatibility_level, "a malformed compatibility_level",
+     "compatibility_level is a release number: N, N.N or N.N.N (2, 3.6, 3.7.0). Postfix reports "
+     "\"malformed compatibility level syntax\" and every program stops. A common cause is an "
+     "indented line after it, which continues the value."},
     {code::hostname_not_fqdn, "myhostname is not fully qualified",
      "myhostname names this host in the SMTP greeting, HELO and Received headers. Many receivers "
      "reject or score a HELO name that is not a fully qualified domain name. Use the full name, "

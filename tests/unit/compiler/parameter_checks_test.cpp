@@ -89,6 +89,18 @@ TEST_CASE("enumerations, mynetworks and myhostname", "[compiler][checks]")
     CHECK_FALSE(has_code(sink, code::bad_enumeration, 5));
 }
 
+TEST_CASE("compatibility_level syntax", "[compiler][checks]")
+{
+    for (const char* good : {"0", "2", "3.6", "3.7.11"}) {
+        ConfigFixture fixture(std::string("compatibility_level = ") + good + "\n");
+        CHECK_FALSE(has_code(fixture.check(), code::bad_compatibility_level));
+    }
+    for (const char* bad : {"3.6  orphan", "3.", ".3", "3..6", "1.2.3.4", "x"}) {
+        ConfigFixture fixture(std::string("compatibility_level = ") + bad + "\n");
+        CHECK(has_code(fixture.check(), code::bad_compatibility_level, 1));
+    }
+}
+
 TEST_CASE("unknown names, with suggestions, but not user-defined ones", "[compiler][checks]")
 {
     const std::string master = "smtp2 unix - - n - - smtp\n";
@@ -193,7 +205,7 @@ TEST_CASE("every code used has an --explain row, and codes are unique", "[compil
           code::main_cf_syntax, code::duplicate_parameter, code::unknown_parameter,
           code::bad_boolean, code::bad_integer, code::out_of_range, code::bad_time,
           code::time_trailing_text, code::bad_size, code::bad_enumeration, code::empty_value,
-          code::bad_cidr, code::hostname_not_fqdn, code::bad_hostname, code::undefined_parameter,
+          code::bad_cidr, code::bad_compatibility_level, code::hostname_not_fqdn, code::bad_hostname, code::undefined_parameter,
           code::expansion_loop, code::expansion_syntax, code::master_cf_syntax,
           code::master_field_count, code::master_bad_type, code::master_bad_field,
           code::master_bad_wakeup, code::master_bad_process_limit, code::master_bad_service,

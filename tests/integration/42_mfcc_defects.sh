@@ -1,0 +1,99 @@
+# The defect corpus: each case is a configuration Postfix itself complains about (postconf -n,
+# postconf -M, and for two cases `postfix check`, in this run). Every warning or error Postfix
+# prints must be matched by an mfcc diagnostic at the same file and line; and mfcc must also
+# report what postconf lets through but the daemons die on (smtpd_use_tls = yess).
+. "$MF_TOP/tests/integration/lib.sh"
+
+match="$MF_TOP/tests/integration/mfcc_corpus/match_postfix_messages.py"
+
+# defect NAME POSTFIX_CHECK(yes|no): main.cf from $main, master.cf from $master (or stock).
+defect() {
+    name=$1
+    dir=$(postfix_config_dir)
+    printf '%s' "$main" > "$dir/main.cf"
+    [ -n "${master:-}" ] && printf '%s' "$master" > "$dir/master.cf"
+    { postconf -c "$dir" -n > /dev/null; postconf -c "$dir" -M > /dev/null
+      [ "$2" = yes ] && postfix -c "$dir" check; } > "$WORK/postfix.out" 2>&1
+    "$MF_BIN/mfcc" --no-file-checks --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
+    check "defect: $name" /usr/bin/python3 "$match" "$dir" "$WORK/postfix.out" "$WORK/mfcc.json"
+    master=""
+}
+
+master=""
+main='compatibility_level = 3.6
+mydomain = a.example
+myhostname = mx.example.test
+mydomain = b.example
+typo_parameter = 1
+relayhost = $undefined_relay
+smtpd_banner = ${missing_name?{x}:{y}} $mail_name
+'
+defect "duplicates, unused and undefined parameters (postconf and postfix check)" yes
+
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+myorigin = ${foo-bar}
+'
+defect "attribute name syntax error" no
+
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+relayhost = ${unclosed
+'
+defect "truncated macro reference" no
+
+main='compatibility_level = 3.6
+mydomain = example.test
+relayhost = [mail.example.test]$
+'
+defect "empty macro name" no
+
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+just some words
+'
+defect "missing '=' after attribute name" no
+
+main='compatibility_level = 3.6
+  continued by mistake
+myhostname = mx.example.test
+'
+defect "an indented line continues compatibility_level" no
+
+main='compatibility_level = 3.6
+'
+master='smtp      inet  n       -       y       -       -       smtpd
+pickup    unix  n       -       y       60      1
+'
+defect "master.cf: bad field count" no
+master='smtp      inet  n       -       y       -       -       smtpd
+relay     tcp   -       -       y       -       -       smtp
+'
+defect "master.cf: invalid type field" no
+master='smtp      inet  n       -       y       -       -       smtpd
+flush     unix  n       -       y       1000??  0       flush
+'
+defect "master.cf: invalid wakeup field" no
+master='smtp      inet  n       -       y       -       -       smtpd
+flush     unix  n       -       yes     1000?   0       flush
+'
+defect "master.cf: invalid chroot field" no
+master='smtp      inet  n       -       y       -       -       smtpd
+flush     unix  n       -       y       1000?   -5      flush
+'
+defect "master.cf: invalid process_limit field" no
+main='compatibility_level = 3.6
+'
+master='smtp      inet  n       -       y       -       -       smtpd
+  -o smtpd_use_tls=yes
+  -o {smtpd_tls_security_level=may
+'
+defect "master.cf: missing '}'" no
+
+# What postconf lets through and the daemons refuse: mfcc reports it as an error.
+dir=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nsmtpd_use_tls = yess\n' > "$dir/main.cf"
+expect_equal "postconf itself is silent on smtpd_use_tls = yess" "" "$(postconf -c "$dir" -n 2>&1 >/dev/null)"
+output=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "mfcc reports smtpd_use_tls = yess as an error at its line" \
+    "main.cf:3:17: error: bad boolean configuration: smtpd_use_tls = yess" "$output"

@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+# For the defect corpus of 42_mfcc_defects.sh: reads what postconf / postfix check printed
+# (warnings and fatals) and mfcc's JSON diagnostics, works out the file and line each Postfix
+# message is about (from ", line N", or from the parameter, field or text it names), and
+# fails unless mfcc reported a diagnostic at that file and line.
+# Usage: match_postfix_messages.py CONFIG_DIR POSTFIX_OUTPUT MFCC_JSON
+import json
+import os
+import re
+import sys
+
+config_dir, postfix_output, mfcc_json = sys.argv[1:4]
+main_cf = os.path.realpath(os.path.join(config_dir, "main.cf"))
+master_cf = os.path.realpath(os.path.join(config_dir, "master.cf"))
+lines = {f: open(f, encoding="utf-8", errors="replace").read().split("\n") for f in (main_cf, master_cf)}
+
+
+def find(path, predicate):
+    for number, text in enumerate(lines[path], 1):
+        if predicate(text):
+            return number
+    return None
+
+
+def collapse(text):
+    return " ".join(text.split())
+
+
+def locate(message):
+    m = re.search(r"(\S+), line (\d+): ", message) or re.search(r"file (\S+): line (\d+): ", message)
+    if m:
+        return os.path.realpath(m.group(1)), int(m.group(2))
+    m = re.search(r"(\S+): unused parameter: ([^=]+)=", message)
+    if m:
+        path = os.path.realpath(m.group(1))
+        name = m.group(2)
+        if path == master_cf:
+            return path, find(path, lambda t: re.search(r"(^|\s|\{)\s*" + re.escape(name) + r"\s*=", t))
+        return path, find(path, lambda t: re.match(re.escape(name) + r"\s*=", t))
+    m = re.search(r"undefined parameter: (\w+)", message)
+    if m:
+        ref = re.compile(r"\$(\{|\()?\s*" + m.group(1) + r"\b")
+        return main_cf, find(main_cf, lambda t: ref.search(t) is not None)
+    m = re.search(r"bad (boolean|numerical) configuration: (\S+) =", message) or \
+        re.search(r"invalid (\S+ )?(\S+) parameter value", message)
+    if m:
+        return main_cf, find(main_cf, lambda t: t.startswith(m.group(2)))
+    m = re.search(r'invalid \S+ field "[^"]*" in "([^"]*)"', message)
+    if m:
+        entry = collapse(m.group(1))
+        return master_cf, find(master_cf, lambda t: collapse(t) == entry)
+    m = re.search(r'(truncated macro reference|empty macro name): "([^"]*)"', message)
+    if m:
+        return main_cf, find(main_cf, lambda t: m.group(2) in t)
+    m = re.search(r"missing '\}' in \"([^\"]*)\"", message)
+    if m:
+        return master_cf, find(master_cf, lambda t: m.group(1) in t)
+    m = re.search(r'syntax error at: "\.\.\.(.*)>>>(.*)"', message)
+    if m:
+        text = m.group(1) + m.group(2)
+        return main_cf, find(main_cf, lambda t: text in t)
+    m = re.search(r'malformed compatibility level syntax: "([^"]*)"', message)
+    if m:
+        return main_cf, find(main_cf, lambda t: t.startswith("compatibility_level"))
+    return None
+
+
+reported = set()
+for item in json.load(open(mfcc_json)):
+    reported.add((os.path.realpath(item["file"]), item["line"]))
+
+messages = set()
+for line in open(postfix_output, encoding="utf-8", errors="replace"):
+    if re.search(r"(warning|fatal): ", line) and "macro processing error" not in line:
+        messages.add(re.sub(r"^\S+: ", "", line.strip()))
+if not messages:
+    sys.exit("Postfix printed no warning or error: this case is not a defect")
+missing = []
+for message in sorted(messages):
+    where = locate(message)
+    if where is None or where[1] is None:
+        missing.append("cannot locate: " + message)
+    elif where not in reported:
+        missing.append("mfcc says nothing at %s:%d for: %s" % (where[0], where[1], message))
+if missing:
+    sys.exit("\n".join(missing))
+print("%d Postfix messages, each matched by mfcc" % len(messages))
