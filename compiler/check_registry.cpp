@@ -14,11 +14,18 @@ constexpr RegisteredCheck checks[] = {
     {"parameter-names", check_parameter_names},
     {"expansions", check_expansions},
     {"parameter-values", check_parameter_values},
+    {"restrictions", check_restrictions},
+    {"open-relay", check_open_relays},
+    {"tables", check_tables},
+    {"master", check_master},
+    {"not-implemented", check_unimplemented},
+    {"tls", check_tls_configuration},
 };
 
 // What fills the snapshot beyond parameters, services and restriction lists, in order.
 constexpr SnapshotContributor contributors[] = {
     add_table_identities,
+    add_tls_material,
 };
 
 } // namespace

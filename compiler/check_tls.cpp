@@ -86,10 +86,11 @@ SourceLocation at_line(const std::string& file, std::size_t line)
     return SourceLocation{file, line, 1};
 }
 
-// A certificate of a chain, with where it was read, for messages.
+// A certificate of a chain, with where it was read.
 struct PlacedCertificate {
     const X509* certificate;
-    std::string where; // FILE:LINE
+    std::string where; // FILE:LINE, for messages
+    std::string file;
 };
 
 class TlsChecker {
@@ -246,7 +247,7 @@ private:
     }
 
     void check_chain(const std::vector<PlacedCertificate>& chain, const std::string& parameter,
-                     const SourceLocation& at, bool server, const TlsRoleMaterial& authorities,
+                     const SourceLocation& at, bool server, const std::vector<TlsAuthorities>& authorities,
                      bool have_ca)
     {
         for (const PlacedCertificate& placed : chain) {
@@ -271,11 +272,12 @@ private:
     }
 
     void check_trust(const std::vector<PlacedCertificate>& chain, const std::string& parameter,
-                     const SourceLocation& at, const TlsRoleMaterial& authorities)
+                     const SourceLocation& at, const std::vector<TlsAuthorities>& authorities)
     {
         openssl::X509StorePtr store(X509_STORE_new());
-        for (const openssl::X509Ptr& authority : authorities.authorities)
-            X509_STORE_add_cert(store.get(), authority.get());
+        for (const TlsAuthorities& set : authorities)
+            for (const openssl::X509Ptr& authority : set.certificates)
+                X509_STORE_add_cert(store.get(), authority.get());
         openssl::X509StackPtr untrusted(sk_X509_new_null());
         for (std::size_t i = 1; i < chain.size(); ++i)
             sk_X509_push(untrusted.get(),
@@ -322,12 +324,14 @@ private:
     }
 
     void add_credential(TlsRoleMaterial* role, const std::string& origin, const EVP_PKEY& key,
-                        const std::vector<PlacedCertificate>& chain)
+                        const std::string& key_file, const std::vector<PlacedCertificate>& chain)
     {
         if (role == nullptr)
             return;
         TlsCredential credential;
         credential.origin = origin;
+        credential.certificate_file = chain.front().file;
+        credential.key_file = key_file;
         credential.key = openssl::share(const_cast<EVP_PKEY*>(&key));
         for (const PlacedCertificate& placed : chain)
             credential.chain.push_back(openssl::share(const_cast<X509*>(placed.certificate)));
@@ -358,7 +362,7 @@ private:
             return;
 
         // The CAs first: chains are verified against them.
-        TlsRoleMaterial authorities;
+        std::vector<TlsAuthorities> authorities;
         bool have_ca = load_authorities(prefix, authorities);
 
         bool any_credential = false;
@@ -380,23 +384,23 @@ private:
             std::string text = "smtpd TLS is turned on but no certificate is configured "
                                "(smtpd_tls_cert_file, smtpd_tls_eccert_file or "
                                "smtpd_tls_chain_files)";
-            if (required)
-                error(enabled_at, text + ": with TLS required, no mail can be received",
-                      code::tls_server_no_certificate);
-            else
-                warning(enabled_at, text + ": STARTTLS will not be offered",
-                        code::tls_server_no_certificate);
+            // A warning even when TLS is required: smtpd still starts (and then refuses every
+            // client at STARTTLS), so Postfix accepts the configuration.
+            warning(enabled_at,
+                    text + (required ? ": with TLS required, no mail can be received"
+                                     : ": STARTTLS will not be offered"),
+                    code::tls_server_no_certificate);
         }
         if (server)
             check_sni_tables(authorities, have_ca);
         if (role != nullptr)
-            for (openssl::X509Ptr& authority : authorities.authorities)
-                role->authorities.push_back(std::move(authority));
+            for (TlsAuthorities& set : authorities)
+                role->authorities.push_back(std::move(set));
     }
 
     // Returns true when a certificate file is configured (whatever its state).
     bool check_pair(const std::string& cert_parameter, const std::string& key_parameter,
-                    bool server, const TlsRoleMaterial& authorities, bool have_ca,
+                    bool server, const std::vector<TlsAuthorities>& authorities, bool have_ca,
                     TlsRoleMaterial* role)
     {
         TlsSetting cert = get(cert_parameter);
@@ -413,7 +417,7 @@ private:
             for (const PemObject& object : file->objects)
                 if (object.kind == PemKind::certificate)
                     chain.push_back({object.certificate.get(),
-                                     file->path + ":" + std::to_string(object.line)});
+                                     file->path + ":" + std::to_string(object.line), file->path});
             if (chain.empty())
                 error(cert.location, cert_parameter + " = " + cert.value +
                                          ": holds no certificate",
@@ -453,14 +457,14 @@ private:
         }
         check_chain(chain, cert_parameter, cert.location, server, authorities, have_ca);
         if (private_key != nullptr)
-            add_credential(role, cert_parameter, *private_key, chain);
+            add_credential(role, cert_parameter, *private_key, key_path, chain);
         return true;
     }
 
     // Keys each directly followed by their chain, across the files in order.
     void check_chain_files(const std::vector<std::string>& paths, const std::string& parameter,
                            const SourceLocation& at, bool server,
-                           const TlsRoleMaterial& authorities, bool have_ca,
+                           const std::vector<TlsAuthorities>& authorities, bool have_ca,
                            TlsRoleMaterial* role)
     {
         struct Placed {
@@ -506,7 +510,8 @@ private:
                           code::tls_chain_files_order);
                     return;
                 }
-                groups.back().chain.push_back({placed.object->certificate.get(), where});
+                groups.back().chain.push_back(
+                    {placed.object->certificate.get(), where, placed.file->path});
                 break;
             case PemKind::malformed:
             case PemKind::other:
@@ -538,40 +543,48 @@ private:
             }
             check_chain(group.chain, parameter, at, server, authorities, have_ca);
             if (usable)
-                add_credential(role, parameter, *group.key.object->private_key, group.chain);
+                add_credential(role, parameter, *group.key.object->private_key,
+                               group.key.file->path, group.chain);
         }
     }
 
     // Reads *_tls_CAfile and *_tls_CApath into `authorities`; true when either is set.
-    bool load_authorities(const std::string& prefix, TlsRoleMaterial& authorities)
+    bool load_authorities(const std::string& prefix, std::vector<TlsAuthorities>& authorities)
     {
         std::set<std::string> seen;
-        auto add = [&](const X509& certificate) {
+        auto add = [&](TlsAuthorities& set, const X509& certificate) {
             if (seen.insert(openssl::der_of_certificate(certificate)).second)
-                authorities.authorities.push_back(
-                    openssl::share(const_cast<X509*>(&certificate)));
+                set.certificates.push_back(openssl::share(const_cast<X509*>(&certificate)));
         };
         std::string cafile_parameter = prefix + "_tls_CAfile";
         TlsSetting cafile = get(cafile_parameter);
         if (!cafile.value.empty()) {
             if (const TlsFile* file = read_pem_file(cafile.value, cafile_parameter,
                                                     cafile.location)) {
+                TlsAuthorities set{cafile_parameter, cafile.value, {}};
                 std::size_t count = 0;
                 for (const PemObject& object : file->objects)
                     if (object.kind == PemKind::certificate) {
-                        add(*object.certificate);
+                        add(set, *object.certificate);
                         ++count;
                     }
                 if (count == 0)
                     error(cafile.location, cafile_parameter + " = " + cafile.value +
                                                ": holds no certificate",
                           code::tls_no_certificate);
+                if (!set.certificates.empty())
+                    authorities.push_back(std::move(set));
             }
         }
         std::string capath_parameter = prefix + "_tls_CApath";
         TlsSetting capath = get(capath_parameter);
-        if (!capath.value.empty())
-            load_capath(capath, capath_parameter, add);
+        if (!capath.value.empty()) {
+            TlsAuthorities set{capath_parameter, capath.value, {}};
+            auto add_to_set = [&](const X509& certificate) { add(set, certificate); };
+            load_capath(capath, capath_parameter, add_to_set);
+            if (!set.certificates.empty())
+                authorities.push_back(std::move(set));
+        }
         return !cafile.value.empty() || !capath.value.empty();
     }
 
@@ -645,7 +658,7 @@ private:
     }
 
     // tls_server_sni_maps: each source line maps a name to chain files (key, then chain).
-    void check_sni_tables(const TlsRoleMaterial& authorities, bool have_ca)
+    void check_sni_tables(const std::vector<TlsAuthorities>& authorities, bool have_ca)
     {
         TlsSetting sni = get("tls_server_sni_maps");
         for (const auto& [type, source] : table_sources(sni.value)) {
@@ -793,7 +806,10 @@ private:
         }
         std::size_t expected = maps::fingerprint_digest_bytes(*digest);
 
-        for (const auto& [user, setting] : users) {
+        for (const auto& use : users) {
+            // Named references: clang 14 cannot capture structured bindings in a lambda.
+            const std::string& user = use.first;
+            const TlsSetting& setting = use.second;
             for (const auto& [type, source] : table_sources(setting.value)) {
                 const TlsFile& file = files_.get(source);
                 if (file.error_number != 0 || file.is_directory)
@@ -808,7 +824,8 @@ private:
                 if (problems > 0)
                     note(setting.location,
                          user + " = " + type + ":" + source + ": " + std::to_string(problems) +
-                             " entries never match; the digest in force is " + digest_name +
+                             (problems == 1 ? " entry never matches" : " entries never match") +
+                             "; the digest in force is " + digest_name +
                              " (" + origin + ")",
                          code::tls_fingerprint_digest);
             }

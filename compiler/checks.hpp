@@ -7,6 +7,7 @@
 // (tables, certificates) through CheckOptions::resolve so that --sysroot applies.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -18,7 +19,9 @@ namespace mf::compiler {
 struct CheckOptions {
     std::string sysroot;          // --sysroot: absolute paths are looked up under it
     bool no_file_checks = false;  // --no-file-checks: skip checks of files that are not there
-    int min_validity_days = 0;    // certificates must stay valid at least this long (0 = now)
+    // --min-validity: a certificate expiring within this many seconds is an error (0: only an
+    // expired one is; expiring within 30 days is a warning either way).
+    std::int64_t min_validity_seconds = 0;
 
     // An absolute path as the configuration names it, mapped under the sysroot.
     std::string resolve(const std::string& path) const
@@ -51,5 +54,11 @@ void check_duplicates(const Configuration&, DiagnosticSink&, const CheckOptions&
 void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_parameter_names.cpp
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
+void check_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_restrictions.cpp
+void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_open_relay.cpp
+void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp
+void check_master(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_master.cpp
+void check_unimplemented(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_unimplemented.cpp
+void check_tls_configuration(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_tls_configuration.cpp
 
 } // namespace mf::compiler

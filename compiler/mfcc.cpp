@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/check_tls.hpp"
 #include "compiler/checks.hpp"
 #include "compiler/configuration.hpp"
 #include "compiler/diagnostic_codes.hpp"
@@ -37,6 +38,7 @@ constexpr const char* usage_text =
     "  -c DIR               the configuration directory (same as the positional argument)\n"
     "  --sysroot DIR        look up the absolute paths the configuration names under DIR\n"
     "  --no-file-checks     skip the checks of files that are not there\n"
+    "  --min-validity=PERIOD  a certificate expiring within PERIOD (14d, 2w, 12h) is an error\n"
     "  --format=FORMAT      text (default), json, sarif or github\n"
     "  -Werror              treat warnings as errors\n"
     "  -q                   print errors only\n"
@@ -141,6 +143,17 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
             options.quiet = true;
         else if (argument == "--no-file-checks")
             options.checks.no_file_checks = true;
+        else if (argument == "--min-validity" || argument.rfind("--min-validity=", 0) == 0) {
+            std::string period;
+            if (argument.size() > 14)
+                period = argument.substr(15);
+            else if (i + 1 < argc)
+                period = argv[++i];
+            auto seconds = parse_validity_period(period);
+            if (!seconds)
+                return usage(seconds.error().message);
+            options.checks.min_validity_seconds = *seconds;
+        }
         else if (argument == "--list-codes") {
             for (const DiagnosticCodeInfo& info : diagnostic_codes())
                 std::cout << info.code << "\t" << info.summary << "\n";

@@ -86,7 +86,7 @@ struct SnapshotTlsMaterial {
     Kind kind = Kind::certificate_chain;
     std::string parameter; // e.g. smtpd_tls_chain_files
     std::string path;
-    std::string bytes;     // PEM as read
+    std::string bytes;     // PEM of what was read and validated (compiler/tls_material.hpp)
 };
 
 struct Snapshot {
@@ -105,6 +105,7 @@ using SnapshotContributor = void (*)(const Configuration&, const CheckOptions&, 
 // The contributors, in order (compiler/check_registry.cpp).
 std::span<const SnapshotContributor> snapshot_contributors();
 void add_table_identities(const Configuration&, const CheckOptions&, Snapshot&); // snapshot_tables.cpp
+void add_tls_material(const Configuration&, const CheckOptions&, Snapshot&); // check_tls_configuration.cpp
 
 Snapshot build_snapshot(const Configuration& config, const CheckOptions& options);
 

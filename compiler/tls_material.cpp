@@ -1,8 +1,4 @@
-// Reading TLS files once, and the snapshot's TLS section; see tls_material.hpp.
-// Section layout (integers are 32-bit little-endian, a blob is a length then its bytes):
-//   "MFTLS1\n", then for smtpd, smtp, lmtp in that order:
-//     credential count, per credential: origin blob, PKCS#8 DER key blob, chain count,
-//     DER certificate blobs; then authority count and DER certificate blobs.
+// Reading TLS files once, and the snapshot's TLS entries; see tls_material.hpp.
 #include "compiler/tls_material.hpp"
 
 #include <dirent.h>
@@ -11,7 +7,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdint>
 
 #include "util/unique_fd.hpp"
 
@@ -19,7 +14,6 @@ namespace mf::compiler {
 
 namespace {
 
-constexpr std::string_view magic = "MFTLS1\n";
 // A guard against naming a device or a huge file by mistake; real PEM bundles are far smaller.
 constexpr std::size_t file_size_limit = 16 * 1024 * 1024;
 
@@ -65,122 +59,54 @@ void read_into(TlsFile& file)
     file.objects = openssl::read_pem_objects(file.bytes);
 }
 
-void put_u32(std::string& out, std::size_t value)
+using Kind = SnapshotTlsMaterial::Kind;
+
+std::string pem_of_chain(const std::vector<openssl::X509Ptr>& chain)
 {
-    auto v = static_cast<std::uint32_t>(value);
-    for (int i = 0; i < 4; ++i)
-        out += static_cast<char>((v >> (8 * i)) & 0xff);
+    std::string pem;
+    for (const openssl::X509Ptr& certificate : chain)
+        pem += openssl::pem_of_certificate(*certificate);
+    return pem;
 }
 
-void put_blob(std::string& out, std::string_view blob)
+void add_role_entries(const TlsRoleMaterial& role, std::vector<SnapshotTlsMaterial>& entries)
 {
-    put_u32(out, blob.size());
-    out.append(blob);
-}
-
-class SectionReader {
-public:
-    explicit SectionReader(std::string_view bytes) : bytes_(bytes) {}
-
-    Result<std::uint32_t> u32()
-    {
-        if (bytes_.size() - offset_ < 4)
-            return fail("TLS section truncated");
-        std::uint32_t value = 0;
-        for (int i = 0; i < 4; ++i)
-            value |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[offset_ + i]))
-                     << (8 * i);
-        offset_ += 4;
-        return value;
-    }
-
-    Result<std::string_view> blob()
-    {
-        auto size = u32();
-        if (!size)
-            return tl::unexpected(size.error());
-        if (bytes_.size() - offset_ < *size)
-            return fail("TLS section truncated");
-        std::string_view view = bytes_.substr(offset_, *size);
-        offset_ += *size;
-        return view;
-    }
-
-    bool at_end() const { return offset_ == bytes_.size(); }
-    void skip(std::size_t count) { offset_ += count; }
-
-private:
-    std::string_view bytes_;
-    std::size_t offset_ = 0;
-};
-
-Result<openssl::X509Ptr> certificate_from(std::string_view der)
-{
-    const auto* cursor = reinterpret_cast<const unsigned char*>(der.data());
-    openssl::X509Ptr certificate(d2i_X509(nullptr, &cursor, static_cast<long>(der.size())));
-    if (!certificate)
-        return fail("TLS section holds a corrupt certificate: " + openssl::take_errors());
-    return certificate;
-}
-
-Result<void> decode_role(SectionReader& reader, TlsRoleMaterial& role)
-{
-    auto credentials = reader.u32();
-    if (!credentials)
-        return tl::unexpected(credentials.error());
-    for (std::uint32_t i = 0; i < *credentials; ++i) {
-        TlsCredential credential;
-        auto origin = reader.blob();
-        auto key_der = origin ? reader.blob() : origin;
-        if (!key_der)
-            return tl::unexpected(key_der.error());
-        credential.origin = std::string(*origin);
-        const auto* cursor = reinterpret_cast<const unsigned char*>(key_der->data());
-        credential.key.reset(d2i_AutoPrivateKey(nullptr, &cursor, static_cast<long>(key_der->size())));
-        if (!credential.key)
-            return fail("TLS section holds a corrupt private key: " + openssl::take_errors());
-        auto chain = reader.u32();
-        if (!chain)
-            return tl::unexpected(chain.error());
-        for (std::uint32_t j = 0; j < *chain; ++j) {
-            auto der = reader.blob();
-            if (!der)
-                return tl::unexpected(der.error());
-            auto certificate = certificate_from(*der);
-            if (!certificate)
-                return tl::unexpected(certificate.error());
-            credential.chain.push_back(std::move(*certificate));
-        }
-        role.credentials.push_back(std::move(credential));
-    }
-    auto authorities = reader.u32();
-    if (!authorities)
-        return tl::unexpected(authorities.error());
-    for (std::uint32_t i = 0; i < *authorities; ++i) {
-        auto der = reader.blob();
-        if (!der)
-            return tl::unexpected(der.error());
-        auto certificate = certificate_from(*der);
-        if (!certificate)
-            return tl::unexpected(certificate.error());
-        role.authorities.push_back(std::move(*certificate));
-    }
-    return {};
-}
-
-void encode_role(std::string& out, const TlsRoleMaterial& role)
-{
-    put_u32(out, role.credentials.size());
     for (const TlsCredential& credential : role.credentials) {
-        put_blob(out, credential.origin);
-        put_blob(out, openssl::der_of_private_key(*credential.key));
-        put_u32(out, credential.chain.size());
-        for (const openssl::X509Ptr& certificate : credential.chain)
-            put_blob(out, openssl::der_of_certificate(*certificate));
+        entries.push_back({Kind::certificate_chain, credential.origin, credential.certificate_file,
+                           pem_of_chain(credential.chain)});
+        entries.push_back({Kind::private_key, credential.origin, credential.key_file,
+                           openssl::pem_of_private_key(*credential.key)});
     }
-    put_u32(out, role.authorities.size());
-    for (const openssl::X509Ptr& certificate : role.authorities)
-        put_blob(out, openssl::der_of_certificate(*certificate));
+    for (const TlsAuthorities& authorities : role.authorities)
+        entries.push_back({Kind::ca_certificates, authorities.parameter, authorities.path,
+                           pem_of_chain(authorities.certificates)});
+}
+
+// The role a parameter belongs to: smtpd_*, smtp_*, lmtp_* (tls_server_sni_maps is smtpd's).
+TlsRoleMaterial* role_of(TlsMaterial& material, std::string_view parameter)
+{
+    if (parameter.rfind("smtpd_", 0) == 0 || parameter.rfind("tls_server_", 0) == 0)
+        return &material.smtpd;
+    if (parameter.rfind("smtp_", 0) == 0)
+        return &material.smtp;
+    if (parameter.rfind("lmtp_", 0) == 0)
+        return &material.lmtp;
+    return nullptr;
+}
+
+Result<std::vector<openssl::X509Ptr>> certificates_of(const SnapshotTlsMaterial& entry)
+{
+    std::vector<openssl::X509Ptr> certificates;
+    for (openssl::PemObject& object : openssl::read_pem_objects(entry.bytes)) {
+        if (object.kind != openssl::PemKind::certificate)
+            return fail("snapshot TLS entry " + entry.parameter + " (" + entry.path +
+                        "): holds something other than certificates");
+        certificates.push_back(std::move(object.certificate));
+    }
+    if (certificates.empty())
+        return fail("snapshot TLS entry " + entry.parameter + " (" + entry.path +
+                    "): holds no certificate");
+    return certificates;
 }
 
 } // namespace
@@ -228,42 +154,56 @@ std::vector<const TlsFile*> TlsFileCache::directory(const std::string& path)
     return files;
 }
 
-bool TlsMaterial::empty() const
+std::vector<SnapshotTlsMaterial> snapshot_tls_entries(const TlsMaterial& material)
 {
-    for (const TlsRoleMaterial* role : {&smtpd, &smtp, &lmtp})
-        if (!role->credentials.empty() || !role->authorities.empty())
-            return false;
-    return true;
+    std::vector<SnapshotTlsMaterial> entries;
+    add_role_entries(material.smtpd, entries);
+    add_role_entries(material.smtp, entries);
+    add_role_entries(material.lmtp, entries);
+    return entries;
 }
 
-bool TlsMaterial::holds_private_keys() const
+Result<TlsMaterial> tls_material_from_snapshot(const std::vector<SnapshotTlsMaterial>& entries)
 {
-    return !smtpd.credentials.empty() || !smtp.credentials.empty() || !lmtp.credentials.empty();
-}
-
-std::string encode_tls_material(const TlsMaterial& material)
-{
-    std::string out(magic);
-    encode_role(out, material.smtpd);
-    encode_role(out, material.smtp);
-    encode_role(out, material.lmtp);
-    return out;
-}
-
-Result<TlsMaterial> decode_tls_material(std::string_view bytes)
-{
-    if (bytes.substr(0, magic.size()) != magic)
-        return fail("TLS section: unknown format (bad magic)");
-    SectionReader reader(bytes);
-    reader.skip(magic.size());
     TlsMaterial material;
-    for (TlsRoleMaterial* role : {&material.smtpd, &material.smtp, &material.lmtp}) {
-        auto decoded = decode_role(reader, *role);
-        if (!decoded)
-            return tl::unexpected(decoded.error());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const SnapshotTlsMaterial& entry = entries[i];
+        TlsRoleMaterial* role = role_of(material, entry.parameter);
+        if (role == nullptr)
+            return fail("snapshot TLS entry for unknown parameter " + entry.parameter);
+        switch (entry.kind) {
+        case Kind::certificate_chain: {
+            if (i + 1 >= entries.size() || entries[i + 1].kind != Kind::private_key ||
+                entries[i + 1].parameter != entry.parameter)
+                return fail("snapshot TLS entry " + entry.parameter +
+                            ": certificate chain without its private key");
+            auto chain = certificates_of(entry);
+            if (!chain)
+                return tl::unexpected(chain.error());
+            const SnapshotTlsMaterial& key_entry = entries[++i];
+            auto objects = openssl::read_pem_objects(key_entry.bytes);
+            if (objects.size() != 1 || objects[0].kind != openssl::PemKind::private_key)
+                return fail("snapshot TLS entry " + key_entry.parameter + " (" + key_entry.path +
+                            "): not one unencrypted private key");
+            if (!openssl::key_matches_certificate(*objects[0].private_key, *chain->front()))
+                return fail("snapshot TLS entry " + key_entry.parameter +
+                            ": the private key does not match its certificate");
+            role->credentials.push_back({entry.parameter, entry.path, key_entry.path,
+                                         std::move(objects[0].private_key), std::move(*chain)});
+            break;
+        }
+        case Kind::ca_certificates: {
+            auto certificates = certificates_of(entry);
+            if (!certificates)
+                return tl::unexpected(certificates.error());
+            role->authorities.push_back({entry.parameter, entry.path, std::move(*certificates)});
+            break;
+        }
+        case Kind::private_key:
+            return fail("snapshot TLS entry " + entry.parameter +
+                        ": private key without a certificate chain before it");
+        }
     }
-    if (!reader.at_end())
-        return fail("TLS section: trailing bytes after the material");
     return material;
 }
 

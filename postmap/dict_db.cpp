@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 #include "postmap/case_fold.hpp"
 #include "postmap/file_lock.hpp"
@@ -25,6 +26,11 @@ struct DbCloser {
     void operator()(DB* db) const { db->close(db, 0); }
 };
 using DbHandle = std::unique_ptr<DB, DbCloser>;
+
+struct EnvCloser {
+    void operator()(DB_ENV* env) const { env->close(env, 0); }
+};
+using EnvHandle = std::unique_ptr<DB_ENV, EnvCloser>;
 
 struct CursorCloser {
     void operator()(DBC* cursor) const { cursor->close(cursor); }
@@ -64,9 +70,10 @@ DBT bytes_dbt(std::string_view bytes)
 
 class DbDict final : public Dict {
 public:
-    DbDict(std::string name, std::string path, DbHandle db, const DictOptions& options)
-        : Dict(std::move(name)), path_(std::move(path)), db_(std::move(db)), options_(options),
-          probe_(options.nul)
+    DbDict(std::string name, std::string path, EnvHandle env, DbHandle db,
+           const DictOptions& options)
+        : Dict(std::move(name)), path_(std::move(path)), env_(std::move(env)), db_(std::move(db)),
+          options_(options), probe_(options.nul)
     {
         db_->fd(db_.get(), &fd_);
     }
@@ -192,6 +199,7 @@ private:
     }
 
     std::string path_;
+    EnvHandle env_; // outlives db_ (members are destroyed in reverse order)
     DbHandle db_;
     DictOptions options_;
     mutable NulProbe probe_;
@@ -225,7 +233,7 @@ public:
             return tl::unexpected(db.error());
         db_ = std::move(*db);
         db_->set_pagesize(db_.get(), 4096);
-        db_->set_cachesize(db_.get(), 0, 64u << 20, 1);
+        db_->set_cachesize(db_.get(), 0, 8u << 20, 1);
         if (kind_ == DbKind::hash && stats.entries > 0) {
             // Items per page: each pair costs its bytes, a one-byte item header each and a
             // two-byte index slot each.
@@ -251,19 +259,47 @@ public:
             db_.reset();
             return fail("open database " + path_ + ": " + db_strerror(status));
         }
+        reset_batch();
         return {};
     }
+
+    bool ordered() const override { return true; }
+    bool needs_key_order() const override { return kind_ == DbKind::btree; }
 
     std::uint64_t rank(std::string_view key) const override
     {
         if (kind_ == DbKind::btree)
-            return 0;
+            return key_prefix_rank(key);
         std::uint32_t h = libdb_hash(key, nul_);
         return (static_cast<std::uint64_t>(h & (buckets_ - 1)) << 32) | h;
     }
 
+    // Entries are packed into a DB_MULTIPLE_KEY buffer and handed to libdb in batches, which
+    // saves a cursor set-up per record and writes each key and value (with its NUL) once.
     Result<void> add(std::string_view key, std::string_view value) override
     {
+        std::uint32_t extra = nul_ ? 1 : 0;
+        auto key_size = static_cast<std::uint32_t>(key.size()) + extra;
+        auto value_size = static_cast<std::uint32_t>(value.size()) + extra;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            void* key_at = nullptr;
+            void* value_at = nullptr;
+            DB_MULTIPLE_KEY_RESERVE_NEXT(bulk_next_, &bulk_, key_at, key_size, value_at,
+                                         value_size);
+            if (key_at != nullptr) {
+                std::memcpy(key_at, key.data(), key.size());
+                std::memcpy(value_at, value.data(), value.size());
+                if (nul_) {
+                    static_cast<char*>(key_at)[key.size()] = '\0';
+                    static_cast<char*>(value_at)[value.size()] = '\0';
+                }
+                ++bulk_count_;
+                return {};
+            }
+            if (auto flushed = flush(); !flushed)
+                return flushed;
+        }
+        // Larger than the whole batch buffer: on its own.
         key_.assign(key);
         value_.assign(value);
         if (nul_) {
@@ -285,6 +321,8 @@ public:
 
     Result<void> finish() override
     {
+        if (auto flushed = flush(); !flushed)
+            return flushed;
         DB* raw = db_.release();
         int status = raw->close(raw, 0);
         if (status != 0)
@@ -293,25 +331,80 @@ public:
     }
 
 private:
+    void reset_batch()
+    {
+        std::memset(&bulk_, 0, sizeof bulk_);
+        bulk_.data = bulk_buffer_.data();
+        bulk_.ulen = static_cast<u_int32_t>(bulk_buffer_.size());
+        bulk_.flags = DB_DBT_USERMEM;
+        DB_MULTIPLE_WRITE_INIT(bulk_next_, &bulk_);
+        bulk_count_ = 0;
+    }
+
+    Result<void> flush()
+    {
+        if (bulk_count_ > 0) {
+            int status = db_->put(db_.get(), nullptr, &bulk_, nullptr, DB_MULTIPLE_KEY);
+            if (status != 0)
+                return fail("cannot write " + path_ + ": " + db_strerror(status));
+        }
+        reset_batch();
+        return {};
+    }
+
     DbKind kind_;
     std::string path_;
     bool nul_;
     DbHandle db_;
+    std::vector<char> bulk_buffer_ = std::vector<char>(1u << 20);
+    DBT bulk_{};
+    void* bulk_next_ = nullptr;
+    std::size_t bulk_count_ = 0;
     std::size_t buckets_ = 2;
     std::string key_, value_;
 };
+
+
+// A private environment per open table, as Postfix uses, homed in the table's directory (so a
+// DB_CONFIG file there is honoured). Read-only tables are memory-mapped whatever their size:
+// lookups then read the page cache directly instead of copying pages through libdb's cache
+// with a system call each.
+Result<EnvHandle> open_environment(const std::string& directory, bool writable)
+{
+    DB_ENV* raw = nullptr;
+    int status = db_env_create(&raw, 0);
+    if (status != 0)
+        return fail(std::string("db_env_create: ") + db_strerror(status));
+    EnvHandle env(raw);
+    raw->set_errcall(raw, ignore_libdb_message);
+    raw->set_cachesize(raw, 0, writable ? (16u << 20) : (256u << 10), 1);
+    if (!writable)
+        raw->set_mp_mmapsize(raw, std::size_t(1) << 40);
+    status = raw->open(raw, directory.c_str(),
+                       DB_CREATE | DB_INIT_MPOOL | DB_PRIVATE | (writable ? 0u : DB_THREAD), 0);
+    if (status != 0)
+        return fail("open database environment " + directory + ": " + db_strerror(status));
+    return env;
+}
 
 } // namespace
 
 Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const std::string& path,
                                            const DictOptions& options, bool writable)
 {
-    auto db = create_handle();
-    if (!db)
-        return tl::unexpected(db.error());
-    (*db)->set_cachesize(db->get(), 0, writable ? (16u << 20) : (128u << 10), 1);
+    auto slash = path.rfind('/');
+    std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
+    auto env = open_environment(directory, writable);
+    if (!env)
+        return tl::unexpected(env.error());
+    DB* raw = nullptr;
+    int status = db_create(&raw, env->get(), 0);
+    if (status != 0)
+        return fail(std::string("db_create: ") + db_strerror(status));
+    DbHandle db(raw);
     u_int32_t flags = writable ? 0 : (DB_RDONLY | DB_THREAD);
-    int status = (*db)->open(db->get(), nullptr, path.c_str(), nullptr, db_type(kind), flags, 0);
+    status = db->open(db.get(), nullptr, file.c_str(), nullptr, db_type(kind), flags, 0);
     if (status != 0) {
         std::string reason = status == EINVAL ? "unexpected file type or format" :
                              status > 0       ? std::strerror(status)
@@ -319,7 +412,7 @@ Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const 
         return fail("open database " + path + ": " + reason + " (as " + kind_name(kind) + ")");
     }
     return std::unique_ptr<Dict>(
-        std::make_unique<DbDict>(std::move(name), path, std::move(*db), options));
+        std::make_unique<DbDict>(std::move(name), path, std::move(*env), std::move(db), options));
 }
 
 std::unique_ptr<TableWriter> make_db_writer(DbKind kind, std::string path, bool nul)

@@ -26,15 +26,69 @@ namespace mf::maps {
 
 namespace {
 
-// Everything the write loop needs, so it walks one array in order instead of jumping around
-// the entries.
-struct Prepared {
-    std::uint64_t rank;
-    std::string_view key;
-    std::string_view value;
-    std::uint32_t line;
-    std::uint32_t index;
-};
+std::vector<std::uint32_t> all_indices(std::size_t count)
+{
+    std::vector<std::uint32_t> indices(count);
+    for (std::size_t i = 0; i < count; ++i)
+        indices[i] = static_cast<std::uint32_t>(i);
+    return indices;
+}
+
+// 64-bit FNV-1a: only for finding equal keys, never stored.
+std::uint64_t key_hash(std::string_view key)
+{
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+// The entries to store, in source order, after postmap's duplicate policy: the first of
+// equal keys wins (with a warning by default, silently with -w), or the last with -r.
+// An open-addressing table of entry indices finds equal keys in one pass.
+std::vector<std::uint32_t> resolve_duplicates(
+    const std::vector<std::string_view>& keys, const std::vector<TableEntry>& source,
+    DuplicatePolicy policy, std::vector<std::pair<std::uint32_t, std::string>>& warnings)
+{
+    std::size_t capacity = 16;
+    while (capacity < keys.size() * 2)
+        capacity <<= 1;
+    // A slot holds an entry index and the upper half of its key's hash, so most probes that
+    // hit another key are told apart without touching the key bytes.
+    constexpr std::uint32_t empty = 0xFFFFFFFFu;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> slots(capacity, {empty, 0});
+    std::vector<bool> chosen(keys.size(), false);
+    for (std::uint32_t i = 0; i < keys.size(); ++i) {
+        std::uint64_t hash = key_hash(keys[i]);
+        auto tag = static_cast<std::uint32_t>(hash >> 32);
+        std::size_t slot = hash & (capacity - 1);
+        while (slots[slot].first != empty &&
+               (slots[slot].second != tag || keys[slots[slot].first] != keys[i]))
+            slot = (slot + 1) & (capacity - 1);
+        if (slots[slot].first == empty) {
+            slots[slot] = {i, tag};
+            chosen[i] = true;
+            continue;
+        }
+        std::uint32_t first = slots[slot].first;
+        if (policy == DuplicatePolicy::replace) {
+            chosen[first] = false;
+            chosen[i] = true;
+            slots[slot].first = i;
+        } else if (policy == DuplicatePolicy::warn_keep_first) {
+            warnings.emplace_back(source[i].line, "duplicate entry: \"" + std::string(keys[i]) +
+                                                      "\" -- keeping the first value");
+        }
+    }
+    std::vector<std::uint32_t> kept;
+    kept.reserve(keys.size());
+    for (std::uint32_t i = 0; i < keys.size(); ++i)
+        if (chosen[i])
+            kept.push_back(i);
+    return kept;
+}
 
 // An exclusive flock() on the current target file, if there is one. Real postmap locks the
 // same file while rewriting it in place, so the two serialise; a rebuild that finds the target
@@ -121,6 +175,50 @@ void report_progress(const BuildOptions& options, double done)
         options.on_progress(done);
 }
 
+// For writers that want their entries sorted: the kept entries in (rank, key) order, with
+// duplicates resolved as resolve_duplicates() does. Ranks are integers, so the big sort
+// compares integers only; keys are compared only within runs of equal rank.
+std::vector<std::uint32_t> ordered_unique(
+    const std::vector<std::string_view>& keys, const std::vector<TableEntry>& source,
+    const TableWriter& writer, DuplicatePolicy policy,
+    std::vector<std::pair<std::uint32_t, std::string>>& warnings)
+{
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked(keys.size());
+    for (std::uint32_t i = 0; i < keys.size(); ++i)
+        ranked[i] = {writer.rank(keys[i]), i};
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::uint32_t> kept;
+    kept.reserve(keys.size());
+    auto by_key = [&](const auto& a, const auto& b) {
+        if (int order = keys[a.second].compare(keys[b.second]); order != 0)
+            return order < 0;
+        return a.second < b.second;
+    };
+    for (std::size_t begin = 0; begin < ranked.size();) {
+        std::size_t end = begin + 1;
+        while (end < ranked.size() && ranked[end].first == ranked[begin].first)
+            ++end;
+        if (end - begin > 1)
+            std::sort(ranked.begin() + begin, ranked.begin() + end, by_key);
+        // Within the run, equal keys are now adjacent and in source order.
+        for (std::size_t i = begin; i < end;) {
+            std::size_t same = i + 1;
+            while (same < end && keys[ranked[same].second] == keys[ranked[i].second])
+                ++same;
+            kept.push_back(ranked[policy == DuplicatePolicy::replace ? same - 1 : i].second);
+            if (policy == DuplicatePolicy::warn_keep_first)
+                for (std::size_t k = i + 1; k < same; ++k)
+                    warnings.emplace_back(source[ranked[k].second].line,
+                                          "duplicate entry: \"" +
+                                              std::string(keys[ranked[k].second]) +
+                                              "\" -- keeping the first value");
+            i = same;
+        }
+        begin = end;
+    }
+    return kept;
+}
+
 } // namespace
 
 Result<BuildReport> build_table(const std::string& table_text, const TableEntries& entries,
@@ -154,63 +252,56 @@ Result<BuildReport> build_table(const std::string& table_text, const TableEntrie
     // Folded keys that differ from their source live in `folded_keys`.
     const std::vector<TableEntry>& source = entries.entries();
     TableEntries folded_keys;
-    std::vector<Prepared> order;
-    order.reserve(source.size());
+    std::vector<std::string_view> keys(source.size());
     WriteStats stats;
     std::string scratch;
-    for (std::uint32_t i = 0; i < source.size(); ++i) {
+    for (std::size_t i = 0; i < source.size(); ++i) {
         std::string_view key = source[i].key;
         if (options.fold_case && needs_folding(key, options.utf8_fold)) {
             scratch.clear();
             append_folded(key, options.utf8_fold, scratch);
             key = folded_keys.copy(scratch);
         }
-        order.push_back({0, key, source[i].value, source[i].line, i});
+        keys[i] = key;
         stats.key_bytes += key.size();
         stats.value_bytes += source[i].value.size();
     }
-    stats.entries = source.size();
-    if (auto started = (*writer)->start(stats); !started)
-        return tl::unexpected(started.error());
-    for (Prepared& entry : order)
-        entry.rank = (*writer)->rank(entry.key);
     report_progress(options, 0.1);
-    std::sort(order.begin(), order.end(), [](const Prepared& a, const Prepared& b) {
-        if (a.rank != b.rank)
-            return a.rank < b.rank;
-        if (int order = a.key.compare(b.key); order != 0)
-            return order < 0;
-        return a.index < b.index;
-    });
-    report_progress(options, 0.3);
 
     // cdb with -w keeps every duplicate record, as tinycdb's CDB_PUT_ADD does for postmap.
     bool keep_all = table.type == "cdb" && options.duplicates == DuplicatePolicy::ignore;
     std::vector<std::pair<std::uint32_t, std::string>> warnings;
-    std::size_t step = std::max<std::size_t>(order.size() / 50, 1);
-    for (std::size_t i = 0; i < order.size();) {
-        std::size_t end = i + 1;
-        while (end < order.size() && order[end].rank == order[i].rank &&
-               order[end].key == order[i].key)
-            ++end;
-        std::size_t chosen = options.duplicates == DuplicatePolicy::replace ? end - 1 : i;
-        for (std::size_t k = i; k < end; ++k) {
-            if (!keep_all && k != chosen) {
-                ++report.duplicates;
-                if (options.duplicates == DuplicatePolicy::warn_keep_first)
-                    warnings.emplace_back(order[k].line,
-                                          "duplicate entry: \"" + std::string(order[k].key) +
-                                              "\" -- keeping the first value");
-                continue;
-            }
-            if (auto added = (*writer)->add(order[k].key, order[k].value); !added)
-                return tl::unexpected(added.error());
-            ++report.records;
-        }
-        if (i / step != end / step)
-            report_progress(options, 0.3 + 0.6 * static_cast<double>(end) / order.size());
-        i = end;
+    std::vector<std::uint32_t> kept;
+    if ((*writer)->ordered()) {
+        // The writer needs its order anyway: sorting by (rank, source position) puts equal
+        // keys side by side in source order, and duplicates are resolved on the way.
+        stats.entries = source.size();
+        if (auto started = (*writer)->start(stats); !started)
+            return tl::unexpected(started.error());
+        kept = ordered_unique(keys, source, **writer, options.duplicates, warnings);
+    } else {
+        kept = keep_all ? all_indices(source.size())
+                        : resolve_duplicates(keys, source, options.duplicates, warnings);
+        stats.entries = kept.size();
+        if (auto started = (*writer)->start(stats); !started)
+            return tl::unexpected(started.error());
     }
+    report.duplicates = source.size() - kept.size();
+    report_progress(options, 0.3);
+
+    std::size_t step = std::max<std::size_t>(kept.size() / 50, 1);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        std::uint32_t index = kept[i];
+        if (auto added = (*writer)->add(keys[index], source[index].value); !added)
+            return tl::unexpected(added.error());
+        if (i % step == 0) {
+            report_progress(options, 0.3 + 0.6 * static_cast<double>(i) / kept.size());
+            // Start writing back what the writer has flushed so far, so the final fsync does
+            // not wait for the whole file at once.
+            ::sync_file_range(temporary->fd(), 0, 0, SYNC_FILE_RANGE_WRITE);
+        }
+    }
+    report.records = kept.size();
     if (!options.raw_records.empty()) {
         for (const auto& [key, value] : options.raw_records) {
             if (auto added = (*writer)->add_raw(key, value); !added)

@@ -1,8 +1,7 @@
 // The write side of a buildable table type. The builder (table_build.hpp) hands a writer the
-// totals first, then every entry in increasing (rank(key), key) order with duplicates already
-// resolved, then calls finish(). Each writer chooses its rank so that this order is the cheap
-// one for its format: Berkeley DB hash bucket order, key order for btree and lmdb, the cdb hash
-// for cdb. Keys and values arrive without storage conventions; the writer appends the NUL
+// totals first, then every entry (duplicates already resolved) in the order the writer asks
+// for, then calls finish(). Each writer chooses the order that is cheap for its format:
+// Berkeley DB hash bucket order, key order for btree and lmdb, source order for cdb. Keys and values arrive without storage conventions; the writer appends the NUL
 // when it was created with `nul`. The file at `path` already exists (empty), created by the
 // builder's atomic temporary file; the writer fills it and closes its own handles.
 #pragma once
@@ -21,11 +20,26 @@ struct WriteStats {
     std::size_t value_bytes = 0;
 };
 
+// The first eight key bytes as a big-endian number: sorting by it and then by key gives key
+// order while most comparisons stay integer ones.
+inline std::uint64_t key_prefix_rank(std::string_view key)
+{
+    std::uint64_t rank = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+        rank = (rank << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+    return rank;
+}
+
 class TableWriter {
 public:
     virtual ~TableWriter() = default;
     virtual Result<void> start(const WriteStats& stats) = 0;
+    // Whether entries must arrive sorted by (rank, key); when false they come in source order
+    // and rank() is never called.
+    virtual bool ordered() const = 0;
     virtual std::uint64_t rank(std::string_view key) const = 0;
+    // Whether equal ranks must be ordered by key too (sorted formats) or may come in any order.
+    virtual bool needs_key_order() const = 0;
     virtual Result<void> add(std::string_view key, std::string_view value) = 0;
     // Stores the bytes exactly as given (no NUL), after every add(); any order.
     virtual Result<void> add_raw(std::string_view key, std::string_view value) = 0;

@@ -353,11 +353,21 @@ std::string der_of_public_key(const X509& certificate)
     return bytes;
 }
 
-std::string der_of_private_key(const EVP_PKEY& key)
+std::string pem_of_certificate(const X509& certificate)
 {
     BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!bio || i2d_PKCS8PrivateKey_bio(bio.get(), const_cast<EVP_PKEY*>(&key), nullptr, nullptr,
-                                        0, nullptr, nullptr) != 1) {
+    if (!bio || PEM_write_bio_X509(bio.get(), &certificate) != 1) {
+        take_errors();
+        return {};
+    }
+    return bio_text(bio.get());
+}
+
+std::string pem_of_private_key(const EVP_PKEY& key)
+{
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!bio ||
+        PEM_write_bio_PrivateKey(bio.get(), &key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
         take_errors();
         return {};
     }

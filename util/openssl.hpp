@@ -108,7 +108,9 @@ Result<std::string> read_file(const std::string& path, std::size_t limit = 16 * 
 // DER encodings.
 std::string der_of_certificate(const X509& certificate);
 std::string der_of_public_key(const X509& certificate); // SubjectPublicKeyInfo
-std::string der_of_private_key(const EVP_PKEY& key);    // PKCS#8, unencrypted
+// PEM encodings ("" on failure).
+std::string pem_of_certificate(const X509& certificate);
+std::string pem_of_private_key(const EVP_PKEY& key); // PKCS#8, unencrypted
 
 // Digest `name` ("md5", "sha256"...) of `bytes`.
 Result<std::string> digest(std::string_view name, std::string_view bytes);

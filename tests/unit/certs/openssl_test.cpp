@@ -151,5 +151,10 @@ TEST_CASE("inspection helpers read names, validity, issuers and key strength", "
     CHECK(openssl::signature_digest_name(*cert) == "sha256");
     CHECK_FALSE(openssl::key_matches_certificate(*ca_key, *cert));
     CHECK(openssl::key_matches_certificate(*key, *cert));
-    CHECK_FALSE(openssl::der_of_private_key(*key).empty());
+    auto key_again = openssl::read_pem_objects(openssl::pem_of_private_key(*key));
+    REQUIRE(key_again.size() == 1);
+    CHECK(EVP_PKEY_eq(key_again[0].private_key.get(), key.get()) == 1);
+    auto cert_again = openssl::read_pem_objects(openssl::pem_of_certificate(*cert));
+    REQUIRE(cert_again.size() == 1);
+    CHECK(X509_cmp(cert_again[0].certificate.get(), cert.get()) == 0);
 }
