@@ -374,7 +374,7 @@ void check_restriction_classes(const RestrictionEnvironment& env, UniqueReporter
 {
     for (const auto& [name, body] : env.classes) {
         if (body.text.find_first_not_of(", \t\r\n") == std::string::npos) {
-            reporter.report(Severity::error, env.classes_location,
+            reporter.report(Severity::error, body.location,
                             "restriction class " + quoted(name) +
                                 " needs a definition (" + name +
                                 " = restrictions... in main.cf); smtpd will not start",
