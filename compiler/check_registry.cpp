@@ -14,6 +14,11 @@ constexpr RegisteredCheck checks[] = {
     {"parameter-names", check_parameter_names},
     {"expansions", check_expansions},
     {"parameter-values", check_parameter_values},
+    {"restrictions", check_restrictions},
+    {"open-relay", check_open_relays},
+    {"tables", check_tables},
+    {"master", check_master},
+    {"not-implemented", check_unimplemented},
     {"tls", check_tls_configuration},
 };
 

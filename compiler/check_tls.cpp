@@ -806,7 +806,10 @@ private:
         }
         std::size_t expected = maps::fingerprint_digest_bytes(*digest);
 
-        for (const auto& [user, setting] : users) {
+        for (const auto& use : users) {
+            // Named references: clang 14 cannot capture structured bindings in a lambda.
+            const std::string& user = use.first;
+            const TlsSetting& setting = use.second;
             for (const auto& [type, source] : table_sources(setting.value)) {
                 const TlsFile& file = files_.get(source);
                 if (file.error_number != 0 || file.is_directory)
@@ -821,7 +824,8 @@ private:
                 if (problems > 0)
                     note(setting.location,
                          user + " = " + type + ":" + source + ": " + std::to_string(problems) +
-                             " entries never match; the digest in force is " + digest_name +
+                             (problems == 1 ? " entry never matches" : " entries never match") +
+                             "; the digest in force is " + digest_name +
                              " (" + origin + ")",
                          code::tls_fingerprint_digest);
             }

@@ -54,6 +54,11 @@ void check_duplicates(const Configuration&, DiagnosticSink&, const CheckOptions&
 void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_parameter_names.cpp
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
+void check_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_restrictions.cpp
+void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_open_relay.cpp
+void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp
+void check_master(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_master.cpp
+void check_unimplemented(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_unimplemented.cpp
 void check_tls_configuration(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_tls_configuration.cpp
 
 } // namespace mf::compiler

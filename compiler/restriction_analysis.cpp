@@ -116,6 +116,12 @@ void check_argument(const RestrictionEntry& entry, const RestrictionValue& value
                                 quoted(entry.argument.text) +
                                 " is queried as a DNS list instead of running as a restriction",
                             code::restriction_missing_argument);
+        else if (entry.argument.text.find('.') == std::string::npos)
+            // DNS list zones are domains with at least one dot (zen.spamhaus.org).
+            reporter.report(Severity::error, value.at(entry.argument.offset),
+                            name + " takes the next token as its DNS list domain, but " +
+                                quoted(entry.argument.text) + " is not a domain name",
+                            code::restriction_missing_argument);
         return;
     case RestrictionArgument::policy_service:
         if (!entry.has_argument)
@@ -374,7 +380,7 @@ void check_restriction_classes(const RestrictionEnvironment& env, UniqueReporter
 {
     for (const auto& [name, body] : env.classes) {
         if (body.text.find_first_not_of(", \t\r\n") == std::string::npos) {
-            reporter.report(Severity::error, env.classes_location,
+            reporter.report(Severity::error, body.location,
                             "restriction class " + quoted(name) +
                                 " needs a definition (" + name +
                                 " = restrictions... in main.cf); smtpd will not start",
@@ -428,7 +434,12 @@ void check_open_relay(const RestrictionValue& relay, const RestrictionValue& rec
                         who + " will not start: in parameter smtpd_relay_restrictions or "
                               "smtpd_recipient_restrictions, specify at least one working "
                               "instance of: reject_unauth_destination, defer_unauth_destination, "
-                              "reject, defer, defer_if_permit or check_relay_domains",
+                              "reject, defer, defer_if_permit or check_relay_domains" +
+                            std::string(relay.explicitly_set || recipient.explicitly_set
+                                            ? ""
+                                            : " (both lists are at their defaults, and below "
+                                              "compatibility_level 1 smtpd_relay_restrictions "
+                                              "is empty: set compatibility_level = 3.6)"),
                         code::relay_restrictions_missing);
         return;
     }

@@ -35,9 +35,9 @@ struct RestrictionValue {
 struct RestrictionEnvironment {
     // Restriction classes declared in smtpd_restriction_classes, by exact name (smtpd looks
     // them up case-sensitively), with their bodies; a declared class without a body is kept
-    // with an empty text so the checks can say it needs a definition.
+    // with an empty text, located at its name in smtpd_restriction_classes, so the checks can
+    // say it needs a definition.
     std::map<std::string, RestrictionValue, std::less<>> classes;
-    SourceLocation classes_location; // where smtpd_restriction_classes is set
     bool delay_reject = true;        // smtpd_delay_reject
     bool mynetworks_matches_everyone = false; // mynetworks holds 0.0.0.0/0 or ::/0
 };

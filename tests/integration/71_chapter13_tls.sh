@@ -132,7 +132,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout int
     -out inter.csr.pem -subj "/CN=Intermediate" 2>/dev/null
 openssl x509 -x509toreq -in inter.csr.pem -signkey interkey.pem -out inter.req 2>/dev/null
 printf 'basicConstraints = critical,CA:TRUE\nkeyUsage = keyCertSign\n' > inter.ext
-openssl x509 -req -in inter.req -CA cacert.pem -CAkey cakey.pem -days 30 -extfile inter.ext \
+openssl x509 -req -in inter.req -CA cacert.pem -CAkey cakey.pem -days 90 -extfile inter.ext \
     -out inter.pem 2>/dev/null
 openssl x509 -req -in mailreq.pem -CA inter.pem -CAkey interkey.pem -CAcreateserial -days 60 \
     -extfile server.ext -out leaf.pem 2>/dev/null

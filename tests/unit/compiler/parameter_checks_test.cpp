@@ -2,6 +2,7 @@
 // Each case states the Postfix behaviour it guards (spec A.2, A.3, B.1, B.2, C.1).
 #include <catch2/catch.hpp>
 
+#include "compiler/config_check_codes.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "tests/unit/compiler/config_fixture.hpp"
 
@@ -43,7 +44,9 @@ TEST_CASE("integers, ranges and sizes", "[compiler][checks]")
     CHECK(has_code(sink, code::out_of_range, 1));
     CHECK(has_code(sink, code::bad_integer, 2));
     CHECK(has_code(sink, code::bad_size, 3));
-    CHECK(sink.error_count() == 3);
+    // An empty main.cf is at compatibility level 0, where smtpd refuses to start without a
+    // relay restriction (check_open_relay.cpp): not what this case is about.
+    CHECK(sink.error_count() - count_code(sink, code::relay_restrictions_missing) == 3);
 }
 
 TEST_CASE("time values: units, trailing text, bounds", "[compiler][checks]")
@@ -66,7 +69,9 @@ TEST_CASE("time values: units, trailing text, bounds", "[compiler][checks]")
     CHECK(has_code(sink, code::time_trailing_text, 6));
     CHECK(has_code(sink, code::out_of_range, 7));
     CHECK(has_code(sink, code::bad_time, 9));
-    CHECK(sink.error_count() == 6);
+    // An empty main.cf is at compatibility level 0, where smtpd refuses to start without a
+    // relay restriction (check_open_relay.cpp): not what this case is about.
+    CHECK(sink.error_count() - count_code(sink, code::relay_restrictions_missing) == 6);
 }
 
 TEST_CASE("enumerations, mynetworks and myhostname", "[compiler][checks]")

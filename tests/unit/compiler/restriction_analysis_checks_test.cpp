@@ -46,7 +46,6 @@ RestrictionEnvironment with_classes(std::initializer_list<std::pair<std::string,
     std::size_t line = 10;
     for (const auto& [name, body] : defs)
         env.classes.emplace(name, value_at(name, body, line++));
-    env.classes_location = {"main.cf", 9, 1};
     return env;
 }
 

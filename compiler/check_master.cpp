@@ -1,0 +1,142 @@
+// master.cf beyond its syntax (the reader checks fields): duplicate services as master sees them
+// (type plus canonical endpoint: `smtp` and `25` collide; master keeps the last entry), commands
+// that are not Postfix daemons, inet services marked private (fatal in master), single-process
+// daemons with another process limit, wakeup timers on daemons that ignore them, pipe/spawn
+// without argv=, and -o of parameters Postfix does not know (postconf's "unused parameter").
+#include <map>
+#include <sys/stat.h>
+
+#include "compiler/checks.hpp"
+#include "compiler/closest_name.hpp"
+#include "compiler/config_check_codes.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "compiler/master_semantics.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool is_private(const Service& service) { return service.private_field.text != "n"; }
+
+void check_duplicates_of(const Configuration& config, DiagnosticSink& sink)
+{
+    std::map<std::string, const Service*> previous;
+    for (const Service& service : config.services()) {
+        const std::string key =
+            master_endpoint_key(service.name.text, service.type.text, is_private(service));
+        auto [it, inserted] = previous.emplace(key, &service);
+        if (inserted)
+            continue;
+        const Service& earlier = *it->second;
+        sink.report(Severity::warning, earlier.location,
+                    "duplicate master.cf entry for service \"" + earlier.name.text + "\" (" +
+                        master_endpoint_name(service.name.text, service.type.text,
+                                             is_private(service)) +
+                        ") -- using the last entry (line " +
+                        std::to_string(service.location.line) + "); this entry is ignored",
+                    code::master_duplicate_service);
+        it->second = &service;
+    }
+}
+
+bool file_exists(const std::string& path)
+{
+    struct stat info {};
+    return stat(path.c_str(), &info) == 0;
+}
+
+void check_command(const Configuration& config, const Service& service, DiagnosticSink& sink,
+                   const CheckOptions& options)
+{
+    const std::string& command = service.command.text;
+    if (is_postfix_daemon(command))
+        return;
+    const std::string daemon_directory = config.expand("daemon_directory");
+    const std::string path = daemon_directory + "/" + command;
+    if (file_exists(options.resolve(path)))
+        return;
+    const std::string suggestion = did_you_mean(command, postfix_daemons());
+    // A repository checked with --no-file-checks has no daemon_directory: only a likely typo of
+    // a Postfix daemon is worth an error there.
+    if (options.no_file_checks && suggestion.empty())
+        return;
+    sink.report(Severity::error, service.command.location,
+                "command \"" + command + "\" of service " + service.key() +
+                    " is not a Postfix daemon and " + path + " does not exist" + suggestion +
+                    "; master cannot start it",
+                code::master_unknown_command);
+}
+
+bool has_argv(const Service& service)
+{
+    for (const ServiceField& argument : service.arguments)
+        if (argument.text.rfind("argv=", 0) == 0)
+            return true;
+    return false;
+}
+
+std::string_view wakeup_seconds(std::string_view wakeup)
+{
+    if (!wakeup.empty() && wakeup.back() == '?')
+        wakeup.remove_suffix(1);
+    return wakeup;
+}
+
+void check_entry(const Configuration& config, const Service& service, DiagnosticSink& sink,
+                 const CheckOptions& options)
+{
+    if (service.type.text == "inet" && service.private_field.text != "n")
+        sink.report(Severity::error, service.private_field.location,
+                    "inet service cannot be private" +
+                        std::string(service.private_field.text == "-"
+                                        ? " (the private field defaults to y): write n"
+                                        : ": write n") +
+                        "; master will not start",
+                    code::master_inet_private);
+    check_command(config, service, sink, options);
+    const std::string_view command = service.command_basename();
+    if (needs_single_process(command) && service.process_limit.text != "1")
+        sink.report(Severity::warning, service.process_limit.location,
+                    std::string(command) + " must run as a single process, but service " +
+                        service.key() + " allows " +
+                        (service.process_limit.text == "-" ? "$default_process_limit"
+                                                           : service.process_limit.text) +
+                        "; set maxproc to 1",
+                    code::master_process_limit);
+    const std::string_view wakeup = wakeup_seconds(service.wakeup.text);
+    if (wakeup != "-" && !wakeup.empty() && wakeup.find_first_not_of('0') != std::string_view::npos &&
+        !acts_on_wakeup(command))
+        sink.report(Severity::warning, service.wakeup.location,
+                    std::string(command) + " does not act on wakeup events; master will still "
+                                           "send service " + service.key() +
+                        " one every " + std::string(wakeup) + " seconds; set wakeup to 0",
+                    code::master_wakeup_ignored);
+    if (needs_argv_attribute(command) && !has_argv(service))
+        sink.report(Severity::error, service.command.location,
+                    std::string(command) + " service " + service.key() +
+                        " has no argv=... attribute naming the program to run; " +
+                        std::string(command) + " stops at start-up",
+                    code::master_missing_argv);
+    for (const Setting& setting : service.overrides) {
+        if (config.is_known(setting.name))
+            continue;
+        std::string message = "unused parameter: " + setting.name + "=" + setting.value;
+        const std::string suggestion = suggest_parameter(config, setting.name);
+        message += suggestion.empty()
+                       ? " (unknown to Postfix and referenced nowhere)"
+                       : " (unknown to Postfix; did you mean " + suggestion + "?)";
+        sink.report(Severity::warning, setting.name_location, std::move(message),
+                    code::unknown_parameter);
+    }
+}
+
+} // namespace
+
+void check_master(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options)
+{
+    check_duplicates_of(config, sink);
+    for (const Service& service : config.services())
+        check_entry(config, service, sink, options);
+}
+
+} // namespace mf::compiler

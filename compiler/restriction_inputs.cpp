@@ -1,0 +1,115 @@
+// Restriction-analysis inputs from the configuration (see restriction_inputs.hpp).
+#include "compiler/restriction_inputs.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "compiler/master_semantics.hpp"
+#include "compiler/value_locator.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool is_yes(std::string_view text)
+{
+    return text.size() == 3 && std::tolower(static_cast<unsigned char>(text[0])) == 'y' &&
+           std::tolower(static_cast<unsigned char>(text[1])) == 'e' &&
+           std::tolower(static_cast<unsigned char>(text[2])) == 's';
+}
+
+// mynetworks entries that match every client address.
+bool matches_everyone(std::string_view mynetworks)
+{
+    for (const auto& token : split_postfix_list(mynetworks).tokens)
+        if (token.text == "0.0.0.0/0" || token.text == "0/0" || token.text == "[::]/0" ||
+            token.text == "[::/0]" || token.text == "::/0")
+            return true;
+    return false;
+}
+
+RestrictionValue value_from(const Configuration& config, std::string_view name,
+                            const Setting* setting, std::string expanded)
+{
+    RestrictionValue value;
+    value.name = std::string(name);
+    value.text = std::move(expanded);
+    if (setting) {
+        value.explicitly_set = true;
+        value.location = setting->value_location;
+        if (value.text == setting->value)
+            value.locate = make_token_locator(config.source_text(setting->value_location.file),
+                                              setting->value_location, setting->value);
+    } else {
+        value.location = SourceLocation{config.main_cf_path(), 0, 0};
+    }
+    return value;
+}
+
+} // namespace
+
+RestrictionValue restriction_value(const Configuration& config, std::string_view parameter,
+                                   const Service* service)
+{
+    const auto found = config.lookup(parameter, service);
+    return value_from(config, parameter, found ? found->setting : nullptr,
+                      config.expand(parameter, service));
+}
+
+RestrictionEnvironment restriction_environment(const Configuration& config, const Service* service)
+{
+    RestrictionEnvironment env;
+    env.delay_reject = is_yes(config.expand("smtpd_delay_reject", service));
+    env.mynetworks_matches_everyone = matches_everyone(config.expand("mynetworks", service));
+    const auto classes = config.lookup("smtpd_restriction_classes", service);
+    const std::string names = config.expand("smtpd_restriction_classes", service);
+    RestrictionValue list_value = value_from(config, "smtpd_restriction_classes",
+                                             classes ? classes->setting : nullptr, names);
+    for (const auto& token : split_postfix_list(names).tokens) {
+        // smtpd reads a class body like any parameter: the service's -o, else main.cf.
+        const Setting* setting = service ? service->override_for(token.text) : nullptr;
+        if (!setting)
+            setting = config.main_cf_setting(token.text);
+        std::string body = setting ? config.expand_text(setting->value, service) : std::string();
+        RestrictionValue value = value_from(config, token.text, setting, std::move(body));
+        if (!setting)
+            value.location = list_value.at(token.offset);
+        env.classes.emplace(token.text, std::move(value));
+    }
+    return env;
+}
+
+std::vector<const Service*> running_smtpd_services(const Configuration& config)
+{
+    std::map<std::string, const Service*> last;
+    for (const Service& service : config.services()) {
+        const bool private_service = service.private_field.text != "n";
+        last[master_endpoint_key(service.name.text, service.type.text, private_service)] =
+            &service;
+    }
+    std::vector<const Service*> result;
+    for (const Service& service : config.services()) {
+        if (service.command_basename() != "smtpd")
+            continue;
+        const bool private_service = service.private_field.text != "n";
+        if (last[master_endpoint_key(service.name.text, service.type.text, private_service)] ==
+            &service)
+            result.push_back(&service);
+    }
+    return result;
+}
+
+bool overrides_restrictions(const Service& service)
+{
+    for (const Setting& setting : service.overrides) {
+        const std::string_view name = setting.name;
+        if (restriction_list_for_parameter(name) || name == "smtpd_restriction_classes" ||
+            name == "smtpd_delay_reject" || name == "mynetworks" ||
+            name == "mynetworks_style")
+            return true;
+    }
+    return false;
+}
+
+} // namespace mf::compiler

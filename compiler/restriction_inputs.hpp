@@ -1,0 +1,27 @@
+// Builds the inputs of the restriction analysis (restriction_analysis.hpp) from the configuration
+// model: a restriction list as one smtpd service sees it after its -o overrides, and the
+// restriction classes and parameters that change how smtpd reads lists for that service.
+#pragma once
+
+#include <string_view>
+
+#include "compiler/configuration.hpp"
+#include "compiler/restriction_analysis.hpp"
+
+namespace mf::compiler {
+
+// `service` nullptr: main.cf alone.
+RestrictionValue restriction_value(const Configuration& config, std::string_view parameter,
+                                   const Service* service);
+
+RestrictionEnvironment restriction_environment(const Configuration& config,
+                                               const Service* service);
+
+// The smtpd services of master.cf that master actually runs (of entries with the same endpoint
+// only the last counts), in file order.
+std::vector<const Service*> running_smtpd_services(const Configuration& config);
+
+// Whether the service changes, by -o, anything the restriction lists depend on.
+bool overrides_restrictions(const Service& service);
+
+} // namespace mf::compiler
