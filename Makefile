@@ -14,6 +14,8 @@ endif
 BUILD ?= build
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 20
+# run, check, asan and bench build in parallel on every core, as a newcomer's `make check` should.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 CXXFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra
@@ -91,18 +93,18 @@ deps:
 
 # The main job on the built-in example.
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@sh examples/run.sh $(BUILD)/bin
 
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@sh tests/run_tests.sh $(BUILD)
 
 test: check
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan \
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan \
 	    CXXFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    EXTRA_CXXFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" all
@@ -113,7 +115,7 @@ FUZZ_BUILD := build/fuzz
 FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_LIBS := $(subst $(BUILD)/,$(FUZZ_BUILD)/,$(ALL_LIBS))
 fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CXX=clang++ CXXFLAGS="-O1 -g" \
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=$(FUZZ_BUILD) CXX=clang++ CXXFLAGS="-O1 -g" \
 	    EXTRA_CXXFLAGS="$(FUZZ_FLAGS)" $(FUZZ_LIBS)
 	@mkdir -p $(FUZZ_BUILD)/bin
 	@set -e; for target in $(FUZZ_SRC); do \
@@ -124,7 +126,7 @@ fuzz: deps
 	@sh tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD)/bin $(FUZZ_SECONDS)
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@sh bench/run.sh $(BUILD)/bin
 
 MAN_PAGES := $(wildcard man/*.[1-8])

@@ -35,16 +35,14 @@ enum CatalogFlag : unsigned {
 };
 
 struct CatalogEntry {
-    const char* name;
+    std::string_view name;
     ParamType type;
-    const char* default_value; // unexpanded, as postconf -d prints it
+    std::string_view default_value; // unexpanded, as postconf -d prints it
     long min;                  // 0 = unchecked (length bounds for strings)
     long max;
     char time_unit;            // default unit of a time value; '\0' for other types
     unsigned flags;
-    const char* words;         // enumeration: comma-separated allowed words, "(empty)" = ""
-
-    std::string_view name_view() const { return name; }
+    std::string_view words;    // enumeration: comma-separated allowed words, "(empty)" = ""
     bool implemented() const { return (flags & flag_implemented) != 0; }
 };
 

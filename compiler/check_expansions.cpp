@@ -1,7 +1,8 @@
 // `$` references in every main.cf value and every -o value: syntax errors (Postfix: "macro
 // processing error", fatal), nesting loops ("unreasonable macro call nesting", fatal when read),
 // and references to names defined nowhere (postconf's warning "undefined parameter"). RAW
-// parameters are only syntax-checked: their $user, $home... are filled in per message.
+// parameters are only syntax-checked: their $user, $home... are filled in per message (and
+// *_expansion_filter, a set of characters, not even that).
 #include <set>
 
 #include "compiler/checks.hpp"
@@ -25,6 +26,9 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
         return;
     const CatalogEntry* entry = config.catalog_entry(setting.name);
     const bool raw = entry && entry->type == ParamType::raw_string;
+    // A character set, never expanded: its `$` is just one of the characters.
+    if (raw && setting.name.ends_with("_expansion_filter"))
+        return;
     std::vector<ExpansionProblem> problems;
     config.expand_text(setting.value, service, &problems);
     std::set<std::string> loops;
@@ -55,7 +59,7 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
     if (raw)
         return;
     // Undefined names: only those this value names itself, so a chain reports at its end.
-    std::set<std::string> own;
+    std::set<std::string, std::less<>> own;
     collect_references(setting.value, own);
     for (const std::string& name : own)
         if (!config.lookup(name, service))

@@ -53,17 +53,23 @@ std::string suggest_parameter(const Configuration& config, std::string_view name
     for (const Service& service : config.services())
         if (is_delivery_agent(service.command_basename()))
             for (const CatalogEntry& suffix : transport_suffixes())
-                consider(service.name.text + "_" + suffix.name);
+                consider(service.name.text + "_" + std::string(suffix.name));
     return suggestion;
 }
 
 void check_parameter_names(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
+    // Suggestions cost a scan of the catalog each; past this many unknown names (a generated
+    // or foreign file, not typos) they stop, so checking stays linear in the file's size.
+    constexpr std::size_t suggestion_limit = 200;
+    std::size_t unknown = 0;
     for (const Setting& setting : config.main_cf_settings()) {
         if (setting.overridden || config.is_known(setting.name))
             continue;
-        std::string message = "unused parameter: " + setting.name + "=" + setting.value;
-        const std::string suggestion = suggest_parameter(config, setting.name);
+        std::string message = "unused parameter: " + setting.name.substr(0, 200) + "=" +
+                              setting.value.substr(0, 200);
+        const std::string suggestion =
+            ++unknown <= suggestion_limit ? suggest_parameter(config, setting.name) : "";
         if (!suggestion.empty())
             message += " (unknown to Postfix; did you mean " + suggestion + "?)";
         else

@@ -48,7 +48,7 @@ std::string parent_directory(const std::string& path)
 }
 
 // Syntax errors are ignored here; the expansion check reports them.
-void collect_references_at(std::string_view text, std::set<std::string>& out, int depth)
+void collect_references_at(std::string_view text, std::set<std::string, std::less<>>& out, int depth)
 {
     namespace ex = grammar::expansion;
     if (depth > 100 || text.find('$') == std::string_view::npos)
@@ -84,7 +84,7 @@ void collect_references_at(std::string_view text, std::set<std::string>& out, in
 
 } // namespace
 
-void collect_references(std::string_view text, std::set<std::string>& out)
+void collect_references(std::string_view text, std::set<std::string, std::less<>>& out)
 {
     collect_references_at(text, out, 0);
 }
@@ -189,13 +189,14 @@ Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticS
     read_main_cf(config.main_cf_path_, config.main_text_, config.main_settings_, sink);
     if (config.has_master_cf_)
         read_master_cf(config.master_cf_path_, config.master_text_, config.services_, sink);
-    config.host_ = host_defaults();
+    config.host_ = host_names();
     config.index();
     return config;
 }
 
 void Configuration::index()
 {
+    winning_.reserve(main_settings_.size());
     for (std::size_t i = 0; i < main_settings_.size(); ++i) {
         auto [it, inserted] = winning_.emplace(main_settings_[i].name, i);
         if (!inserted) {
@@ -214,7 +215,7 @@ void Configuration::index()
     for (const Service& service : services_)
         for (const Setting& setting : service.overrides)
             collect_references(setting.value, referenced_);
-    std::set<std::string> classes;
+    std::set<std::string, std::less<>> classes;
     auto add_classes = [&](std::string_view value) {
         for (std::string_view item : split_list(value))
             classes.emplace(item);
@@ -240,7 +241,7 @@ void Configuration::index()
 
 const Setting* Configuration::main_cf_setting(std::string_view name) const
 {
-    auto it = winning_.find(std::string(name));
+    auto it = winning_.find(name);
     return it == winning_.end() ? nullptr : &main_settings_[it->second];
 }
 
@@ -251,7 +252,7 @@ const CatalogEntry* Configuration::catalog_entry(std::string_view name) const
     // <transport>_<suffix>: the longest transport name that matches wins.
     for (std::size_t underscore = name.rfind('_'); underscore != std::string_view::npos && underscore > 0;
          underscore = name.rfind('_', underscore - 1)) {
-        auto it = transport_commands_.find(std::string(name.substr(0, underscore)));
+        auto it = transport_commands_.find(name.substr(0, underscore));
         if (it == transport_commands_.end())
             continue;
         const std::string_view suffix = name.substr(underscore + 1);
@@ -294,8 +295,10 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
         value.raw = host_.host_name;
     else if (name == "mydomain")
         value.raw = host_.domain_name;
-    else if (name == "mynetworks")
-        value.raw = host_.networks(expand("mynetworks_style", service));
+    else if (name == "mynetworks") {
+        std::call_once(networks_->once, [&] { networks_->networks = host_networks(); });
+        value.raw = networks_->networks.for_style(expand("mynetworks_style", service));
+    }
     else if (name == "service_name")
         value.raw = service ? std::string_view(service->name.text) : std::string_view();
     else if (name == "process_name")

@@ -19,6 +19,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -103,9 +105,9 @@ public:
 
     const CatalogEntry* catalog_entry(std::string_view name) const;
     bool is_known(std::string_view name) const;
-    bool is_user_defined(std::string_view name) const { return user_defined_.count(std::string(name)) > 0; }
+    bool is_user_defined(std::string_view name) const { return user_defined_.count(name) > 0; }
     // The names referenced as $name (or ${name...}) from any main.cf value or -o value.
-    const std::set<std::string>& referenced_names() const { return referenced_; }
+    const std::set<std::string, std::less<>>& referenced_names() const { return referenced_; }
 
     // The text of a file this configuration was read from ("" if unknown), for carets.
     std::string_view source_text(std::string_view file) const;
@@ -122,12 +124,26 @@ private:
     std::string master_text_;
     std::vector<Setting> main_settings_;
     std::vector<Service> services_;
-    std::unordered_map<std::string, std::size_t> winning_; // name -> index in main_settings_
-    std::set<std::string> transports_;     // master.cf services run by a delivery agent
-    std::set<std::string> user_defined_;   // referenced or restriction classes, set in main.cf/-o
-    std::set<std::string> referenced_;
-    std::unordered_map<std::string, std::string> transport_commands_; // service -> agent
-    HostDefaults host_; // computed defaults of host-dependent parameters
+    // Lookups by string_view without building a std::string.
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+    };
+    template <typename Value>
+    using NameMap = std::unordered_map<std::string, Value, NameHash, std::equal_to<>>;
+
+    NameMap<std::size_t> winning_;                 // name -> index in main_settings_
+    std::set<std::string, std::less<>> user_defined_; // referenced or restriction classes, set here
+    std::set<std::string, std::less<>> referenced_;
+    NameMap<std::string> transport_commands_;      // service -> delivery agent
+    HostNames host_; // computed defaults of host-dependent parameters
+    // The interface list, read at most once and only if mynetworks's default is needed; shared
+    // so that a moved Configuration keeps it, and call_once keeps concurrent readers safe.
+    struct LazyNetworks {
+        std::once_flag once;
+        HostNetworks networks;
+    };
+    std::shared_ptr<LazyNetworks> networks_ = std::make_shared<LazyNetworks>();
 };
 
 // Reads main.cf (and master.cf beside it, or options.master). Syntax problems are reported to
@@ -138,7 +154,7 @@ Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticS
 std::string collapse_whitespace(std::string_view text);
 
 // The names a text references ($name, ${name...}, inside branches and relational operands).
-void collect_references(std::string_view text, std::set<std::string>& out);
+void collect_references(std::string_view text, std::set<std::string, std::less<>>& out);
 
 // Postfix's list splitting (", \t\r\n" separators, `{...}` kept as one element).
 std::vector<std::string_view> split_list(std::string_view text);

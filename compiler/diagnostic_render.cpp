@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <map>
+#include <vector>
 
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/utf8.hpp"
@@ -13,20 +14,30 @@ namespace mf::compiler {
 
 namespace {
 
-std::string_view line_of(std::string_view text, std::size_t line)
-{
-    std::size_t begin = 0;
-    for (std::size_t n = 1; n < line; ++n) {
-        const auto newline = text.find('\n', begin);
-        if (newline == std::string_view::npos)
-            return {};
-        begin = newline + 1;
+// Where each line of a file starts, computed once per file so that showing N source lines
+// costs O(file + N), not O(file * N).
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) : text_(text)
+    {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n')
+                starts_.push_back(i + 1);
     }
-    auto end = text.find('\n', begin);
-    if (end == std::string_view::npos)
-        end = text.size();
-    return text.substr(begin, end - begin);
-}
+    std::string_view line(std::size_t number) const
+    {
+        if (number == 0 || number > starts_.size())
+            return {};
+        const std::size_t begin = starts_[number - 1];
+        std::size_t end = number < starts_.size() ? starts_[number] - 1 : text_.size();
+        return text_.substr(begin, end - begin);
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
 
 const char* colour_of(Severity severity)
 {
@@ -141,6 +152,7 @@ std::string render_text(const DiagnosticSink& sink, const SourceProvider& source
     const char* bold = colour ? "\033[1m" : "";
     const char* reset = colour ? "\033[0m" : "";
     const char* green = colour ? "\033[1;32m" : "";
+    std::map<std::string, LineIndex, std::less<>> indexes;
     for (const Diagnostic& d : sink.all()) {
         out += bold + location_text(d.location) + ": " + reset;
         out += std::string(colour ? colour_of(d.severity) : "") + severity_name(d.severity) + ":" +
@@ -151,7 +163,10 @@ std::string render_text(const DiagnosticSink& sink, const SourceProvider& source
         out += "\n";
         if (d.location.line == 0)
             continue;
-        const std::string_view line = line_of(sources(d.location.file), d.location.line);
+        auto index = indexes.find(d.location.file);
+        if (index == indexes.end())
+            index = indexes.emplace(d.location.file, LineIndex(sources(d.location.file))).first;
+        const std::string_view line = index->second.line(d.location.line);
         if (line.empty())
             continue;
         const std::size_t caret = d.location.column > 0 ? d.location.column - 1 : 0;

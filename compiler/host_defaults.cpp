@@ -65,18 +65,18 @@ std::string join(const std::vector<std::string>& four, const std::vector<std::st
 
 } // namespace
 
-std::string_view HostDefaults::networks(std::string_view style) const
+std::string_view HostNetworks::for_style(std::string_view style) const
 {
     if (style == "subnet")
-        return networks_subnet;
+        return subnet;
     if (style == "class")
-        return networks_class;
-    return networks_host;
+        return class_;
+    return host;
 }
 
-HostDefaults host_defaults()
+HostNames host_names()
 {
-    HostDefaults out;
+    HostNames out;
     char name[256] = {};
     if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
         std::strcpy(name, "localhost");
@@ -84,7 +84,12 @@ HostDefaults host_defaults()
     if (out.host_name.find('.') == std::string::npos)
         out.host_name += ".localdomain";
     out.domain_name = out.host_name.substr(out.host_name.find('.') + 1);
+    return out;
+}
 
+HostNetworks host_networks()
+{
+    HostNetworks out;
     ifaddrs* raw = nullptr;
     if (getifaddrs(&raw) != 0)
         return out;
@@ -112,9 +117,9 @@ HostDefaults host_defaults()
             add_unique(subnet6, format_network(AF_INET6, address, prefix_length(mask, 16)));
         }
     }
-    out.networks_host = join(host4, host6);
-    out.networks_subnet = join(subnet4, subnet6);
-    out.networks_class = join(class4, subnet6);
+    out.host = join(host4, host6);
+    out.subnet = join(subnet4, subnet6);
+    out.class_ = join(class4, subnet6);
     return out;
 }
 

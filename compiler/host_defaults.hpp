@@ -8,16 +8,21 @@
 
 namespace mf::compiler {
 
-struct HostDefaults {
+struct HostNames {
     std::string host_name;
     std::string domain_name;
-    std::string networks_host;   // mynetworks_style = host: each address as /32 or /128
-    std::string networks_subnet; // subnet: each interface's network
-    std::string networks_class;  // class: IPv4 class A/B/C networks, IPv6 as subnet
-
-    std::string_view networks(std::string_view style) const;
 };
 
-HostDefaults host_defaults();
+struct HostNetworks {
+    std::string host;   // mynetworks_style = host: each address as /32 or /128
+    std::string subnet; // subnet: each interface's network
+    std::string class_; // class: IPv4 class A/B/C networks, IPv6 as subnet
+
+    std::string_view for_style(std::string_view style) const;
+};
+
+HostNames host_names();
+// Reads the interface list: only when mynetworks's default is needed.
+HostNetworks host_networks();
 
 } // namespace mf::compiler

@@ -5,7 +5,6 @@
 // Then the contributors of check_registry.cpp add what they own (tables, TLS material).
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 
 #include "compiler/snapshot.hpp"
 
@@ -118,20 +117,27 @@ Snapshot build_snapshot(const Configuration& config, const CheckOptions& options
         const std::string_view text = config.source_text(path);
         out.sources.push_back({path, text.size(), sha256(text)});
     }
-    std::set<std::string> names;
-    for (const CatalogEntry& entry : all_parameters())
-        names.insert(entry.name);
+    // Built-in names are views into the catalog; derived names need storage of their own.
+    std::vector<std::string> derived;
     for (const Service& service : config.services())
         if (is_delivery_agent(service.command_basename()))
             for (const CatalogEntry& suffix : transport_suffixes()) {
-                const std::string name = service.name.text + "_" + suffix.name;
-                if (config.catalog_entry(name))
-                    names.insert(name);
+                std::string name = service.name.text + "_" + std::string(suffix.name);
+                if (!find_parameter(name) && config.catalog_entry(name))
+                    derived.push_back(std::move(name));
             }
+    std::vector<std::string_view> names;
+    names.reserve(all_parameters().size() + derived.size() + config.main_cf_settings().size());
+    for (const CatalogEntry& entry : all_parameters())
+        names.push_back(entry.name);
+    names.insert(names.end(), derived.begin(), derived.end());
     for (const Setting& setting : config.main_cf_settings())
-        if (config.is_known(setting.name))
-            names.insert(setting.name);
-    for (const std::string& name : names)
+        if (!find_parameter(setting.name) && config.is_known(setting.name))
+            names.push_back(setting.name);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    out.parameters.reserve(names.size());
+    for (std::string_view name : names)
         out.parameters.push_back(resolve(config, name));
     for (const Service& service : config.services())
         out.services.push_back(service_of(config, service));

@@ -29,7 +29,7 @@ fi
 echo "make deps: installing$missing"
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt-get update -qq > /dev/null
 # policy-rc.d keeps any package from starting a service during installation.
 policy=/usr/sbin/policy-rc.d
 created_policy=no
@@ -39,6 +39,14 @@ if [ ! -e "$policy" ]; then
     created_policy=yes
 fi
 status=0
-apt-get install -y -qq --no-install-recommends $missing || status=$?
+log=$(mktemp)
+apt-get install -y -qq --no-install-recommends $missing > "$log" 2>&1 || status=$?
 [ "$created_policy" = yes ] && rm -f "$policy"
+if [ "$status" -ne 0 ]; then
+    tail -n 30 "$log" >&2
+    echo "make deps: apt-get install failed (status $status)" >&2
+else
+    echo "make deps: installed"
+fi
+rm -f "$log"
 exit $status

@@ -1,0 +1,86 @@
+# mfcc against real Postfix, as whole processes, in the same run:
+#  1. full check + compile (-o snapshot) of a 300-parameter main.cf with Debian's master.cf,
+#     vs `postconf -c DIR -n` (goal: mfcc at least 3x faster) and vs `postfix -c DIR check`
+#     (goal: at least 30x faster);
+#  2. linearity: a 200,000-line main.cf against a 2,000-line one (goal: at most 100x).
+# Each figure is the median wall time of several runs (the machine is shared).
+set -u
+MF_BIN=${MF_BIN:-build/bin}
+work=$(mktemp -d "${TMPDIR:-/tmp}/mfbench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# median_ms RUNS COMMAND...: the median wall time of RUNS runs, in milliseconds (3 decimals).
+median_ms() {
+    runs=$1
+    shift
+    /usr/bin/python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs = int(sys.argv[1]); command = sys.argv[2:]
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times.append((time.perf_counter() - start) * 1000)
+times.sort()
+print("%.3f" % times[len(times) // 2])
+PY
+}
+
+ratio() { /usr/bin/python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+
+# A 300-parameter main.cf: Debian's, then built-in parameters at valid values (their defaults,
+# as postconf -d prints them), skipping host-dependent ones, until there are 300.
+config="$work/config"
+mkdir -p "$config"
+cp /etc/postfix/master.cf "$config/master.cf"
+cp /usr/share/postfix/main.cf.debian "$config/main.cf"
+printf 'myhostname = mx.example.test\n' >> "$config/main.cf"
+have=$(grep -c '^[a-z0-9]' "$config/main.cf")
+: > "$work/empty.cf"
+mkdir -p "$work/defaults" && cp "$work/empty.cf" "$work/defaults/main.cf" && : > "$work/defaults/master.cf"
+postconf -c "$work/defaults" -d 2>/dev/null | grep -Ev '^(myhostname|mydomain|mynetworks|process_id|process_name|config_directory|compatibility_level|alias_maps|alias_database|smtpd_relay_restrictions|smtpd_tls_cert_file|smtpd_tls_key_file|smtpd_tls_security_level|smtp_tls_CApath|smtp_tls_security_level|smtp_tls_session_cache_database|readme_directory|biff|append_dot_mydomain|mydestination|relayhost|mailbox_size_limit|recipient_delimiter|inet_interfaces|inet_protocols|smtpd_banner) ' \
+    | awk -v want=$((300 - have)) 'NR % 3 != 0 && n < want { print; n++ }' >> "$config/main.cf"
+params=$(grep -c '^[a-z0-9]' "$config/main.cf")
+"$MF_BIN/mfcc" -q -o "$work/mf.snapshot" "$config" > "$work/mfcc.out" 2>&1
+status=$?
+echo "main.cf: $params parameters; Debian master.cf; mfcc exit status $status (0 = no error)"
+
+runs=21
+mfcc_ms=$(median_ms $runs "$MF_BIN/mfcc" -q -o "$work/mf.snapshot" "$config")
+postconf_ms=$(median_ms $runs postconf -c "$config" -n)
+check_runs=3
+[ "$(id -u)" -eq 0 ] && check_ms=$(median_ms $check_runs postfix -c "$config" check) || check_ms=""
+echo "mfcc check + compile:        $mfcc_ms ms"
+echo "postconf -c DIR -n:          $postconf_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$mfcc_ms")x, goal >= 3x)"
+if [ -n "$check_ms" ]; then
+    echo "postfix -c DIR check:        $check_ms ms   (postfix check / mfcc = $(ratio "$check_ms" "$mfcc_ms")x, goal >= 30x)"
+else
+    echo "postfix -c DIR check:        skipped (needs root)"
+fi
+
+# Linearity: 2,000 and 200,000 lines of typical settings (known parameters and user-defined
+# ones referenced from others).
+make_lines() {
+    /usr/bin/python3 - "$1" "$2" <<'PY'
+import sys
+count, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as out:
+    out.write("compatibility_level = 3.6\nmyhostname = mx.example.test\n")
+    for i in range(count - 2):
+        if i % 4 == 0:
+            out.write("smtpd_banner = $myhostname ESMTP %d\n" % i)
+        elif i % 4 == 1:
+            out.write("list_%d = a, b, c\nrelay_domains = $list_%d\n" % (i, i))
+        elif i % 4 == 2:
+            out.write("maximal_queue_lifetime = %dd\n" % (i % 30 + 1))
+PY
+}
+for lines in 2000 200000; do
+    mkdir -p "$work/lines$lines"
+    cp /etc/postfix/master.cf "$work/lines$lines/master.cf"
+    make_lines "$lines" "$work/lines$lines/main.cf"
+done
+small_ms=$(median_ms 11 "$MF_BIN/mfcc" -q "$work/lines2000")
+large_ms=$(median_ms 3 "$MF_BIN/mfcc" -q "$work/lines200000")
+echo "mfcc, 2,000-line main.cf:    $small_ms ms"
+echo "mfcc, 200,000-line main.cf:  $large_ms ms   (ratio $(ratio "$large_ms" "$small_ms")x for 100x the input, goal <= 100x)"
