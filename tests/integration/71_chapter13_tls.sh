@@ -202,3 +202,13 @@ fresh
 expect_equal "the snapshot holding the server key is mode 600" "600" "$(stat -c %a "$c/mf.snapshot")"
 expect_match "the snapshot lists the key, its chain and the CA" \
     "private-key $c/mailkey.pem" "$("$mfcc" --dump "$c/mf.snapshot" 2>&1)"
+
+# A master.cf service's -o overrides are checked in that service's context, at the -o.
+fresh
+printf 'submission inet n - n - - smtpd\n  -o smtpd_tls_security_level=encrypt\n  -o smtpd_tls_cert_file=%s/nothere.pem\n' \
+    "$c" >> master.cf
+line=$(grep -n "smtpd_tls_cert_file=$c/nothere.pem" master.cf | cut -d: -f1)
+output=$("$mfcc" "$c" 2>&1)
+expect_match "a -o smtpd_tls_cert_file of a master.cf service is checked at its line" \
+    "^$c/master.cf:$line:[0-9]+: error: .*nothere.pem.*\[tls-file-unreadable\]$" "$output"
+expect_equal "and reported once" "1" "$(printf '%s\n' "$output" | grep -c 'tls-file-unreadable')"

@@ -152,6 +152,18 @@ compiler::Diagnostic only(const compiler::DiagnosticSink& sink, const std::strin
     return found.front();
 }
 
+// The only diagnostic with `code` and `severity`.
+compiler::Diagnostic only(const compiler::DiagnosticSink& sink, const std::string& code,
+                          Severity severity)
+{
+    compiler::DiagnosticSink matching;
+    for (const auto& d : sink.all())
+        if (d.severity == severity)
+            matching.report(d.severity, d.location, d.message, d.code);
+    INFO(dump(sink));
+    return only(matching, code);
+}
+
 std::size_t count_severity(const compiler::DiagnosticSink& sink, Severity severity)
 {
     std::size_t count = 0;
@@ -645,4 +657,27 @@ TEST_CASE("client roles: smtp and lmtp certificates when their TLS is on", "[cer
     CHECK(d.location.line == config.line_of("lmtp_tls_key_file"));
     CHECK(material.smtp.credentials.size() == 1);
     CHECK(material.lmtp.credentials.empty());
+}
+
+TEST_CASE("check_ccert_access tables are held to the same digest", "[certs][check_tls]")
+{
+    Pki pki;
+    FakeMainCf config = chapter_13_config(pki);
+    std::string access = pki.dir.file("ccert_access");
+    test::write_file(access,
+                     maps::fingerprint(*pki.client, maps::FingerprintDigest::sha256,
+                                       maps::FingerprintKind::public_key)
+                             .value() +
+                         " OK\n",
+                     0644);
+    config.set("smtpd_client_restrictions", "check_ccert_access hash:" + access + ", reject");
+    auto d = only(run(config), compiler::code::tls_fingerprint_digest, Severity::error);
+    CHECK(d.location.file == access);
+    CHECK(d.location.line == 1);
+    CHECK(d.message.find("check_ccert_access") != std::string::npos);
+    config.set("compatibility_level", "3.7");
+    auto sink = run(config);
+    // The relay_clientcerts table (md5) is now the one out of step.
+    auto e = only(sink, compiler::code::tls_fingerprint_digest, Severity::error);
+    CHECK(e.location.file == pki.dir.file("relay_clientcerts"));
 }
