@@ -1,20 +1,28 @@
 #!/bin/bash
 # Runs real Postfix smtpd (3.7, Debian) on one SMTP session and prints what it logged, as an
-# oracle for mfcc's restriction checks. smtpd logs only to syslog, so this runs in a private
-# mount namespace (unshare -m) with a fresh /dev holding a /dev/log socket of its own; nothing
-# outside the namespace is touched. Needs root (for unshare and to run smtpd as postfix).
+# oracle for mfcc's restriction checks; with --master, runs master(8) in the foreground for two
+# seconds instead (it reads master.cf, starts its services, and is stopped by timeout). Postfix
+# logs only to syslog, so this runs in a private mount namespace (unshare -m) with a fresh /dev
+# holding a /dev/log socket of its own; nothing outside the namespace is touched. Needs root
+# (for unshare and to run smtpd as postfix).
 # Usage: unshare -m smtpd_oracle.sh CONFIG_DIR "EHLO x|QUIT"
+#        unshare -m smtpd_oracle.sh --master CONFIG_DIR
 set -u
+mode=smtpd
+if [ "$1" = --master ]; then
+    mode=master
+    shift
+fi
 config=$1
-commands=$2
+commands=${2:-}
 mount -t tmpfs none /dev || exit 3
 mknod -m 666 /dev/null c 1 3
 mknod -m 666 /dev/zero c 1 5
 mknod -m 666 /dev/urandom c 1 9
 mknod -m 666 /dev/random c 1 8
-exec /usr/bin/python3 - "$config" "$commands" <<'PY'
+exec /usr/bin/python3 - "$mode" "$config" "$commands" <<'PY'
 import os, socket, subprocess, sys, threading, time
-config, commands = sys.argv[1], sys.argv[2].split("|")
+mode, config, commands = sys.argv[1], sys.argv[2], sys.argv[3].split("|")
 log = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 log.bind("/dev/log")
 os.chmod("/dev/log", 0o666)
@@ -30,6 +38,17 @@ def collect():
 done = threading.Event()
 reader = threading.Thread(target=collect)
 reader.start()
+if mode == "master":
+    env = dict(os.environ, MAIL_CONFIG=config)
+    subprocess.run(["timeout", "2", "/usr/lib/postfix/sbin/master", "-d", "-c", config],
+                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    time.sleep(0.3)
+    done.set()
+    reader.join()
+    for line in lines:
+        print(line)
+    sys.exit(0)
 server = socket.socket()
 server.bind(("127.0.0.1", 0))
 server.listen(1)

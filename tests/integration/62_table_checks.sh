@@ -1,0 +1,110 @@
+# Table references as mfcc checks them: unknown types, tables not built or older than their
+# source (and the mfmap/mfalias command mfcc prints really fixes it; a table real postmap built
+# is accepted too), --sysroot and --no-file-checks, password tables readable by others, and an
+# unreadable table (checked as an unprivileged user when run as root).
+. "$MF_TOP/tests/integration/lib.sh"
+
+line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
+expect_diag() {
+    expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
+}
+no_code() {
+    if printf '%s\n' "$2" | grep -q "\[$3\]"; then
+        fail_case "$1" "$2"
+    else
+        pass "$1"
+    fi
+}
+
+dir=$(postfix_config_dir)
+cf="$dir/main.cf"
+tables="$WORK/tables"
+mkdir -p "$tables"
+printf 'user@example.com other@example.net\n' > "$tables/virtual"
+printf 'postmaster: root\n' > "$tables/aliases"
+printf '/^Subject: spam/ REJECT\n' > "$tables/header_checks"
+cat > "$cf" <<CF
+compatibility_level = 3.6
+virtual_alias_maps = hash:$tables/virtual
+alias_maps = hash:$tables/aliases
+header_checks = regexp:$tables/header_checks
+transport_maps = hsah:$tables/transport
+relay_domains = example.org, cdb:$tables/relay_domains
+smtpd_sender_restrictions = check_sender_access
+    hash:$tables/sender_access, permit
+CF
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+expect_diag "source without its .db" "$out" "$cf" 2 table-not-built
+expect_match "the message gives the mfmap command" "run \`mfmap hash:$tables/virtual\`" "$out"
+expect_diag "aliases without their .db" "$out" "$cf" 3 table-not-built
+expect_match "alias_maps are built by mfalias" "run \`mfalias hash:$tables/aliases\`" "$out"
+expect_diag "unknown table type" "$out" "$cf" 5 table-type-unknown
+expect_match "unknown type suggestion" 'did you mean "hash"' "$out"
+expect_diag "table in a match list" "$out" "$cf" 6 table-missing
+expect_diag "access table on a continuation line" "$out" "$cf" 8 table-missing
+no_code "a regexp table is read as is" "$(printf '%s\n' "$out" | grep header_checks)" table-not-built
+
+# Run exactly the commands mfcc printed; then those tables are clean.
+"$MF_BIN/mfmap" "hash:$tables/virtual" && "$MF_BIN/mfalias" "hash:$tables/aliases"
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+no_code "after mfmap and mfalias nothing is unbuilt" "$out" table-not-built
+
+# A table older than its source: Postfix's warning, at the reference.
+touch -d '2 minutes ago' "$tables/virtual.db"
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+expect_diag "built table older than its source" "$out" "$cf" 2 table-stale
+
+# A table real postmap builds is accepted the same way.
+rm -f "$tables/virtual.db"
+postmap -c "$dir" "hash:$tables/virtual"
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+no_code "a table built by real postmap is accepted" "$out" table-not-built
+no_code "and is not stale" "$out" table-stale
+
+# --sysroot: the configuration names /etc/postfix paths; the files live under a mirror.
+root="$WORK/root"
+mkdir -p "$root/etc/postfix"
+cat > "$cf" <<'CF'
+compatibility_level = 3.6
+virtual_alias_maps = hash:/etc/postfix/virtual
+smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd
+virtual_mailbox_maps = proxy:mysql:/etc/postfix/mysql-mailboxes.cf
+CF
+printf 'a@example.com b@example.com\n' > "$root/etc/postfix/virtual"
+printf '[relay.example.com]:587 user:secret\n' > "$root/etc/postfix/sasl_passwd"
+printf 'user = postfix\npassword = secret\n' > "$root/etc/postfix/mysql-mailboxes.cf"
+chmod 644 "$root/etc/postfix/sasl_passwd" "$root/etc/postfix/mysql-mailboxes.cf"
+"$MF_BIN/mfmap" "hash:$root/etc/postfix/sasl_passwd"
+out=$("$MF_BIN/mfcc" --sysroot "$root" "$dir" 2>&1)
+expect_diag "--sysroot: the unbuilt table is found under the mirror" "$out" "$cf" 2 table-not-built
+expect_match "--sysroot: the command names the configured path" 'run `mfmap hash:/etc/postfix/virtual`' "$out"
+expect_diag "password table readable by others" "$out" "$cf" 3 table-secret-readable
+expect_match "the chmod that fixes it" 'chmod go-rwx /etc/postfix/sasl_passwd' "$out"
+expect_diag "database client config readable by everyone" "$out" "$cf" 4 table-secret-readable
+expect_diag "mysql is a type Postfix opens but mfd does not" "$out" "$cf" 4 table-type-unsupported
+chmod 600 "$root/etc/postfix/sasl_passwd" "$root/etc/postfix/sasl_passwd.db"
+chmod 640 "$root/etc/postfix/mysql-mailboxes.cf"
+out=$("$MF_BIN/mfcc" --sysroot "$root" "$dir" 2>&1)
+no_code "after the chmod the secrets are private" "$out" table-secret-readable
+
+# --no-file-checks: files that are not there are not reported; the rest still is.
+rm -rf "$root"
+out=$("$MF_BIN/mfcc" --no-file-checks --sysroot "$root" "$dir" 2>&1)
+no_code "--no-file-checks: missing files are not reported" "$out" table-missing
+no_code "--no-file-checks: unbuilt tables are not reported" "$out" table-not-built
+expect_diag "--no-file-checks still checks types" "$out" "$cf" 4 table-type-unsupported
+
+# An unreadable table, checked by an unprivileged user.
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+    chmod 755 "$WORK" "$dir" "$tables"
+    chmod 644 "$cf" "$dir/master.cf"
+    cat > "$cf" <<CF
+compatibility_level = 3.6
+virtual_alias_maps = hash:$tables/virtual
+CF
+    chmod 600 "$tables/virtual.db"
+    out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$MF_BIN/mfcc" "$dir" 2>&1)
+    expect_diag "a built table nobody can read" "$out" "$cf" 2 table-unreadable
+else
+    pass "a built table nobody can read # skipped: needs root to switch users"
+fi

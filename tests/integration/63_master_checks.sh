@@ -1,0 +1,77 @@
+# master.cf semantics as mfcc checks them, each at its line: duplicate services (smtp and 25
+# are one port), inet services marked private, commands that are not Postfix daemons, pipe
+# without argv=, single-process daemons and wakeup timers, -o of unknown parameters (postconf's
+# "unused parameter", compared in the same run). Where the host allows it, real master(8) is
+# the oracle for the duplicate and the private inet service.
+. "$MF_TOP/tests/integration/lib.sh"
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+
+line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
+expect_diag() {
+    expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
+}
+
+dir=$(postfix_config_dir)
+cf="$dir/main.cf"
+mcf="$dir/master.cf"
+printf 'compatibility_level = 3.6\n' > "$cf"
+cat >> "$mcf" <<'CF'
+25        inet  n       -       y       -       -       smtpd
+relay2    unix  -       -       n       -       -       smtpdd
+mailer    unix  -       n       n       -       -       pipe flags=R user=nobody
+qmgr2     unix  n       -       n       300     4       qmgr
+cleanup2  unix  n       -       n       60      0       cleanup
+2526      inet  -       -       n       -       -       smtpd
+  -o smtpd_tls_securitylevl=may
+CF
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "smtp and 25 are the same service: the earlier entry is ignored" "$out" "$mcf" \
+    "$(grep -n '^smtp .*inet' "$mcf" | head -n 1 | cut -d: -f1)" master-duplicate-service
+expect_match "duplicate message as master words it" \
+    'duplicate master.cf entry for service "smtp" \(25\) -- using the last entry' "$out"
+expect_diag "unknown command" "$out" "$mcf" "$(line_of "$mcf" smtpdd)" master-unknown-command
+expect_match "unknown command suggestion" 'did you mean "smtpd"' "$out"
+expect_diag "pipe without argv=" "$out" "$mcf" "$(line_of "$mcf" 'flags=R user=nobody')" master-missing-argv
+expect_diag "qmgr with four processes" "$out" "$mcf" "$(line_of "$mcf" qmgr2)" master-process-limit
+expect_diag "wakeup timer on cleanup" "$out" "$mcf" "$(line_of "$mcf" cleanup2)" master-wakeup-ignored
+expect_diag "inet service private by default" "$out" "$mcf" "$(line_of "$mcf" '2526      inet')" master-inet-private
+expect_diag "-o of an unknown parameter" "$out" "$mcf" "$(line_of "$mcf" securitylevl)" unknown-parameter
+expect_match "-o suggestion" 'did you mean smtpd_tls_security_level' "$out"
+
+# postconf in the same run: the -o parameter it calls unused is the one mfcc reports.
+pc=$(postconf -c "$dir" -M 2>&1 >/dev/null)
+expect_match "postconf: unused parameter in master.cf" "master.cf: unused parameter: smtpd_tls_securitylevl=may" "$pc"
+
+# The stock master.cf is clean.
+cp /etc/postfix/master.cf "$mcf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+if printf '%s\n' "$out" | grep -q '\[master-'; then
+    fail_case "stock master.cf: no master.cf finding" "$out"
+else
+    pass "stock master.cf: no master.cf finding"
+fi
+
+# Real master as the oracle: it dies on the private inet service, and warns on the duplicate.
+if [ "$SMTPD_ORACLE" = yes ]; then
+    odir=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\n' > "$odir/main.cf"
+    port=$(free_port)
+    printf '127.0.0.1:%s inet - - n - - smtpd\n' "$port" > "$odir/master.cf"
+    out=$("$MF_BIN/mfcc" --no-file-checks "$odir" 2>&1)
+    expect_diag "private inet service (oracle case)" "$out" "$odir/master.cf" 1 master-inet-private
+    expect_match "real master: inet service cannot be private, same line" \
+        "fatal: $odir/master.cf: line 1: inet service cannot be private" "$(master_log "$odir")"
+
+    odir=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\n' > "$odir/main.cf"
+    printf '127.0.0.1:%s inet n - n - - smtpd\n127.0.0.1:%s inet n - n - - smtpd\n' \
+        "$port" "$port" > "$odir/master.cf"
+    out=$("$MF_BIN/mfcc" --no-file-checks "$odir" 2>&1)
+    expect_diag "duplicate (oracle case)" "$out" "$odir/master.cf" 1 master-duplicate-service
+    expect_match "real master: the same duplicate warning" \
+        "duplicate master.cf entry for service \"127.0.0.1:$port\" \(\[127.0.0.1\]:$port\) -- using the last entry" \
+        "$(master_log "$odir")"
+else
+    pass "real master: inet service cannot be private # skipped: needs root and unshare"
+    pass "real master: the same duplicate warning # skipped: needs root and unshare"
+fi
