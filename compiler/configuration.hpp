@@ -66,7 +66,9 @@ struct Service {
 struct ExpansionProblem {
     enum class Kind { undefined, nesting, too_large, syntax } kind;
     std::string detail; // the parameter name (undefined, nesting) or Postfix's syntax message
-    std::size_t offset = 0; // syntax: where in the expanded text
+    std::size_t offset = 0; // syntax: where in the text (or in `parameter`'s value)
+    std::string parameter;  // syntax: "" when in the expanded text itself, else the referenced
+                            // parameter whose value holds the error
 };
 
 struct ParameterValue {
