@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace mf::grammar {
 
@@ -29,10 +30,33 @@ struct quoted_pair : pegtl::seq<pegtl::one<'\\'>, pegtl::opt<pegtl::any>> {};
 struct quoted_string
     : pegtl::seq<pegtl::one<'"'>, pegtl::star<pegtl::sor<quoted_pair, pegtl::not_one<'"'>>>,
                  pegtl::opt<pegtl::one<'"'>>> {};
-struct comment;
-struct comment_body : pegtl::sor<quoted_pair, comment, pegtl::not_one<')'>> {};
-struct comment
-    : pegtl::seq<pegtl::one<'('>, pegtl::star<comment_body>, pegtl::opt<pegtl::one<')'>>> {};
+// "(...)" with nested parentheses, scanned with a depth counter rather than by recursion, so
+// a line of a million '(' neither recurses a million deep nor rescans the line per level.
+struct comment {
+    using rule_t = comment;
+    using subs_t = pegtl::empty_list;
+
+    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class Action,
+              template <typename...> class Control, typename Input, typename... States>
+    static bool match(Input& in, States&&...)
+    {
+        if (in.empty() || in.peek_char() != '(')
+            return false;
+        const char* at = in.current() + 1;
+        const char* end = in.end();
+        std::size_t depth = 1;
+        while (at < end && depth > 0) {
+            if (*at == '\\') {
+                at += (at + 1 < end) ? 2 : 1;
+                continue;
+            }
+            depth += *at == '(' ? 1 : *at == ')' ? -1 : 0;
+            ++at;
+        }
+        in.bump(static_cast<std::size_t>(at - in.current()));
+        return true;
+    }
+};
 struct domain_literal
     : pegtl::seq<pegtl::one<'['>, pegtl::star<pegtl::sor<quoted_pair, pegtl::not_one<']'>>>,
                  pegtl::opt<pegtl::one<']'>>> {};
@@ -60,18 +84,18 @@ template <> struct action<quoted_string> : add_token<AliasTokenKind::quoted_stri
 template <> struct action<domain_literal> : add_token<AliasTokenKind::domain_literal> {};
 template <> struct action<special> : add_token<AliasTokenKind::special> {};
 
-// Only the outermost comment is a token; nested ones are part of its text.
-template <>
-struct action<token> {
-    template <typename Input>
-    static void apply(const Input& in, std::vector<AliasToken>& out)
-    {
-        if (in.size() > 0 && *in.begin() == '(')
-            out.push_back({AliasTokenKind::comment, {in.begin(), in.size()}});
-    }
-};
+template <> struct action<comment> : add_token<AliasTokenKind::comment> {};
 
 } // namespace aliases
+
+} // namespace mf::grammar
+
+// For analyze<>(): a comment always consumes at least its '('.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, mf::grammar::aliases::comment>
+    : tao::pegtl::analyze_any_traits<> {};
+
+namespace mf::grammar {
 
 // The tokens of one logical line; views point into `text`. Every input tokenizes.
 inline std::vector<AliasToken> tokenize_alias_line(std::string_view text)

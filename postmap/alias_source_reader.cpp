@@ -117,6 +117,10 @@ void read_alias_source(std::string_view text, const MapSourceOptions& options,
             return;
         }
         std::vector<AliasToken> tokens = grammar::tokenize_alias_line(content);
+        // A backslash that ends the line quotes nothing: it is no token at all.
+        if (!tokens.empty() && tokens.back().kind == AliasTokenKind::atom &&
+            tokens.back().text == "\\")
+            tokens.pop_back();
         std::size_t colon = 0;
         while (colon < tokens.size() && !is_special(tokens[colon], ':'))
             ++colon;
@@ -135,6 +139,10 @@ void read_alias_source(std::string_view text, const MapSourceOptions& options,
             return;
         }
         std::string value = serialise(tokens, colon + 1, tokens.size(), false);
+        if (name.empty() || value.empty()) { // a lone backslash unescapes to nothing
+            warn(number, "need name:value pair -- ignoring this line");
+            return;
+        }
         entries.add(name, value, number);
     };
     auto on_warning = [&](grammar::Position position, std::string_view message) {

@@ -4,6 +4,7 @@
 // for the collection's lifetime and their addresses never move.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -35,8 +36,11 @@ public:
         if (text.empty())
             return {};
         if (text.size() > chunk_free_) {
-            std::size_t size = std::max<std::size_t>(text.size(), 1u << 20);
-            chunks_.push_back(std::make_unique<char[]>(size));
+            // Chunks grow from 4 KiB to 1 MiB, so small tables stay small; the bytes are
+            // written before they are read, so they are not zeroed first.
+            next_chunk_ = std::min<std::size_t>(next_chunk_ * 2, 1u << 20);
+            std::size_t size = std::max(text.size(), next_chunk_);
+            chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
             chunk_next_ = chunks_.back().get();
             chunk_free_ = size;
         }
@@ -57,6 +61,7 @@ private:
     std::vector<std::unique_ptr<char[]>> chunks_;
     char* chunk_next_ = nullptr;
     std::size_t chunk_free_ = 0;
+    std::size_t next_chunk_ = 2048;
 };
 
 } // namespace mf::maps

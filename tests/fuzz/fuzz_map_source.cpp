@@ -1,0 +1,41 @@
+// libFuzzer target: postmap sources (grammar/map_source.hpp through the reader, with and
+// without the UTF-8 check) and regexp/pcre rule lines (grammar/pattern_table.hpp) on arbitrary
+// bytes. Every entry must be a non-empty key and value lying inside the input or the entries'
+// own storage, and every warning must name a line of the input.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "grammar/pattern_table.hpp"
+#include "postmap/map_source_reader.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    std::string_view input(reinterpret_cast<const char*>(data), size);
+    std::size_t lines = 1;
+    for (char c : input)
+        lines += c == '\n';
+    for (bool utf8 : {false, true}) {
+        mf::maps::TableEntries entries;
+        mf::maps::read_map_source(input, mf::maps::MapSourceOptions{utf8}, entries,
+                                  [&](std::uint32_t line, const std::string& message) {
+                                      if (line == 0 || line > lines || message.empty())
+                                          std::abort();
+                                  });
+        for (const mf::maps::TableEntry& entry : entries.entries()) {
+            if (entry.key.empty() || entry.value.empty() || entry.line == 0 || entry.line > lines)
+                std::abort();
+            if (entry.value.front() == ' ' || entry.value.back() == ' ')
+                std::abort();
+        }
+    }
+    auto rule = mf::grammar::parse_pattern_line(input);
+    auto inside = [&](std::string_view part) {
+        return part.empty() || (part.data() >= input.data() &&
+                                part.data() + part.size() <= input.data() + input.size());
+    };
+    if (!inside(rule.pattern) || !inside(rule.flags) || !inside(rule.result))
+        std::abort();
+    return 0;
+}
