@@ -35,6 +35,8 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
     for (const ExpansionProblem& problem : problems) {
         switch (problem.kind) {
         case ExpansionProblem::Kind::syntax:
+            if (!problem.parameter.empty())
+                break; // in a value this one references: reported at that value
             sink.report(Severity::error, shifted(setting.value_location, problem.offset),
                         "macro processing error in " + setting.name + ": " + problem.detail,
                         code::expansion_syntax);

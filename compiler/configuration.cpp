@@ -186,12 +186,32 @@ Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticS
                         code::missing_master_cf);
         }
     }
-    read_main_cf(config.main_cf_path_, config.main_text_, config.main_settings_, sink);
-    if (config.has_master_cf_)
-        read_master_cf(config.master_cf_path_, config.master_text_, config.services_, sink);
-    config.host_ = host_names();
-    config.index();
+    config.read(sink);
     return config;
+}
+
+Configuration configuration_from_text(const std::string& main_cf_path, std::string main_text,
+                                      const std::string& master_cf_path, std::string master_text,
+                                      DiagnosticSink& sink)
+{
+    Configuration config;
+    config.config_directory_ = parent_directory(main_cf_path);
+    config.main_cf_path_ = main_cf_path;
+    config.master_cf_path_ = master_cf_path;
+    config.main_text_ = std::move(main_text);
+    config.master_text_ = std::move(master_text);
+    config.has_master_cf_ = !config.master_text_.empty();
+    config.read(sink);
+    return config;
+}
+
+void Configuration::read(DiagnosticSink& sink)
+{
+    read_main_cf(main_cf_path_, main_text_, main_settings_, sink);
+    if (has_master_cf_)
+        read_master_cf(master_cf_path_, master_text_, services_, sink);
+    host_ = host_names();
+    index();
 }
 
 void Configuration::index()

@@ -66,7 +66,9 @@ struct Service {
 struct ExpansionProblem {
     enum class Kind { undefined, nesting, too_large, syntax } kind;
     std::string detail; // the parameter name (undefined, nesting) or Postfix's syntax message
-    std::size_t offset = 0; // syntax: where in the expanded text
+    std::size_t offset = 0; // syntax: where in the text (or in `parameter`'s value)
+    std::string parameter;  // syntax: "" when in the expanded text itself, else the referenced
+                            // parameter whose value holds the error
 };
 
 struct ParameterValue {
@@ -114,6 +116,9 @@ public:
 
 private:
     friend Result<Configuration> load_configuration(const LoadOptions&, DiagnosticSink&);
+    friend Configuration configuration_from_text(const std::string&, std::string,
+                                                 const std::string&, std::string, DiagnosticSink&);
+    void read(DiagnosticSink& sink);
     void index();
 
     std::string config_directory_;
@@ -145,6 +150,12 @@ private:
     };
     std::shared_ptr<LazyNetworks> networks_ = std::make_shared<LazyNetworks>();
 };
+
+// The same from texts already in memory (tests, fuzzing): `main_cf_path`/`master_cf_path` only
+// name them in diagnostics; no file is read. An empty master_text means "no master.cf".
+Configuration configuration_from_text(const std::string& main_cf_path, std::string main_text,
+                                      const std::string& master_cf_path, std::string master_text,
+                                      DiagnosticSink& sink);
 
 // Reads main.cf (and master.cf beside it, or options.master). Syntax problems are reported to
 // `sink` and the offending lines skipped, as Postfix does; an unreadable main.cf is an Error.

@@ -90,7 +90,16 @@ public:
     {
     }
 
-    void expand(std::string_view text, int depth, std::string& out)
+    // Where the text being expanded lies: in the top-level text at `base` (origin empty), or
+    // in the value of parameter `origin`, so that syntax errors point at the right place.
+    struct Origin {
+        std::string_view parameter;
+        std::size_t base = 0;
+    };
+
+    void start(std::string_view text, std::string& out) { expand(text, 0, out, Origin{}); }
+
+    void expand(std::string_view text, int depth, std::string& out, Origin origin)
     {
         if (stopped_)
             return;
@@ -117,12 +126,12 @@ public:
                 break;
             case ex::Segment::Kind::braced:
                 if (!(error && segment.text.end > text.size()))
-                    braced(content, segment.content.begin, depth, out);
+                    braced(content, depth, out, {origin.parameter, origin.base + segment.content.begin});
                 break;
             }
         }
         if (error)
-            problem(ExpansionProblem::Kind::syntax, error->message, error->offset);
+            syntax(error->message, origin, error->offset);
     }
 
 private:
@@ -136,10 +145,16 @@ private:
         out.append(text);
     }
 
-    void problem(ExpansionProblem::Kind kind, std::string detail, std::size_t offset)
+    void problem(ExpansionProblem::Kind kind, std::string detail, std::size_t offset,
+                 std::string_view parameter = {})
     {
         if (problems_)
-            problems_->push_back({kind, std::move(detail), offset});
+            problems_->push_back({kind, std::move(detail), offset, std::string(parameter)});
+    }
+
+    void syntax(const std::string& message, const Origin& origin, std::size_t offset)
+    {
+        problem(ExpansionProblem::Kind::syntax, message, origin.base + offset, origin.parameter);
     }
 
     // The raw value of `name`, or nullopt (reported) when no such parameter exists.
@@ -167,16 +182,18 @@ private:
     {
         auto value = raw(name);
         if (value && enter(name, depth))
-            expand(*value, depth + 1, out);
+            expand(*value, depth + 1, out, {name, 0});
     }
 
-    void braced(std::string_view content, std::size_t content_offset, int depth, std::string& out)
+    // `origin.base` is where `content` starts.
+    void braced(std::string_view content, int depth, std::string& out, Origin origin)
     {
         ex::Body body;
         if (auto error = ex::parse_body(content, body)) {
-            problem(ExpansionProblem::Kind::syntax, error->message, content_offset + error->offset);
+            syntax(error->message, origin, error->offset);
             return;
         }
+        auto at = [&](const ex::Span& span) { return Origin{origin.parameter, origin.base + span.begin}; };
         auto part = [&](const ex::Span& span) { return content.substr(span.begin, span.size()); };
         std::string tested;
         std::string_view name;
@@ -185,8 +202,8 @@ private:
             if (!enter("relational expression", depth))
                 return;
             std::string left, right;
-            expand(part(body.left), depth + 1, left);
-            expand(part(body.right), depth + 1, right);
+            expand(part(body.left), depth + 1, left, at(body.left));
+            expand(part(body.right), depth + 1, right, at(body.right));
             const std::string_view op = part(body.op);
             const bool holds = relation_holds(op, compare(left, right, op.ends_with("level")));
             tested = holds ? "true" : "";
@@ -213,7 +230,7 @@ private:
             break;
         }
         if (branch && enter(name, depth))
-            expand(part(*branch), depth + 1, out);
+            expand(part(*branch), depth + 1, out, at(*branch));
     }
 
     const Configuration& config_;
@@ -228,7 +245,7 @@ std::string Configuration::expand_text(std::string_view text, const Service* ser
                                        std::vector<ExpansionProblem>* problems) const
 {
     std::string out;
-    Expander(*this, service, problems).expand(text, 0, out);
+    Expander(*this, service, problems).start(text, out);
     return out;
 }
 

@@ -4,7 +4,9 @@
 // the postconf views (-n, -p, -M) print to stdout exactly what postconf prints.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -186,10 +188,19 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
     return std::nullopt;
 }
 
+// The diagnostics to show, in file order (as a compiler prints them), whatever check found them.
 DiagnosticSink filtered(const DiagnosticSink& sink, bool quiet, bool werror)
 {
+    std::vector<const Diagnostic*> order;
+    for (const Diagnostic& d : sink.all())
+        order.push_back(&d);
+    std::stable_sort(order.begin(), order.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        return std::tie(a->location.file, a->location.line, a->location.column) <
+               std::tie(b->location.file, b->location.line, b->location.column);
+    });
     DiagnosticSink out;
-    for (const Diagnostic& d : sink.all()) {
+    for (const Diagnostic* pointer : order) {
+        const Diagnostic& d = *pointer;
         Severity severity = d.severity;
         if (werror && severity == Severity::warning)
             severity = Severity::error;

@@ -283,9 +283,44 @@ inline std::size_t error_offset(const pegtl::parse_error& error, std::string_vie
     return std::min(positions.front().byte, text.size());
 }
 
+// The grammars recurse once per nesting level of brackets; deeper text than this is refused
+// before parsing, so a hostile 10 MB line of `{` cannot exhaust the stack.
+inline constexpr std::size_t max_nesting = 1000;
+
+// The offset where bracket nesting first exceeds max_nesting, or npos.
+inline std::size_t too_deep(std::string_view text)
+{
+    std::size_t braces = 0, parens = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        switch (text[i]) {
+        case '{':
+            if (++braces > max_nesting)
+                return i;
+            break;
+        case '}':
+            braces -= braces > 0;
+            break;
+        case '(':
+            if (++parens > max_nesting)
+                return i;
+            break;
+        case ')':
+            parens -= parens > 0;
+            break;
+        default:
+            break;
+        }
+    }
+    return std::string_view::npos;
+}
+
+inline constexpr const char* too_deep_message = "brackets nested more than 1000 levels deep";
+
 // Splits `text` into segments. On a syntax error returns it (segments up to it are kept).
 inline std::optional<SyntaxError> parse_value(std::string_view text, std::vector<Segment>& out)
 {
+    if (const std::size_t offset = too_deep(text); offset != std::string_view::npos)
+        return SyntaxError{too_deep_message, offset};
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "");
     try {
         pegtl::parse<value, value_action, control::control>(in, out, text.data());
@@ -299,6 +334,8 @@ inline std::optional<SyntaxError> parse_value(std::string_view text, std::vector
 // Reads the content of one `${...}`; offsets are relative to `text`.
 inline std::optional<SyntaxError> parse_body(std::string_view text, Body& out)
 {
+    if (const std::size_t offset = too_deep(text); offset != std::string_view::npos)
+        return SyntaxError{too_deep_message, offset};
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "");
     try {
         pegtl::parse<body, body_action, control::control>(in, out, text.data());

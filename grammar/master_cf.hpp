@@ -91,8 +91,18 @@ struct action<token> {
     }
 };
 
+// `{` groups recurse once per level; deeper lines are refused before parsing (stack safety).
+inline constexpr std::size_t max_group_nesting = 1000;
+
 inline std::optional<SyntaxError> parse_entry(std::string_view line, std::vector<Token>& out)
 {
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '{' && ++depth > max_group_nesting)
+            return SyntaxError{"{ } groups nested more than 1000 levels deep", i};
+        if (line[i] == '}' && depth > 0)
+            --depth;
+    }
     pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data(), line.size(), "");
     try {
         if (!pegtl::parse<entry, action, control::control>(in, out, line.data()))

@@ -299,7 +299,9 @@ int write_table(const Options& options, const std::vector<Entry>& entries)
         return 2;
     }
     const TableType* type = find_table_type(table->type);
-    if (!type->buildable) {
+    // texthash: tables are read from their source, so the source is the whole job.
+    bool source_only = table->type == "texthash";
+    if (!type->buildable && !source_only) {
         error(*options.output + ": mfmap cannot build " + table->type + " tables");
         return 2;
     }
@@ -311,6 +313,8 @@ int write_table(const Options& options, const std::vector<Entry>& entries)
         error(written.error().message);
         return 1;
     }
+    if (source_only)
+        return 0;
     std::vector<std::pair<std::string, std::string>> pairs;
     pairs.reserve(entries.size());
     for (const Entry& entry : entries)

@@ -1,6 +1,5 @@
 # mfcc's postconf views against real postconf in the same run: `mfcc -n` = `postconf -c DIR -n`,
-# `mfcc -p NAME` = `postconf -c DIR -x -h NAME` for every parameter set plus a sample of
-# defaults, `mfcc -M` = `postconf -c DIR -M`, on a corpus: Debian's default main.cf, a large
+# `mfcc -p NAME` = `postconf -c DIR -x -h NAME` for every parameter set and every default, `mfcc -M` = `postconf -c DIR -M`, on a corpus: Debian's default main.cf, a large
 # realistic one, and one exercising every syntax feature; and no error on any of them.
 . "$MF_TOP/tests/integration/lib.sh"
 
@@ -18,18 +17,18 @@ compare_config() {
         "$("$MF_BIN/mfcc" -n "$dir" 2>/dev/null)"
     expect_equal "$label: mfcc -M = postconf -M" "$(postconf -c "$dir" -M 2>/dev/null)" \
         "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
-    names="$(postconf -c "$dir" -n 2>/dev/null | sed 's/ =.*//') $defaults_sample"
-    mismatches=""
-    for name in $names; do
-        want=$(postconf -c "$dir" -x -h "$name" 2>/dev/null)
-        got=$("$MF_BIN/mfcc" -p "$dir" "$name" 2>/dev/null)
-        [ "$want" = "$got" ] || mismatches="$mismatches
-$name: postconf [$want] mfcc [$got]"
-    done
-    if [ -z "$mismatches" ]; then
-        pass "$label: mfcc -p = postconf -x -h for $(echo $names | wc -w) parameters"
+    # Every parameter set, the fixed sample, and every parameter postconf -d knows (without the
+    # run-dependent process_id), all in one call of each tool.
+    names="$(postconf -c "$dir" -n 2>/dev/null | sed 's/ =.*//') $defaults_sample
+$(postconf -c "$dir" -d 2>/dev/null | sed 's/ =.*//' | grep -vx 'process_id')"
+    count=$(echo $names | wc -w)
+    postconf -c "$dir" -x -h $names > "$WORK/want.txt" 2>/dev/null
+    "$MF_BIN/mfcc" -p -c "$dir" $names > "$WORK/got.txt" 2>/dev/null
+    if cmp -s "$WORK/want.txt" "$WORK/got.txt"; then
+        pass "$label: mfcc -p = postconf -x -h for $count parameters"
     else
-        fail_case "$label: mfcc -p = postconf -x -h" "$mismatches"
+        fail_case "$label: mfcc -p = postconf -x -h for $count parameters" \
+            "$(paste -d'\n' <(echo $names | tr ' ' '\n') "$WORK/want.txt" "$WORK/got.txt" | paste - - - | awk -F'\t' '$2 != $3' | head -n 10)"
     fi
     output=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
     status=$?
@@ -50,3 +49,11 @@ for name in large syntax; do
     [ -f "$corpus/$name.master.cf" ] && cp "$corpus/$name.master.cf" "$dir/master.cf"
     compare_config "$name" "$dir/"
 done
+
+# The compiled-in catalog is what the generator makes from the data files beside it.
+if /usr/bin/python3 "$MF_TOP/compiler/catalog/generate_catalog.py" - | cmp -s - "$MF_TOP/compiler/catalog_data.inc"; then
+    pass "compiler/catalog_data.inc is up to date with compiler/catalog/"
+else
+    fail_case "compiler/catalog_data.inc is up to date with compiler/catalog/" \
+        "run: /usr/bin/python3 compiler/catalog/generate_catalog.py"
+fi

@@ -126,3 +126,10 @@ printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nsmtpd_client_re
 "$mfcc" --no-file-checks --sysroot "$root" -o "$WORK/root.snapshot" "$dir" 2>/dev/null
 expect_match "--sysroot: the table identity comes from the file under the sysroot" \
     'hash:/etc/postfix/access \(/etc/postfix/access.db size=1 ' "$("$mfcc" --dump "$WORK/root.snapshot")"
+
+# mfcc(1) documents every diagnostic code.
+missing=""
+for code in $("$mfcc" --list-codes | cut -f1); do
+    grep -qx "\.It Cm $code" "$MF_TOP/man/mfcc.1" || missing="$missing $code"
+done
+expect_equal "mfcc(1) lists every diagnostic code" "" "$missing"

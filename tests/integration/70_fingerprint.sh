@@ -92,6 +92,11 @@ for type in hash cdb lmdb; do
     expect_equal "real postmap -q finds all $total entries of the $type table mfmap built" \
         "3 3" "$found $total"
 done
+"$mfmap" fingerprint -c "$config" -o "texthash:$WORK/relay_text" certs
+key=$(head -n 1 "$WORK/relay_text" | cut -d' ' -f1)
+expect_equal "-o texthash: writes the source, which real postmap -q reads" \
+    "$(head -n 1 "$WORK/relay_text" | cut -d' ' -f2-)" \
+    "$(postmap -c "$config" -q "$key" "texthash:$WORK/relay_text")"
 table=$WORK/relay_clientcerts_hash
 check "--check passes when the table lists every certificate" \
     "$mfmap" fingerprint -c "$config" --check "hash:$table" certs

@@ -140,6 +140,17 @@ TEST_CASE("expansion diagnostics: undefined, loop, syntax; RAW values untouched"
     CHECK_FALSE(has_code(sink, code::undefined_parameter, 8));
 }
 
+TEST_CASE("a syntax error is reported once, at the value that holds it", "[compiler][checks]")
+{
+    ConfigFixture fixture("relayhost = $broken\nbroken = x ${foo-bar}\n");
+    const auto sink = fixture.check();
+    CHECK_FALSE(has_code(sink, code::expansion_syntax, 1));
+    REQUIRE(has_code(sink, code::expansion_syntax, 2));
+    for (const Diagnostic& d : sink.all())
+        if (d.code == code::expansion_syntax)
+            CHECK(d.location.column == 17); // the - of ${foo-bar}, where Postfix points
+}
+
 TEST_CASE("duplicates: the last wins, the later line is reported", "[compiler][checks]")
 {
     ConfigFixture fixture("mydomain = a\nmydomain = b\nmyorigin = x\nmyorigin = x\n");
