@@ -12,7 +12,6 @@
 #include <cstring>
 #include <ctime>
 #include <map>
-#include <optional>
 #include <set>
 #include <vector>
 
