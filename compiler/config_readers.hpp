@@ -4,6 +4,7 @@
 // goes on, so one run reports every bad line.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>

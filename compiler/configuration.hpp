@@ -14,6 +14,7 @@
 //   config->catalog_entry(name)     the type information, per-transport names included
 //   config->is_known(name)          built in, derived from a master.cf service, or user-defined
 //                                   (referenced as $name, a restriction class)
+//   configuration_from_text(...)    the same from texts in memory (tests, fuzzing)
 // Locations are 1-based FILE:LINE:COLUMN of the value text, ready for DiagnosticSink::report.
 // The object is immutable after loading; expansion keeps no cache, so it is safe to share.
 #pragma once

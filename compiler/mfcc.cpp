@@ -81,15 +81,14 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
     std::vector<std::string> positional;
     for (int i = 1; i < argc; ++i) {
         const std::string argument = argv[i];
-        auto value = [&](const char* what) -> std::optional<std::string> {
+        auto value = [&]() -> std::optional<std::string> {
             if (i + 1 >= argc)
                 return std::nullopt;
-            (void)what;
             return std::string(argv[++i]);
         };
         if (argument == "--master" || argument == "-o" || argument == "--dump" ||
             argument == "--sysroot" || argument == "-c" || argument == "--explain") {
-            auto operand = value(argument.c_str());
+            auto operand = value();
             if (!operand)
                 return usage(argument + " needs an operand");
             if (argument == "--master")

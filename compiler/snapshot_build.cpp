@@ -71,9 +71,9 @@ SnapshotService service_of(const Configuration& config, const Service& service)
     return out;
 }
 
-// Restriction entries: a name followed by the arguments that are not restriction names
-// themselves (type:table, class names are kept as arguments of the entry before them only
-// when that entry takes one; the exact argument table belongs to the restriction checks).
+// Restriction entries in a compact form: each restriction name starts an entry, and the tokens
+// that can only be arguments (type:table, {...} groups, /paths) join the entry before them.
+// The restriction checks, which know each restriction's arguments, validated the list already.
 std::vector<std::vector<std::string>> compile_restrictions(const std::string& value)
 {
     std::vector<std::vector<std::string>> entries;
