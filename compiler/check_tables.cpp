@@ -3,6 +3,8 @@
 // reference is checked against Postfix's table types, mfd's table library, and the files it
 // needs under --sysroot (table_file_checks.hpp). Defaults are left alone: they are Postfix's.
 #include <algorithm>
+#include <filesystem>
+#include <functional>
 
 #include "compiler/checks.hpp"
 #include "compiler/restriction_catalog.hpp"
@@ -60,8 +62,13 @@ ListKind list_kind(const Configuration& config, std::string_view name, const Ser
     return ListKind::none;
 }
 
+struct TableContext {
+    TableFileOptions files;
+    std::function<std::string(const std::string&)> relative_base;
+};
+
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
-                   const TableFileOptions& options, UniqueReporter& reporter)
+                   const TableContext& options, UniqueReporter& reporter)
 {
     const ListKind kind = list_kind(config, setting.name, service);
     if (kind == ListKind::none)
@@ -80,13 +87,19 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     if (value == setting.value)
         locate = make_token_locator(config.source_text(setting.value_location.file),
                                     setting.value_location, setting.value);
+    const std::string config_directory = config.expand("config_directory", service);
     for (auto& table : tables) {
+        // `mfcc some/dir` makes $config_directory relative; tables named under it are files
+        // relative to where mfcc runs, not to the queue directory as other relative names.
+        if (options.relative_base && !table.name.empty() && table.name.front() != '/' &&
+            !config_directory.empty() && table.name.rfind(config_directory + "/", 0) == 0)
+            table.name = options.relative_base(table.name);
         TableCheckInput input;
         input.parameter = setting.name;
         input.location = locate ? locate(table.offset) : setting.value_location;
         input.use = table_use_for_parameter(setting.name);
         input.table = std::move(table);
-        check_table_reference(input, options, reporter);
+        check_table_reference(input, options.files, reporter);
     }
 }
 
@@ -95,18 +108,24 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 void check_tables(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options)
 {
     UniqueReporter reporter(sink);
-    TableFileOptions file_options;
-    file_options.resolve = [&options](const std::string& path) { return options.resolve(path); };
-    file_options.no_file_checks = options.no_file_checks;
-    file_options.mfd_opens = [](std::string_view type) {
+    TableContext context;
+    context.files.resolve = [&options](const std::string& path) { return options.resolve(path); };
+    context.files.no_file_checks = options.no_file_checks;
+    context.files.mfd_opens = [](std::string_view type) {
         return mf::maps::find_table_type(type) != nullptr;
     };
+    if (options.sysroot.empty())
+        context.relative_base = [](const std::string& path) {
+            std::error_code error;
+            const auto absolute = std::filesystem::absolute(path, error);
+            return error ? path : absolute.lexically_normal().string();
+        };
     for (const Setting& setting : config.main_cf_settings())
         if (!setting.overridden)
-            check_setting(config, setting, nullptr, file_options, reporter);
+            check_setting(config, setting, nullptr, context, reporter);
     for (const Service& service : config.services())
         for (const Setting& setting : service.overrides)
-            check_setting(config, setting, &service, file_options, reporter);
+            check_setting(config, setting, &service, context, reporter);
 }
 
 } // namespace mf::compiler

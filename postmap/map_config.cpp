@@ -1,5 +1,6 @@
-// See map_config.hpp. smtputf8_enable's default depends on compatibility_level (spec B.4):
-// yes from level 3.6 on, unless set explicitly.
+// See map_config.hpp. smtputf8_enable's default depends on compatibility_level: Postfix 3.7's
+// default is ${{$compatibility_level} <level {1} ? {no} : {yes}} (postconf -d), so yes from
+// level 1 on, unless set explicitly.
 #include "postmap/map_config.hpp"
 
 #include <unistd.h>
@@ -72,7 +73,7 @@ Result<MapConfig> read_map_config(const std::string& config_dir)
     if (const std::string* type = literal("default_database_type"); type && !type->empty())
         config.default_database_type = *type;
     const std::string* level = literal("compatibility_level");
-    config.smtputf8_enable = level && level_at_least(*level, 3, 6);
+    config.smtputf8_enable = level && level_at_least(*level, 1, 0);
     if (const std::string* utf8 = literal("smtputf8_enable"))
         config.smtputf8_enable = *utf8 == "yes";
     // Postfix's default: the host name, completed with $mydomain (localdomain) when it has

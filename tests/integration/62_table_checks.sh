@@ -108,3 +108,15 @@ CF
 else
     pass "a built table nobody can read # skipped: needs root to switch users"
 fi
+
+# `mfcc DIR` with a relative DIR: tables named under $config_directory are still checked.
+rel="$WORK/relative"
+mkdir -p "$rel/conf"
+printf 'compatibility_level = 3.6\nvirtual_alias_maps = hash:$config_directory/virtual\n' > "$rel/conf/main.cf"
+printf 'a@example.com b@example.com\n' > "$rel/conf/virtual"
+out=$(cd "$rel" && "$MF_BIN/mfcc" conf 2>&1)
+expect_match "relative configuration directory: the unbuilt table is found" \
+    "^conf/main.cf:2:[0-9]+: error: .*\[table-not-built\]" "$out"
+(cd "$rel" && "$MF_BIN/mfmap" hash:conf/virtual)
+out=$(cd "$rel" && "$MF_BIN/mfcc" conf 2>&1)
+no_code "relative configuration directory: built table accepted" "$out" table-not-built
