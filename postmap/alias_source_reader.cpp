@@ -107,15 +107,8 @@ void read_alias_source(std::string_view text, const MapSourceOptions& options,
     auto on_line = [&](const grammar::LogicalLine& line) {
         auto number = static_cast<std::uint32_t>(line.start().line);
         std::string_view content = line.text;
-        if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
-            warn(number, "NUL byte in \"" + quote_for_message(content) + "\" -- ignoring this line");
+        if (!source_line_is_usable(content, number, options, warn))
             return;
-        }
-        if (options.require_utf8 && !is_valid_utf8(content)) {
-            warn(number, "non-UTF-8 input \"" + quote_for_message(content) +
-                             "\" -- ignoring this line");
-            return;
-        }
         std::vector<AliasToken> tokens = grammar::tokenize_alias_line(content);
         // A backslash that ends the line quotes nothing: it is no token at all.
         if (!tokens.empty() && tokens.back().kind == AliasTokenKind::atom &&

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "postmap/case_fold.hpp"
 #include "postmap/lookup_result.hpp"
 #include "util/result.hpp"
 
@@ -34,6 +35,17 @@ struct DictOptions {
     // (line, message) for each line that was skipped.
     std::function<void(std::size_t line, const std::string& message)> on_warning;
 };
+
+// The key a fixed-string table looks up: folded into `buffer` when the table folds case
+// (spec F.1), else `key` itself.
+inline std::string_view query_key(std::string_view key, const DictOptions& options,
+                                  std::string& buffer)
+{
+    if (!options.fold_case)
+        return key;
+    append_folded(key, options.utf8_fold, buffer);
+    return buffer;
+}
 
 enum class UpdateOutcome { stored, replaced, kept_existing };
 

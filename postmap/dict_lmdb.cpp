@@ -74,10 +74,7 @@ public:
     LookupResult lookup(std::string_view key) const override
     {
         std::string folded_key;
-        if (options_.fold_case) {
-            append_folded(key, options_.utf8_fold, folded_key);
-            key = folded_key;
-        }
+        key = query_key(key, options_, folded_key);
         std::optional<FlockGuard> lock;
         if (options_.lock_per_lookup)
             lock.emplace(fd_, LOCK_SH);

@@ -23,21 +23,28 @@ std::string quote_for_message(std::string_view text)
     return out;
 }
 
+bool source_line_is_usable(std::string_view content, std::uint32_t line,
+                           const MapSourceOptions& options, const SourceWarning& warn)
+{
+    if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
+        warn(line, "NUL byte in \"" + quote_for_message(content) + "\" -- ignoring this line");
+        return false;
+    }
+    if (options.require_utf8 && !is_valid_utf8(content)) {
+        warn(line, "non-UTF-8 input \"" + quote_for_message(content) + "\" -- ignoring this line");
+        return false;
+    }
+    return true;
+}
+
 void read_map_source(std::string_view text, const MapSourceOptions& options,
                      TableEntries& entries, const SourceWarning& warn)
 {
     auto on_line = [&](const grammar::LogicalLine& line) {
         auto number = static_cast<std::uint32_t>(line.start().line);
         std::string_view content = line.text;
-        if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
-            warn(number, "NUL byte in \"" + quote_for_message(content) + "\" -- ignoring this line");
+        if (!source_line_is_usable(content, number, options, warn))
             return;
-        }
-        if (options.require_utf8 && !is_valid_utf8(content)) {
-            warn(number, "non-UTF-8 input \"" + quote_for_message(content) +
-                             "\" -- ignoring this line");
-            return;
-        }
         grammar::MapSourceLine parsed = grammar::parse_map_source_line(content);
         if (parsed.unclosed_quote) {
             warn(number, "unbalanced '\"' in '" + quote_for_message(content) +

@@ -26,4 +26,9 @@ void read_map_source(std::string_view text, const MapSourceOptions& options,
 // How a line is shown inside a message: at most 100 bytes, control bytes as '?'.
 std::string quote_for_message(std::string_view text);
 
+// The byte-level screening every source line gets before its grammar (postmap and postalias
+// alike): a NUL byte, or invalid UTF-8 when smtputf8 is on, skips the line with a warning.
+bool source_line_is_usable(std::string_view content, std::uint32_t line,
+                           const MapSourceOptions& options, const SourceWarning& warn);
+
 } // namespace mf::maps

@@ -6,10 +6,10 @@
 
 #include "grammar/pattern_table.hpp"
 #include "postmap/dict_pattern.hpp"
-#include "temporary_directory.hpp"
+#include "tests/unit/temporary_directory.hpp"
 
 using namespace mf::maps;
-using mf::maps::testing::TemporaryDirectory;
+using mf::testing::TemporaryDirectory;
 
 TEST_CASE("pattern table grammar has no infinite loops", "[postmap][grammar]")
 {
@@ -33,7 +33,7 @@ TEST_CASE("regexp and pcre tables answer as Postfix's", "[postmap][patterns]")
 {
     TemporaryDirectory dir;
     std::string path = dir.file("table");
-    mf::maps::testing::write_file(path, "/^CaseSens$/i sensitive\n"
+    mf::testing::write_file(path, "/^CaseSens$/i sensitive\n"
                                         "/^(a)(b)?$/ got $1 and ${2} and $$\n"
                                         "if /^in/\n"
                                         "/^inner(.*)/ inner $1\n"

@@ -8,10 +8,10 @@
 
 #include "postmap/reloading_table.hpp"
 #include "postmap/table_build.hpp"
-#include "temporary_directory.hpp"
+#include "tests/unit/temporary_directory.hpp"
 
 using namespace mf::maps;
-using mf::maps::testing::TemporaryDirectory;
+using mf::testing::TemporaryDirectory;
 
 TEST_CASE("concurrent lookups while the table file is replaced", "[postmap][reload]")
 {

@@ -8,10 +8,10 @@
 
 #include "postmap/registry.hpp"
 #include "postmap/table_build.hpp"
-#include "temporary_directory.hpp"
+#include "tests/unit/temporary_directory.hpp"
 
 using namespace mf::maps;
-using mf::maps::testing::TemporaryDirectory;
+using mf::testing::TemporaryDirectory;
 
 namespace {
 
@@ -134,7 +134,7 @@ TEST_CASE("a new table copies the source's read bits; an existing one keeps its 
 {
     TemporaryDirectory dir;
     std::string source = dir.file("src");
-    mf::maps::testing::write_file(source, "k v\n");
+    mf::testing::write_file(source, "k v\n");
     ::chmod(source.c_str(), 0640);
     BuildOptions options;
     options.source_path = source;

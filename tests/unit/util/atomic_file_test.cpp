@@ -8,7 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/unit/temporary_directory.hpp"
 #include "util/atomic_file.hpp"
+
+using mf::testing::TemporaryDirectory;
 
 namespace {
 
@@ -19,16 +22,6 @@ std::string read_all(const std::filesystem::path& path)
     out << in.rdbuf();
     return out.str();
 }
-
-struct TemporaryDirectory {
-    std::filesystem::path path;
-    TemporaryDirectory()
-    {
-        char pattern[] = "/tmp/mf-unit.XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TemporaryDirectory() { std::filesystem::remove_all(path); }
-};
 
 } // namespace
 

@@ -6,13 +6,13 @@
 #include <fstream>
 #include <string>
 
-namespace mf::maps::testing {
+namespace mf::testing {
 
 struct TemporaryDirectory {
     std::filesystem::path path;
     TemporaryDirectory()
     {
-        char pattern[] = "/tmp/mf-maps-unit.XXXXXX";
+        char pattern[] = "/tmp/mf-unit.XXXXXX";
         path = ::mkdtemp(pattern);
     }
     ~TemporaryDirectory() { std::filesystem::remove_all(path); }
@@ -25,4 +25,4 @@ inline void write_file(const std::string& path, const std::string& text)
     out << text;
 }
 
-} // namespace mf::maps::testing
+} // namespace mf::testing
