@@ -111,6 +111,19 @@ void check_entry(const Configuration& config, const Service& service, Diagnostic
                                            "send service " + service.key() +
                         " one every " + std::string(wakeup) + " seconds; set wakeup to 0",
                     code::master_wakeup_ignored);
+    // master(5): "The pickup(8), qmgr(8) and flush(8) daemons require a wake up timer."
+    if ((command == "pickup" || command == "qmgr" || command == "flush") &&
+        (wakeup == "-" || wakeup.empty() || wakeup.find_first_not_of('0') == std::string_view::npos))
+        sink.report(Severity::warning, service.wakeup.location,
+                    std::string(command) + " service " + service.key() +
+                        " has no wakeup timer, which master(5) says " + std::string(command) +
+                        " requires: " +
+                        (command == "pickup" ? "mail dropped while a trigger was lost waits in maildrop"
+                         : command == "qmgr" ? "deferred mail is retried only when new mail arrives"
+                                             : "the fast flush logs are never refreshed") +
+                        "; set wakeup to " +
+                        (command == "pickup" ? "60" : command == "qmgr" ? "300" : "1000?"),
+                    code::master_wakeup_missing);
     if (needs_argv_attribute(command) && !has_argv(service))
         sink.report(Severity::error, service.command.location,
                     std::string(command) + " service " + service.key() +

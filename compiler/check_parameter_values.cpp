@@ -2,10 +2,8 @@
 // booleans are yes/no only; integers and sizes are plain decimal numbers (no k/M suffix) within
 // the parameter's bounds (0 = unchecked); time values are a number plus an optional lowercase
 // unit, where Postfix reads only the first letter (trailing text is a warning, not an error);
-// enumerations come from fixed sets; mynetworks holds valid networks; myhostname is a full name.
+// enumerations come from fixed sets; myhostname is a full name (network values: check_network_values).
 // Each main.cf value is checked once; each -o value once for its service.
-#include <arpa/inet.h>
-
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -85,8 +83,6 @@ public:
         const std::string_view name = entry_.name;
         if (name == "compatibility_level")
             compatibility_level();
-        else if (name == "mynetworks")
-            networks();
         else if (name == "myhostname")
             host_name();
     }
@@ -288,48 +284,6 @@ private:
                       code::bad_enumeration);
                 return;
             }
-        }
-    }
-
-    void networks()
-    {
-        for (std::string_view item : split_list(value_)) {
-            if (!item.empty() && item.front() == '!')
-                item.remove_prefix(1);
-            const bool lookup_table = item.find(':') != std::string_view::npos && item.front() != '[';
-            if (item.empty() || item.front() == '/' || lookup_table)
-                continue; // a file or a type:table lookup
-            const auto slash = item.find('/');
-            std::string address(item.substr(0, slash));
-            const bool bracketed = address.size() >= 2 && address.front() == '[' && address.back() == ']';
-            if (bracketed)
-                address = address.substr(1, address.size() - 2);
-            unsigned char bytes[16] = {};
-            const bool v4 = inet_pton(AF_INET, address.c_str(), bytes) == 1;
-            const bool v6 = !v4 && inet_pton(AF_INET6, address.c_str(), bytes) == 1;
-            if (!v4 && !v6) {
-                if (slash != std::string_view::npos || bracketed)
-                    error("bad network in mynetworks: \"" + std::string(item) + "\"",
-                          code::bad_cidr);
-                continue; // a host name
-            }
-            if (slash == std::string_view::npos)
-                continue;
-            const std::string length(item.substr(slash + 1));
-            long bits = 0;
-            const long max_bits = v4 ? 32 : 128;
-            if (!parse_number(length, bits) || bits < 0 || bits > max_bits) {
-                error("bad network in mynetworks: \"" + std::string(item) + "\": bad prefix length",
-                      code::bad_cidr);
-                continue;
-            }
-            for (long bit = bits; bit < max_bits; ++bit)
-                if (bytes[bit / 8] & (0x80 >> (bit % 8))) {
-                    error("non-null host address bits in mynetworks entry \"" + std::string(item) +
-                              "\"",
-                          code::bad_cidr);
-                    break;
-                }
         }
     }
 

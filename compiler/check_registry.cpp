@@ -14,6 +14,7 @@ constexpr RegisteredCheck checks[] = {
     {"parameter-names", check_parameter_names},
     {"expansions", check_expansions},
     {"parameter-values", check_parameter_values},
+    {"network-values", check_network_values},
     {"restrictions", check_restrictions},
     {"open-relay", check_open_relays},
     {"tables", check_tables},

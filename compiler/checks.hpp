@@ -60,6 +60,7 @@ void check_duplicates(const Configuration&, DiagnosticSink&, const CheckOptions&
 void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_parameter_names.cpp
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
+void check_network_values(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_network_values.cpp
 void check_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_restrictions.cpp
 void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_open_relay.cpp
 void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp

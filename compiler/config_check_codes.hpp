@@ -8,6 +8,7 @@ namespace mf::compiler::code {
 
 inline constexpr const char* restriction_unknown = "restriction-unknown";
 inline constexpr const char* restriction_missing_argument = "restriction-missing-argument";
+inline constexpr const char* policy_service_attribute = "policy-service-attribute";
 inline constexpr const char* restriction_wrong_list = "restriction-wrong-list";
 inline constexpr const char* restriction_bare_table = "restriction-bare-table";
 inline constexpr const char* restriction_unreachable = "restriction-unreachable";
@@ -32,6 +33,7 @@ inline constexpr const char* master_unknown_command = "master-unknown-command";
 inline constexpr const char* master_inet_private = "master-inet-private";
 inline constexpr const char* master_process_limit = "master-process-limit";
 inline constexpr const char* master_wakeup_ignored = "master-wakeup-ignored";
+inline constexpr const char* master_wakeup_missing = "master-wakeup-missing";
 inline constexpr const char* master_missing_argv = "master-missing-argv";
 
 inline constexpr const char* not_implemented = "not-implemented";

@@ -67,11 +67,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "is used."},
     {code::empty_value, "an empty value where Postfix requires one",
      "This parameter must not be empty: Postfix stops at start-up when it is."},
-    {code::bad_cidr, "a malformed network in mynetworks",
-     "mynetworks lists network/prefix (192.0.2.0/24, [2001:db8::]/32), addresses, hostnames, "
-     "or type:table lookups. A bad address or prefix length makes smtpd stop, and a network "
-     "written with host bits set (192.0.2.1/24) is refused by Postfix with \"non-null host "
-     "address bits\"."},
+    {code::bad_cidr, "a malformed element of a network list",
+     "mynetworks, debug_peer_list, smtpd_authorized_xforward_hosts and the other address match "
+     "lists hold network/prefix (192.0.2.0/24, [2001:db8::]/32), addresses, host names, /files "
+     "or type:table lookups. A network written with host bits set (192.0.2.1/24) is refused "
+     "with \"non-null host address bits\", a prefix beyond 32 or 128 with \"bad mask length\", "
+     "and the list then fails every lookup (smtpd answers 421 or 451). An IPv6 address needs "
+     "brackets: unbracketed, its ':' makes Postfix read it as a type:table and stop. "
+     "postscreen_access_list takes only permit, reject, dunno, permit_mynetworks and tables."},
     {code::bad_compatibility_level, "a malformed compatibility_level",
      "compatibility_level is a release number: N, N.N or N.N.N (2, 3.6, 3.7.0). Postfix reports "
      "\"malformed compatibility level syntax\" and every program stops. A common cause is an "
@@ -81,7 +84,23 @@ constexpr DiagnosticCodeInfo codes[] = {
      "reject or score a HELO name that is not a fully qualified domain name. Use the full name, "
      "such as mail.example.com."},
     {code::bad_hostname, "a malformed host name",
-     "A host name parameter holds characters a DNS name cannot contain."},
+     "A host name parameter holds characters a DNS name cannot contain, or an empty label. "
+     "Postfix stops when myhostname or mydomain is malformed; a bad smtp_helo_name is sent as "
+     "it is and receivers refuse it (a warning)."},
+    {code::bad_ip_address, "a malformed listening or bind address",
+     "smtp_bind_address and lmtp_bind_address take one numeric IPv4 address, the *_bind_address6 "
+     "parameters one numeric IPv6 address; inet_interfaces and proxy_interfaces take all, "
+     "loopback-only, addresses or host names, not networks. The daemon stops on anything "
+     "else."},
+    {code::bad_next_hop, "a malformed SMTP next hop",
+     "relayhost and smtp_fallback_relay take host, [host], host:port or [host]:port (port: a "
+     "number or a service name; [ipv6:2001:db8::1] for an IPv6 address). A malformed next hop "
+     "makes every delivery through it fail."},
+    {code::bad_mail_address, "a parameter that holds one mail address holds something else",
+     "double_bounce_sender, empty_address_recipient and the *_notice_recipient parameters hold "
+     "one address (postmaster, or user@example.com). Postfix uses the whole text as that one "
+     "address: a list such as \"postmaster, admin\" or a value with <brackets> becomes an "
+     "address nobody can receive mail at."},
     {code::undefined_parameter, "a $name reference to a parameter that exists nowhere",
      "A $name that names no built-in parameter and nothing in main.cf expands to the empty "
      "string, as postconf warns with \"undefined parameter\". Usually a typo in the name."},

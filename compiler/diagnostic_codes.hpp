@@ -30,6 +30,9 @@ inline constexpr const char* bad_cidr = "bad-cidr";
 inline constexpr const char* bad_compatibility_level = "bad-compatibility-level";
 inline constexpr const char* hostname_not_fqdn = "hostname-not-fqdn";
 inline constexpr const char* bad_hostname = "bad-hostname";
+inline constexpr const char* bad_ip_address = "bad-ip-address";
+inline constexpr const char* bad_next_hop = "bad-next-hop";
+inline constexpr const char* bad_mail_address = "bad-mail-address";
 // $ expansion
 inline constexpr const char* undefined_parameter = "undefined-parameter";
 inline constexpr const char* expansion_loop = "expansion-loop";

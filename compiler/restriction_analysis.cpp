@@ -11,6 +11,7 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/policy_service.hpp"
 
 namespace mf::compiler {
 
@@ -124,11 +125,22 @@ void check_argument(const RestrictionEntry& entry, const RestrictionValue& value
                             code::restriction_missing_argument);
         return;
     case RestrictionArgument::policy_service:
-        if (!entry.has_argument)
+        if (!entry.has_argument) {
             reporter.report(Severity::error, where,
                             name + " must be followed by transport:endpoint (inet:host:port or "
                                    "unix:private/name); smtpd will not start",
                             code::restriction_missing_argument);
+            return;
+        }
+        {
+            std::vector<PolicyProblem> problems;
+            parse_policy_service(entry.argument.text, problems);
+            for (const PolicyProblem& problem : problems)
+                reporter.report(Severity::error,
+                                value.at(entry.argument.offset + problem.offset),
+                                name + ": " + problem.message + "; smtpd will not start",
+                                code::policy_service_attribute);
+        }
         return;
     case RestrictionArgument::seconds:
         if (!entry.has_argument)

@@ -2,7 +2,8 @@
 # (tests/integration/smtpd_oracle.sh) either refuses it (fatal, "Invalid", "unsupported",
 # "unknown ... value") or runs; mfcc must report an error at that line exactly when smtpd
 # refuses, and stay silent (no error) when smtpd accepts. Covers the case rules that differ
-# between Postfix's name_code (any case) and name_mask/strcmp (exact) lookups.
+# between Postfix's name_code (any case) and name_mask/strcmp (exact) lookups, network lists
+# (host bits, mask lengths, unbracketed IPv6) and check_policy_service { ... } attributes.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -24,7 +25,7 @@ judge() {
     smtpd_out=$(smtpd_log "$dir")
     smtpd_refuses=no
     printf '%s\n' "$smtpd_out" |
-        grep -Eiq 'fatal:|invalid tls|unsupported|unknown .* value|bad configuration' &&
+        grep -Eiq 'fatal:|invalid tls|unsupported|unknown .* value|bad configuration|non-null host address bits|bad mask length' &&
         smtpd_refuses=yes
     if [ "$mfcc_error" = "$smtpd_refuses" ]; then
         pass "values: $1 (smtpd refuses: $smtpd_refuses)"
@@ -45,3 +46,13 @@ judge "reject_tempfail_action = bogus"
 judge "smtpd_forbid_bare_newline = Normalize"
 judge "smtpd_forbid_bare_newline = strict"
 judge "smtpd_upstream_proxy_protocol = HAProxy"
+judge "mynetworks = 10.0.0.1/8"
+judge "mynetworks = 127.0.0.0/8, [::1]/128, [::ffff:127.0.0.0]/104"
+judge "mynetworks = ::1/128"
+judge "smtpd_client_event_limit_exceptions = 1.2.3.4/33"
+judge "smtpd_authorized_xforward_hosts = 10.0.0.1/8"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=10x }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, Timeout=1s }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, try_limit=0 }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, default_action = DUNNO }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, { default_action = 450 4.7.1 later }, timeout=5s, try_limit=3 }"

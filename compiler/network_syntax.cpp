@@ -1,0 +1,224 @@
+// Network value syntax (see network_syntax.hpp). Postfix's own words are used where it has
+// them ("non-null host address bits", "bad mask length") so that administrators recognise them.
+#include "compiler/network_syntax.hpp"
+
+#include <arpa/inet.h>
+
+#include <cctype>
+#include <cstring>
+
+namespace mf::compiler {
+
+namespace {
+
+bool all_digits(std::string_view text)
+{
+    if (text.empty())
+        return false;
+    for (char c : text)
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            return false;
+    return true;
+}
+
+// The network part with the prefix bits kept, as Postfix suggests it.
+std::string network_of(const unsigned char* bytes, int family, long bits)
+{
+    unsigned char network[16] = {};
+    const int size = family == AF_INET ? 4 : 16;
+    for (int i = 0; i < size; ++i) {
+        const long keep = bits - i * 8;
+        network[i] = keep >= 8 ? bytes[i] : keep <= 0 ? 0 : bytes[i] & (0xff00 >> keep);
+    }
+    char text[INET6_ADDRSTRLEN] = {};
+    inet_ntop(family, network, text, sizeof text);
+    return family == AF_INET ? std::string(text) : "[" + std::string(text) + "]";
+}
+
+} // namespace
+
+bool is_numeric_address(std::string_view text, int family)
+{
+    if (text.empty() || text.size() >= INET6_ADDRSTRLEN)
+        return false;
+    unsigned char bytes[16];
+    const std::string copy(text);
+    return inet_pton(family == 4 ? AF_INET : AF_INET6, copy.c_str(), bytes) == 1;
+}
+
+std::string network_entry_problem(std::string_view entry)
+{
+    if (!entry.empty() && entry.front() == '!')
+        entry.remove_prefix(1);
+    if (entry.empty())
+        return "an empty element";
+    if (entry.front() == '/')
+        return ""; // a file of patterns
+    std::string_view address = entry;
+    std::string_view prefix;
+    bool has_prefix = false;
+    bool bracketed = false;
+    if (entry.front() == '[') {
+        const auto close = entry.find(']');
+        if (close == std::string_view::npos)
+            return "\"" + std::string(entry) + "\" has '[' without ']'";
+        address = entry.substr(1, close - 1);
+        bracketed = true;
+        const std::string_view after = entry.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != '/')
+                return "unexpected text after ']' in \"" + std::string(entry) + "\"";
+            prefix = after.substr(1);
+            has_prefix = true;
+        }
+        if (const auto slash = address.find('/'); slash != std::string_view::npos) {
+            if (has_prefix)
+                return "two prefix lengths in \"" + std::string(entry) + "\"";
+            prefix = address.substr(slash + 1); // [2001:db8::/32], as Postfix also accepts
+            address = address.substr(0, slash);
+            has_prefix = true;
+        }
+    }
+    else {
+        if (entry.find(':') != std::string_view::npos) {
+            const std::string_view before = entry.substr(0, entry.find('/'));
+            if (is_numeric_address(before, 6))
+                return "IPv6 address \"" + std::string(entry) + "\" without brackets: Postfix "
+                       "reads it as a type:table and stops (write [" + std::string(before) + "]" +
+                       std::string(entry.substr(before.size())) + ")";
+            return ""; // type:table
+        }
+        if (const auto slash = entry.find('/'); slash != std::string_view::npos) {
+            address = entry.substr(0, slash);
+            prefix = entry.substr(slash + 1);
+            has_prefix = true;
+        }
+    }
+    const std::string text(address);
+    unsigned char bytes[16] = {};
+    int family = 0;
+    if (inet_pton(AF_INET, text.c_str(), bytes) == 1)
+        family = AF_INET;
+    else if (inet_pton(AF_INET6, text.c_str(), bytes) == 1)
+        family = AF_INET6;
+    if (family == 0) {
+        if (has_prefix)
+            return "bad net/mask pattern \"" + std::string(entry) + "\": \"" + text +
+                   "\" is not a numeric address";
+        if (bracketed)
+            return "\"" + std::string(entry) + "\": brackets hold a numeric address";
+        return host_name_problem(address.front() == '.' ? address.substr(1) : address);
+    }
+    if (!has_prefix)
+        return "";
+    const long max_bits = family == AF_INET ? 32 : 128;
+    if (!all_digits(prefix) || prefix.size() > 3 || std::stol(std::string(prefix)) > max_bits)
+        return "bad mask length in \"" + std::string(entry) + "\"";
+    const long bits = std::stol(std::string(prefix));
+    for (long bit = bits; bit < max_bits; ++bit)
+        if (bytes[bit / 8] & (0x80 >> (bit % 8)))
+            return "non-null host address bits in \"" + std::string(entry) +
+                   "\", perhaps you should use \"" + network_of(bytes, family, bits) + "/" +
+                   std::string(prefix) + "\" instead";
+    return "";
+}
+
+std::string host_name_problem(std::string_view name)
+{
+    if (name.empty())
+        return "an empty host name";
+    if (name.size() > 255)
+        return "a host name longer than 255 bytes";
+    std::string_view rest = name;
+    if (rest.back() == '.')
+        rest.remove_suffix(1);
+    std::size_t label = 0;
+    for (std::size_t i = 0; i <= rest.size(); ++i) {
+        if (i == rest.size() || rest[i] == '.') {
+            if (label == 0)
+                return "\"" + std::string(name) + "\" has an empty label";
+            if (label > 63)
+                return "\"" + std::string(name) + "\" has a label longer than 63 bytes";
+            label = 0;
+            continue;
+        }
+        const unsigned char c = static_cast<unsigned char>(rest[i]);
+        if (!std::isalnum(c) && c != '-' && c != '_' && c < 0x80)
+            return "\"" + std::string(name) + "\" has the character '" + std::string(1, rest[i]) +
+                   "'";
+        ++label;
+    }
+    return "";
+}
+
+std::string next_hop_problem(std::string_view hop)
+{
+    std::string_view host = hop;
+    std::string_view port;
+    if (!hop.empty() && hop.front() == '[') {
+        const auto close = hop.find(']');
+        if (close == std::string_view::npos)
+            return "\"" + std::string(hop) + "\" has '[' without ']'";
+        host = hop.substr(1, close - 1);
+        const std::string_view after = hop.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != ':')
+                return "unexpected text after ']' in \"" + std::string(hop) + "\"";
+            port = after.substr(1);
+            if (port.empty())
+                return "an empty port in \"" + std::string(hop) + "\"";
+        }
+        if (host.starts_with("ipv6:") || host.starts_with("IPv6:"))
+            host.remove_prefix(5);
+        if (is_numeric_address(host, 4) || is_numeric_address(host, 6))
+            host = {};
+    }
+    else if (const auto colon = hop.rfind(':'); colon != std::string_view::npos) {
+        host = hop.substr(0, colon);
+        port = hop.substr(colon + 1);
+        if (port.empty())
+            return "an empty port in \"" + std::string(hop) + "\"";
+    }
+    if (!port.empty())
+        for (char c : port)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+                return "bad port \"" + std::string(port) + "\" in \"" + std::string(hop) + "\"";
+    if (host.empty())
+        return hop.empty() || hop.front() != '[' ? "an empty host in \"" + std::string(hop) + "\"" : "";
+    return host_name_problem(host);
+}
+
+std::string mail_address_problem(std::string_view address)
+{
+    bool quoted = false;
+    std::size_t at = std::string_view::npos;
+    for (std::size_t i = 0; i < address.size(); ++i) {
+        const char c = address[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '<' || c == '>')
+            return "\"" + std::string(address) + "\" is not one address (it has '" +
+                   (std::isspace(static_cast<unsigned char>(c)) ? std::string("a space")
+                                                                : std::string(1, c)) +
+                   "')";
+        else if (c == '@')
+            at = i;
+    }
+    if (quoted)
+        return "\"" + std::string(address) + "\" has an unterminated quote";
+    if (at == 0)
+        return "\"" + std::string(address) + "\" has an empty local part";
+    if (at != std::string_view::npos) {
+        const std::string_view domain = address.substr(at + 1);
+        if (domain.empty())
+            return "\"" + std::string(address) + "\" has an empty domain";
+        if (domain.front() != '[')
+            if (std::string problem = host_name_problem(domain); !problem.empty())
+                return "bad domain in \"" + std::string(address) + "\": " + problem;
+    }
+    return "";
+}
+
+} // namespace mf::compiler

@@ -1,0 +1,32 @@
+// The syntax Postfix accepts for network values, as pure functions returning what is wrong
+// ("" when the text is fine): entries of address match lists (mynetworks, debug_peer_list...),
+// numeric addresses, host and domain names, SMTP next hops ([host]:port, host:port) and single
+// mail addresses. Used by check_network_values; no DNS, no file access.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mf::compiler {
+
+// One element of an address match list (namadr/addr list), after an optional '!':
+// network/prefix, [ipv6], [ipv6]/prefix, [ipv6/prefix], an address, a host name or domain
+// pattern, /file or type:table. A CIDR with host bits set is refused with Postfix's words.
+std::string network_entry_problem(std::string_view entry);
+
+// A numeric IPv4 (family 4) or IPv6 (family 6) address, no brackets, no prefix.
+bool is_numeric_address(std::string_view text, int family);
+
+// A host or domain name: labels of letters, digits, '-' and '_' separated by dots, each label
+// non-empty (a trailing dot is allowed), 255 bytes at most.
+std::string host_name_problem(std::string_view name);
+
+// An SMTP/LMTP next hop: host, [host], host:port, [host]:port, [ipv6:addr] forms included;
+// the port is a number or a service name.
+std::string next_hop_problem(std::string_view hop);
+
+// One mail address as Postfix parameters hold them (localpart or localpart@domain): no
+// whitespace, commas or angle brackets outside quotes, a non-empty local part.
+std::string mail_address_problem(std::string_view address);
+
+} // namespace mf::compiler
