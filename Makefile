@@ -21,20 +21,22 @@ CXXFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra
 CPPFLAGS_ALL := -I. -MMD -MP
 CXXFLAGS_ALL := -std=c++20 $(WARNINGS) $(CXXFLAGS) $(EXTRA_CXXFLAGS)
-LIBRARIES := -lssl -lcrypto -lcdb -ldb -llmdb -lpcre2-8
+LIBRARIES := -lssl -lcrypto -lcdb -ldb -llmdb -lpcre2-8 -licuuc
 LDLIBS_ALL := $(LIBRARIES) -lpthread $(EXTRA_LDLIBS)
 
 COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 
 # How commands link. A run of mfcc or mfmap is mostly process start-up, and most of that was the
-# dynamic loader (mapping seven shared libraries and resolving their symbols), so with
+# dynamic loader (mapping eight shared libraries and resolving their symbols), so with
 # LINK=lean (the default) these LEAN_COMMANDS link libstdc++, libgcc and the libraries above
 # from their static archives: only libc stays shared (it is always mapped, and its NSS modules
-# need it). The linker then also takes only the objects a command uses. The other commands
-# (the mfd server, mfctl) keep every library shared, so that a security update of OpenSSL
-# reaches the server without a rebuild. LINK=shared links everything shared (make asan and
-# make fuzz use it: the sanitizers must replace operator new and friends, which a static
-# libstdc++ would hide from them). Flags, each for measured start-up time:
+# need it). The linker then takes only the objects a command uses. ICU's static archive needs
+# its data archive named (libicudata; the shared libicuuc pulls it in by itself): 30 MB of
+# read-only data, paged in only where case folding reads it. The other commands (the mfd
+# server, mfctl) keep every library shared, so that a security update of OpenSSL reaches the
+# server without a rebuild. LINK=shared links everything shared (make asan and make fuzz use
+# it: the sanitizers must replace operator new and friends, which a static libstdc++ would
+# hide from them). Flags, each for measured start-up time:
 #   -static-libstdc++ -static-libgcc  no libstdc++.so/libgcc_s.so to map, relocate and bind;
 #   -Wl,-O1                           optimised hash tables in the output;
 #   -Wl,--as-needed                   no DT_NEEDED for a shared library nothing uses;
@@ -46,7 +48,7 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 LINK ?= lean
 LEAN_COMMANDS := compiler/mfcc postmap/mfmap
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now,-z,pack-relative-relocs
-LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -Wl,-Bdynamic $(EXTRA_LDLIBS)
+LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
 link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(LEAN_LDFLAGS) $(LEAN_LDLIBS),$(LDLIBS_ALL))
 
 sources_in = $(shell find $(1) -name '*.cpp' 2>/dev/null | sort)
