@@ -32,6 +32,8 @@ enum CatalogFlag : unsigned {
     flag_host_dependent = 1u << 1, // default computed on the running host (myhostname, ...)
     flag_runtime = 1u << 2,        // set by the program itself (process_id, service_name)
     flag_enum_list = 1u << 3,      // enumeration: a list of words rather than one word
+    flag_enum_exact_case = 1u << 4, // enumeration: only the listed spelling (name_mask, strcmp)
+    flag_enum_tls_protocols = 1u << 5, // enumeration: a TLS protocol list (!X, >=X, <=X words)
 };
 
 struct CatalogEntry {

@@ -191,18 +191,33 @@ private:
 
     bool allowed_word(std::string_view word) const
     {
+        const bool exact = (entry_.flags & flag_enum_exact_case) != 0;
         for (std::string_view allowed : split_list(entry_.words)) {
             if (allowed == "(empty)")
                 continue;
-            if (equals_ignoring_case(allowed, word))
+            if (exact ? allowed == word : equals_ignoring_case(allowed, word))
                 return true;
         }
         return false;
     }
 
+    // The word is allowed, but only in another spelling: name it in the message.
+    std::string case_hint(std::string_view word) const
+    {
+        for (std::string_view allowed : split_list(entry_.words))
+            if (allowed != word && equals_ignoring_case(allowed, word))
+                return " (Postfix matches these words case-sensitively: write \"" +
+                       std::string(allowed) + "\")";
+        return "";
+    }
+
     void enumeration()
     {
         const std::string_view words = entry_.words;
+        if (entry_.flags & flag_enum_tls_protocols) {
+            tls_protocols();
+            return;
+        }
         if (value_.empty()) {
             if (words.find("(empty)") == std::string_view::npos)
                 error("bad parameter value: " + shown() + " (expected one of: " +
@@ -220,10 +235,60 @@ private:
         for (std::string_view item : items)
             if (!allowed_word(item)) {
                 error("bad parameter value: " + shown() + ": \"" + std::string(item) +
-                          "\" is not one of: " + std::string(words),
+                          "\" is not one of: " + std::string(words) + case_hint(item),
                       code::bad_enumeration);
                 return;
             }
+        server_tls_level(items);
+    }
+
+    // smtpd, postscreen and tlsproxy (server side) take verify, fingerprint and secure but run
+    // them as encrypt, with a warning each time they start.
+    void server_tls_level(const std::vector<std::string_view>& items)
+    {
+        const std::string_view name = entry_.name;
+        if (items.size() != 1 || (name != "smtpd_tls_security_level" &&
+                                  name != "postscreen_tls_security_level" &&
+                                  name != "tlsproxy_tls_security_level"))
+            return;
+        for (std::string_view client_only : {"verify", "fingerprint", "secure"})
+            if (equals_ignoring_case(items.front(), client_only))
+                warning(setting_.name + ": unsupported TLS level \"" + std::string(items.front()) +
+                            "\" on the server side; Postfix uses \"encrypt\"",
+                        code::bad_enumeration);
+    }
+
+    // Postfix's tls_protocol_mask: words separated by ", :"; each an optional "!" (exclude),
+    // ">=" or "<=" (bounds, Postfix 3.6+) and a protocol name, in any case. One unknown name
+    // makes the whole list invalid, and the daemon then runs without TLS.
+    void tls_protocols()
+    {
+        std::size_t i = 0;
+        while (i < value_.size()) {
+            while (i < value_.size() && std::strchr(" \t\r\n,:", value_[i]))
+                ++i;
+            std::size_t end = i;
+            while (end < value_.size() && !std::strchr(" \t\r\n,:", value_[end]))
+                ++end;
+            std::string_view word = std::string_view(value_).substr(i, end - i);
+            i = end;
+            if (word.empty())
+                continue;
+            if (word.front() == '!')
+                word.remove_prefix(1);
+            else if (word.starts_with(">=") || word.starts_with("<="))
+                word.remove_prefix(2);
+            if (word.empty())
+                continue; // a lone ">=" before a space: smtpd accepts it
+            if (!allowed_word(word)) {
+                error("invalid TLS protocol list: " + shown() + ": unknown protocol \"" +
+                          std::string(word) + "\" (known: " +
+                          std::string(entry_.words.substr(entry_.words.find(',') + 1)) +
+                          "); Postfix disables TLS",
+                      code::bad_enumeration);
+                return;
+            }
+        }
     }
 
     void networks()

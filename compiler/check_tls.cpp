@@ -18,6 +18,7 @@
 #include "compiler/tls_codes.hpp"
 #include "grammar/logical_lines.hpp"
 #include "postmap/fingerprint.hpp"
+#include "postmap/registry.hpp"
 
 namespace mf::compiler {
 
@@ -85,6 +86,12 @@ SourceLocation at_line(const std::string& file, std::size_t line)
     return SourceLocation{file, line, 1};
 }
 
+// A line of a tls_server_sni_maps source: where it is and the files it names.
+struct SniSourceEntry {
+    std::size_t line;
+    std::string value;
+};
+
 // A certificate of a chain, with where it was read.
 struct PlacedCertificate {
     const X509* certificate;
@@ -97,7 +104,9 @@ public:
     TlsChecker(const TlsSettingLookup& lookup, const TlsCheckOptions& options,
                DiagnosticSink& sink, TlsMaterial* material)
         : lookup_(lookup), options_(options), sink_(sink), material_(material),
-          files_(options.resolve_path)
+          own_files_(options.files ? nullptr
+                                   : std::make_unique<TlsFileCache>(options.resolve_path)),
+          files_(options.files ? *options.files : *own_files_)
     {
     }
 
@@ -245,9 +254,10 @@ private:
                     code::tls_weak_signature);
     }
 
+    // `server_name`: the tls_server_sni_maps key the chain is presented for ("" otherwise).
     void check_chain(const std::vector<PlacedCertificate>& chain, const std::string& parameter,
                      const SourceLocation& at, bool server, const std::vector<TlsAuthorities>& authorities,
-                     bool have_ca)
+                     bool have_ca, const std::string& server_name = {})
     {
         for (const PlacedCertificate& placed : chain) {
             check_validity(placed, parameter, at);
@@ -266,8 +276,10 @@ private:
         }
         if (have_ca)
             check_trust(chain, parameter, at, authorities);
-        if (server)
+        if (server && server_name.empty())
             check_names(chain.front(), parameter, at);
+        else if (server)
+            check_sni_name(chain.front(), parameter, at, server_name);
     }
 
     void check_trust(const std::vector<PlacedCertificate>& chain, const std::string& parameter,
@@ -322,13 +334,38 @@ private:
                 code::tls_name_mismatch);
     }
 
+    // An SNI name is either a host name, or ".domain" for every name under the domain, which
+    // a wildcard certificate for the domain covers.
+    void check_sni_name(const PlacedCertificate& leaf, const std::string& parameter,
+                        const SourceLocation& at, const std::string& server_name)
+    {
+        bool subdomains = server_name.front() == '.';
+        std::string host = subdomains ? "any-name" + server_name : server_name;
+        if (X509_check_host(const_cast<X509*>(leaf.certificate), host.c_str(), host.size(),
+                            X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1)
+            return;
+        std::string names;
+        for (const std::string& dns : openssl::dns_names(*leaf.certificate))
+            names += (names.empty() ? "" : ", ") + dns;
+        if (names.empty())
+            names = "CN=" + openssl::subject_common_name(*leaf.certificate).value_or("");
+        warning(at, parameter + ": certificate " + leaf.where + " names " + names + ", not " +
+                        (subdomains ? "every name under " + server_name + " (that takes *" +
+                                          server_name + ")"
+                                    : server_name) +
+                        ", the SNI name it is presented for",
+                code::tls_name_mismatch);
+    }
+
     void add_credential(TlsRoleMaterial* role, const std::string& origin, const EVP_PKEY& key,
-                        const std::string& key_file, const std::vector<PlacedCertificate>& chain)
+                        const std::string& key_file, const std::vector<PlacedCertificate>& chain,
+                        const std::string& server_name = {})
     {
         if (role == nullptr)
             return;
         TlsCredential credential;
         credential.origin = origin;
+        credential.server_name = server_name;
         credential.certificate_file = chain.front().file;
         credential.key_file = key_file;
         credential.key = openssl::share(const_cast<EVP_PKEY*>(&key));
@@ -391,7 +428,7 @@ private:
                     code::tls_server_no_certificate);
         }
         if (server)
-            check_sni_tables(authorities, have_ca);
+            check_sni_tables(authorities, have_ca, role);
         if (role != nullptr)
             for (TlsAuthorities& set : authorities)
                 role->authorities.push_back(std::move(set));
@@ -464,26 +501,44 @@ private:
     void check_chain_files(const std::vector<std::string>& paths, const std::string& parameter,
                            const SourceLocation& at, bool server,
                            const std::vector<TlsAuthorities>& authorities, bool have_ca,
-                           TlsRoleMaterial* role)
+                           TlsRoleMaterial* role, const std::string& server_name = {})
+    {
+        std::vector<const TlsFile*> files;
+        for (const std::string& path : paths) {
+            const TlsFile* file = read_pem_file(path, parameter, at);
+            if (file == nullptr)
+                return;
+            bool holds_key = false;
+            for (const PemObject& object : file->objects)
+                holds_key = holds_key || object.kind == PemKind::private_key ||
+                            object.kind == PemKind::encrypted_private_key;
+            if (holds_key)
+                check_key_file_access(*file, parameter, at);
+            files.push_back(file);
+        }
+        check_key_chains(files, parameter, at, server, authorities, have_ca, role, server_name);
+    }
+
+    // Where the snapshot says a key or chain came from: its file, or the SNI table.
+    static const std::string& origin_of(const TlsFile& file)
+    {
+        return file.table.empty() ? file.path : file.table;
+    }
+
+    // The PEM objects of `files` in order, as keys each directly followed by their chain.
+    void check_key_chains(const std::vector<const TlsFile*>& files, const std::string& parameter,
+                          const SourceLocation& at, bool server,
+                          const std::vector<TlsAuthorities>& authorities, bool have_ca,
+                          TlsRoleMaterial* role, const std::string& server_name = {})
     {
         struct Placed {
             const PemObject* object;
             const TlsFile* file;
         };
         std::vector<Placed> objects;
-        for (const std::string& path : paths) {
-            const TlsFile* file = read_pem_file(path, parameter, at);
-            if (file == nullptr)
-                return;
-            bool holds_key = false;
-            for (const PemObject& object : file->objects) {
+        for (const TlsFile* file : files)
+            for (const PemObject& object : file->objects)
                 objects.push_back({&object, file});
-                holds_key = holds_key || object.kind == PemKind::private_key ||
-                            object.kind == PemKind::encrypted_private_key;
-            }
-            if (holds_key)
-                check_key_file_access(*file, parameter, at);
-        }
 
         struct Group {
             Placed key;
@@ -510,7 +565,7 @@ private:
                     return;
                 }
                 groups.back().chain.push_back(
-                    {placed.object->certificate.get(), where, placed.file->path});
+                    {placed.object->certificate.get(), where, origin_of(*placed.file)});
                 break;
             case PemKind::malformed:
             case PemKind::other:
@@ -540,10 +595,11 @@ private:
                       code::tls_key_mismatch);
                 usable = false;
             }
-            check_chain(group.chain, parameter, at, server, authorities, have_ca);
+            check_chain(group.chain, parameter, at, server, authorities, have_ca, server_name);
             if (usable)
-                add_credential(role, parameter, *group.key.object->private_key,
-                               group.key.file->path, group.chain);
+                add_credential(role, server_name.empty() ? parameter : "tls_server_sni_maps",
+                               *group.key.object->private_key, origin_of(*group.key.file),
+                               group.chain, server_name);
         }
     }
 
@@ -656,21 +712,157 @@ private:
         }
     }
 
-    // tls_server_sni_maps: each source line maps a name to chain files (key, then chain).
-    void check_sni_tables(const std::vector<TlsAuthorities>& authorities, bool have_ca)
+    // --- tls_server_sni_maps --------------------------------------------------------------
+
+    // Each table maps a server name to keys each followed by their chain. An indexed table
+    // (hash, cdb, lmdb...) holds them base64-encoded (postmap -F): that is what smtpd reads,
+    // so its values are checked; texthash reads the files its source names when it opens.
+    void check_sni_tables(const std::vector<TlsAuthorities>& authorities, bool have_ca,
+                          TlsRoleMaterial* role)
     {
         TlsSetting sni = get("tls_server_sni_maps");
-        for (const auto& [type, source] : table_sources(sni.value)) {
-            const TlsFile& file = files_.get(source);
-            if (file.error_number != 0 || file.is_directory)
-                continue; // the table checks report missing table sources
-            for_each_source_line(file.bytes, [&](std::size_t line, std::string_view key,
-                                                 std::string_view value) {
-                check_chain_files(split_words(value),
-                                  "tls_server_sni_maps entry " + std::string(key),
-                                  at_line(file.path, line), true, authorities, have_ca, nullptr);
-            });
+        for (const auto& [type, name] : table_sources(sni.value)) {
+            if (type == "texthash") {
+                const TlsFile& source = files_.get(name);
+                if (source.error_number != 0 || source.is_directory)
+                    continue; // the table checks report missing table sources
+                for_each_source_line(source.bytes, [&](std::size_t line, std::string_view key,
+                                                       std::string_view value) {
+                    check_chain_files(split_words(value), sni_parameter(type, name, key),
+                                      at_line(source.path, line), true, authorities, have_ca,
+                                      role, lower(key));
+                });
+            } else if (maps::find_table_type(type) != nullptr) {
+                check_sni_table(sni, type, name, authorities, have_ca, role);
+            }
         }
+    }
+
+    static std::string sni_parameter(const std::string& type, const std::string& name,
+                                     std::string_view key)
+    {
+        return "tls_server_sni_maps " + type + ":" + name + ", " + std::string(key);
+    }
+
+    void check_sni_table(const TlsSetting& sni, const std::string& type, const std::string& name,
+                         const std::vector<TlsAuthorities>& authorities, bool have_ca,
+                         TlsRoleMaterial* role)
+    {
+        const TlsSniTable& table = files_.table(type, name);
+        std::string spec = type + ":" + name;
+        if (!table.problem.empty()) {
+            // A missing table is the table checks' to report; --no-file-checks skips it.
+            if (table.error_number != ENOENT)
+                error(sni.location, "tls_server_sni_maps = " + spec + ": cannot read " +
+                                        table.file + ": " + table.problem,
+                      code::tls_file_unreadable);
+            return;
+        }
+        if ((table.status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+            warning(sni.location, "tls_server_sni_maps = " + spec + ": " + table.file +
+                                      " holds private keys and is accessible by group or "
+                                      "others (mode " + mode_text(table.status.st_mode) +
+                                      "): chmod 600 " + table.file + " (postmap gives it the "
+                                      "source file's mode unless run with -p)",
+                    code::tls_key_permissions);
+        else if (options_.running_as_root && table.status.st_uid != 0)
+            warning(sni.location, "tls_server_sni_maps = " + spec + ": " + table.file +
+                                      " holds private keys and is owned by uid " +
+                                      std::to_string(table.status.st_uid) +
+                                      ", not root: chown root " + table.file,
+                    code::tls_key_owner);
+
+        // The source, when it is there, gives each entry its line and says what the table
+        // should hold now.
+        std::map<std::string, SniSourceEntry> source_entries;
+        const TlsFile& source = files_.get(name);
+        bool have_source = source.error_number == 0 && !source.is_directory;
+        if (have_source)
+            for_each_source_line(source.bytes, [&](std::size_t line, std::string_view key,
+                                                   std::string_view value) {
+                source_entries.emplace(lower(key), SniSourceEntry{line, std::string(value)});
+            });
+        auto location_of = [&](const std::string& key) {
+            auto found = source_entries.find(key);
+            return found != source_entries.end() ? at_line(source.path, found->second.line)
+                                                 : SourceLocation{table.file, 0, 0};
+        };
+
+        std::size_t not_base64 = 0;
+        std::set<std::string> keys;
+        for (const TlsSniEntry& entry : table.entries) {
+            keys.insert(entry.server_name);
+            SourceLocation at = location_of(entry.server_name);
+            std::string parameter = sni_parameter(type, name, entry.server_name);
+            if (!entry.decoded) {
+                if (not_base64++ == 0)
+                    error(at, parameter + ": the value in " + table.file + " is not base64, "
+                                  "so the table was built without -F and smtpd cannot use it: "
+                                  "rebuild it with postmap -F " + spec,
+                          code::tls_sni_not_base64);
+                continue;
+            }
+            if (have_source)
+                check_sni_entry_current(entry, spec, parameter, at, source_entries);
+            if (entry.value.objects.empty()) {
+                error(at, parameter + ": the value in " + table.file + " holds no PEM "
+                              "(a private key followed by its certificate chain)",
+                      code::tls_not_pem);
+                continue;
+            }
+            for (const PemObject& object : entry.value.objects)
+                if (object.kind == PemKind::malformed)
+                    error(at, parameter + ": " + entry.value.path + ":" +
+                                  std::to_string(object.line) + ": damaged " + object.label +
+                                  " block: " + object.problem,
+                          code::tls_malformed_pem);
+            check_key_chains({&entry.value}, parameter, at, true, authorities, have_ca, role,
+                             entry.server_name);
+        }
+        if (not_base64 > 1)
+            note(sni.location, "tls_server_sni_maps = " + spec + ": " +
+                                   std::to_string(not_base64) + " values are not base64",
+                 code::tls_sni_not_base64);
+        for (const auto& [key, entry] : source_entries)
+            if (keys.count(key) == 0)
+                warning(at_line(source.path, entry.line),
+                        sni_parameter(type, name, key) + ": not in " + table.file +
+                            ": rebuild the table with postmap -F " + spec,
+                        code::tls_sni_table_stale);
+    }
+
+    // Does the table still hold what the files its source names hold now? postmap -F joins
+    // their contents with a newline.
+    void check_sni_entry_current(const TlsSniEntry& entry, const std::string& spec,
+                                 const std::string& parameter, const SourceLocation& at,
+                                 const std::map<std::string, SniSourceEntry>& source_entries)
+    {
+        auto found = source_entries.find(entry.server_name);
+        if (found == source_entries.end())
+            return;
+        std::string contents;
+        std::string unreadable;
+        bool first = true;
+        for (const std::string& path : split_words(found->second.value)) {
+            const TlsFile& file = files_.get(path);
+            if (file.error_number != 0 || file.is_directory) {
+                unreadable = path;
+                break;
+            }
+            if (!first)
+                contents += '\n';
+            first = false;
+            contents += file.bytes;
+        }
+        if (!unreadable.empty())
+            warning(at, parameter + ": the table was built from files that cannot be read now (" +
+                            unreadable + "); the table still holds the old contents",
+                    code::tls_sni_table_stale);
+        else if (contents != entry.value.bytes)
+            warning(at, parameter + ": the files this line names have changed since the table "
+                                    "was built, and smtpd uses what the table holds: rebuild it "
+                                    "with postmap -F " + spec,
+                    code::tls_sni_table_stale);
     }
 
     // --- client certificates -------------------------------------------------------------
@@ -871,7 +1063,8 @@ private:
     const TlsCheckOptions& options_;
     DiagnosticSink& sink_;
     TlsMaterial* material_;
-    TlsFileCache files_;
+    std::unique_ptr<TlsFileCache> own_files_;
+    TlsFileCache& files_;
     std::set<std::string> reported_files_;
     std::set<std::string> reported_access_;
 };

@@ -3,7 +3,8 @@
 // certificate requests, and relay_clientcerts fingerprint tables. They see the configuration
 // only through a lookup of expanded parameter values with their source locations, so they are
 // pure functions of (name, value, location) plus the files named, and can be tested alone.
-// Each file is read once; the validated keys, chains and CAs are handed back for the snapshot.
+// Each file is read once (through a TlsFileCache, shared with the snapshot when the caller
+// gives one); the validated keys, chains and CAs are handed back for the snapshot.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "compiler/diagnostic.hpp"
+#include "compiler/tls_file_cache.hpp"
 #include "compiler/tls_material.hpp"
 
 namespace mf::compiler {
@@ -33,6 +35,8 @@ struct TlsCheckOptions {
     bool file_checks = true;  // false (--no-file-checks): files that are not there are skipped
     bool running_as_root = false;
     std::function<std::string(const std::string&)> resolve_path; // --sysroot; empty: identity
+    // Where files are read; null: a cache of the check's own (using resolve_path).
+    TlsFileCache* files = nullptr;
 };
 
 // Runs every TLS check. When `material` is given it receives the keys, chains and CA

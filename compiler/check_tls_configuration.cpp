@@ -1,12 +1,19 @@
 // The TLS checks and the snapshot's TLS material, run over a loaded Configuration: main.cf's
 // effective values first, then each smtpd/smtp/lmtp service of master.cf whose -o overrides
 // touch TLS (a submission service that requires TLS, a client with its own certificate), whose
-// findings are kept when they point into master.cf, so nothing is reported twice.
+// findings are kept when they point into master.cf, so nothing is reported twice. Checks and
+// snapshot read the files through the compile's one TlsFileCache (CheckOptions::tls_files), so
+// the snapshot carries exactly what was validated; a service whose material differs from
+// main.cf's gets its own complete set in the snapshot.
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
+#include <iterator>
+#include <memory>
 #include <set>
 #include <tuple>
+#include <vector>
 
 #include "compiler/check_tls.hpp"
 #include "compiler/checks.hpp"
@@ -33,14 +40,24 @@ TlsSettingLookup lookup_in(const Configuration& config, const Service* service)
     };
 }
 
-TlsCheckOptions tls_options(const CheckOptions& options)
+// The compile's shared cache, or (for a caller that shares none) one of this call's own.
+std::shared_ptr<TlsFileCache> files_of(const CheckOptions& options)
+{
+    if (options.tls_files)
+        return options.tls_files;
+    CheckOptions own = options;
+    share_tls_files(own);
+    return own.tls_files;
+}
+
+TlsCheckOptions tls_options(const CheckOptions& options, TlsFileCache& files)
 {
     TlsCheckOptions tls;
     tls.now = static_cast<std::int64_t>(std::time(nullptr));
     tls.min_validity_seconds = options.min_validity_seconds;
     tls.file_checks = !options.no_file_checks;
     tls.running_as_root = ::geteuid() == 0;
-    tls.resolve_path = [options](const std::string& path) { return options.resolve(path); };
+    tls.files = &files;
     return tls;
 }
 
@@ -60,25 +77,45 @@ bool is_tls_speaker(const Service& service)
     return command == "smtpd" || command == "smtp" || command == "lmtp";
 }
 
-} // namespace
-
-void check_tls_configuration(const Configuration& config, DiagnosticSink& sink,
-                             const CheckOptions& options)
+// The services checked, and given material, in their own context.
+std::vector<const Service*> services_overriding_tls(const Configuration& config)
 {
-    const TlsCheckOptions tls = tls_options(options);
-    check_tls(lookup_in(config, nullptr), tls, sink);
-
-    std::set<std::tuple<std::size_t, std::size_t, std::string, std::string>> reported;
+    std::vector<const Service*> services;
     for (const Service& service : config.services()) {
         if (!is_tls_speaker(service))
             continue;
         bool overrides_tls = false;
         for (const Setting& setting : service.overrides)
             overrides_tls = overrides_tls || touches_tls(setting.name);
-        if (!overrides_tls)
-            continue;
+        if (overrides_tls)
+            services.push_back(&service);
+    }
+    return services;
+}
+
+bool same_material(const std::vector<SnapshotTlsMaterial>& a,
+                   const std::vector<SnapshotTlsMaterial>& b)
+{
+    auto same = [](const SnapshotTlsMaterial& x, const SnapshotTlsMaterial& y) {
+        return x.kind == y.kind && x.parameter == y.parameter &&
+               x.server_name == y.server_name && x.path == y.path && x.bytes == y.bytes;
+    };
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), same);
+}
+
+} // namespace
+
+void check_tls_configuration(const Configuration& config, DiagnosticSink& sink,
+                             const CheckOptions& options)
+{
+    std::shared_ptr<TlsFileCache> files = files_of(options);
+    const TlsCheckOptions tls = tls_options(options, *files);
+    check_tls(lookup_in(config, nullptr), tls, sink);
+
+    std::set<std::tuple<std::size_t, std::size_t, std::string, std::string>> reported;
+    for (const Service* service : services_overriding_tls(config)) {
         DiagnosticSink service_sink;
-        check_tls(lookup_in(config, &service), tls, service_sink);
+        check_tls(lookup_in(config, service), tls, service_sink);
         for (const Diagnostic& diagnostic : service_sink.all()) {
             if (diagnostic.location.file != config.master_cf_path())
                 continue;
@@ -94,14 +131,26 @@ void check_tls_configuration(const Configuration& config, DiagnosticSink& sink,
 void add_tls_material(const Configuration& config, const CheckOptions& options,
                       Snapshot& snapshot)
 {
-    // The checks ran already and found no error (no snapshot is written otherwise); running
-    // them again here reads the files once more and keeps only what validates again, so a
-    // file replaced in between can never pair a certificate with the wrong key.
+    // The checks ran already and found no error (no snapshot is written otherwise). Running
+    // them again over the same cache reads no file again: the material is what they validated,
+    // and keeping only what validates leaves out anything a check refused.
+    std::shared_ptr<TlsFileCache> files = files_of(options);
+    const TlsCheckOptions tls = tls_options(options, *files);
     DiagnosticSink ignored;
     TlsMaterial material;
-    check_tls(lookup_in(config, nullptr), tls_options(options), ignored, &material);
-    for (SnapshotTlsMaterial& entry : snapshot_tls_entries(material))
-        snapshot.tls.push_back(std::move(entry));
+    check_tls(lookup_in(config, nullptr), tls, ignored, &material);
+    std::vector<SnapshotTlsMaterial> main_entries = snapshot_tls_entries(material);
+    for (const Service* service : services_overriding_tls(config)) {
+        TlsMaterial own;
+        check_tls(lookup_in(config, service), tls, ignored, &own);
+        std::vector<SnapshotTlsMaterial> entries =
+            snapshot_tls_entries(own, service->name.text + "/" + service->type.text);
+        if (!same_material(entries, main_entries))
+            snapshot.tls.insert(snapshot.tls.end(), std::make_move_iterator(entries.begin()),
+                                std::make_move_iterator(entries.end()));
+    }
+    snapshot.tls.insert(snapshot.tls.begin(), std::make_move_iterator(main_entries.begin()),
+                        std::make_move_iterator(main_entries.end()));
 }
 
 } // namespace mf::compiler

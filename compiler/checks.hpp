@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -16,12 +17,17 @@
 
 namespace mf::compiler {
 
+class TlsFileCache; // compiler/tls_file_cache.hpp
+
 struct CheckOptions {
     std::string sysroot;          // --sysroot: absolute paths are looked up under it
     bool no_file_checks = false;  // --no-file-checks: skip checks of files that are not there
     // --min-validity: a certificate expiring within this many seconds is an error (0: only an
     // expired one is; expiring within 30 days is a warning either way).
     std::int64_t min_validity_seconds = 0;
+    // The TLS files of this compile, read once and shared by the TLS checks and the snapshot
+    // (share_tls_files() in tls_file_cache.hpp); null: each reads the files itself.
+    std::shared_ptr<TlsFileCache> tls_files;
 
     // An absolute path as the configuration names it, mapped under the sysroot.
     std::string resolve(const std::string& path) const

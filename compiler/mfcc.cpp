@@ -21,6 +21,7 @@
 #include "compiler/diagnostic_render.hpp"
 #include "compiler/postconf_views.hpp"
 #include "compiler/snapshot.hpp"
+#include "compiler/tls_file_cache.hpp"
 
 namespace {
 
@@ -284,13 +285,16 @@ int run(const Options& options)
         return 0;
     }
 
-    run_checks(*config, sink, options.checks);
+    // One reading of the TLS files for the checks and the snapshot (tls_file_cache.hpp).
+    CheckOptions checks = options.checks;
+    share_tls_files(checks);
+    run_checks(*config, sink, checks);
     const DiagnosticSink shown = filtered(sink, options.quiet, options.werror);
     print_diagnostics(shown, &*config, options);
     if (shown.has_errors())
         return 1;
     if (options.snapshot_output) {
-        auto written = write_snapshot(build_snapshot(*config, options.checks), *options.snapshot_output);
+        auto written = write_snapshot(build_snapshot(*config, checks), *options.snapshot_output);
         if (!written) {
             std::cerr << "mfcc: " << written.error().message << "\n";
             return 2;

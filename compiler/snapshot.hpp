@@ -24,7 +24,7 @@
 namespace mf::compiler {
 
 inline constexpr char snapshot_magic[8] = {'M', 'F', 'S', 'N', 'A', 'P', '\r', '\n'};
-inline constexpr std::uint32_t snapshot_format_version = 1;
+inline constexpr std::uint32_t snapshot_format_version = 2;
 
 using Sha256 = std::array<unsigned char, 32>;
 Sha256 sha256(std::string_view bytes);
@@ -84,9 +84,11 @@ struct SnapshotTable {
 struct SnapshotTlsMaterial {
     enum class Kind : std::uint8_t { certificate_chain = 1, private_key = 2, ca_certificates = 3 };
     Kind kind = Kind::certificate_chain;
-    std::string parameter; // e.g. smtpd_tls_chain_files
-    std::string path;
-    std::string bytes;     // PEM of what was read and validated (compiler/tls_material.hpp)
+    std::string service;     // "name/type" of the master.cf service it is for; "" for main.cf
+    std::string parameter;   // e.g. smtpd_tls_chain_files
+    std::string server_name; // tls_server_sni_maps: the SNI name it is presented for; else ""
+    std::string path;        // the file it was read from (an SNI table: type:name)
+    std::string bytes;       // PEM of what was read and validated (compiler/tls_material.hpp)
 };
 
 struct Snapshot {

@@ -235,7 +235,9 @@ std::string encode_body(const Snapshot& snapshot)
         w.u32(static_cast<std::uint32_t>(snapshot.tls.size()));
         for (const SnapshotTlsMaterial& m : snapshot.tls) {
             w.u8(static_cast<std::uint8_t>(m.kind));
+            w.string(m.service);
             w.string(m.parameter);
+            w.string(m.server_name);
             w.string(m.path);
             w.string(m.bytes);
         }
@@ -317,13 +319,15 @@ bool decode_section(std::uint32_t tag, std::string_view content, Snapshot& out)
         }
         break;
     case section_tls:
-        out.tls.resize(r.count(13));
+        out.tls.resize(r.count(1 + 5 * 4));
         for (SnapshotTlsMaterial& m : out.tls) {
             const std::uint8_t kind = r.u8();
             if (kind < 1 || kind > 3)
                 return false;
             m.kind = static_cast<SnapshotTlsMaterial::Kind>(kind);
+            m.service = r.string();
             m.parameter = r.string();
+            m.server_name = r.string();
             m.path = r.string();
             m.bytes = r.string();
         }

@@ -1,10 +1,16 @@
 // Snapshots in readable form: `mfcc --dump` prints every section; `mfcc --diff OLD NEW` prints
 // only what NEW changes (parameters, services, restriction lists, tables, TLS material), so an
 // administrator can review a reload before doing it. Secret bytes are never printed: TLS
-// material appears as its path, size and SHA-256.
+// material appears as its path, size and SHA-256, each certificate as its subject, issuer,
+// expiry and SHA-256 fingerprint, each key as its type and public-key fingerprint, so that a
+// rotated certificate or key shows in --diff. Chain certificates are compared by position, CA
+// certificates by fingerprint (a CA added to a bundle is one added line).
+#include <ctime>
 #include <map>
 
 #include "compiler/snapshot.hpp"
+#include "postmap/fingerprint.hpp"
+#include "util/openssl.hpp"
 
 namespace mf::compiler {
 
@@ -46,10 +52,73 @@ const char* kind_name(SnapshotTlsMaterial::Kind kind)
     return "unknown";
 }
 
+// Who the entry is for: [service] parameter [SNI name].
+std::string tls_scope(const SnapshotTlsMaterial& m)
+{
+    return (m.service.empty() ? "" : m.service + " ") + m.parameter +
+           (m.server_name.empty() ? "" : " " + m.server_name);
+}
+
 std::string tls_line(const SnapshotTlsMaterial& m)
 {
-    return m.parameter + ": " + kind_name(m.kind) + " " + m.path + " (" +
+    return tls_scope(m) + ": " + kind_name(m.kind) + " " + m.path + " (" +
            std::to_string(m.bytes.size()) + " bytes, sha256=" + hex(sha256(m.bytes)) + ")";
+}
+
+std::string utc_time(std::int64_t seconds)
+{
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm broken{};
+    ::gmtime_r(&time, &broken);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &broken);
+    return text;
+}
+
+std::string sha256_fingerprint(std::string_view der)
+{
+    auto digest = openssl::digest("sha256", der);
+    return digest ? maps::colon_hex(*digest) : "?";
+}
+
+// One line per certificate or key of an entry, keyed for diffing; an entry whose PEM does
+// not decode (it never should) is one line with its digest.
+std::vector<std::pair<std::string, std::string>> tls_details(const SnapshotTlsMaterial& m)
+{
+    std::vector<std::pair<std::string, std::string>> details;
+    std::size_t position = 0;
+    for (const openssl::PemObject& object : openssl::read_pem_objects(m.bytes)) {
+        if (object.kind == openssl::PemKind::certificate) {
+            const X509& certificate = *object.certificate;
+            std::string fingerprint =
+                sha256_fingerprint(openssl::der_of_certificate(certificate));
+            ++position;
+            std::string key = m.kind == SnapshotTlsMaterial::Kind::ca_certificates
+                                  ? fingerprint
+                                  : "#" + std::to_string(position);
+            details.emplace_back(key, "certificate " + key + ": subject=" +
+                                          openssl::subject_line(certificate) +
+                                          " issuer=" + openssl::issuer_line(certificate) +
+                                          " not-after=\"" +
+                                          utc_time(openssl::not_after(certificate)) +
+                                          "\" sha256=" + fingerprint);
+        } else if (object.kind == openssl::PemKind::private_key) {
+            const EVP_PKEY& key = *object.private_key;
+            details.emplace_back("key", "key: " + openssl::key_type_name(key) + " " +
+                                            std::to_string(openssl::key_bits(key)) +
+                                            " bits, public key sha256=" +
+                                            sha256_fingerprint(openssl::der_of_public_key(key)));
+        }
+    }
+    if (details.empty())
+        details.emplace_back("bytes", "undecodable, sha256=" + hex(sha256(m.bytes)));
+    return details;
+}
+
+std::string tls_entry_key(const SnapshotTlsMaterial& m)
+{
+    return m.service + "|" + m.parameter + "|" + m.server_name + "|" + kind_name(m.kind) + "|" +
+           m.path;
 }
 
 std::string restriction_line(const SnapshotRestrictionList& list)
@@ -138,8 +207,11 @@ std::string dump_snapshot(const Snapshot& s)
     for (const SnapshotTable& t : s.tables)
         out += table_line(t) + "\n";
     out += "[tls]\n";
-    for (const SnapshotTlsMaterial& m : s.tls)
+    for (const SnapshotTlsMaterial& m : s.tls) {
         out += tls_line(m) + "\n";
+        for (const auto& detail : tls_details(m))
+            out += "    " + detail.second + "\n";
+    }
     return out;
 }
 
@@ -160,7 +232,13 @@ std::string diff_snapshots(const Snapshot& before, const Snapshot& after)
     };
     diff_section("table", tables(before), tables(after), out);
     auto tls = [](const Snapshot& s) {
-        return keyed(s.tls, [](const SnapshotTlsMaterial& m) { return m.parameter + "|" + m.path; }, tls_line);
+        std::map<std::string, std::string> lines;
+        for (const SnapshotTlsMaterial& m : s.tls) {
+            std::string prefix = tls_scope(m) + ": " + kind_name(m.kind) + " " + m.path + " ";
+            for (const auto& [key, line] : tls_details(m))
+                lines[tls_entry_key(m) + "|" + key] = prefix + line;
+        }
+        return lines;
     };
     diff_section("tls", tls(before), tls(after), out);
     return out;

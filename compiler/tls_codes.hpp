@@ -31,5 +31,7 @@ inline constexpr const char* tls_clientcerts_no_ask = "tls-clientcerts-no-ask";
 inline constexpr const char* tls_bad_digest = "tls-bad-digest";
 inline constexpr const char* tls_fingerprint_malformed = "tls-fingerprint-malformed";
 inline constexpr const char* tls_fingerprint_digest = "tls-fingerprint-digest";
+inline constexpr const char* tls_sni_not_base64 = "tls-sni-not-base64";
+inline constexpr const char* tls_sni_table_stale = "tls-sni-table-stale";
 
 } // namespace mf::compiler::code

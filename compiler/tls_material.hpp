@@ -1,17 +1,14 @@
 // TLS material as the compiled snapshot carries it: for each role (smtpd server, smtp and lmtp
-// clients) the private keys with their certificate chains, and the CA certificates. Every
-// file is read once through TlsFileCache, and the checks and the snapshot see the same bytes:
-// the runtime never opens the files again, so it can never pair a new certificate with an old
-// key during a rotation. In the snapshot's TLS section each credential is a certificate_chain
-// entry directly followed by its private_key entry (same parameter); the section holds private
-// keys, so the snapshot is written mode 0600.
+// clients) the private keys with their certificate chains (tls_server_sni_maps' ones tagged with
+// their server name), and the CA certificates; for main.cf and for each master.cf service whose
+// -o overrides give it other material. Every file is read once through TlsFileCache, and the
+// checks and the snapshot see the same bytes: the runtime never opens the files again, so it
+// can never pair a new certificate with an old key during a rotation. In the snapshot's TLS
+// section each credential is a certificate_chain entry directly followed by its private_key
+// entry (same service, parameter and server name); the section holds private keys, so the
+// snapshot is written mode 0600.
 #pragma once
 
-#include <sys/stat.h>
-
-#include <functional>
-#include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,36 +19,10 @@
 
 namespace mf::compiler {
 
-// One file named by the configuration, read once.
-struct TlsFile {
-    std::string path;          // as configured
-    std::string resolved_path; // where it was read (after --sysroot)
-    int error_number = 0;      // errno of stat/open/read; 0 when read
-    struct stat status {};
-    bool is_directory = false;
-    std::string bytes;
-    std::vector<openssl::PemObject> objects; // PEM blocks, in order
-};
-
-// Reads each path once. `resolve` maps a configured path to the one to open (identity unless
-// mfcc runs with --sysroot).
-class TlsFileCache {
-public:
-    explicit TlsFileCache(std::function<std::string(const std::string&)> resolve = {});
-    const TlsFile& get(const std::string& path);
-    // Readable files of a directory (CApath), sorted, each read through the cache.
-    std::vector<const TlsFile*> directory(const std::string& path);
-
-private:
-    std::string resolve(const std::string& path) const;
-
-    std::function<std::string(const std::string&)> resolve_;
-    std::map<std::string, std::unique_ptr<TlsFile>> files_;
-};
-
 // A private key and the certificate chain presented with it (leaf first).
 struct TlsCredential {
     std::string origin;           // the parameter that named it, e.g. "smtpd_tls_cert_file"
+    std::string server_name;      // tls_server_sni_maps: the SNI name (table key); else ""
     std::string certificate_file; // where the leaf was read
     std::string key_file;         // where the key was read
     openssl::PkeyPtr key;
@@ -76,11 +47,15 @@ struct TlsMaterial {
     TlsRoleMaterial lmtp;
 };
 
-// The snapshot's TLS entries for `material` (PEM of what was read and validated).
-std::vector<SnapshotTlsMaterial> snapshot_tls_entries(const TlsMaterial& material);
+// The snapshot's TLS entries for `material` (PEM of what was read and validated), tagged with
+// `service` ("name/type" of a master.cf service, "" for main.cf).
+std::vector<SnapshotTlsMaterial> snapshot_tls_entries(const TlsMaterial& material,
+                                                      const std::string& service = {});
 
-// The runtime's side: decodes a snapshot's TLS entries, refusing any that do not decode, a key
-// that does not follow its chain, or a parameter of no known role.
-Result<TlsMaterial> tls_material_from_snapshot(const std::vector<SnapshotTlsMaterial>& entries);
+// The runtime's side: the material `service` uses (its own entries when it has any, else
+// main.cf's), refusing entries that do not decode, a key that does not follow its chain, or a
+// parameter of no known role.
+Result<TlsMaterial> tls_material_from_snapshot(const std::vector<SnapshotTlsMaterial>& entries,
+                                               std::string_view service = {});
 
 } // namespace mf::compiler

@@ -353,6 +353,19 @@ std::string der_of_public_key(const X509& certificate)
     return bytes;
 }
 
+std::string der_of_public_key(const EVP_PKEY& key)
+{
+    unsigned char* der = nullptr;
+    int size = i2d_PUBKEY(&key, &der);
+    if (size < 0) {
+        take_errors();
+        return {};
+    }
+    std::string bytes(reinterpret_cast<char*>(der), static_cast<std::size_t>(size));
+    OPENSSL_free(der);
+    return bytes;
+}
+
 std::string pem_of_certificate(const X509& certificate)
 {
     BioPtr bio(BIO_new(BIO_s_mem()));

@@ -108,6 +108,7 @@ Result<std::string> read_file(const std::string& path, std::size_t limit = 16 * 
 // DER encodings.
 std::string der_of_certificate(const X509& certificate);
 std::string der_of_public_key(const X509& certificate); // SubjectPublicKeyInfo
+std::string der_of_public_key(const EVP_PKEY& key);     // SubjectPublicKeyInfo of its public half
 // PEM encodings ("" on failure).
 std::string pem_of_certificate(const X509& certificate);
 std::string pem_of_private_key(const EVP_PKEY& key); // PKCS#8, unencrypted

@@ -54,10 +54,12 @@ def main():
         rows.setdefault(name, [name, "string", value, "0", "0", "", "", "postconf -d"])
     enums = {}
     for line in read_rows("enumerations.tsv"):
-        name, form, words = line.split("\t")
+        name, form, case, words = line.split("\t")
         if name not in rows:
             sys.exit("enumerations.tsv: unknown parameter " + name)
-        enums[name] = (form, words)
+        if form not in ("one", "list", "protocols") or case not in ("fold", "exact"):
+            sys.exit("enumerations.tsv: bad form or case for " + name)
+        enums[name] = (form, case, words)
     implemented = []
     for line in read_rows("mfd-implemented.txt"):
         implemented.append(line.strip())
@@ -126,9 +128,13 @@ def main():
             flags.append("flag_host_dependent")
         if cols[7] == "" and cols[1] == "unknown":
             flags.append("flag_runtime")
-        enum_form, enum_words = enums.get(name, ("", ""))
+        enum_form, enum_case, enum_words = enums.get(name, ("", "", ""))
         if enum_form == "list":
             flags.append("flag_enum_list")
+        if enum_form == "protocols":
+            flags.append("flag_enum_tls_protocols")
+        if enum_case == "exact":
+            flags.append("flag_enum_exact_case")
         unit = cols[5] if cols[5] else ""
         entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s}," % (
             c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),

@@ -6,13 +6,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <map>
 
 #include "compiler/check_tls.hpp"
 #include "compiler/tls_codes.hpp"
+#include "postmap/base64.hpp"
 #include "postmap/fingerprint.hpp"
+#include "postmap/table_build.hpp"
 #include "tests/unit/certs/test_pki.hpp"
 
 using namespace mf;
@@ -623,7 +626,7 @@ TEST_CASE("--min-validity periods", "[certs][check_tls]")
     CHECK_FALSE(compiler::parse_validity_period("14days"));
 }
 
-TEST_CASE("tls_server_sni_maps entries are checked as chain files, at the table line",
+TEST_CASE("texthash tls_server_sni_maps entries are checked as chain files, at the table line",
           "[certs][check_tls]")
 {
     Pki pki;
@@ -634,11 +637,197 @@ TEST_CASE("tls_server_sni_maps entries are checked as chain files, at the table 
                      "# name -> key and chain\nmail.example.com " + pki.dir.file("good.pem") +
                          "\nwww.example.com " + pki.dir.file("mail.pem") + "\n",
                      0644);
-    config.set("tls_server_sni_maps", "hash:" + pki.dir.file("sni"));
-    auto d = only(run(config), compiler::code::tls_chain_files_order);
+    config.set("tls_server_sni_maps", "texthash:" + pki.dir.file("sni"));
+    compiler::TlsMaterial material;
+    auto d = only(run(config, options_now(), &material), compiler::code::tls_chain_files_order);
     CHECK(d.location.file == pki.dir.file("sni"));
     CHECK(d.location.line == 3);
     CHECK(d.message.find("www.example.com") != std::string::npos);
+    REQUIRE(material.smtpd.credentials.size() == 2);
+    CHECK(material.smtpd.credentials[1].server_name == "mail.example.com");
+}
+
+namespace {
+
+// A tls_server_sni_maps table as postmap -F builds it: source lines naming files, and the
+// built table holding the base64 of their contents.
+void build_sni_table(const std::string& table, const std::vector<std::pair<std::string,
+                     std::vector<std::string>>>& lines, bool base64 = true)
+{
+    std::string source;
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const auto& [key, files] : lines) {
+        source += key;
+        std::string contents;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            source += (i == 0 ? " " : ", ") + files[i];
+            if (i > 0)
+                contents += "\n";
+            contents += openssl::read_file(files[i]).value();
+        }
+        source += "\n";
+        entries.emplace_back(key, base64 ? maps::base64_encode(contents) : files.front());
+    }
+    auto colon = table.find(':');
+    test::write_file(table.substr(colon + 1), source, 0600);
+    maps::BuildOptions build;
+    build.source_path = table.substr(colon + 1);
+    REQUIRE(maps::build_table(table, entries, build));
+}
+
+} // namespace
+
+TEST_CASE("indexed tls_server_sni_maps: base64 values (postmap -F) are checked and kept",
+          "[certs][check_tls]")
+{
+    Pki pki;
+    FakeMainCf config = chapter_13_config(pki);
+    openssl::PkeyPtr other_key = test::make_ec_key();
+    test::CertificateSpec www;
+    www.common_name = "www.example.org";
+    www.dns_names = {"www.example.org", "*.example.org"};
+    openssl::X509Ptr www_certificate =
+        test::make_certificate(www, *other_key, pki.ca.get(), pki.ca_key.get());
+    test::write_file(pki.dir.file("www.key"), test::pem_of(*other_key), 0600);
+    test::write_file(pki.dir.file("www.pem"), test::pem_of(*www_certificate), 0644);
+    std::string sni = pki.dir.file("sni");
+    config.set("tls_server_sni_maps", "cdb:" + sni);
+    compiler::TlsFileCache files;
+    compiler::TlsCheckOptions options = options_now();
+    options.files = &files;
+
+    SECTION("good pairs pass and go into the material with their server names")
+    {
+        build_sni_table("cdb:" + sni, {{"mail.example.com", {pki.dir.file("mail.key"),
+                                                             pki.dir.file("mail.pem")}},
+                                       {"www.example.org", {pki.dir.file("www.key"),
+                                                            pki.dir.file("www.pem")}},
+                                       {".example.org", {pki.dir.file("www.key"),
+                                                         pki.dir.file("www.pem")}}});
+        compiler::TlsMaterial material;
+        auto sink = run(config, options, &material);
+        INFO(dump(sink));
+        CHECK(sink.all().empty());
+        std::vector<std::string> names;
+        for (const auto& credential : material.smtpd.credentials)
+            if (credential.origin == "tls_server_sni_maps") {
+                names.push_back(credential.server_name);
+                CHECK(credential.key_file == "cdb:" + sni);
+            }
+        std::sort(names.begin(), names.end());
+        CHECK(names == std::vector<std::string>{".example.org", "mail.example.com",
+                                                "www.example.org"});
+        // Into the snapshot entries and back: the SNI credentials keep their names.
+        auto decoded = compiler::tls_material_from_snapshot(compiler::snapshot_tls_entries(material));
+        REQUIRE(decoded);
+        CHECK(decoded->smtpd.credentials.size() == material.smtpd.credentials.size());
+    }
+    SECTION("a key paired with another certificate is reported at the source line")
+    {
+        build_sni_table("cdb:" + sni, {{"mail.example.com", {pki.dir.file("mail.key"),
+                                                             pki.dir.file("mail.pem")}},
+                                       {"www.example.org", {pki.dir.file("mail.key"),
+                                                            pki.dir.file("www.pem")}}});
+        compiler::TlsMaterial material;
+        auto d = only(run(config, options, &material), compiler::code::tls_key_mismatch);
+        CHECK(d.location.file == sni);
+        CHECK(d.location.line == 2);
+        CHECK(d.message.find("www.example.org") != std::string::npos);
+        CHECK(material.smtpd.credentials.size() == 2); // main.cf's and mail.example.com's
+    }
+    SECTION("without the source, at the built file")
+    {
+        build_sni_table("cdb:" + sni, {{"www.example.org", {pki.dir.file("mail.key"),
+                                                            pki.dir.file("www.pem")}}});
+        std::filesystem::remove(sni);
+        auto d = only(run(config, options), compiler::code::tls_key_mismatch);
+        CHECK(d.location.file == sni + ".cdb");
+        CHECK(d.location.line == 0);
+    }
+    SECTION("a certificate not naming the SNI key, and one not covering a parent domain")
+    {
+        build_sni_table("cdb:" + sni, {{"mail.example.org", {pki.dir.file("mail.key"),
+                                                             pki.dir.file("mail.pem")}},
+                                       {".example.com", {pki.dir.file("mail.key"),
+                                                         pki.dir.file("mail.pem")}}});
+        auto sink = run(config, options);
+        std::vector<compiler::Diagnostic> found;
+        for (const auto& d : sink.all())
+            if (d.code == compiler::code::tls_name_mismatch)
+                found.push_back(d);
+        INFO(dump(sink));
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].location.line + found[1].location.line == 3);
+    }
+    SECTION("an expired certificate in the table")
+    {
+        test::CertificateSpec old = www;
+        old.valid_from_seconds = -100 * 86400;
+        old.valid_until_seconds = -86400;
+        test::write_file(pki.dir.file("www.pem"),
+                         test::pem_of(*test::make_certificate(old, *other_key, pki.ca.get(),
+                                                              pki.ca_key.get())),
+                         0644);
+        build_sni_table("cdb:" + sni, {{"www.example.org", {pki.dir.file("www.key"),
+                                                            pki.dir.file("www.pem")}}});
+        auto d = only(run(config, options), compiler::code::tls_certificate_expired);
+        CHECK(d.location.file == sni);
+        CHECK(d.location.line == 1);
+    }
+    SECTION("a table built without -F")
+    {
+        build_sni_table("cdb:" + sni, {{"www.example.org", {pki.dir.file("www.key"),
+                                                            pki.dir.file("www.pem")}}},
+                        false);
+        auto d = only(run(config, options), compiler::code::tls_sni_not_base64);
+        CHECK(d.location.line == 1);
+        CHECK(d.message.find("postmap -F cdb:" + sni) != std::string::npos);
+    }
+    SECTION("a file renewed since the table was built")
+    {
+        build_sni_table("cdb:" + sni, {{"www.example.org", {pki.dir.file("www.key"),
+                                                            pki.dir.file("www.pem")}}});
+        test::write_file(pki.dir.file("www.pem"),
+                         test::pem_of(*test::make_certificate(www, *other_key, pki.ca.get(),
+                                                              pki.ca_key.get())),
+                         0644);
+        auto d = only(run(config, options), compiler::code::tls_sni_table_stale);
+        CHECK(d.location.line == 1);
+    }
+    SECTION("a table readable by others holds private keys")
+    {
+        build_sni_table("cdb:" + sni, {{"www.example.org", {pki.dir.file("www.key"),
+                                                            pki.dir.file("www.pem")}}});
+        ::chmod((sni + ".cdb").c_str(), 0644);
+        auto d = only(run(config, options), compiler::code::tls_key_permissions);
+        CHECK(d.location.line == config.line_of("tls_server_sni_maps"));
+    }
+}
+
+TEST_CASE("the TLS file cache reads each file once, for the checks and the snapshot",
+          "[certs][check_tls]")
+{
+    Pki pki;
+    FakeMainCf config = chapter_13_config(pki);
+    config.set("smtpd_tls_key_file", pki.dir.file("mail.key"));
+    compiler::TlsFileCache files;
+    compiler::TlsCheckOptions options = options_now();
+    options.files = &files;
+    auto first = run(config, options);
+    // cert, key, CA file, relay_clientcerts source.
+    CHECK(files.opens() == 4);
+    // A rotation between the check and the snapshot is not seen: the same bytes are used.
+    test::write_file(pki.dir.file("mail.key"), test::pem_of(*pki.client_key), 0600);
+    compiler::TlsMaterial material;
+    auto again = run(config, options, &material);
+    CHECK(files.opens() == 4);
+    CHECK(dump(again) == dump(first));
+    REQUIRE(material.smtpd.credentials.size() == 1);
+    CHECK(EVP_PKEY_eq(material.smtpd.credentials[0].key.get(), pki.server_key.get()) == 1);
+    // A fresh cache (a new compile) sees the new key, and refuses the pair.
+    compiler::TlsFileCache fresh;
+    options.files = &fresh;
+    only(run(config, options), compiler::code::tls_key_mismatch);
 }
 
 TEST_CASE("client roles: smtp and lmtp certificates when their TLS is on", "[certs][check_tls]")

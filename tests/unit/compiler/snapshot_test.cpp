@@ -62,8 +62,8 @@ TEST_CASE("snapshots round-trip and refuse damage with a reason", "[compiler][sn
 {
     ConfigFixture fixture("myhostname = mx.example.test\n", &master_cf);
     Snapshot snapshot = sample(fixture);
-    snapshot.tls.push_back({SnapshotTlsMaterial::Kind::certificate_chain, "smtpd_tls_chain_files",
-                            "/etc/ssl/chain.pem", "-----BEGIN CERTIFICATE-----\n"});
+    snapshot.tls.push_back({SnapshotTlsMaterial::Kind::certificate_chain, "",
+                            "smtpd_tls_chain_files", "", "/etc/ssl/chain.pem", "-----BEGIN CERTIFICATE-----\n"});
     const std::string bytes = encode_snapshot(snapshot);
     auto decoded = decode_snapshot(bytes);
     REQUIRE(decoded);
@@ -113,8 +113,8 @@ TEST_CASE("snapshot files: atomic, 0600 with a key, read back", "[compiler][snap
     struct stat info {};
     REQUIRE(stat(path.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0644);
-    snapshot.tls.push_back({SnapshotTlsMaterial::Kind::private_key, "smtpd_tls_key_file",
-                            "/etc/ssl/private/key.pem", "-----BEGIN PRIVATE KEY-----\n"});
+    snapshot.tls.push_back({SnapshotTlsMaterial::Kind::private_key, "", "smtpd_tls_key_file",
+                            "", "/etc/ssl/private/key.pem", "-----BEGIN PRIVATE KEY-----\n"});
     REQUIRE(write_snapshot(snapshot, path));
     REQUIRE(stat(path.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0600);

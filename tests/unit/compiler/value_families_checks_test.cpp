@@ -1,0 +1,156 @@
+// Typed value families beyond booleans and numbers: fixed word sets (enumerations.tsv), with
+// Postfix's case rules, and TLS protocol lists. Each family gets one bad value, and every
+// enumeration's built-in default must pass when written out explicitly.
+#include <catch2/catch.hpp>
+
+#include "compiler/checks.hpp"
+#include "compiler/config_check_codes.hpp"
+#include "compiler/diagnostic_codes.hpp"
+
+using namespace mf::compiler;
+
+namespace {
+
+DiagnosticSink check_text(const std::string& main_cf, const std::string& master_cf = "")
+{
+    DiagnosticSink load_sink;
+    const Configuration config =
+        configuration_from_text("main.cf", main_cf, "master.cf", master_cf, load_sink);
+    DiagnosticSink sink;
+    CheckOptions options;
+    options.no_file_checks = true;
+    run_checks(config, sink, options);
+    return sink;
+}
+
+// Errors, and warnings about the value itself, at a line (notes and TLS-material warnings are
+// about other things).
+std::vector<std::string> problems_at(const DiagnosticSink& sink, std::size_t line)
+{
+    std::vector<std::string> out;
+    for (const Diagnostic& d : sink.all())
+        if (d.location.line == line &&
+            (d.severity == Severity::error || d.code == std::string(code::bad_enumeration)))
+            out.push_back(d.code + ": " + d.message);
+    return out;
+}
+
+bool has(const DiagnosticSink& sink, const char* code, std::size_t line, Severity severity)
+{
+    for (const Diagnostic& d : sink.all())
+        if (d.code == code && d.location.line == line && d.severity == severity)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("every enumeration default passes when written out", "[compiler][checks][values]")
+{
+    std::string main_cf = "compatibility_level = 3.6\n";
+    std::size_t count = 0;
+    for (const CatalogEntry& entry : all_parameters())
+        if (entry.type == ParamType::enumeration) {
+            main_cf += std::string(entry.name) + " = " + std::string(entry.default_value) + "\n";
+            ++count;
+        }
+    CHECK(count >= 80);
+    const DiagnosticSink sink = check_text(main_cf);
+    for (const Diagnostic& d : sink.all()) {
+        INFO(d.location.line << ": " << d.message);
+        CHECK(d.code != std::string(code::bad_enumeration));
+    }
+}
+
+TEST_CASE("one bad value per enumeration family", "[compiler][checks][values]")
+{
+    const char* bad[] = {
+        "smtpd_tls_security_level = dane",          // smtpd: fatal "Invalid TLS level"
+        "smtp_tls_security_level = mandatory",
+        "smtp_tls_ciphers = strong",
+        "smtpd_tls_eecdh_grade = best",
+        "smtpd_tls_protocols = !SSLv2, !bogus",      // smtpd: "Invalid TLS protocol list"
+        "smtp_tls_mandatory_protocols = >=TLSv1.9",
+        "inet_protocols = IPv4",                     // name_mask: case-sensitive
+        "notify_classes = resource, Software",
+        "mynetworks_style = Host",
+        "smtpd_sasl_type = Dovecot",                 // xsasl: strcmp
+        "smtpd_sasl_security_options = NoAnonymous",
+        "smtpd_proxy_options = speed_adjust, fast",
+        "smtpd_upstream_proxy_protocol = HAProxy",
+        "reject_tempfail_action = reject",
+        "smtpd_forbid_bare_newline = strict",
+        "milter_default_action = discard",
+        "milter_protocol = 5",
+        "header_from_format = fancy",
+        "info_log_address_format = both",
+        "sendmail_fix_line_endings = sometimes",
+        "masquerade_classes = envelope_sender, body",
+        "propagate_unmatched_extensions = canonical, relocated",
+        "receive_override_options = no_milter",
+        "smtputf8_autodetect_classes = pickup",
+        "smtp_dns_support_level = paranoid",
+        "smtp_host_lookup = dns, nis",
+        "postscreen_greet_action = reject",
+        "smtp_tls_dane_insecure_mx_policy = verify",
+        "smtp_address_verify_target = mail",
+        "internal_mail_filter_classes = bounce, delay",
+    };
+    std::string main_cf = "smtpd_relay_restrictions = reject_unauth_destination\n";
+    for (const char* line : bad)
+        main_cf += std::string(line) + "\n";
+    const DiagnosticSink sink = check_text(main_cf);
+    for (std::size_t i = 0; i < std::size(bad); ++i) {
+        INFO(bad[i]);
+        CHECK(has(sink, code::bad_enumeration, i + 2, Severity::error));
+    }
+}
+
+TEST_CASE("spellings the daemons accept", "[compiler][checks][values]")
+{
+    const char* good[] = {
+        "smtpd_tls_security_level = Encrypt",       // name_code: any case
+        "smtp_tls_security_level = DANE-only",
+        "smtpd_tls_protocols = !sslv2 !SSLV3",
+        "smtpd_tls_protocols = >=TLSv1.2, <=TLSv1.3",
+        "smtpd_tls_protocols = !SSLv2:!SSLv3",
+        "smtpd_tls_mandatory_protocols =",
+        "reject_tempfail_action = DEFER",
+        "unknown_helo_hostname_tempfail_action = defer_if_Permit",
+        "smtpd_forbid_bare_newline = Normalize",
+        "milter_default_action = Accept",
+        "milter_protocol = 6, No_Header_Reply",
+        "notify_classes =",
+        "inet_protocols = ipv4, ipv6",
+        "smtpd_sasl_security_options = noanonymous, noplaintext",
+        "smtp_sasl_security_options =",
+        "smtpd_tls_ciphers = HIGH",
+        "mailbox_delivery_lock = fcntl, dotlock",
+    };
+    std::string main_cf = "smtpd_relay_restrictions = reject_unauth_destination\n";
+    for (const char* line : good)
+        main_cf += std::string(line) + "\n";
+    const DiagnosticSink sink = check_text(main_cf);
+    for (std::size_t i = 0; i < std::size(good); ++i) {
+        INFO(good[i]);
+        CHECK(problems_at(sink, i + 2).empty());
+    }
+}
+
+TEST_CASE("client-only TLS levels warn on the server side", "[compiler][checks][values]")
+{
+    const DiagnosticSink sink = check_text("smtpd_relay_restrictions = reject_unauth_destination\n"
+                                           "smtpd_tls_security_level = verify\n");
+    CHECK(has(sink, code::bad_enumeration, 2, Severity::warning));
+    CHECK(sink.error_count() == 0);
+}
+
+TEST_CASE("a wrong-case word names the right spelling", "[compiler][checks][values]")
+{
+    const DiagnosticSink sink = check_text("smtpd_relay_restrictions = reject_unauth_destination\n"
+                                           "inet_protocols = IPv4\n");
+    bool named = false;
+    for (const Diagnostic& d : sink.all())
+        named = named || d.message.find("write \"ipv4\"") != std::string::npos;
+    CHECK(named);
+}
