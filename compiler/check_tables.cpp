@@ -7,6 +7,8 @@
 #include <functional>
 
 #include "compiler/checks.hpp"
+#include "compiler/config_check_codes.hpp"
+#include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/table_file_checks.hpp"
 #include "postmap/registry.hpp"
@@ -14,52 +16,6 @@
 namespace mf::compiler {
 
 namespace {
-
-// Match lists whose elements may be type:table (Postfix's match_list / namadr_list users).
-constexpr std::string_view match_lists[] = {
-    "mydestination",          "relay_domains",
-    "virtual_alias_domains",  "virtual_mailbox_domains",
-    "mynetworks",             "permit_mx_backup_networks",
-    "debug_peer_list",        "fast_flush_domains",
-    "qmqpd_authorized_clients", "smtpd_authorized_xclient_hosts",
-    "smtpd_authorized_xforward_hosts", "smtpd_authorized_verp_clients",
-    "authorized_verp_clients", "smtpd_client_event_limit_exceptions",
-    "smtpd_sasl_exceptions_networks", "postscreen_access_list",
-    "local_header_rewrite_clients", "authorized_submit_users",
-    "authorized_flush_users", "authorized_mailq_users",
-    "smtpd_log_access_permit_actions", "smtp_sasl_mechanism_filter",
-    "lmtp_sasl_mechanism_filter", "smtpd_discard_ehlo_keywords",
-    "smtpd_tls_exclude_ciphers",
-};
-
-// Lists of names of tables that proxymap may open; they open nothing themselves.
-bool names_tables_only(std::string_view parameter)
-{
-    return parameter == "proxy_read_maps" || parameter == "proxy_write_maps";
-}
-
-enum class ListKind { none, tables, restrictions, matches };
-
-ListKind list_kind(const Configuration& config, std::string_view name, const Service* service)
-{
-    if (names_tables_only(name))
-        return ListKind::none;
-    if (std::find(std::begin(match_lists), std::end(match_lists), name) != std::end(match_lists))
-        return ListKind::matches;
-    if (const CatalogEntry* entry = config.catalog_entry(name)) {
-        if (entry->type == ParamType::table_list)
-            return ListKind::tables;
-        if (entry->type == ParamType::restriction_list && name != "smtpd_restriction_classes")
-            return ListKind::restrictions;
-        return ListKind::none;
-    }
-    // A restriction class body is a restriction list.
-    const std::string classes = config.expand("smtpd_restriction_classes", service);
-    for (std::string_view class_name : split_list(classes))
-        if (class_name == name)
-            return ListKind::restrictions;
-    return ListKind::none;
-}
 
 struct TableContext {
     TableFileOptions files;
@@ -69,24 +25,39 @@ struct TableContext {
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
                    const TableContext& options, UniqueReporter& reporter)
 {
-    const ListKind kind = list_kind(config, setting.name, service);
-    if (kind == ListKind::none)
+    const TableListKind kind = table_list_kind(config, setting.name, service);
+    if (kind == TableListKind::none)
         return;
     const std::string value = config.expand_text(setting.value, service);
-    std::vector<TableReference> tables;
-    if (kind == ListKind::tables)
-        tables = table_list_references(value);
-    else if (kind == ListKind::restrictions)
-        tables = restriction_list_references(value);
-    else
-        tables = match_list_references(value);
-    if (tables.empty())
-        return;
     std::function<SourceLocation(std::size_t)> locate;
     if (value == setting.value)
         locate = [&setting](std::size_t offset) { return setting.location_of(offset); };
+    auto where = [&](std::size_t offset) { return locate ? locate(offset) : setting.value_location; };
+    if (kind == TableListKind::tables)
+        for (const ListToken& token : split_postfix_list(value).tokens)
+            if (token.text.find(':') == std::string::npos && token.text.front() != '{')
+                reporter.report(Severity::error, where(token.offset),
+                                setting.name + ": open dictionary: expecting \"type:name\" form "
+                                "instead of \"" + token.text + "\"; the daemons that read " +
+                                setting.name + " stop (write the type the table was built "
+                                "with, such as hash:" + token.text + ")",
+                                code::table_without_type);
+    std::vector<TableReference> tables =
+        parameter_table_references(config, setting.name, value, service);
     const std::string config_directory = config.expand("config_directory", service);
     for (auto& table : tables) {
+        const TableTypeInfo* info = find_table_type(table.type);
+        if (info && info->storage != TableStorage::none && info->storage != TableStorage::composite &&
+            !table.name.empty() && table.name.front() != '/' && table.name.front() != '{' &&
+            (config_directory.empty() || table.name.rfind(config_directory + "/", 0) != 0))
+            reporter.report(Severity::warning, where(table.offset),
+                            setting.name + ": " + table.type + ":" + table.name +
+                                " is a relative path: the daemons open it relative to the queue "
+                                "directory (" + config.expand("queue_directory", service) +
+                                "), not config_directory, while mfmap and postmap build it in "
+                                "the directory they run in; write $config_directory/" +
+                                table.name,
+                            code::table_relative_path);
         // `mfcc some/dir` makes $config_directory relative; tables named under it are files
         // relative to where mfcc runs, not to the queue directory as other relative names.
         if (options.relative_base && !table.name.empty() && table.name.front() != '/' &&

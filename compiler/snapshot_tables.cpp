@@ -1,43 +1,20 @@
-// Table references for the snapshot: every `type:name` in an explicitly set list, table-list or
-// restriction-list value (main.cf and -o), with the identity of the file the runtime will open
+// Table references for the snapshot: every table an explicitly set value names (main.cf and -o),
+// found by the same parser as the table checks (table_reference.hpp), with the identity of the
+// file the runtime will open
 // (hash/btree: name.db, cdb: name.cdb, lmdb: name.lmdb; pattern and text tables: the file
 // itself): size, mtime, inode and SHA-256, read under --sysroot. A missing file is recorded
 // with a zero identity; the table checks say what to do about it.
 #include <sys/stat.h>
 
-#include <algorithm>
-#include <array>
 #include <fstream>
 #include <sstream>
 
 #include "compiler/snapshot.hpp"
+#include "compiler/table_reference.hpp"
 
 namespace mf::compiler {
 
 namespace {
-
-constexpr std::array<std::string_view, 27> table_types = {
-    "btree", "cdb",    "cidr",  "environ", "fail",     "hash",      "inline",   "internal",
-    "ldap",  "lmdb",   "memcache", "mysql", "nis",     "pcre",      "pgsql",    "pipemap",
-    "proxy", "randmap", "regexp", "socketmap", "sqlite", "static",  "tcp",      "texthash",
-    "unionmap", "unix", "nisplus"};
-
-std::string built_file(std::string_view type, std::string_view name)
-{
-    if (name.empty() || name.front() != '/')
-        return {};
-    if (type == "hash" || type == "btree")
-        return std::string(name) + ".db";
-    if (type == "cdb")
-        return std::string(name) + ".cdb";
-    if (type == "lmdb")
-        return std::string(name) + ".lmdb";
-    if (type == "inline" || type == "static" || type == "fail" || type == "environ" ||
-        type == "internal" || type == "randmap" || type == "pipemap" || type == "unionmap" ||
-        type == "socketmap" || type == "tcp" || type == "unix" || type == "nis")
-        return {};
-    return std::string(name); // regexp, pcre, cidr, texthash, ldap/mysql/pgsql/sqlite configs
-}
 
 void identify(SnapshotTable& table, const CheckOptions& options)
 {
@@ -58,38 +35,22 @@ void identify(SnapshotTable& table, const CheckOptions& options)
     table.digest = sha256(bytes.str());
 }
 
-void add_from(const std::string& parameter, const std::string& value, const CheckOptions& options,
+void add_from(const Configuration& config, const std::string& label, const std::string& parameter,
+              const std::string& value, const Service* service, const CheckOptions& options,
               Snapshot& out)
 {
-    for (std::string_view item : split_list(value)) {
-        const auto colon = item.find(':');
-        if (colon == std::string_view::npos)
-            continue;
-        std::string_view type = item.substr(0, colon);
-        std::string_view name = item.substr(colon + 1);
-        if (std::find(table_types.begin(), table_types.end(), type) == table_types.end())
-            continue;
-        while (type == "proxy") { // proxy:hash:/x is hash:/x read through proxymap
-            const auto inner = name.find(':');
-            if (inner == std::string_view::npos)
-                break;
-            type = name.substr(0, inner);
-            name = name.substr(inner + 1);
-        }
+    for (const TableReference& reference :
+         parameter_table_references(config, parameter, value, service)) {
+        if (!find_table_type(reference.type))
+            continue; // an unknown type: the table checks report it
         SnapshotTable table;
-        table.parameter = parameter;
-        table.type = type;
-        table.name = name;
-        table.file = built_file(type, name);
+        table.parameter = label;
+        table.type = reference.type;
+        table.name = reference.name;
+        table.file = opened_table_file(reference);
         identify(table, options);
         out.tables.push_back(std::move(table));
     }
-}
-
-bool names_tables(const CatalogEntry* entry)
-{
-    return entry && (entry->type == ParamType::table_list || entry->type == ParamType::list ||
-                     entry->type == ParamType::restriction_list);
 }
 
 } // namespace
@@ -97,13 +58,13 @@ bool names_tables(const CatalogEntry* entry)
 void add_table_identities(const Configuration& config, const CheckOptions& options, Snapshot& out)
 {
     for (const Setting& setting : config.main_cf_settings())
-        if (!setting.overridden && names_tables(config.catalog_entry(setting.name)))
-            add_from(setting.name, config.expand(setting.name), options, out);
+        if (!setting.overridden)
+            add_from(config, setting.name, setting.name, config.expand(setting.name), nullptr,
+                     options, out);
     for (const Service& service : config.services())
         for (const Setting& setting : service.overrides)
-            if (names_tables(config.catalog_entry(setting.name)))
-                add_from(service.key() + "/" + setting.name,
-                         config.expand_text(setting.value, &service), options, out);
+            add_from(config, service.key() + "/" + setting.name, setting.name,
+                     config.expand_text(setting.value, &service), &service, options, out);
 }
 
 } // namespace mf::compiler

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 
+#include "compiler/configuration.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
 
@@ -30,6 +31,23 @@ constexpr auto types = std::to_array<TableTypeInfo>({
     {"tcp", St::none, ""},                 {"texthash", St::text_file, ""},
     {"unionmap", St::composite, ""},       {"unix", St::none, ""},
 });
+
+// Match lists whose elements may be type:table (Postfix's match_list / namadr_list users).
+constexpr std::string_view match_lists[] = {
+    "mydestination",          "relay_domains",
+    "virtual_alias_domains",  "virtual_mailbox_domains",
+    "mynetworks",             "permit_mx_backup_networks",
+    "debug_peer_list",        "fast_flush_domains",
+    "qmqpd_authorized_clients", "smtpd_authorized_xclient_hosts",
+    "smtpd_authorized_xforward_hosts", "smtpd_authorized_verp_clients",
+    "authorized_verp_clients", "smtpd_client_event_limit_exceptions",
+    "smtpd_sasl_exceptions_networks", "postscreen_access_list",
+    "local_header_rewrite_clients", "authorized_submit_users",
+    "authorized_flush_users", "authorized_mailq_users",
+    "smtpd_log_access_permit_actions", "smtp_sasl_mechanism_filter",
+    "lmtp_sasl_mechanism_filter", "smtpd_discard_ehlo_keywords",
+    "smtpd_tls_exclude_ciphers", "smtpd_forbid_bare_newline_exclusions",
+};
 
 bool is_type_char(char c)
 {
@@ -154,6 +172,64 @@ std::string built_table_file(const TableReference& table)
     if (!info || info->storage != TableStorage::indexed || table.name.empty())
         return {};
     return table.name + std::string(info->built_suffix);
+}
+
+std::string opened_table_file(const TableReference& table)
+{
+    const auto* info = find_table_type(table.type);
+    if (!info || table.name.empty() || table.name.front() != '/')
+        return {};
+    switch (info->storage) {
+    case TableStorage::indexed:
+        return built_table_file(table);
+    case TableStorage::text_file:
+    case TableStorage::client_config:
+        return table.name;
+    case TableStorage::composite:
+    case TableStorage::none:
+        break;
+    }
+    return {};
+}
+
+TableListKind table_list_kind(const Configuration& config, std::string_view parameter,
+                              const Service* service)
+{
+    if (parameter == "proxy_read_maps" || parameter == "proxy_write_maps")
+        return TableListKind::none;
+    if (std::find(std::begin(match_lists), std::end(match_lists), parameter) != std::end(match_lists))
+        return TableListKind::matches;
+    if (const CatalogEntry* entry = config.catalog_entry(parameter)) {
+        if (entry->type == ParamType::table_list)
+            return TableListKind::tables;
+        if (entry->type == ParamType::restriction_list && parameter != "smtpd_restriction_classes")
+            return TableListKind::restrictions;
+        return TableListKind::none;
+    }
+    // A restriction class body is a restriction list.
+    const std::string classes = config.expand("smtpd_restriction_classes", service);
+    for (std::string_view class_name : split_list(classes))
+        if (class_name == parameter)
+            return TableListKind::restrictions;
+    return TableListKind::none;
+}
+
+std::vector<TableReference> parameter_table_references(const Configuration& config,
+                                                       std::string_view parameter,
+                                                       std::string_view value,
+                                                       const Service* service)
+{
+    switch (table_list_kind(config, parameter, service)) {
+    case TableListKind::tables:
+        return table_list_references(value);
+    case TableListKind::restrictions:
+        return restriction_list_references(value);
+    case TableListKind::matches:
+        return match_list_references(value);
+    case TableListKind::none:
+        break;
+    }
+    return {};
 }
 
 } // namespace mf::compiler

@@ -2,7 +2,8 @@
 // (mynetworks, relay_domains...) and restriction lists: the table types Postfix knows, how each
 // stores its data (a file built by postmap, a file read as is, a client configuration file, or
 // nothing on disk), and the extraction of every reference in a value, through `proxy:` and into
-// the tables nested in `unionmap:{...}` and `pipemap:{...}`.
+// the tables nested in `unionmap:{...}` and `pipemap:{...}`. The ONE parser of table references:
+// the table checks and the snapshot's table identities both use parameter_table_references.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,9 @@
 #include <vector>
 
 namespace mf::compiler {
+
+class Configuration;
+struct Service;
 
 enum class TableStorage {
     indexed,      // postmap builds name.db / name.cdb / name.lmdb from the source file `name`
@@ -49,5 +53,20 @@ std::vector<TableReference> restriction_list_references(std::string_view value);
 
 // The built file a runtime opens for an indexed table ("" when there is none).
 std::string built_table_file(const TableReference& table);
+// The file a server opens for a table: the built file of an indexed table, the file itself for
+// text and client-configuration tables; "" when it opens none or the name is not absolute.
+std::string opened_table_file(const TableReference& table);
+
+// How a parameter's value names tables: as a table list (*_maps, *_checks), a restriction list
+// or restriction class body, a match list whose elements may be tables, or not at all
+// (proxy_read_maps only names tables that proxymap may open).
+enum class TableListKind { none, tables, restrictions, matches };
+TableListKind table_list_kind(const Configuration& config, std::string_view parameter,
+                              const Service* service);
+// Every table a parameter's (expanded) value names, by the parameter's kind.
+std::vector<TableReference> parameter_table_references(const Configuration& config,
+                                                       std::string_view parameter,
+                                                       std::string_view value,
+                                                       const Service* service);
 
 } // namespace mf::compiler

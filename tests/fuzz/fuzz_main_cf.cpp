@@ -1,7 +1,9 @@
-// libFuzzer target: arbitrary bytes as main.cf through the whole mfcc pipeline (logical lines,
-// entry grammar, expansion of every value, every check, the snapshot encoder and decoder).
-// Nothing may crash, hang or leak, every diagnostic must point inside the input, and a
-// snapshot must decode back to what was encoded.
+// libFuzzer target: arbitrary bytes as main.cf through the mfcc pipeline that depends on them
+// (logical lines, entry grammar, expansion of every value, every check). Nothing may crash,
+// hang or leak, and every diagnostic must point inside the input. The snapshot is not built
+// here: resolving, encoding and decoding Postfix's ~1000 built-in parameters is the same for
+// every input and took 70% of each run (perf, Nov 2026); the snapshot reader has its own
+// target (fuzz_snapshot) fed with hostile bytes, and snapshot building is covered by tests.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,7 +11,6 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/configuration.hpp"
-#include "compiler/snapshot.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -30,9 +31,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::abort();
     for (const Setting& setting : config.main_cf_settings())
         config.expand(setting.name);
-    const Snapshot snapshot = build_snapshot(config, options);
-    auto decoded = decode_snapshot(encode_snapshot(snapshot));
-    if (!decoded || (*decoded)->parameters.size() != snapshot.parameters.size())
-        std::abort();
     return 0;
 }
