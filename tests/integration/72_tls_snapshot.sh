@@ -35,6 +35,8 @@ sha256_of() { openssl x509 -noout -fingerprint -sha256 -in "$1" | sed 's/^[^=]*=
 
 cp /etc/postfix/master.cf master.cf
 cat >> master.cf <<EOF
+smtps     inet  n       -       n       -       -       smtpd
+  -o smtpd_tls_security_level=encrypt
 submission inet n       -       n       -       -       smtpd
   -o smtpd_tls_security_level=encrypt
   -o smtpd_tls_cert_file=$c/submission.pem
@@ -86,6 +88,8 @@ expect_match "and submission's -o key" \
     "^submission/inet smtpd_tls_cert_file: private-key $c/submission.key " "$dump"
 expect_match "--dump shows submission's certificate" \
     "^    certificate #1: subject=CN=submission.example.com .* sha256=$(sha256_of submission.pem)$" "$dump"
+expect_equal "a service whose -o overrides leave main.cf's material has no copy of its own" \
+    "0" "$(printf '%s\n' "$dump" | sed -n '/^\[tls\]/,$p' | grep -c '^smtps/inet ')"
 expect_match "the snapshot carries each SNI entry's chain, from the table" \
     "^tls_server_sni_maps shop.example.net: certificate-chain cdb:$c/sni " "$dump"
 expect_match "and its key" "^tls_server_sni_maps .example.org: private-key cdb:$c/sni " "$dump"
