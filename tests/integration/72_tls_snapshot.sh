@@ -177,6 +177,22 @@ output=$("$mfcc" "$c" 2>&1)
 expect_match "an SNI certificate not naming its key's server name is reported" \
     "^$c/sni:1:1: warning: .*names mail.example.com, not mail.example.net.*\[tls-name-mismatch\]$" "$output"
 
+# --- a service with an SNI table of its own ------------------------------------------------------
+printf 'shop.example.net %s/mail.key %s/shop.pem\n' "$c" "$c" > sni.submission
+postmap -c "$c" -F "cdb:$c/sni.submission"
+chmod 600 sni.submission.cdb
+printf '  -o tls_server_sni_maps=cdb:%s/sni.submission\n' "$c" >> master.cf
+output=$("$mfcc" "$c" 2>&1)
+expect_match "a -o tls_server_sni_maps table of a service is checked: its broken pair is reported" \
+    "^$c/sni.submission:1:1: error: .*shop.example.net.*\[tls-key-mismatch\]$" "$output"
+printf 'shop.example.net %s/shop.key %s/shop.pem\n' "$c" "$c" > sni.submission
+postmap -c "$c" -F "cdb:$c/sni.submission"
+"$mfcc" -o "$WORK/s4" "$c" > /dev/null 2>&1
+expect_match "and once good, its certificates are in the snapshot, scoped to the service" \
+    "^submission/inet tls_server_sni_maps shop.example.net: certificate-chain cdb:$c/sni.submission " \
+    "$("$mfcc" --dump "$WORK/s4")"
+sed -i '$d' master.cf
+
 # --- a broken -o certificate keeps the snapshot from being written ----------------------------
 printf 'smtp.example.net %s/shop.key %s/shop.pem\n' "$c" "$c" > sni
 postmap -c "$c" -F "hash:$c/sni"
