@@ -722,7 +722,10 @@ private:
                           TlsRoleMaterial* role)
     {
         TlsSetting sni = get("tls_server_sni_maps");
-        for (const auto& [type, name] : table_sources(sni.value)) {
+        for (const auto& table : table_sources(sni.value)) {
+            // Named references: clang 14 cannot capture structured bindings in a lambda.
+            const std::string& type = table.first;
+            const std::string& name = table.second;
             if (type == "texthash") {
                 const TlsFile& source = files_.get(name);
                 if (source.error_number != 0 || source.is_directory)
