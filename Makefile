@@ -21,7 +21,7 @@ CXXFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra
 CPPFLAGS_ALL := -I. -MMD -MP
 CXXFLAGS_ALL := -std=c++20 $(WARNINGS) $(CXXFLAGS) $(EXTRA_CXXFLAGS)
-LDLIBS_ALL := -lssl -lcrypto -lcdb -ldb -llmdb -lpcre2-8 -lpthread $(EXTRA_LDLIBS)
+LDLIBS_ALL := -lssl -lcrypto -lcdb -ldb -llmdb -lpcre2-8 -licuuc -lpthread $(EXTRA_LDLIBS)
 
 COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 

@@ -1,35 +1,65 @@
-// See case_fold.hpp. The UTF-8 path decodes, maps with towlower_l in a C.UTF-8 locale object
-// (created once; locale_t use is thread-safe), and re-encodes.
+// See case_fold.hpp. The Unicode path hands the key to ICU's ucasemap_utf8FoldCase with the
+// options Postfix uses (locale "en_US", U_FOLD_CASE_DEFAULT), writing straight into the
+// output string. The UCaseMap is created once; ICU documents folding through a const UCaseMap
+// as thread-safe, so concurrent lookups share it.
 #include "postmap/case_fold.hpp"
 
-#include <locale.h>
-#include <wctype.h>
+#include <unicode/ucasemap.h>
 
-#include <cstdint>
+#include <climits>
+#include <stdexcept>
 
 namespace mf::maps {
 
 namespace {
 
+bool is_ascii(std::string_view text)
+{
+    for (unsigned char c : text)
+        if (c >= 0x80)
+            return false;
+    return true;
+}
+
+void append_ascii_folded(std::string_view key, std::string& out)
+{
+    std::size_t at = out.size();
+    out.append(key);
+    for (std::size_t i = at; i < out.size(); ++i)
+        if (out[i] >= 'A' && out[i] <= 'Z')
+            out[i] = static_cast<char>(out[i] + ('a' - 'A'));
+}
+
+const UCaseMap* case_map()
+{
+    static const UCaseMap* map = [] {
+        UErrorCode error = U_ZERO_ERROR;
+        UCaseMap* made = ucasemap_open("en_US", U_FOLD_CASE_DEFAULT, &error);
+        // ICU's data is linked into libicudata; failing here means a broken installation.
+        if (U_FAILURE(error) || made == nullptr)
+            throw std::runtime_error(std::string("ucasemap_open: ") + u_errorName(error));
+        return made;
+    }();
+    return map;
+}
+
 // Decodes one code point at `text[i]`; returns its length, or 0 if the bytes are not UTF-8.
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code)
+std::size_t utf8_length_at(std::string_view text, std::size_t i)
 {
     auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
     unsigned char lead = byte(i);
     std::size_t length;
-    char32_t minimum;
-    if (lead < 0x80) {
-        code = lead;
+    char32_t code, minimum;
+    if (lead < 0x80)
         return 1;
-    } else if ((lead & 0xE0) == 0xC0) {
+    if ((lead & 0xE0) == 0xC0)
         length = 2, code = lead & 0x1F, minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
+    else if ((lead & 0xF0) == 0xE0)
         length = 3, code = lead & 0x0F, minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
+    else if ((lead & 0xF8) == 0xF0)
         length = 4, code = lead & 0x07, minimum = 0x10000;
-    } else {
+    else
         return 0;
-    }
     if (i + length > text.size())
         return 0;
     for (std::size_t k = 1; k < length; ++k) {
@@ -42,98 +72,47 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code)
     return length;
 }
 
-void encode_utf8(char32_t code, std::string& out)
-{
-    if (code < 0x80) {
-        out.push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
-}
-
-locale_t utf8_locale()
-{
-    static const locale_t locale = [] {
-        locale_t made = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(0));
-        return made ? made : newlocale(LC_CTYPE_MASK, "C", locale_t(0));
-    }();
-    return locale;
-}
-
-char32_t lower_code_point(char32_t code)
-{
-    if (code < 0x80)
-        return (code >= 'A' && code <= 'Z') ? code + ('a' - 'A') : code;
-    return static_cast<char32_t>(towlower_l(static_cast<wint_t>(code), utf8_locale()));
-}
-
 } // namespace
 
 bool needs_folding(std::string_view key, bool utf8)
 {
-    for (std::size_t i = 0; i < key.size();) {
-        unsigned char c = static_cast<unsigned char>(key[i]);
-        if (c < 0x80 || !utf8) {
-            if (c >= 'A' && c <= 'Z')
-                return true;
-            ++i;
-            continue;
-        }
-        char32_t code;
-        std::size_t length = decode_utf8(key, i, code);
-        if (length == 0) {
-            ++i;
-            continue;
-        }
-        if (lower_code_point(code) != code)
+    for (unsigned char c : key)
+        if ((c >= 'A' && c <= 'Z') || (utf8 && c >= 0x80))
             return true;
-        i += length;
-    }
     return false;
 }
 
 void append_folded(std::string_view key, bool utf8, std::string& out)
 {
-    out.reserve(out.size() + key.size());
-    for (std::size_t i = 0; i < key.size();) {
-        unsigned char c = static_cast<unsigned char>(key[i]);
-        if (c < 0x80 || !utf8) {
-            out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A'))
-                                                 : static_cast<char>(c));
-            ++i;
-            continue;
-        }
-        char32_t code;
-        std::size_t length = decode_utf8(key, i, code);
-        if (length == 0) {
-            out.push_back(static_cast<char>(c));
-            ++i;
-            continue;
-        }
-        encode_utf8(lower_code_point(code), out);
-        i += length;
+    if (!utf8 || is_ascii(key) || key.size() > INT_MAX / 4) {
+        append_ascii_folded(key, out);
+        return;
     }
+    std::size_t at = out.size();
+    // Full folding grows a key by at most three times (one code point to three).
+    std::size_t capacity = key.size() * 3 + 4;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        out.resize(at + capacity);
+        UErrorCode error = U_ZERO_ERROR;
+        int32_t length = ucasemap_utf8FoldCase(case_map(), out.data() + at,
+                                               static_cast<int32_t>(capacity), key.data(),
+                                               static_cast<int32_t>(key.size()), &error);
+        if (U_SUCCESS(error)) {
+            out.resize(at + static_cast<std::size_t>(length));
+            return;
+        }
+        if (error != U_BUFFER_OVERFLOW_ERROR)
+            break;
+        capacity = static_cast<std::size_t>(length);
+    }
+    out.resize(at);
+    append_ascii_folded(key, out);
 }
 
 bool is_valid_utf8(std::string_view text)
 {
     for (std::size_t i = 0; i < text.size();) {
-        if (static_cast<unsigned char>(text[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        char32_t code;
-        std::size_t length = decode_utf8(text, i, code);
+        std::size_t length = utf8_length_at(text, i);
         if (length == 0)
             return false;
         i += length;

@@ -14,6 +14,7 @@
 #include "postmap/case_fold.hpp"
 #include "postmap/map_source_reader.hpp"
 #include "postmap/mapped_file.hpp"
+#include "postmap/message_keys.hpp"
 #include "postmap/progress_meter.hpp"
 #include "postmap/registry.hpp"
 #include "postmap/table_build.hpp"
@@ -23,7 +24,8 @@ namespace mf::maps {
 
 namespace {
 
-constexpr int exit_error = 2;
+// postmap exits 1 on fatal errors, the same status as "not found".
+constexpr int exit_error = 1;
 
 int fatal(const CommandOptions& options, const std::string& message)
 {
@@ -35,6 +37,13 @@ int fatal(const CommandOptions& options, const std::string& message)
 void warning(const CommandOptions& options, const std::string& message)
 {
     std::fprintf(stderr, "%s: warning: %s\n", options.program.c_str(), message.c_str());
+}
+
+// -v: what was done, on standard error.
+void info(const CommandOptions& options, const std::string& message)
+{
+    if (options.verbose > 0)
+        std::fprintf(stderr, "%s: info: %s\n", options.program.c_str(), message.c_str());
 }
 
 SourceWarning line_warning(const CommandOptions& options, const std::string& file)
@@ -59,7 +68,7 @@ DictOptions dict_options(const CommandOptions& options, const std::string& table
         };
     }
     dict.fold_case = options.fold_case;
-    dict.utf8_fold = options.config.smtputf8_enable;
+    dict.utf8_fold = utf8_active(options);
     if (options.nul)
         dict.nul = *options.nul ? NulMode::with_nul : NulMode::without_nul;
     dict.lock_per_lookup = false;
@@ -71,7 +80,7 @@ BuildOptions build_options(const CommandOptions& options, const std::string& sou
 {
     BuildOptions build;
     build.fold_case = options.fold_case;
-    build.utf8_fold = options.config.smtputf8_enable;
+    build.utf8_fold = utf8_active(options);
     build.nul = options.nul;
     build.duplicates = options.duplicates;
     build.source_path = source;
@@ -128,7 +137,7 @@ void read_source(const CommandOptions& options, std::string_view text, TableEntr
                  const SourceWarning& warn)
 {
     MapSourceOptions source;
-    source.require_utf8 = options.config.smtputf8_enable && options.require_utf8;
+    source.require_utf8 = utf8_active(options);
     if (options.aliases)
         read_alias_source(text, source, entries, warn);
     else
@@ -160,13 +169,35 @@ std::vector<std::unique_ptr<Dict>> open_all(const CommandOptions& options,
     return dicts;
 }
 
+// Postfix's dict_utf8 policy in UTF-8 mode: a key that is not UTF-8 cannot be in the table,
+// so it is reported and not looked up (queries) or not deleted (deletes report success).
+bool usable_key(const CommandOptions& options, const Dict& dict, std::string_view key)
+{
+    if (!utf8_active(options) || is_valid_utf8(key))
+        return true;
+    warning(options, dict.name() + ": non-UTF-8 key \"" + quote_for_message(key) +
+                         "\": malformed UTF-8 or invalid codepoint");
+    return false;
+}
+
 // First table that has the key; -1 on a lookup error (reported), 0 not found, 1 found.
+// In UTF-8 mode a value that is not UTF-8 is a query error, as in Postfix.
 int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<Dict>>& dicts,
               std::string_view key, std::string& value)
 {
     for (const auto& dict : dicts) {
+        if (!usable_key(options, *dict, key))
+            continue;
         LookupResult result = dict->lookup(key);
         if (result.is_found()) {
+            if (utf8_active(options) && !is_valid_utf8(result.value())) {
+                warning(options, dict->name() + ": key \"" + quote_for_message(key) +
+                                     "\": non-UTF-8 value \"" +
+                                     quote_for_message(result.value()) +
+                                     "\": malformed UTF-8 or invalid codepoint");
+                fatal(options, "table " + dict->name() + ": query error");
+                return -1;
+            }
             value = shown_value(options, result.value());
             return 1;
         }
@@ -178,42 +209,13 @@ int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<D
     return 0;
 }
 
-// -h/-b keys from a message on stdin: logical header lines (continuations joined with their
-// newline) up to the first empty line, then each body line.
-std::vector<std::string> message_keys(std::istream& in, bool headers, bool body)
-{
-    std::vector<std::string> keys;
-    std::string line, header;
-    bool in_headers = true;
-    while (std::getline(in, line)) {
-        if (in_headers) {
-            if (line.empty() || line == "\r") {
-                if (!header.empty() && headers)
-                    keys.push_back(header);
-                in_headers = false;
-                // postmap counts the separating empty line as the first body line.
-                if (body)
-                    keys.push_back(line);
-                continue;
-            }
-            if ((line[0] == ' ' || line[0] == '\t') && !header.empty()) {
-                header += "\n" + line;
-                continue;
-            }
-            if (!header.empty() && headers)
-                keys.push_back(header);
-            header = line;
-            continue;
-        }
-        if (body)
-            keys.push_back(line);
-    }
-    if (in_headers && !header.empty() && headers)
-        keys.push_back(header);
-    return keys;
-}
-
 } // namespace
+
+bool utf8_active(const CommandOptions& options)
+{
+    return options.config.smtputf8_enable && !options.utf8_disabled &&
+           (!(options.header_keys || options.body_keys) || options.force_utf8);
+}
 
 int run_build(const CommandOptions& options, const std::vector<std::string>& tables)
 {
@@ -240,6 +242,9 @@ int run_build(const CommandOptions& options, const std::vector<std::string>& tab
         meter.finish();
         if (!report)
             return fatal(options, report.error().message);
+        info(options, report->file + ": " + std::to_string(report->records) + " records from " +
+                          table.name + ", " + std::to_string(report->duplicates) +
+                          " duplicates dropped");
     }
     return 0;
 }
@@ -297,7 +302,7 @@ int run_query(const CommandOptions& options, const std::string& key,
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     std::ios::sync_with_stdio(false);
     bool any = false;
-    auto query = [&](const std::string& each) -> bool {
+    auto query = [&](std::string_view each) -> bool {
         int found = lookup_in(options, dicts, each, value);
         if (found < 0)
             return false;
@@ -310,16 +315,30 @@ int run_query(const CommandOptions& options, const std::string& key,
         }
         return true;
     };
+    // Postfix looks keys up as C strings: a key ends at its first NUL byte.
+    auto query_line = [&](std::string_view line) {
+        return query(line.substr(0, line.find('\0')));
+    };
+    bool ok = true;
     if (options.header_keys || options.body_keys) {
-        for (const std::string& each : message_keys(std::cin, options.header_keys, options.body_keys))
-            if (!query(each))
-                return exit_error;
+        MessageKeyOptions message;
+        message.headers = options.header_keys;
+        message.body = options.body_keys;
+        message.mime = options.mime_keys;
+        message.header_limit = options.config.header_size_limit;
+        message.nesting_limit = options.config.mime_nesting_limit;
+        message.boundary_limit = options.config.mime_boundary_length_limit;
+        for_each_message_key(std::cin, message, [&](std::string_view key) {
+            ok = query_line(key);
+            return ok;
+        });
     } else {
         std::string line;
-        while (std::getline(std::cin, line))
-            if (!query(line))
-                return exit_error;
+        while (ok && std::getline(std::cin, line))
+            ok = query_line(line);
     }
+    if (!ok)
+        return exit_error;
     std::fflush(stdout);
     return any ? 0 : 1;
 }
@@ -335,19 +354,25 @@ int run_delete(const CommandOptions& options, const std::string& key,
     } else {
         keys.push_back(key);
     }
+    // A key Postfix refuses as non-UTF-8 counts as deleted (dict_utf8 reports success).
     bool any = false;
     for (const std::string& text : tables) {
-        auto changed = update_table(text, options.config.default_database_type,
-                                    dict_options(options), [&](Dict& dict) -> Result<bool> {
-                                        bool removed_here = false;
-                                        for (const std::string& each : keys) {
-                                            auto removed = dict.remove(each);
-                                            if (!removed)
-                                                return tl::unexpected(removed.error());
-                                            removed_here = removed_here || *removed;
-                                        }
-                                        return removed_here;
-                                    });
+        auto edit = [&](Dict& dict) -> Result<bool> {
+            bool removed_here = false;
+            for (const std::string& each : keys) {
+                if (!usable_key(options, dict, each)) {
+                    any = true;
+                    continue;
+                }
+                auto removed = dict.remove(each);
+                if (!removed)
+                    return tl::unexpected(removed.error());
+                removed_here = removed_here || *removed;
+            }
+            return removed_here;
+        };
+        auto changed =
+            update_table(text, options.config.default_database_type, dict_options(options), edit);
         if (!changed)
             return fatal(options, changed.error().message);
         any = any || *changed;
@@ -422,7 +447,7 @@ int run_verify(const CommandOptions& options, const std::vector<std::string>& ta
         // What the table must hold: folded keys, first value wins unless -r.
         std::map<std::string, std::pair<std::string, std::uint32_t>> expected;
         for (const TableEntry& entry : entries.entries()) {
-            std::string key = options.fold_case ? folded(entry.key, options.config.smtputf8_enable)
+            std::string key = options.fold_case ? folded(entry.key, utf8_active(options))
                                                 : std::string(entry.key);
             auto [at, inserted] = expected.try_emplace(key, std::string(entry.value), entry.line);
             if (!inserted && options.duplicates == DuplicatePolicy::replace)

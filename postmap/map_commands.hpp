@@ -1,7 +1,7 @@
 // What mfmap (and mfalias) do once the command line is parsed: build, query, dump, delete,
-// incremental add, convert, verify. Each returns the process exit status: 0 success/found,
-// 1 not found (queries, deletes) or a difference (verify); fatal errors are reported as
-// "NAME: fatal: ..." and give exit status 2.
+// incremental add, convert, verify. Each returns the process exit status as postmap's: 0
+// success/found, 1 not found (queries, deletes), a difference (verify) or a fatal error, which
+// is reported as "NAME: fatal: ...".
 #pragma once
 
 #include <optional>
@@ -23,11 +23,18 @@ struct CommandOptions {
     bool keep_root_owner = false;    // -o
     bool plain_mode = false;         // -p
     bool base64_files = false;       // -F
-    bool require_utf8 = true;        // not -U (only matters when smtputf8 is on)
+    bool utf8_disabled = false;      // -u: no UTF-8 folding or checks even with smtputf8
+    bool force_utf8 = false;         // -U: keep UTF-8 folding and checks with -b/-h
     bool header_keys = false;        // -h
     bool body_keys = false;          // -b
-    bool verbose = false;            // -v
+    bool mime_keys = false;          // -m: MIME-aware -h/-b
+    int verbose = 0;                 // -v, once per -v (or MAIL_VERBOSE)
 };
+
+// Postfix's UTF-8 mode for this run (dict_utf8): smtputf8_enable, not -u, and with -b/-h only
+// when -U asks for it. When on, keys fold with Unicode case folding, source lines and query
+// keys must be valid UTF-8, and so must the values a query returns.
+bool utf8_active(const CommandOptions& options);
 
 int run_build(const CommandOptions& options, const std::vector<std::string>& tables);
 int run_incremental(const CommandOptions& options, const std::vector<std::string>& tables);

@@ -14,6 +14,9 @@ struct MapConfig {
     std::string default_database_type = "hash";
     bool smtputf8_enable = false;
     std::string myhostname;
+    std::size_t header_size_limit = 102400;
+    std::size_t mime_nesting_limit = 100;
+    std::size_t mime_boundary_length_limit = 2048;
 };
 
 // Reads CONFIG_DIR/main.cf; a missing main.cf gives the defaults, as with Postfix.

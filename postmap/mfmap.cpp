@@ -5,6 +5,8 @@
 #include <getopt.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -17,16 +19,26 @@ namespace {
 
 using mf::maps::CommandOptions;
 
-int usage(const std::string& program)
+// postmap's usage message and status: a fatal error, exit 1.
+int usage(const CommandOptions& options)
 {
     std::fprintf(stderr,
-                 "usage: %s [-NfinoprsvwUF] [-b] [-h] [-c config_dir] [-d key] [-q key] "
-                 "[type:]file...\n"
+                 "%s: fatal: usage: %s [-%s] [-c config_dir] [-d key] [-q key] [type:]file...\n"
                  "       %s --convert [type:]from type:to\n"
-                 "       %s --verify [type:]file...\n"
-                 "       %s fingerprint [options] cert_or_dir...\n",
-                 program.c_str(), program.c_str(), program.c_str(), program.c_str());
-    return 2;
+                 "       %s --verify [type:]file...\n",
+                 options.program.c_str(), options.program.c_str(),
+                 options.aliases ? "Nfinoprsuvw" : "bfFhimnNoprsuUvw", options.program.c_str(),
+                 options.program.c_str());
+    if (!options.aliases)
+        std::fprintf(stderr, "       %s fingerprint [options] cert_or_dir...\n",
+                     options.program.c_str());
+    return 1;
+}
+
+int fatal(const CommandOptions& options, const std::string& message)
+{
+    std::fprintf(stderr, "%s: fatal: %s\n", options.program.c_str(), message.c_str());
+    return 1;
 }
 
 std::string base_name(const char* path)
@@ -60,23 +72,26 @@ int main(int argc, char** argv)
         else if (arg == "--verify")
             verify = true;
         else if (arg == "--help")
-            return usage(options.program), 0;
+            return usage(options), 0;
         else
             args.push_back(argv[i]);
     }
     args.push_back(nullptr);
     int count = static_cast<int>(args.size()) - 1;
 
-    std::string config_dir = "/etc/postfix";
+    // The letters postmap and postalias accept; -x and others are usage errors, as there.
+    const char* letters = options.aliases ? "Nc:d:fimnopq:rsuvw" : "Nbc:d:fFhimnopq:rsuUvw";
+    std::optional<std::string> config_dir;
     std::string query_key, delete_key;
     bool query = false, remove = false, dump = false, incremental = false;
     int option;
-    while ((option = getopt(count, args.data(), "Nbc:d:fhimnopq:rsuUvwxF")) != -1) {
+    while ((option = getopt(count, args.data(), letters)) != -1) {
         switch (option) {
         case 'N': options.nul = true; break;
         case 'n': options.nul = false; break;
         case 'b': options.body_keys = true; break;
         case 'h': options.header_keys = true; break;
+        case 'm': options.mime_keys = true; break;
         case 'c': config_dir = optarg; break;
         case 'd': remove = true; delete_key = optarg; break;
         case 'q': query = true; query_key = optarg; break;
@@ -87,39 +102,56 @@ int main(int argc, char** argv)
         case 'r': options.duplicates = mf::maps::DuplicatePolicy::replace; break;
         case 'w': options.duplicates = mf::maps::DuplicatePolicy::ignore; break;
         case 's': dump = true; break;
-        case 'U': options.require_utf8 = false; break;
-        case 'u': options.require_utf8 = true; break;
-        case 'v': options.verbose = true; break;
+        case 'U': options.force_utf8 = true; break;
+        case 'u': options.utf8_disabled = true; break;
+        case 'v': ++options.verbose; break;
         case 'F': options.base64_files = true; break;
-        case 'm': case 'x': break; // MIME awareness and pipemap expansion: accepted, no effect
-        default: return usage(options.program);
+        default: return usage(options);
         }
     }
     std::vector<std::string> tables(args.begin() + optind, args.begin() + count);
     if (options.aliases && options.program == "mfmap")
         options.program = "mfalias";
+    if (std::getenv("MAIL_VERBOSE") != nullptr && options.verbose == 0)
+        options.verbose = 1;
 
-    auto config = mf::maps::read_map_config(config_dir);
-    if (!config) {
-        std::fprintf(stderr, "%s: fatal: %s\n", options.program.c_str(),
-                     config.error().message.c_str());
-        return 2;
-    }
+    if (query + remove + dump > 1)
+        return fatal(options, "specify only one of -s -q or -d");
+    bool message_keys = options.header_keys || options.body_keys;
+    if ((message_keys || options.mime_keys) && !(query && query_key == "-"))
+        return fatal(options, "specify -b -h or -m only with \"-q -\"");
+    if (options.mime_keys && !message_keys)
+        std::fprintf(stderr, "%s: warning: ignoring -m option without -b or -h\n",
+                     options.program.c_str());
+
+    // -c, else $MAIL_CONFIG, else /etc/postfix. Postfix insists on a main.cf; without one in
+    // the default place (a host without Postfix) Postfix's built-in defaults apply.
+    if (!config_dir)
+        if (const char* environment = std::getenv("MAIL_CONFIG"))
+            config_dir = environment;
+    std::string directory = config_dir.value_or("/etc/postfix");
+    auto config = mf::maps::read_map_config(directory);
+    if (!config)
+        return fatal(options, config.error().message);
     options.config = *config;
+    if (options.verbose > 0)
+        std::fprintf(stderr,
+                     "%s: info: configuration %s: default_database_type = %s, "
+                     "UTF-8 mode %s\n",
+                     options.program.c_str(), directory.c_str(),
+                     options.config.default_database_type.c_str(),
+                     mf::maps::utf8_active(options) ? "on" : "off");
 
     int modes = query + remove + dump + incremental + convert + verify;
-    if (modes > 1) {
-        std::fprintf(stderr, "%s: fatal: specify only one of -q, -d, -s, -i, --convert, --verify\n",
-                     options.program.c_str());
-        return 2;
-    }
+    if (modes > 1)
+        return fatal(options, "specify only one of -q, -d, -s, -i, --convert, --verify");
     if (convert) {
         if (tables.size() != 2)
-            return usage(options.program);
+            return usage(options);
         return mf::maps::run_convert(options, tables[0], tables[1]);
     }
     if (tables.empty())
-        return usage(options.program);
+        return usage(options);
     if (verify)
         return mf::maps::run_verify(options, tables);
     if (query)
