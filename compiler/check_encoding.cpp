@@ -9,21 +9,26 @@ namespace mf::compiler {
 
 namespace {
 
+void report(const SourceLocation& at, const char* what, DiagnosticSink& sink)
+{
+    sink.report(Severity::warning, at,
+                std::string("invalid UTF-8 in this ") + what +
+                    " (is the file in another encoding, or not a configuration file?)",
+                code::invalid_utf8);
+}
+
 void check_setting(const Setting& setting, DiagnosticSink& sink)
 {
-    for (const auto& [text, location] : {std::pair{std::string_view(setting.name), setting.name_location},
-                                         std::pair{std::string_view(setting.value), setting.value_location}}) {
-        const std::size_t bad = first_invalid_utf8(text);
-        if (bad == std::string_view::npos)
-            continue;
-        SourceLocation at = location;
+    std::size_t bad = first_invalid_utf8(setting.name);
+    if (bad != std::string_view::npos) {
+        SourceLocation at = setting.name_location; // a name never spans lines
         at.column += bad;
-        sink.report(Severity::warning, at,
-                    "invalid UTF-8 in this " + std::string(text.data() == setting.name.data() ? "name" : "value") +
-                        " (is the file in another encoding, or not a configuration file?)",
-                    code::invalid_utf8);
+        report(at, "name", sink);
         return;
     }
+    bad = first_invalid_utf8(setting.value);
+    if (bad != std::string_view::npos)
+        report(setting.location_of(bad), "value", sink);
 }
 
 } // namespace

@@ -12,13 +12,6 @@ namespace mf::compiler {
 
 namespace {
 
-SourceLocation shifted(const SourceLocation& location, std::size_t offset)
-{
-    SourceLocation out = location;
-    out.column += offset;
-    return out;
-}
-
 void check_value(const Configuration& config, const Setting& setting, const Service* service,
                  DiagnosticSink& sink)
 {
@@ -37,7 +30,7 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
         case ExpansionProblem::Kind::syntax:
             if (!problem.parameter.empty())
                 break; // in a value this one references: reported at that value
-            sink.report(Severity::error, shifted(setting.value_location, problem.offset),
+            sink.report(Severity::error, setting.location_of(problem.offset),
                         "macro processing error in " + setting.name + ": " + problem.detail,
                         code::expansion_syntax);
             return;

@@ -9,7 +9,6 @@
 #include "compiler/checks.hpp"
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/table_file_checks.hpp"
-#include "compiler/value_locator.hpp"
 #include "postmap/registry.hpp"
 
 namespace mf::compiler {
@@ -85,8 +84,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
         return;
     std::function<SourceLocation(std::size_t)> locate;
     if (value == setting.value)
-        locate = make_token_locator(config.source_text(setting.value_location.file),
-                                    setting.value_location, setting.value);
+        locate = [&setting](std::size_t offset) { return setting.location_of(offset); };
     const std::string config_directory = config.expand("config_directory", service);
     for (auto& table : tables) {
         // `mfcc some/dir` makes $config_directory relative; tables named under it are files

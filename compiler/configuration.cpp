@@ -210,8 +210,19 @@ void Configuration::read(DiagnosticSink& sink)
     read_main_cf(main_cf_path_, main_text_, main_settings_, sink);
     if (has_master_cf_)
         read_master_cf(master_cf_path_, master_text_, services_, sink);
-    host_ = host_names();
     index();
+    complete_host_defaults();
+}
+
+// As Postfix's mail_params: myhostname's default takes main.cf's mydomain (expanded) when the
+// system name has no dot, and mydomain's default follows the effective myhostname. Each is
+// first completed with "localdomain" so that a main.cf value naming the other cannot recurse.
+void Configuration::complete_host_defaults()
+{
+    host_ = host_names();
+    if (const Setting* domain = main_cf_setting("mydomain"))
+        host_.host_name = default_host_name(host_.system_name, expand_text(domain->value));
+    host_.domain_name = default_domain_name(expand("myhostname"));
 }
 
 void Configuration::index()
@@ -326,6 +337,21 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
     else
         value.raw = value.entry->default_value;
     return value;
+}
+
+SourceLocation Setting::location_of(std::size_t offset) const
+{
+    SourceLocation where = value_location;
+    std::size_t start = 0;
+    for (const ValuePiece& piece : continued) {
+        if (piece.offset > offset)
+            break;
+        where.line = piece.line;
+        where.column = piece.column;
+        start = piece.offset;
+    }
+    where.column += offset - start;
+    return where;
 }
 
 std::string_view Configuration::source_text(std::string_view file) const

@@ -36,6 +36,13 @@
 
 namespace mf::compiler {
 
+// Where the part of a value from `offset` on starts in the file (values continued over lines).
+struct ValuePiece {
+    std::size_t offset = 0;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
 // One `name = value` of main.cf, or one `-o name=value` of a master.cf service.
 struct Setting {
     std::string name;
@@ -43,6 +50,11 @@ struct Setting {
     SourceLocation name_location;
     SourceLocation value_location;
     bool overridden = false; // a later definition of the same name wins (main.cf only)
+    // One entry per continuation line inside the value (empty: the value is on one line).
+    std::vector<ValuePiece> continued;
+
+    // The exact FILE:LINE:COLUMN of the value's byte at `offset`.
+    SourceLocation location_of(std::size_t offset) const;
 };
 
 struct ServiceField {
@@ -121,6 +133,7 @@ private:
                                                  const std::string&, std::string, DiagnosticSink&);
     void read(DiagnosticSink& sink);
     void index();
+    void complete_host_defaults();
 
     std::string config_directory_;
     std::string main_cf_path_;

@@ -80,11 +80,25 @@ HostNames host_names()
     char name[256] = {};
     if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
         std::strcpy(name, "localhost");
-    out.host_name = name;
-    if (out.host_name.find('.') == std::string::npos)
-        out.host_name += ".localdomain";
-    out.domain_name = out.host_name.substr(out.host_name.find('.') + 1);
+    out.system_name = name;
+    out.host_name = default_host_name(out.system_name, "localdomain");
+    out.domain_name = default_domain_name(out.host_name);
     return out;
+}
+
+std::string default_host_name(std::string_view system_name, std::string_view domain)
+{
+    if (system_name.find('.') != std::string_view::npos)
+        return std::string(system_name);
+    return std::string(system_name) + "." + std::string(domain);
+}
+
+std::string default_domain_name(std::string_view host_name)
+{
+    const auto dot = host_name.find('.');
+    if (dot == std::string_view::npos)
+        return "localdomain";
+    return std::string(host_name.substr(dot + 1));
 }
 
 HostNetworks host_networks()

@@ -1,6 +1,7 @@
 // The defaults Postfix computes on the running host rather than compiling in: myhostname (the
-// host name, with ".localdomain" appended when it has no dot), mydomain (myhostname without its
-// first label) and mynetworks (the host's interface networks, per mynetworks_style).
+// host name, with "." and main.cf's mydomain, else ".localdomain", appended when it has no dot),
+// mydomain (the effective myhostname without its first label, "localdomain" when it has no dot)
+// and mynetworks (the host's interface networks, per mynetworks_style).
 #pragma once
 
 #include <string>
@@ -9,9 +10,15 @@
 namespace mf::compiler {
 
 struct HostNames {
-    std::string host_name;
-    std::string domain_name;
+    std::string system_name; // gethostname(), as the system reports it
+    std::string host_name;   // myhostname's default (Configuration completes it)
+    std::string domain_name; // mydomain's default (Configuration completes it)
 };
+
+// myhostname's default: the system name, or system_name.domain when it has no dot.
+std::string default_host_name(std::string_view system_name, std::string_view domain);
+// mydomain's default: what follows the first dot of myhostname, else "localdomain".
+std::string default_domain_name(std::string_view host_name);
 
 struct HostNetworks {
     std::string host;   // mynetworks_style = host: each address as /32 or /128
@@ -21,6 +28,7 @@ struct HostNetworks {
     std::string_view for_style(std::string_view style) const;
 };
 
+// gethostname() only; host_name and domain_name use "localdomain" until completed.
 HostNames host_names();
 // Reads the interface list: only when mynetworks's default is needed.
 HostNetworks host_networks();

@@ -46,6 +46,7 @@ void read_main_cf(const std::string& file, std::string_view text, std::vector<Se
                 line.text.substr(entry.value_begin, entry.value_end - entry.value_begin));
             setting.name_location = at(file, line, entry.name_begin);
             setting.value_location = at(file, line, entry.value_begin);
+            record_value_pieces(line, entry.value_begin, entry.value_end, setting);
             out.push_back(std::move(setting));
         },
         [&](grammar::Position position, std::string_view message) {
@@ -53,6 +54,17 @@ void read_main_cf(const std::string& file, std::string_view text, std::vector<Se
                         std::string(message) + " (the line is ignored)",
                         code::leading_whitespace);
         });
+}
+
+void record_value_pieces(const grammar::LogicalLine& line, std::size_t begin, std::size_t end,
+                         Setting& setting)
+{
+    if (line.physical_lines() < 2)
+        return;
+    line.for_each_piece(begin, end, [&](std::size_t offset, grammar::Position position) {
+        if (offset != begin)
+            setting.continued.push_back({offset - begin, position.line, position.column});
+    });
 }
 
 bool split_name_value(std::string_view text, std::size_t& name_begin, std::size_t& name_end,

@@ -162,6 +162,7 @@ private:
             setting.value.assign(inner.substr(value_begin, value_end - value_begin));
             setting.name_location = at(file_, line, base + name_begin);
             setting.value_location = at(file_, line, base + value_begin);
+            record_value_pieces(line, base + value_begin, base + value_end, setting);
             service.overrides.push_back(std::move(setting));
         }
     }

@@ -6,7 +6,6 @@
 #include <map>
 
 #include "compiler/master_semantics.hpp"
-#include "compiler/value_locator.hpp"
 
 namespace mf::compiler {
 
@@ -39,8 +38,7 @@ RestrictionValue value_from(const Configuration& config, std::string_view name,
         value.explicitly_set = true;
         value.location = setting->value_location;
         if (value.text == setting->value)
-            value.locate = make_token_locator(config.source_text(setting->value_location.file),
-                                              setting->value_location, setting->value);
+            value.locate = [setting](std::size_t offset) { return setting->location_of(offset); };
     } else {
         value.location = SourceLocation{config.main_cf_path(), 0, 0};
     }

@@ -38,6 +38,17 @@ public:
         return {best->line, best->column + (offset - best->offset)};
     }
     Position start() const { return {pieces_.front().line, pieces_.front().column}; }
+    // Calls on_piece(offset, Position) for `begin` and for every later offset below `end` where
+    // the text continues on another physical line, so that a part of the line can map its own
+    // offsets back without keeping the line.
+    template <typename OnPiece>
+    void for_each_piece(std::size_t begin, std::size_t end, OnPiece&& on_piece) const
+    {
+        on_piece(begin, position_of(begin));
+        for (const Piece& piece : pieces_)
+            if (piece.offset > begin && piece.offset < end)
+                on_piece(piece.offset, Position{piece.line, piece.column});
+    }
     std::size_t physical_lines() const { return pieces_.size(); }
 
 private:
