@@ -102,10 +102,10 @@ std::string serialise(const std::vector<AliasToken>& tokens, std::size_t begin, 
 } // namespace
 
 void read_alias_source(std::string_view text, const MapSourceOptions& options,
-                       TableEntries& entries, const SourceWarning& warn)
+                       const EntrySink& sink, const SourceWarning& warn, std::uint32_t first_line)
 {
     auto on_line = [&](const grammar::LogicalLine& line) {
-        auto number = static_cast<std::uint32_t>(line.start().line);
+        auto number = static_cast<std::uint32_t>(line.start().line) + first_line - 1;
         std::string_view content = line.text;
         if (!source_line_is_usable(content, number, options, warn))
             return;
@@ -136,12 +136,23 @@ void read_alias_source(std::string_view text, const MapSourceOptions& options,
             warn(number, "need name:value pair -- ignoring this line");
             return;
         }
-        entries.add(name, value, number);
+        sink(name, value, number);
     };
     auto on_warning = [&](grammar::Position position, std::string_view message) {
-        warn(static_cast<std::uint32_t>(position.line), std::string(message));
+        warn(static_cast<std::uint32_t>(position.line) + first_line - 1, std::string(message));
     };
     grammar::read_logical_lines(text, on_line, on_warning);
+}
+
+void read_alias_source(std::string_view text, const MapSourceOptions& options,
+                       TableEntries& entries, const SourceWarning& warn)
+{
+    read_alias_source(
+        text, options,
+        [&](std::string_view key, std::string_view value, std::uint32_t line) {
+            entries.add(key, value, line);
+        },
+        warn);
 }
 
 } // namespace mf::maps

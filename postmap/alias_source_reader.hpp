@@ -1,4 +1,4 @@
-// Reads an aliases(5) source as postalias does (spec D.4) into TableEntries: the name before
+// Reads an aliases(5) source as postalias does (spec D.4) into a sink or TableEntries: the name before
 // the first ':' in internal (unquoted) form, the value re-serialised in external form with
 // normalised spacing ("a,\n  b" -> "a, b"); lines without a usable "name: value" are reported
 // and skipped; names with '@' or '%' are rejected as not local.
@@ -12,6 +12,9 @@
 
 namespace mf::maps {
 
+void read_alias_source(std::string_view text, const MapSourceOptions& options,
+                       const EntrySink& sink, const SourceWarning& warn,
+                       std::uint32_t first_line = 1);
 void read_alias_source(std::string_view text, const MapSourceOptions& options,
                        TableEntries& entries, const SourceWarning& warn);
 

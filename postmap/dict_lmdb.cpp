@@ -258,8 +258,6 @@ public:
         return {};
     }
 
-    bool ordered() const override { return true; }
-    bool needs_key_order() const override { return true; }
     std::uint64_t rank(std::string_view key) const override { return key_prefix_rank(key); }
 
     Result<void> add(std::string_view key, std::string_view value) override

@@ -2,7 +2,11 @@
 // "NAME: warning: FILE, line N: ...".
 #include "postmap/map_commands.hpp"
 
+#include <fcntl.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -17,8 +21,10 @@
 #include "postmap/message_keys.hpp"
 #include "postmap/progress_meter.hpp"
 #include "postmap/registry.hpp"
+#include "postmap/source_chunks.hpp"
 #include "postmap/table_build.hpp"
 #include "postmap/table_update.hpp"
+#include "util/unique_fd.hpp"
 
 namespace mf::maps {
 
@@ -92,56 +98,94 @@ BuildOptions build_options(const CommandOptions& options, const std::string& sou
 }
 
 // postmap -F: the value lists files whose concatenated contents are stored base64-encoded.
-Result<void> load_file_values(TableEntries& entries, const std::string& source)
+Result<std::string> load_file_value(std::string_view names, const std::string& source,
+                                    std::uint32_t line)
 {
-    TableEntries loaded;
-    for (const TableEntry& entry : entries.entries()) {
-        std::string contents;
-        bool first = true;
-        std::string_view names = entry.value;
-        while (!names.empty()) {
-            std::size_t start = names.find_first_not_of(" \t,");
-            if (start == std::string_view::npos)
-                break;
-            names.remove_prefix(start);
-            std::size_t end = names.find_first_of(" \t,");
-            std::string name(names.substr(0, end));
-            names.remove_prefix(end == std::string_view::npos ? names.size() : end);
-            auto file = MappedFile::open(name);
-            if (!file)
-                return fail(source + ", line " + std::to_string(entry.line) + ": " +
-                            file.error().message);
-            // postmap joins the files' contents with a newline between them.
-            if (!first)
-                contents.push_back('\n');
-            first = false;
-            contents.append(file->text());
-        }
-        loaded.add(entry.key, base64_encode(contents), entry.line);
+    std::string contents;
+    bool first = true;
+    while (!names.empty()) {
+        std::size_t start = names.find_first_not_of(" \t,");
+        if (start == std::string_view::npos)
+            break;
+        names.remove_prefix(start);
+        std::size_t end = names.find_first_of(" \t,");
+        std::string name(names.substr(0, end));
+        names.remove_prefix(end == std::string_view::npos ? names.size() : end);
+        auto file = MappedFile::open(name);
+        if (!file)
+            return fail(source + ", line " + std::to_string(line) + ": " + file.error().message);
+        // postmap joins the files' contents with a newline between them.
+        if (!first)
+            contents.push_back('\n');
+        first = false;
+        contents.append(file->text());
     }
-    entries = std::move(loaded);
-    return {};
+    return base64_encode(contents);
 }
 
-// The postalias records written after the user's (spec D.4).
-void add_alias_records(const CommandOptions& options, TableEntries& entries, BuildOptions& build)
+// The postalias records written after the user's (spec D.4); the "@" entry comes first, with
+// the user's entries (see alias_entries).
+void add_alias_records(const CommandOptions& options, BuildOptions& build)
 {
-    entries.add("@", "@");
     char stamp[32];
     std::snprintf(stamp, sizeof stamp, "%010lld", static_cast<long long>(std::time(nullptr)));
     build.raw_records.emplace_back("YP_LAST_MODIFIED", stamp);
     build.raw_records.emplace_back("YP_MASTER_NAME", options.config.myhostname);
 }
 
-void read_source(const CommandOptions& options, std::string_view text, TableEntries& entries,
-                 const SourceWarning& warn)
+void read_source(const CommandOptions& options, std::string_view text, const EntrySink& sink,
+                 const SourceWarning& warn, std::uint32_t first_line)
 {
     MapSourceOptions source;
     source.require_utf8 = utf8_active(options);
     if (options.aliases)
-        read_alias_source(text, source, entries, warn);
+        read_alias_source(text, source, sink, warn, first_line);
     else
-        read_map_source(text, source, entries, warn);
+        read_map_source(text, source, sink, warn, first_line);
+}
+
+void read_source(const CommandOptions& options, std::string_view text, TableEntries& entries,
+                 const SourceWarning& warn)
+{
+    read_source(
+        options, text,
+        [&](std::string_view key, std::string_view value, std::uint32_t line) {
+            entries.add(key, value, line);
+        },
+        warn, 1);
+}
+
+// A source file's entries, read in pieces as the build consumes them (so a build's memory
+// does not grow with the source), with -F values loaded and postalias's "@" entry last.
+EntrySource source_entries(const CommandOptions& options, const std::string& path)
+{
+    EntrySource source;
+    source.estimate = estimate_source_stats(path);
+    source.produce = [&options, path](const EntrySink& sink) -> Result<void> {
+        Result<void> loaded;
+        EntrySink each = sink;
+        if (options.base64_files)
+            each = [&](std::string_view key, std::string_view value, std::uint32_t line) {
+                if (!loaded)
+                    return;
+                auto contents = load_file_value(value, path, line);
+                if (!contents)
+                    loaded = tl::unexpected(contents.error());
+                else
+                    sink(key, *contents, line);
+            };
+        SourceWarning warn = line_warning(options, path);
+        auto read = read_source_chunks(path, [&](std::string_view text, std::uint32_t line) {
+            read_source(options, text, each, warn, line);
+            return loaded;
+        });
+        if (!read)
+            return read;
+        if (options.aliases)
+            sink("@", "@", 0);
+        return {};
+    };
+    return source;
 }
 
 std::string shown_value(const CommandOptions& options, const std::string& value)
@@ -226,19 +270,14 @@ int run_build(const CommandOptions& options, const std::vector<std::string>& tab
             return fatal(options, "unsupported dictionary type: " + table.type);
         if (!type->buildable)
             return fatal(options, "unsupported dictionary type for building: " + table.type);
-        auto source = MappedFile::open(table.name);
-        if (!source)
-            return fatal(options, source.error().message);
+        if (UniqueFd readable(::open(table.name.c_str(), O_RDONLY | O_CLOEXEC));
+            !readable && table.name != "-")
+            return fatal(options, "open " + table.name + ": " + std::strerror(errno));
         ProgressMeter meter(options.program + ": " + table.name);
-        TableEntries entries;
-        read_source(options, source->text(), entries, line_warning(options, table.name));
-        if (options.base64_files)
-            if (auto loaded = load_file_values(entries, table.name); !loaded)
-                return fatal(options, loaded.error().message);
         BuildOptions build = build_options(options, table.name, table.name, meter);
         if (options.aliases)
-            add_alias_records(options, entries, build);
-        auto report = build_table(table.spec(), entries, build);
+            add_alias_records(options, build);
+        auto report = build_table(table.spec(), source_entries(options, table.name), build);
         meter.finish();
         if (!report)
             return fatal(options, report.error().message);

@@ -38,10 +38,10 @@ bool source_line_is_usable(std::string_view content, std::uint32_t line,
 }
 
 void read_map_source(std::string_view text, const MapSourceOptions& options,
-                     TableEntries& entries, const SourceWarning& warn)
+                     const EntrySink& sink, const SourceWarning& warn, std::uint32_t first_line)
 {
     auto on_line = [&](const grammar::LogicalLine& line) {
-        auto number = static_cast<std::uint32_t>(line.start().line);
+        auto number = static_cast<std::uint32_t>(line.start().line) + first_line - 1;
         std::string_view content = line.text;
         if (!source_line_is_usable(content, number, options, warn))
             return;
@@ -57,17 +57,23 @@ void read_map_source(std::string_view text, const MapSourceOptions& options,
         }
         if (parsed.key.back() == ':')
             warn(number, "record is in \"key: value\" format; is this an alias file?");
-        if (line.physical_lines() > 1)
-            entries.add(parsed.key, parsed.value, number);
-        else
-            entries.add_view(parsed.key, parsed.value, number);
+        sink(parsed.key, parsed.value, number);
     };
     auto on_warning = [&](grammar::Position position, std::string_view message) {
-        warn(static_cast<std::uint32_t>(position.line), std::string(message));
+        warn(static_cast<std::uint32_t>(position.line) + first_line - 1, std::string(message));
     };
-    entries.reserve(entries.size() +
-                    static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     grammar::read_logical_lines(text, on_line, on_warning);
+}
+
+void read_map_source(std::string_view text, const MapSourceOptions& options,
+                     TableEntries& entries, const SourceWarning& warn)
+{
+    read_map_source(
+        text, options,
+        [&](std::string_view key, std::string_view value, std::uint32_t line) {
+            entries.add(key, value, line);
+        },
+        warn);
 }
 
 } // namespace mf::maps

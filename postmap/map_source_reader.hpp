@@ -1,8 +1,8 @@
 // Reads a postmap(1) source (spec D.1) into TableEntries, with postmap's decisions: lines that
 // cannot be entries are reported and skipped, never fatal. Checks beyond the grammar live here:
 // NUL bytes, UTF-8 validity when smtputf8 is on, a key that looks like an alias entry.
-// Entries point into `text`, which must outlive them (a MappedFile), or into the entries' own
-// storage for joined continuation lines.
+// Entries go to a sink (views valid during the call only) or are copied into TableEntries.
+// `first_line` numbers the first line of `text`, for sources read in pieces (source_chunks.hpp).
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,9 @@ struct MapSourceOptions {
 
 using SourceWarning = std::function<void(std::uint32_t line, const std::string& message)>;
 
+void read_map_source(std::string_view text, const MapSourceOptions& options,
+                     const EntrySink& sink, const SourceWarning& warn,
+                     std::uint32_t first_line = 1);
 void read_map_source(std::string_view text, const MapSourceOptions& options,
                      TableEntries& entries, const SourceWarning& warn);
 

@@ -1,7 +1,7 @@
 // See table_build.hpp. Steps: fold keys; rank every entry for the writer; sort by (rank, key,
-// source order) so duplicates sit together in source order; resolve duplicates; write into
-// the temporary file; fsync and rename under the target's flock. Memory is one small record
-// per entry plus the folded keys that differ from the source.
+// source order) in bounded memory (record_sorter.hpp) so duplicates sit together in source
+// order; resolve duplicates while writing into the temporary file; fsync and rename under the
+// target's flock.
 #include "postmap/table_build.hpp"
 
 #include <sys/file.h>
@@ -18,6 +18,7 @@
 #include <cstring>
 
 #include "postmap/case_fold.hpp"
+#include "postmap/record_sorter.hpp"
 #include "postmap/registry.hpp"
 #include "util/atomic_file.hpp"
 #include "util/unique_fd.hpp"
@@ -26,69 +27,8 @@ namespace mf::maps {
 
 namespace {
 
-std::vector<std::uint32_t> all_indices(std::size_t count)
-{
-    std::vector<std::uint32_t> indices(count);
-    for (std::size_t i = 0; i < count; ++i)
-        indices[i] = static_cast<std::uint32_t>(i);
-    return indices;
-}
-
-// 64-bit FNV-1a: only for finding equal keys, never stored.
-std::uint64_t key_hash(std::string_view key)
-{
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : key) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-// The entries to store, in source order, after postmap's duplicate policy: the first of
-// equal keys wins (with a warning by default, silently with -w), or the last with -r.
-// An open-addressing table of entry indices finds equal keys in one pass.
-std::vector<std::uint32_t> resolve_duplicates(
-    const std::vector<std::string_view>& keys, const std::vector<TableEntry>& source,
-    DuplicatePolicy policy, std::vector<std::pair<std::uint32_t, std::string>>& warnings)
-{
-    std::size_t capacity = 16;
-    while (capacity < keys.size() * 2)
-        capacity <<= 1;
-    // A slot holds an entry index and the upper half of its key's hash, so most probes that
-    // hit another key are told apart without touching the key bytes.
-    constexpr std::uint32_t empty = 0xFFFFFFFFu;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> slots(capacity, {empty, 0});
-    std::vector<bool> chosen(keys.size(), false);
-    for (std::uint32_t i = 0; i < keys.size(); ++i) {
-        std::uint64_t hash = key_hash(keys[i]);
-        auto tag = static_cast<std::uint32_t>(hash >> 32);
-        std::size_t slot = hash & (capacity - 1);
-        while (slots[slot].first != empty &&
-               (slots[slot].second != tag || keys[slots[slot].first] != keys[i]))
-            slot = (slot + 1) & (capacity - 1);
-        if (slots[slot].first == empty) {
-            slots[slot] = {i, tag};
-            chosen[i] = true;
-            continue;
-        }
-        std::uint32_t first = slots[slot].first;
-        if (policy == DuplicatePolicy::replace) {
-            chosen[first] = false;
-            chosen[i] = true;
-            slots[slot].first = i;
-        } else if (policy == DuplicatePolicy::warn_keep_first) {
-            warnings.emplace_back(source[i].line, "duplicate entry: \"" + std::string(keys[i]) +
-                                                      "\" -- keeping the first value");
-        }
-    }
-    std::vector<std::uint32_t> kept;
-    kept.reserve(keys.size());
-    for (std::uint32_t i = 0; i < keys.size(); ++i)
-        if (chosen[i])
-            kept.push_back(i);
-    return kept;
-}
+// Memory for sorting the entries; more goes to scratch files (record_sorter.hpp).
+constexpr std::size_t sort_memory = 4u << 20;
 
 // An exclusive flock() on the current target file, if there is one. Real postmap locks the
 // same file while rewriting it in place, so the two serialise; a rebuild that finds the target
@@ -175,53 +115,86 @@ void report_progress(const BuildOptions& options, double done)
         options.on_progress(done);
 }
 
-// For writers that want their entries sorted: the kept entries in (rank, key) order, with
-// duplicates resolved as resolve_duplicates() does. Ranks are integers, so the big sort
-// compares integers only; keys are compared only within runs of equal rank.
-std::vector<std::uint32_t> ordered_unique(
-    const std::vector<std::string_view>& keys, const std::vector<TableEntry>& source,
-    const TableWriter& writer, DuplicatePolicy policy,
-    std::vector<std::pair<std::uint32_t, std::string>>& warnings)
-{
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked(keys.size());
-    for (std::uint32_t i = 0; i < keys.size(); ++i)
-        ranked[i] = {writer.rank(keys[i]), i};
-    std::sort(ranked.begin(), ranked.end());
-    std::vector<std::uint32_t> kept;
-    kept.reserve(keys.size());
-    auto by_key = [&](const auto& a, const auto& b) {
-        if (int order = keys[a.second].compare(keys[b.second]); order != 0)
-            return order < 0;
-        return a.second < b.second;
-    };
-    for (std::size_t begin = 0; begin < ranked.size();) {
-        std::size_t end = begin + 1;
-        while (end < ranked.size() && ranked[end].first == ranked[begin].first)
-            ++end;
-        if (end - begin > 1)
-            std::sort(ranked.begin() + begin, ranked.begin() + end, by_key);
-        // Within the run, equal keys are now adjacent and in source order.
-        for (std::size_t i = begin; i < end;) {
-            std::size_t same = i + 1;
-            while (same < end && keys[ranked[same].second] == keys[ranked[i].second])
-                ++same;
-            kept.push_back(ranked[policy == DuplicatePolicy::replace ? same - 1 : i].second);
-            if (policy == DuplicatePolicy::warn_keep_first)
-                for (std::size_t k = i + 1; k < same; ++k)
-                    warnings.emplace_back(source[ranked[k].second].line,
-                                          "duplicate entry: \"" +
-                                              std::string(keys[ranked[k].second]) +
-                                              "\" -- keeping the first value");
-            i = same;
-        }
-        begin = end;
+// Resolves duplicates on the sorted stream (equal keys arrive together, in source order) and
+// hands the survivors to the writer: postmap keeps the first of equal keys (with a warning by
+// default, silently with -w) or the last (-r); cdb with -w keeps them all, as tinycdb's
+// CDB_PUT_ADD does for postmap.
+class DuplicateFilter {
+public:
+    DuplicateFilter(TableWriter& writer, DuplicatePolicy policy, bool keep_all)
+        : writer_(writer), policy_(policy), keep_all_(keep_all)
+    {
     }
-    return kept;
+
+    Result<void> add(const SortedRecord& record)
+    {
+        if (keep_all_)
+            return stored(record.key, record.value);
+        bool same = have_ && record.key == key_;
+        if (policy_ == DuplicatePolicy::replace) {
+            if (same) {
+                value_.assign(record.value);
+                ++duplicates_;
+                return {};
+            }
+            if (auto flushed = flush(); !flushed)
+                return flushed;
+            have_ = true;
+            key_.assign(record.key);
+            value_.assign(record.value);
+            return {};
+        }
+        if (same) {
+            ++duplicates_;
+            if (policy_ == DuplicatePolicy::warn_keep_first)
+                warnings_.emplace_back(record.line, "duplicate entry: \"" + key_ +
+                                                        "\" -- keeping the first value");
+            return {};
+        }
+        have_ = true;
+        key_.assign(record.key);
+        return stored(record.key, record.value);
+    }
+
+    // The pending last value of -r.
+    Result<void> flush()
+    {
+        if (policy_ != DuplicatePolicy::replace || !have_)
+            return {};
+        have_ = false;
+        return stored(key_, value_);
+    }
+
+    std::size_t records() const { return records_; }
+    std::size_t duplicates() const { return duplicates_; }
+    std::vector<std::pair<std::uint32_t, std::string>>& warnings() { return warnings_; }
+
+private:
+    Result<void> stored(std::string_view key, std::string_view value)
+    {
+        ++records_;
+        return writer_.add(key, value);
+    }
+
+    TableWriter& writer_;
+    DuplicatePolicy policy_;
+    bool keep_all_;
+    bool have_ = false;
+    std::string key_, value_;
+    std::size_t records_ = 0;
+    std::size_t duplicates_ = 0;
+    std::vector<std::pair<std::uint32_t, std::string>> warnings_;
+};
+
+std::string directory_of(const std::string& path)
+{
+    std::string directory = std::filesystem::path(path).parent_path().string();
+    return directory.empty() ? "." : directory;
 }
 
 } // namespace
 
-Result<BuildReport> build_table(const std::string& table_text, const TableEntries& entries,
+Result<BuildReport> build_table(const std::string& table_text, const EntrySource& entries,
                                 const BuildOptions& options, const std::string& default_type)
 {
     TableRef table = parse_table_ref(table_text, default_type);
@@ -248,66 +221,58 @@ Result<BuildReport> build_table(const std::string& table_text, const TableEntrie
     auto writer = make_table_writer(table, temporary->temporary_path(), nul);
     if (!writer)
         return tl::unexpected(writer.error());
+    if (auto started = (*writer)->start(entries.estimate); !started)
+        return tl::unexpected(started.error());
 
-    // Folded keys that differ from their source live in `folded_keys`.
-    const std::vector<TableEntry>& source = entries.entries();
-    TableEntries folded_keys;
-    std::vector<std::string_view> keys(source.size());
-    WriteStats stats;
-    std::string scratch;
-    for (std::size_t i = 0; i < source.size(); ++i) {
-        std::string_view key = source[i].key;
+    // Read every entry once: fold its key, rank it for the writer, and sort.
+    RecordSorter sorter(directory_of(temporary->temporary_path()), sort_memory);
+    Result<void> sorted;
+    std::string folded_key;
+    std::size_t progress_step = std::max<std::size_t>(entries.estimate.entries / 25, 1);
+    auto produced = entries.produce([&](std::string_view key, std::string_view value,
+                                        std::uint32_t line) {
+        if (!sorted)
+            return;
         if (options.fold_case && needs_folding(key, options.utf8_fold)) {
-            scratch.clear();
-            append_folded(key, options.utf8_fold, scratch);
-            key = folded_keys.copy(scratch);
+            folded_key.clear();
+            append_folded(key, options.utf8_fold, folded_key);
+            key = folded_key;
         }
-        keys[i] = key;
-        stats.key_bytes += key.size();
-        stats.value_bytes += source[i].value.size();
-    }
-    report_progress(options, 0.1);
+        sorted = sorter.add((*writer)->rank(key), key, value, line);
+        if (sorter.size() % progress_step == 0)
+            report_progress(options, std::min(0.5, 0.5 * static_cast<double>(sorter.size()) /
+                                                       static_cast<double>(progress_step * 25)));
+    });
+    if (!produced)
+        return tl::unexpected(produced.error());
+    if (!sorted)
+        return tl::unexpected(sorted.error());
+    report_progress(options, 0.5);
 
-    // cdb with -w keeps every duplicate record, as tinycdb's CDB_PUT_ADD does for postmap.
+    // Write them in the writer's order, duplicates resolved on the way.
     bool keep_all = table.type == "cdb" && options.duplicates == DuplicatePolicy::ignore;
-    std::vector<std::pair<std::uint32_t, std::string>> warnings;
-    std::vector<std::uint32_t> kept;
-    if ((*writer)->ordered()) {
-        // The writer needs its order anyway: sorting by (rank, source position) puts equal
-        // keys side by side in source order, and duplicates are resolved on the way.
-        stats.entries = source.size();
-        if (auto started = (*writer)->start(stats); !started)
-            return tl::unexpected(started.error());
-        kept = ordered_unique(keys, source, **writer, options.duplicates, warnings);
-    } else {
-        kept = keep_all ? all_indices(source.size())
-                        : resolve_duplicates(keys, source, options.duplicates, warnings);
-        stats.entries = kept.size();
-        if (auto started = (*writer)->start(stats); !started)
-            return tl::unexpected(started.error());
-    }
-    report.duplicates = source.size() - kept.size();
-    report_progress(options, 0.3);
-
-    std::size_t step = std::max<std::size_t>(kept.size() / 50, 1);
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-        std::uint32_t index = kept[i];
-        if (auto added = (*writer)->add(keys[index], source[index].value); !added)
-            return tl::unexpected(added.error());
-        if (i % step == 0) {
-            report_progress(options, 0.3 + 0.6 * static_cast<double>(i) / kept.size());
+    DuplicateFilter filter(**writer, options.duplicates, keep_all);
+    std::size_t total = sorter.size(), done = 0;
+    std::size_t step = std::max<std::size_t>(total / 50, 1);
+    auto merged = sorter.merge([&](const SortedRecord& record) -> Result<void> {
+        if (++done % step == 0) {
+            report_progress(options, 0.5 + 0.45 * static_cast<double>(done) / total);
             // Start writing back what the writer has flushed so far, so the final fsync does
             // not wait for the whole file at once.
             ::sync_file_range(temporary->fd(), 0, 0, SYNC_FILE_RANGE_WRITE);
         }
-    }
-    report.records = kept.size();
-    if (!options.raw_records.empty()) {
-        for (const auto& [key, value] : options.raw_records) {
-            if (auto added = (*writer)->add_raw(key, value); !added)
-                return tl::unexpected(added.error());
-            ++report.records;
-        }
+        return filter.add(record);
+    });
+    if (!merged)
+        return tl::unexpected(merged.error());
+    if (auto flushed = filter.flush(); !flushed)
+        return tl::unexpected(flushed.error());
+    report.records = filter.records();
+    report.duplicates = filter.duplicates();
+    for (const auto& [key, value] : options.raw_records) {
+        if (auto added = (*writer)->add_raw(key, value); !added)
+            return tl::unexpected(added.error());
+        ++report.records;
     }
     if (auto finished = (*writer)->finish(); !finished)
         return tl::unexpected(finished.error());
@@ -316,12 +281,30 @@ Result<BuildReport> build_table(const std::string& table_text, const TableEntrie
     report_progress(options, 1.0);
 
     if (options.on_warning) {
+        auto& warnings = filter.warnings();
         std::stable_sort(warnings.begin(), warnings.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         for (const auto& [line, message] : warnings)
             options.on_warning(line, message);
     }
     return report;
+}
+
+Result<BuildReport> build_table(const std::string& table, const TableEntries& entries,
+                                const BuildOptions& options, const std::string& default_type)
+{
+    EntrySource source;
+    for (const TableEntry& entry : entries.entries()) {
+        source.estimate.key_bytes += entry.key.size();
+        source.estimate.value_bytes += entry.value.size();
+    }
+    source.estimate.entries = entries.size();
+    source.produce = [&entries](const EntrySink& sink) -> Result<void> {
+        for (const TableEntry& entry : entries.entries())
+            sink(entry.key, entry.value, entry.line);
+        return {};
+    };
+    return build_table(table, source, options, default_type);
 }
 
 Result<BuildReport> build_table(const std::string& table,

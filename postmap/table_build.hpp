@@ -3,7 +3,8 @@
 // it folds keys, resolves duplicates as postmap does, writes the type's file into a temporary
 // file beside the target, fsyncs and renames it over the target while holding an exclusive
 // flock() on the old target (the lock real postmap takes), so readers only ever see the whole
-// old or the whole new table and a failed build leaves the old table in place.
+// old or the whole new table and a failed build leaves the old table in place. Entries may be
+// streamed (EntrySource): memory then stays bounded whatever the table's size.
 #pragma once
 
 #include <sys/types.h>
@@ -17,6 +18,7 @@
 
 #include "postmap/dict.hpp"
 #include "postmap/table_entries.hpp"
+#include "postmap/table_writer.hpp"
 #include "util/result.hpp"
 
 namespace mf::maps {
@@ -42,6 +44,14 @@ struct BuildOptions {
     std::function<void(double done)> on_progress;
 };
 
+// Entries produced on demand: `produce` calls the sink once per entry in source order and
+// returns an error only for what makes the build fail. `estimate` sizes the table before the
+// entries are read (see TableWriter::start).
+struct EntrySource {
+    std::function<Result<void>(const EntrySink& sink)> produce;
+    WriteStats estimate;
+};
+
 struct BuildReport {
     std::string file;             // the table file written, e.g. "/etc/postfix/virtual.db"
     std::size_t records = 0;      // records stored
@@ -50,6 +60,10 @@ struct BuildReport {
 
 // `table` is "type:path" or "path" (then `default_type`); the file written is path plus the
 // type's suffix (.db, .cdb, .lmdb).
+Result<BuildReport> build_table(const std::string& table, const EntrySource& entries,
+                                const BuildOptions& options,
+                                const std::string& default_type = "hash");
+
 Result<BuildReport> build_table(const std::string& table, const TableEntries& entries,
                                 const BuildOptions& options,
                                 const std::string& default_type = "hash");

@@ -6,11 +6,17 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace mf::maps {
+
+// Where entries go one at a time, in source order, for readers that do not keep them; the
+// views are valid during the call only.
+using EntrySink =
+    std::function<void(std::string_view key, std::string_view value, std::uint32_t line)>;
 
 struct TableEntry {
     std::string_view key;

@@ -1,7 +1,8 @@
 // The write side of a buildable table type. The builder (table_build.hpp) hands a writer the
-// totals first, then every entry (duplicates already resolved) in the order the writer asks
-// for, then calls finish(). Each writer chooses the order that is cheap for its format:
-// Berkeley DB hash bucket order, key order for btree and lmdb, source order for cdb. Keys and values arrive without storage conventions; the writer appends the NUL
+// (estimated) totals first, then every entry (duplicates already resolved) sorted by the
+// writer's rank() and then by key, then calls finish(). Each writer chooses the order that is
+// cheap for its format: Berkeley DB hash bucket order, key order for btree and lmdb, hash-table
+// order for cdb. Keys and values arrive without storage conventions; the writer appends the NUL
 // when it was created with `nul`. The file at `path` already exists (empty), created by the
 // builder's atomic temporary file; the writer fills it and closes its own handles.
 #pragma once
@@ -33,13 +34,11 @@ inline std::uint64_t key_prefix_rank(std::string_view key)
 class TableWriter {
 public:
     virtual ~TableWriter() = default;
+    // `stats` may be an estimate made before the entries are read (more or fewer entries
+    // must still work, perhaps less compactly).
     virtual Result<void> start(const WriteStats& stats) = 0;
-    // Whether entries must arrive sorted by (rank, key); when false they come in source order
-    // and rank() is never called.
-    virtual bool ordered() const = 0;
+    // The sort rank of a key (without storage conventions); called only after start().
     virtual std::uint64_t rank(std::string_view key) const = 0;
-    // Whether equal ranks must be ordered by key too (sorted formats) or may come in any order.
-    virtual bool needs_key_order() const = 0;
     virtual Result<void> add(std::string_view key, std::string_view value) = 0;
     // Stores the bytes exactly as given (no NUL), after every add(); any order.
     virtual Result<void> add_raw(std::string_view key, std::string_view value) = 0;

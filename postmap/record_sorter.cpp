@@ -1,0 +1,257 @@
+// See record_sorter.hpp. Arena records are [line][key length][value length][key][value] (32-bit
+// lengths, native order; the arena and the scratch file never leave this process); a run in
+// the scratch file holds the same records in sorted order, each preceded by its 64-bit rank.
+#include "postmap/record_sorter.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "postmap/scratch_file.hpp"
+
+namespace mf::maps {
+
+namespace {
+
+constexpr std::size_t arena_header = 3 * sizeof(std::uint32_t);
+constexpr std::size_t run_header = sizeof(std::uint64_t) + arena_header;
+constexpr std::size_t write_buffer_size = 256u << 10;
+constexpr std::size_t read_buffer_size = 64u << 10;
+
+std::uint32_t load32(const char* at)
+{
+    std::uint32_t value;
+    std::memcpy(&value, at, sizeof value);
+    return value;
+}
+
+// (rank, key) order; ties are broken by the caller (arrival).
+int compare(const SortedRecord& a, const SortedRecord& b)
+{
+    if (a.rank != b.rank)
+        return a.rank < b.rank ? -1 : 1;
+    return a.key.compare(b.key);
+}
+
+} // namespace
+
+// Reads one run back from the scratch file through a small buffer.
+class RecordSorter::RunReader {
+public:
+    RunReader(int fd, Run run, std::size_t order) : fd_(fd), next_(run.begin), end_(run.end),
+        order_(order), buffer_(read_buffer_size)
+    {
+    }
+
+    // Loads the next record into current(); false at the end of the run.
+    Result<bool> advance()
+    {
+        if (next_ == end_)
+            return false;
+        auto header = fill(run_header);
+        if (!header)
+            return tl::unexpected(header.error());
+        const char* at = buffer_.data() + begin_;
+        std::memcpy(&current_.rank, at, sizeof current_.rank);
+        current_.line = load32(at + 8);
+        std::uint32_t key_size = load32(at + 12), value_size = load32(at + 16);
+        auto whole = fill(run_header + key_size + value_size);
+        if (!whole)
+            return tl::unexpected(whole.error());
+        at = buffer_.data() + begin_ + run_header;
+        current_.key = {at, key_size};
+        current_.value = {at + key_size, value_size};
+        std::size_t size = run_header + key_size + value_size;
+        begin_ += size;
+        next_ += size;
+        return true;
+    }
+
+    const SortedRecord& current() const { return current_; }
+    std::size_t order() const { return order_; }
+
+private:
+    // Makes `size` bytes from the read position available at buffer_[begin_].
+    Result<void> fill(std::size_t size)
+    {
+        if (filled_ - begin_ >= size)
+            return {};
+        std::memmove(buffer_.data(), buffer_.data() + begin_, filled_ - begin_);
+        filled_ -= begin_;
+        begin_ = 0;
+        if (buffer_.size() < size)
+            buffer_.resize(size);
+        std::uint64_t file_at = next_ + filled_;
+        std::size_t wanted = static_cast<std::size_t>(
+            std::min<std::uint64_t>(buffer_.size() - filled_, end_ - file_at));
+        auto got = read_at(fd_, buffer_.data() + filled_, wanted, file_at);
+        if (!got)
+            return fail("read scratch file: " + got.error().message);
+        filled_ += *got;
+        if (filled_ < size)
+            return fail("read scratch file: unexpected end");
+        return {};
+    }
+
+    int fd_;
+    std::uint64_t next_; // file offset of the record at buffer_[begin_]
+    std::uint64_t end_;
+    std::size_t order_;
+    std::vector<char> buffer_;
+    std::size_t begin_ = 0;
+    std::size_t filled_ = 0;
+    SortedRecord current_;
+};
+
+RecordSorter::RecordSorter(std::string scratch_directory, std::size_t memory_budget)
+    : scratch_directory_(std::move(scratch_directory))
+{
+    // About a fifth of the budget goes to the sort index (16 bytes for records of ~60).
+    arena_capacity_ = std::max<std::size_t>(memory_budget / 5 * 4, 4096);
+    arena_ = std::make_unique_for_overwrite<char[]>(arena_capacity_);
+    slots_.reserve(memory_budget / 5 / sizeof(Slot));
+}
+
+RecordSorter::~RecordSorter() = default;
+
+Result<void> RecordSorter::add(std::uint64_t rank, std::string_view key, std::string_view value,
+                               std::uint32_t line)
+{
+    std::size_t size = arena_header + key.size() + value.size();
+    if (arena_used_ + size > arena_capacity_) {
+        if (auto spilled = spill(); !spilled)
+            return spilled;
+        if (size > arena_capacity_) {
+            // One record larger than the whole arena (a 1 MB line): the arena grows to hold it.
+            arena_capacity_ = size;
+            arena_ = std::make_unique_for_overwrite<char[]>(arena_capacity_);
+        }
+    }
+    char* at = arena_.get() + arena_used_;
+    auto key_size = static_cast<std::uint32_t>(key.size());
+    auto value_size = static_cast<std::uint32_t>(value.size());
+    std::memcpy(at, &line, 4);
+    std::memcpy(at + 4, &key_size, 4);
+    std::memcpy(at + 8, &value_size, 4);
+    std::memcpy(at + arena_header, key.data(), key.size());
+    std::memcpy(at + arena_header + key.size(), value.data(), value.size());
+    slots_.push_back({rank, static_cast<std::uint32_t>(arena_used_)});
+    arena_used_ += size;
+    ++count_;
+    return {};
+}
+
+SortedRecord RecordSorter::arena_record(const Slot& slot) const
+{
+    const char* at = arena_.get() + slot.offset;
+    std::uint32_t key_size = load32(at + 4), value_size = load32(at + 8);
+    SortedRecord record;
+    record.rank = slot.rank;
+    record.line = load32(at);
+    record.key = {at + arena_header, key_size};
+    record.value = {at + arena_header + key_size, value_size};
+    return record;
+}
+
+void RecordSorter::sort_arena()
+{
+    // Ranks are integers, so most comparisons never look at the key bytes; the arena offset
+    // keeps equal keys in arrival order.
+    std::sort(slots_.begin(), slots_.end(), [this](const Slot& a, const Slot& b) {
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        int order = arena_record(a).key.compare(arena_record(b).key);
+        return order != 0 ? order < 0 : a.offset < b.offset;
+    });
+}
+
+Result<void> RecordSorter::spill()
+{
+    if (slots_.empty())
+        return {};
+    if (!scratch_) {
+        auto opened = open_scratch_file(scratch_directory_);
+        if (!opened)
+            return tl::unexpected(opened.error());
+        scratch_ = std::move(*opened);
+    }
+    sort_arena();
+    Run run{scratch_size_, scratch_size_};
+    std::vector<char> out(write_buffer_size);
+    std::size_t used = 0;
+    auto flush = [&]() -> Result<void> {
+        if (auto wrote = write_all_at(scratch_.get(), out.data(), used, run.end); !wrote)
+            return fail("write scratch file: " + wrote.error().message);
+        run.end += used;
+        used = 0;
+        return {};
+    };
+    for (const Slot& slot : slots_) {
+        const char* at = arena_.get() + slot.offset;
+        std::size_t size = arena_header + load32(at + 4) + load32(at + 8);
+        if (used + sizeof slot.rank + size > out.size()) {
+            if (auto flushed = flush(); !flushed)
+                return flushed;
+            if (sizeof slot.rank + size > out.size())
+                out.resize(sizeof slot.rank + size);
+        }
+        std::memcpy(out.data() + used, &slot.rank, sizeof slot.rank);
+        std::memcpy(out.data() + used + sizeof slot.rank, at, size);
+        used += sizeof slot.rank + size;
+    }
+    if (auto flushed = flush(); !flushed)
+        return flushed;
+    runs_.push_back(run);
+    scratch_size_ = run.end;
+    slots_.clear();
+    arena_used_ = 0;
+    return {};
+}
+
+Result<void> RecordSorter::merge(const Visitor& each)
+{
+    if (runs_.empty()) {
+        sort_arena();
+        for (const Slot& slot : slots_)
+            if (auto done = each(arena_record(slot)); !done)
+                return done;
+        return {};
+    }
+    if (auto spilled = spill(); !spilled)
+        return spilled;
+    // The arena is not needed any more: give its memory back before the writer needs its own.
+    arena_.reset();
+    std::vector<Slot>().swap(slots_);
+
+    std::vector<std::unique_ptr<RunReader>> readers;
+    std::vector<RunReader*> heap;
+    for (const Run& run : runs_) {
+        readers.push_back(std::make_unique<RunReader>(scratch_.get(), run, readers.size()));
+        auto loaded = readers.back()->advance();
+        if (!loaded)
+            return tl::unexpected(loaded.error());
+        if (*loaded)
+            heap.push_back(readers.back().get());
+    }
+    // A min-heap on (rank, key, run): earlier runs hold earlier source lines.
+    auto later = [](const RunReader* a, const RunReader* b) {
+        int order = compare(a->current(), b->current());
+        return order != 0 ? order > 0 : a->order() > b->order();
+    };
+    std::make_heap(heap.begin(), heap.end(), later);
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), later);
+        RunReader* reader = heap.back();
+        if (auto done = each(reader->current()); !done)
+            return done;
+        auto loaded = reader->advance();
+        if (!loaded)
+            return tl::unexpected(loaded.error());
+        if (*loaded)
+            std::push_heap(heap.begin(), heap.end(), later);
+        else
+            heap.pop_back();
+    }
+    return {};
+}
+
+} // namespace mf::maps
