@@ -1,18 +1,30 @@
-// libFuzzer target: arbitrary bytes as a snapshot file, the input mfd reads on every reload.
-// decode_snapshot must refuse anything truncated, corrupt or of another version with a reason
-// and never crash, hang or over-allocate; whatever it accepts must encode back to bytes that
-// decode again to the same encoding. Seeds are real snapshots (corpus/fuzz_snapshot).
+// libFuzzer target: the snapshot reader, which mfd runs on every reload. The input is a snapshot
+// BODY (the sections); the target puts a valid header (magic, version, size, SHA-256) in front,
+// since random bytes would otherwise never get past the checksum. decode_snapshot must refuse
+// malformed sections with a reason and never crash, hang or over-allocate; what it accepts must
+// encode back to bytes that decode to the same encoding. Seeds: real snapshot bodies
+// (corpus/fuzz_snapshot). The header checks themselves are covered by tests 41 and the units.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <string_view>
+#include <cstring>
+#include <string>
 
 #include "compiler/snapshot.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace mf::compiler;
-    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    // Magic, format version and flags, as this build writes them.
+    static const std::string prefix = encode_snapshot(Snapshot{}).substr(0, 16);
+    const std::string body(reinterpret_cast<const char*>(data), size);
+    std::string bytes = prefix;
+    std::uint64_t body_size = body.size();
+    for (int i = 0; i < 8; ++i)
+        bytes.push_back(static_cast<char>((body_size >> (8 * i)) & 0xff));
+    const Sha256 digest = sha256(body);
+    bytes.append(reinterpret_cast<const char*>(digest.data()), digest.size());
+    bytes += body;
     auto decoded = decode_snapshot(bytes);
     if (!decoded)
         return 0;
