@@ -38,7 +38,8 @@ Result<void> copy_contents(int from, int to, off_t size, const std::string& path
 
 Result<bool> update_table(const std::string& table_text, const std::string& default_type,
                           const DictOptions& options,
-                          const std::function<Result<bool>(Dict& dict)>& edit)
+                          const std::function<Result<bool>(Dict& dict)>& edit,
+                          const std::function<Result<void>(Dict& raw)>& raw_edit)
 {
     TableRef table = parse_table_ref(table_text, default_type);
     const TableType* type = find_table_type(table.type);
@@ -75,6 +76,19 @@ Result<bool> update_table(const std::string& table_text, const std::string& defa
         if (changed)
             if (auto committed = (*dict)->commit(); !committed)
                 return tl::unexpected(committed.error());
+    }
+    if (changed && raw_edit) {
+        DictOptions raw = options;
+        raw.fold_case = false;
+        raw.utf8_fold = false;
+        raw.nul = NulMode::without_nul;
+        auto dict = open_table(table, raw, true, copy->temporary_path());
+        if (!dict)
+            return tl::unexpected(dict.error());
+        if (auto edited = raw_edit(**dict); !edited)
+            return tl::unexpected(edited.error());
+        if (auto committed = (*dict)->commit(); !committed)
+            return tl::unexpected(committed.error());
     }
     if (!changed)
         return false;

@@ -13,8 +13,11 @@
 namespace mf::maps {
 
 // `edit` returns whether it changed anything; when it did not, the table is left alone.
+// When it did, `raw_edit` (if given) then runs on the same copy opened without folding and
+// without NUL bytes, for records stored verbatim (postalias's YP_* records).
 Result<bool> update_table(const std::string& table, const std::string& default_type,
                           const DictOptions& options,
-                          const std::function<Result<bool>(Dict& dict)>& edit);
+                          const std::function<Result<bool>(Dict& dict)>& edit,
+                          const std::function<Result<void>(Dict& raw)>& raw_edit = {});
 
 } // namespace mf::maps
