@@ -1,7 +1,9 @@
 // In-place style edits (mfmap -i, -d) done safely: the current table file is copied to a
 // temporary file beside it, the edit runs on the copy through the Dict update interface, and
 // the copy is fsynced and renamed over the table under the target's flock(). Readers keep
-// seeing the old table until the rename; a failed edit changes nothing.
+// seeing the old table until the rename; a failed edit changes nothing. The copy is made as
+// cheaply as the file system allows (util/file_copy.hpp: a reflink where supported, else an
+// in-kernel copy), so the price of atomicity is mostly the final fsync of the copy.
 #pragma once
 
 #include <functional>
