@@ -1,7 +1,7 @@
 // The catalog of every Postfix 3.7 parameter: type, default (as `postconf -d` prints it), numeric
 // bounds (0 = unchecked, as in Postfix), the default unit of time values, fixed word sets, and
 // whether mfd implements it. Generated into a sorted constant array (catalog_data.inc) from
-// compiler/catalog/*, so looking a name up costs a binary search and no start-up parsing.
+// compiler/catalog/*, with a hash index computed at compile time: no start-up work at all.
 // Per-transport parameters (`<service>_destination_concurrency_limit`, ...) are not listed one by
 // one: postconf derives them from master.cf delivery services, and so does Configuration.
 #pragma once

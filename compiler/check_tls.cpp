@@ -1,7 +1,8 @@
 // The TLS checks; see check_tls.hpp. Each role (smtpd, smtp, lmtp) is checked only when its
 // TLS is turned on, because Postfix reads the files only then: a leftover cert_file on a
 // server without TLS is no error. Every diagnostic is reported at the parameter that names the
-// file (or, for table entries, at the table source line), with the file and the fix in the text.
+// file (or, for table entries, at the table source line; for a built tls_server_sni_maps table
+// whose source is gone, at the built file), with the file and the fix in the text.
 #include "compiler/check_tls.hpp"
 
 #include <openssl/x509v3.h>
@@ -721,7 +722,10 @@ private:
                           TlsRoleMaterial* role)
     {
         TlsSetting sni = get("tls_server_sni_maps");
-        for (const auto& [type, name] : table_sources(sni.value)) {
+        for (const auto& table : table_sources(sni.value)) {
+            // Named references: clang 14 cannot capture structured bindings in a lambda.
+            const std::string& type = table.first;
+            const std::string& name = table.second;
             if (type == "texthash") {
                 const TlsFile& source = files_.get(name);
                 if (source.error_number != 0 || source.is_directory)
@@ -791,6 +795,8 @@ private:
         std::size_t not_base64 = 0;
         std::set<std::string> keys;
         for (const TlsSniEntry& entry : table.entries) {
+            if (entry.server_name.empty())
+                continue; // no SNI name is empty: smtpd never looks it up
             keys.insert(entry.server_name);
             SourceLocation at = location_of(entry.server_name);
             std::string parameter = sni_parameter(type, name, entry.server_name);
@@ -806,7 +812,8 @@ private:
                 check_sni_entry_current(entry, spec, parameter, at, source_entries);
             if (entry.value.objects.empty()) {
                 error(at, parameter + ": the value in " + table.file + " holds no PEM "
-                              "(a private key followed by its certificate chain)",
+                              "(a private key followed by its certificate chain; was the table "
+                              "built with postmap -F?)",
                       code::tls_not_pem);
                 continue;
             }

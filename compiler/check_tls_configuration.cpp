@@ -1,7 +1,7 @@
 // The TLS checks and the snapshot's TLS material, run over a loaded Configuration: main.cf's
 // effective values first, then each smtpd/smtp/lmtp service of master.cf whose -o overrides
 // touch TLS (a submission service that requires TLS, a client with its own certificate), whose
-// findings are kept when they point into master.cf, so nothing is reported twice. Checks and
+// findings are kept unless main.cf's check made the same one, so nothing is reported twice. Checks and
 // snapshot read the files through the compile's one TlsFileCache (CheckOptions::tls_files), so
 // the snapshot carries exactly what was validated; a service whose material differs from
 // main.cf's gets its own complete set in the snapshot.
@@ -66,7 +66,9 @@ bool touches_tls(std::string_view name)
     auto ends_with = [&](std::string_view suffix) {
         return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
     };
-    return name.find("_tls_") != std::string_view::npos || ends_with("_use_tls") ||
+    // tls_server_sni_maps and the other tls_* parameters of the TLS library count too.
+    return name.find("_tls_") != std::string_view::npos || name.substr(0, 4) == "tls_" ||
+           ends_with("_use_tls") ||
            ends_with("_enforce_tls") || ends_with("_restrictions") ||
            name == "relay_clientcerts" || name == "myhostname";
 }
@@ -110,21 +112,26 @@ void check_tls_configuration(const Configuration& config, DiagnosticSink& sink,
 {
     std::shared_ptr<TlsFileCache> files = files_of(options);
     const TlsCheckOptions tls = tls_options(options, *files);
-    check_tls(lookup_in(config, nullptr), tls, sink);
-
-    std::set<std::tuple<std::size_t, std::size_t, std::string, std::string>> reported;
-    for (const Service* service : services_overriding_tls(config)) {
-        DiagnosticSink service_sink;
-        check_tls(lookup_in(config, service), tls, service_sink);
-        for (const Diagnostic& diagnostic : service_sink.all()) {
-            if (diagnostic.location.file != config.master_cf_path())
-                continue;
-            auto key = std::make_tuple(diagnostic.location.line, diagnostic.location.column,
-                                       diagnostic.code, diagnostic.message);
+    // A service's findings that main.cf's check made already are not repeated; the rest (at
+    // its -o overrides, or in files only its overrides name, such as its own SNI table) are.
+    std::set<std::tuple<std::string, std::size_t, std::size_t, std::string, std::string>> reported;
+    auto report_new = [&](const DiagnosticSink& found) {
+        for (const Diagnostic& diagnostic : found.all()) {
+            auto key = std::make_tuple(diagnostic.location.file, diagnostic.location.line,
+                                       diagnostic.location.column, diagnostic.code,
+                                       diagnostic.message);
             if (reported.insert(key).second)
                 sink.report(diagnostic.severity, diagnostic.location, diagnostic.message,
                             diagnostic.code);
         }
+    };
+    DiagnosticSink main_sink;
+    check_tls(lookup_in(config, nullptr), tls, main_sink);
+    report_new(main_sink);
+    for (const Service* service : services_overriding_tls(config)) {
+        DiagnosticSink service_sink;
+        check_tls(lookup_in(config, service), tls, service_sink);
+        report_new(service_sink);
     }
 }
 

@@ -228,12 +228,16 @@ void Configuration::complete_host_defaults()
 void Configuration::index()
 {
     winning_.reserve(main_settings_.size());
+    builtin_winning_.assign(all_parameters().size(), 0);
     for (std::size_t i = 0; i < main_settings_.size(); ++i) {
         auto [it, inserted] = winning_.emplace(main_settings_[i].name, i);
         if (!inserted) {
             main_settings_[it->second].overridden = true;
             it->second = i;
         }
+        if (const CatalogEntry* builtin = find_parameter(main_settings_[i].name))
+            builtin_winning_[static_cast<std::size_t>(builtin - all_parameters().data())] =
+                static_cast<std::uint32_t>(i + 1);
     }
     for (const Service& service : services_) {
         const std::string_view agent = service.command_basename();
@@ -272,6 +276,17 @@ void Configuration::index()
 
 const Setting* Configuration::main_cf_setting(std::string_view name) const
 {
+    return winning_setting(name, find_parameter(name));
+}
+
+const Setting* Configuration::winning_setting(std::string_view name,
+                                              const CatalogEntry* builtin) const
+{
+    if (builtin) {
+        const std::uint32_t winner =
+            builtin_winning_[static_cast<std::size_t>(builtin - all_parameters().data())];
+        return winner ? &main_settings_[winner - 1] : nullptr;
+    }
     auto it = winning_.find(name);
     return it == winning_.end() ? nullptr : &main_settings_[it->second];
 }
@@ -280,6 +295,13 @@ const CatalogEntry* Configuration::catalog_entry(std::string_view name) const
 {
     if (const CatalogEntry* entry = find_parameter(name))
         return entry;
+    return transport_entry(name);
+}
+
+const CatalogEntry* Configuration::transport_entry(std::string_view name) const
+{
+    if (transport_commands_.empty())
+        return nullptr;
     // <transport>_<suffix>: the longest transport name that matches wins.
     for (std::size_t underscore = name.rfind('_'); underscore != std::string_view::npos && underscore > 0;
          underscore = name.rfind('_', underscore - 1)) {
@@ -304,7 +326,8 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
 {
     ParameterValue value;
     value.name = name;
-    value.entry = catalog_entry(name);
+    const CatalogEntry* builtin = find_parameter(name);
+    value.entry = builtin ? builtin : transport_entry(name);
     if (service) {
         if (const Setting* setting = service->override_for(name)) {
             value.raw = setting->value;
@@ -313,7 +336,7 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
             return value;
         }
     }
-    if (const Setting* setting = main_cf_setting(name)) {
+    if (const Setting* setting = winning_setting(name, builtin)) {
         value.raw = setting->value;
         value.setting = setting;
         return value;

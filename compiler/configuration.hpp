@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -134,6 +135,10 @@ private:
     void read(DiagnosticSink& sink);
     void index();
     void complete_host_defaults();
+    // A per-transport parameter's template (`relay_destination_concurrency_limit`), or nullptr.
+    const CatalogEntry* transport_entry(std::string_view name) const;
+    // The winning main.cf definition of `name`, `builtin` being its catalog entry or nullptr.
+    const Setting* winning_setting(std::string_view name, const CatalogEntry* builtin) const;
 
     std::string config_directory_;
     std::string main_cf_path_;
@@ -152,6 +157,9 @@ private:
     using NameMap = std::unordered_map<std::string, Value, NameHash, std::equal_to<>>;
 
     NameMap<std::size_t> winning_;                 // name -> index in main_settings_
+    // The same for built-in parameters by catalog position (index + 1; 0 = not set), so that
+    // the lookups of expansion, which are nearly all of built-ins, hash no name again.
+    std::vector<std::uint32_t> builtin_winning_;
     std::set<std::string, std::less<>> user_defined_; // referenced or restriction classes, set here
     std::set<std::string, std::less<>> referenced_;
     NameMap<std::string> transport_commands_;      // service -> delivery agent

@@ -2,11 +2,12 @@
 #include "compiler/master_semantics.hpp"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+
+#include "compiler/service_ports.hpp"
 
 namespace mf::compiler {
 
@@ -41,10 +42,9 @@ std::string canonical_port(std::string_view port)
         const auto value = std::stoul(std::string(port.substr(0, 9)));
         return std::to_string(value);
     }
-    const std::string name(port);
-    if (const servent* entry = getservbyname(name.c_str(), "tcp"))
-        return std::to_string(ntohs(static_cast<std::uint16_t>(entry->s_port)));
-    return name;
+    if (const auto number = tcp_service_port(port))
+        return std::to_string(*number);
+    return std::string(port);
 }
 
 // A numeric address in its normal form; a host name is kept (lower case), never resolved.

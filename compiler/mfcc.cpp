@@ -189,24 +189,47 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
 }
 
 // The diagnostics to show, in file order (as a compiler prints them), whatever check found them.
+// Dropped ones (-q) go before sorting, and the sort compares a rank of the file (there are a
+// handful) instead of its name: comparing names made sorting the 300,000 diagnostics of a
+// 200,000-line main.cf cost more than reading it.
 DiagnosticSink filtered(const DiagnosticSink& sink, bool quiet, bool werror)
 {
-    std::vector<const Diagnostic*> order;
-    for (const Diagnostic& d : sink.all())
-        order.push_back(&d);
-    std::stable_sort(order.begin(), order.end(), [](const Diagnostic* a, const Diagnostic* b) {
-        return std::tie(a->location.file, a->location.line, a->location.column) <
-               std::tie(b->location.file, b->location.line, b->location.column);
+    auto shown_severity = [werror](Severity severity) {
+        return werror && severity == Severity::warning ? Severity::error : severity;
+    };
+    struct Entry {
+        std::size_t file_rank;
+        const Diagnostic* diagnostic;
+    };
+    std::vector<Entry> order;
+    std::vector<std::string_view> files; // distinct, in order of first appearance
+    for (const Diagnostic& d : sink.all()) {
+        if (quiet && shown_severity(d.severity) != Severity::error)
+            continue;
+        const std::string_view file = d.location.file;
+        auto known = std::find(files.begin(), files.end(), file);
+        if (known == files.end())
+            known = files.insert(files.end(), file);
+        order.push_back({static_cast<std::size_t>(known - files.begin()), &d});
+    }
+    std::vector<std::size_t> rank_of(files.size());
+    std::vector<std::size_t> by_name(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i)
+        by_name[i] = i;
+    std::sort(by_name.begin(), by_name.end(),
+              [&](std::size_t a, std::size_t b) { return files[a] < files[b]; });
+    for (std::size_t rank = 0; rank < by_name.size(); ++rank)
+        rank_of[by_name[rank]] = rank;
+    for (Entry& entry : order)
+        entry.file_rank = rank_of[entry.file_rank];
+    std::stable_sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.file_rank, a.diagnostic->location.line, a.diagnostic->location.column) <
+               std::tie(b.file_rank, b.diagnostic->location.line, b.diagnostic->location.column);
     });
     DiagnosticSink out;
-    for (const Diagnostic* pointer : order) {
-        const Diagnostic& d = *pointer;
-        Severity severity = d.severity;
-        if (werror && severity == Severity::warning)
-            severity = Severity::error;
-        if (quiet && severity != Severity::error)
-            continue;
-        out.report(severity, d.location, d.message, d.code);
+    for (const Entry& entry : order) {
+        const Diagnostic& d = *entry.diagnostic;
+        out.report(shown_severity(d.severity), d.location, d.message, d.code);
     }
     return out;
 }

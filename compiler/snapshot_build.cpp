@@ -12,19 +12,23 @@ namespace mf::compiler {
 
 namespace {
 
+// One lookup serves the type, the raw value and the expansion (Configuration::expand would
+// look the name up again).
 SnapshotParameter resolve(const Configuration& config, std::string_view name)
 {
     SnapshotParameter out;
     out.name = name;
     const auto value = config.lookup(name);
-    const CatalogEntry* entry = config.catalog_entry(name);
+    const CatalogEntry* entry = value ? value->entry : nullptr;
     out.type = entry ? entry->type : ParamType::string;
     out.implemented = entry && entry->implemented();
     if (value) {
         out.explicitly_set = value->explicitly_set();
         out.raw = value->raw;
+        out.value = entry && entry->type == ParamType::raw_string
+                        ? out.raw
+                        : config.expand_text(value->raw);
     }
-    out.value = config.expand(name);
     return out;
 }
 
@@ -126,15 +130,19 @@ Snapshot build_snapshot(const Configuration& config, const CheckOptions& options
                 if (!find_parameter(name) && config.catalog_entry(name))
                     derived.push_back(std::move(name));
             }
-    std::vector<std::string_view> names;
-    names.reserve(all_parameters().size() + derived.size() + config.main_cf_settings().size());
-    for (const CatalogEntry& entry : all_parameters())
-        names.push_back(entry.name);
-    names.insert(names.end(), derived.begin(), derived.end());
+    // The catalog is sorted already: sort the few other names and merge them in.
+    std::vector<std::string_view> others(derived.begin(), derived.end());
     for (const Setting& setting : config.main_cf_settings())
         if (!find_parameter(setting.name) && config.is_known(setting.name))
-            names.push_back(setting.name);
-    std::sort(names.begin(), names.end());
+            others.push_back(setting.name);
+    std::sort(others.begin(), others.end());
+    std::vector<std::string_view> names;
+    names.reserve(all_parameters().size() + others.size());
+    for (const CatalogEntry& entry : all_parameters())
+        names.push_back(entry.name);
+    names.insert(names.end(), others.begin(), others.end());
+    std::inplace_merge(names.begin(), names.end() - static_cast<std::ptrdiff_t>(others.size()),
+                       names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     out.parameters.reserve(names.size());
     for (std::string_view name : names)

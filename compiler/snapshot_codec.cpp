@@ -36,16 +36,8 @@ enum Section : std::uint32_t {
 class Writer {
 public:
     void u8(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
-    void u32(std::uint32_t value)
-    {
-        for (int i = 0; i < 4; ++i)
-            u8(static_cast<std::uint8_t>(value >> (8 * i)));
-    }
-    void u64(std::uint64_t value)
-    {
-        for (int i = 0; i < 8; ++i)
-            u8(static_cast<std::uint8_t>(value >> (8 * i)));
-    }
+    void u32(std::uint32_t value) { little_endian<4>(value); }
+    void u64(std::uint64_t value) { little_endian<8>(value); }
     void string(std::string_view text)
     {
         u32(static_cast<std::uint32_t>(text.size()));
@@ -60,7 +52,33 @@ public:
     }
     std::string& bytes() { return out_; }
 
+    // A section is written in place: its tag, a size that end_section() fills in, the content.
+    std::size_t begin_section(Section tag)
+    {
+        u32(tag);
+        u64(0);
+        return out_.size();
+    }
+    void end_section(std::size_t content_begin)
+    {
+        patch_u64(content_begin - 8, out_.size() - content_begin);
+    }
+    void patch_u64(std::size_t at, std::uint64_t value)
+    {
+        for (std::size_t i = 0; i < 8; ++i)
+            out_[at + i] = static_cast<char>(value >> (8 * i));
+    }
+
 private:
+    template <std::size_t Bytes>
+    void little_endian(std::uint64_t value)
+    {
+        char bytes[Bytes];
+        for (std::size_t i = 0; i < Bytes; ++i)
+            bytes[i] = static_cast<char>(value >> (8 * i));
+        out_.append(bytes, Bytes);
+    }
+
     std::string out_;
 };
 
@@ -150,28 +168,24 @@ private:
     bool bad_ = false;
 };
 
-void section(Writer& body, Section tag, const std::string& content)
+// The body goes straight into `body` (which holds the header already): no section is built
+// apart and copied.
+void encode_body(const Snapshot& snapshot, Writer& body)
 {
-    body.u32(tag);
-    body.u64(content.size());
-    body.bytes().append(content);
-}
-
-std::string encode_body(const Snapshot& snapshot)
-{
-    Writer body;
     {
-        Writer w;
+        Writer& w = body;
+        const std::size_t start = w.begin_section(section_sources);
         w.u32(static_cast<std::uint32_t>(snapshot.sources.size()));
         for (const SnapshotSource& source : snapshot.sources) {
             w.string(source.path);
             w.u64(source.size);
             w.digest(source.digest);
         }
-        section(body, section_sources, w.bytes());
+        w.end_section(start);
     }
     {
-        Writer w;
+        Writer& w = body;
+        const std::size_t start = w.begin_section(section_parameters);
         w.u32(static_cast<std::uint32_t>(snapshot.parameters.size()));
         for (const SnapshotParameter& p : snapshot.parameters) {
             w.string(p.name);
@@ -180,10 +194,11 @@ std::string encode_body(const Snapshot& snapshot)
             w.string(p.raw);
             w.string(p.value);
         }
-        section(body, section_parameters, w.bytes());
+        w.end_section(start);
     }
     {
-        Writer w;
+        Writer& w = body;
+        const std::size_t start = w.begin_section(section_services);
         w.u32(static_cast<std::uint32_t>(snapshot.services.size()));
         for (const SnapshotService& s : snapshot.services) {
             w.string(s.name);
@@ -201,10 +216,11 @@ std::string encode_body(const Snapshot& snapshot)
                 w.string(o.value);
             }
         }
-        section(body, section_services, w.bytes());
+        w.end_section(start);
     }
     {
-        Writer w;
+        Writer& w = body;
+        const std::size_t start = w.begin_section(section_restrictions);
         w.u32(static_cast<std::uint32_t>(snapshot.restrictions.size()));
         for (const SnapshotRestrictionList& list : snapshot.restrictions) {
             w.string(list.service);
@@ -213,10 +229,11 @@ std::string encode_body(const Snapshot& snapshot)
             for (const auto& entry : list.entries)
                 w.strings(entry);
         }
-        section(body, section_restrictions, w.bytes());
+        w.end_section(start);
     }
     {
-        Writer w;
+        Writer& w = body;
+        const std::size_t start = w.begin_section(section_tables);
         w.u32(static_cast<std::uint32_t>(snapshot.tables.size()));
         for (const SnapshotTable& t : snapshot.tables) {
             w.string(t.parameter);
@@ -228,10 +245,11 @@ std::string encode_body(const Snapshot& snapshot)
             w.u64(t.inode);
             w.digest(t.digest);
         }
-        section(body, section_tables, w.bytes());
+        w.end_section(start);
     }
     {
-        Writer w;
+        Writer& w = body;
+        const std::size_t start = w.begin_section(section_tls);
         w.u32(static_cast<std::uint32_t>(snapshot.tls.size()));
         for (const SnapshotTlsMaterial& m : snapshot.tls) {
             w.u8(static_cast<std::uint8_t>(m.kind));
@@ -241,9 +259,8 @@ std::string encode_body(const Snapshot& snapshot)
             w.string(m.path);
             w.string(m.bytes);
         }
-        section(body, section_tls, w.bytes());
+        w.end_section(start);
     }
-    return std::move(body.bytes());
 }
 
 bool decode_section(std::uint32_t tag, std::string_view content, Snapshot& out)
@@ -379,14 +396,24 @@ bool Snapshot::holds_private_key() const
 
 std::string encode_snapshot(const Snapshot& snapshot)
 {
-    const std::string body = encode_body(snapshot);
-    Writer header;
-    header.bytes().append(snapshot_magic, sizeof snapshot_magic);
-    header.u32(snapshot_format_version);
-    header.u32(snapshot.holds_private_key() ? flag_private_key : 0);
-    header.u64(body.size());
-    header.digest(sha256(body));
-    return header.bytes() + body;
+    // One buffer, sized for the parameters (nearly all of it) up front: the header with its
+    // body size and digest filled in once the body is there.
+    std::size_t estimate = 4096;
+    for (const SnapshotParameter& p : snapshot.parameters)
+        estimate += 14 + p.name.size() + p.raw.size() + p.value.size();
+    Writer out;
+    out.bytes().reserve(estimate);
+    out.bytes().append(snapshot_magic, sizeof snapshot_magic);
+    out.u32(snapshot_format_version);
+    out.u32(snapshot.holds_private_key() ? flag_private_key : 0);
+    out.u64(0);
+    out.digest(Sha256{});
+    encode_body(snapshot, out);
+    const std::string_view body = std::string_view(out.bytes()).substr(header_size);
+    out.patch_u64(header_size - 32 - 8, body.size());
+    const Sha256 digest = sha256(body);
+    std::memcpy(out.bytes().data() + header_size - 32, digest.data(), digest.size());
+    return std::move(out.bytes());
 }
 
 Result<std::shared_ptr<const Snapshot>> decode_snapshot(std::string_view bytes)

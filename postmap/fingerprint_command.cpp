@@ -20,7 +20,6 @@
 #include <vector>
 
 #include "postmap/fingerprint.hpp"
-#include "postmap/fingerprint_digest_setting.hpp"
 #include "postmap/map_config.hpp"
 #include "postmap/registry.hpp"
 #include "postmap/table_build.hpp"
@@ -44,6 +43,7 @@ struct Options {
     std::optional<std::string> output; // -o TYPE:FILE
     std::optional<std::string> check;  // --check TYPE:FILE
     std::vector<std::string> inputs;
+    MapConfigReader read_config; // main.cf settings, from the mfmap command
 };
 
 // One certificate: its table key (of the kind asked for), the other kind's fingerprint,
@@ -147,14 +147,16 @@ std::pair<std::string, bool> config_directory(const Options& options)
 Result<FingerprintDigest> digest_in_force(const Options& options)
 {
     auto [directory, explicit_directory] = config_directory(options);
-    std::string main_cf = directory + "/main.cf";
-    struct stat status {};
-    if (!explicit_directory && ::stat(main_cf.c_str(), &status) != 0)
-        return FingerprintDigest::md5;
-    auto text = openssl::read_file(main_cf);
-    if (!text)
-        return tl::unexpected(text.error());
-    return configured_fingerprint_digest(*text, main_cf);
+    auto config = options.read_config(directory, explicit_directory);
+    if (!config)
+        return tl::unexpected(config.error());
+    if (auto digest = parse_fingerprint_digest(config->fingerprint_digest))
+        return *digest;
+    std::string where = config->fingerprint_digest_origin.empty()
+                            ? directory + "/main.cf"
+                            : config->fingerprint_digest_origin;
+    return fail(where + ": smtpd_tls_fingerprint_digest = " + config->fingerprint_digest +
+                ": not one of md5, sha1, sha256, sha512");
 }
 
 // Plain files of a directory, sorted, hidden ones skipped.
@@ -278,7 +280,7 @@ Result<TableRef> table_argument(const Options& options, const std::string& text)
     auto [directory, explicit_directory] = config_directory(options);
     std::string default_type = "hash";
     if (text.find(':') == std::string::npos) {
-        auto config = read_map_config(directory);
+        auto config = options.read_config(directory, explicit_directory);
         if (!config)
             return tl::unexpected(config.error());
         default_type = config->default_database_type;
@@ -391,9 +393,10 @@ int check_table(const Options& options, FingerprintDigest digest,
 
 } // namespace
 
-int run_fingerprint_command(int argc, char** argv)
+int run_fingerprint_command(int argc, char** argv, const MapConfigReader& read_config)
 {
     Options options;
+    options.read_config = read_config;
     if (auto status = parse_options(argc, argv, options))
         return *status;
 

@@ -5,11 +5,13 @@
 // configuration in force uses (smtpd_tls_fingerprint_digest).
 #pragma once
 
+#include "postmap/map_config.hpp"
+
 namespace mf::maps {
 
 // argv[0] is the subcommand's name ("fingerprint"); options start at argv[1].
 // Exit status: 0 success, 1 a certificate could not be read or --check found differences,
-// 2 usage error or unusable configuration.
-int run_fingerprint_command(int argc, char** argv);
+// 2 usage error or unusable configuration. `read_config` supplies main.cf's settings.
+int run_fingerprint_command(int argc, char** argv, const MapConfigReader& read_config);
 
 } // namespace mf::maps

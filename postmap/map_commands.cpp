@@ -3,6 +3,8 @@
 #include "postmap/map_commands.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -22,6 +24,7 @@
 #include "postmap/progress_meter.hpp"
 #include "postmap/registry.hpp"
 #include "postmap/source_chunks.hpp"
+#include "postmap/source_owner.hpp"
 #include "postmap/table_build.hpp"
 #include "postmap/table_update.hpp"
 #include "util/unique_fd.hpp"
@@ -258,6 +261,26 @@ int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<D
     return 0;
 }
 
+// postmap's identity rule (source_owner.hpp) for the input `source` (the source file, or
+// standard input with -i), then its permission check: hash, btree and lmdb tables are
+// rewritten in place by postmap, so a table file that the effective user cannot write is
+// fatal, as there (mfmap's rename would succeed where postmap fails).
+Result<void> take_identity(const CommandOptions& options, const struct stat& source,
+                           const std::string& source_name, const TableRef& table)
+{
+    if (!options.keep_root_owner && needs_identity_switch(source)) {
+        if (auto became = become_source_owner(source); !became)
+            return became;
+        info(options, "working as the owner of " + source_name + ": " + effective_identity());
+    }
+    const TableType* type = find_table_type(table.type);
+    std::string file = table_file(table);
+    if (type != nullptr && type->updatable && ::access(file.c_str(), F_OK) == 0 &&
+        ::faccessat(AT_FDCWD, file.c_str(), W_OK, AT_EACCESS) != 0)
+        return fail("open database " + file + ": " + std::strerror(errno));
+    return {};
+}
+
 } // namespace
 
 bool utf8_active(const CommandOptions& options)
@@ -275,9 +298,14 @@ int run_build(const CommandOptions& options, const std::vector<std::string>& tab
             return fatal(options, "unsupported dictionary type: " + table.type);
         if (!type->buildable)
             return fatal(options, "unsupported dictionary type for building: " + table.type);
-        if (UniqueFd readable(::open(table.name.c_str(), O_RDONLY | O_CLOEXEC));
-            !readable && table.name != "-")
+        UniqueFd readable(::open(table.name.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!readable && table.name != "-")
             return fatal(options, "open " + table.name + ": " + std::strerror(errno));
+        struct stat source_status;
+        if (::fstat(readable ? readable.get() : STDIN_FILENO, &source_status) != 0)
+            return fatal(options, "fstat " + table.name + ": " + std::strerror(errno));
+        if (auto identity = take_identity(options, source_status, table.name, table); !identity)
+            return fatal(options, identity.error().message);
         ProgressMeter meter(options.program + ": " + table.name);
         BuildOptions build = build_options(options, table.name, table.name, meter);
         if (options.aliases)
@@ -300,7 +328,13 @@ int run_incremental(const CommandOptions& options, const std::vector<std::string
         return fatal(options, input.error().message);
     TableEntries entries;
     read_source(options, input->text(), entries, line_warning(options, "stdin"));
+    struct stat input_status;
+    if (::fstat(STDIN_FILENO, &input_status) != 0)
+        return fatal(options, std::string("fstat stdin: ") + std::strerror(errno));
     for (const std::string& text : tables) {
+        TableRef table = parse_table_ref(text, options.config.default_database_type);
+        if (auto identity = take_identity(options, input_status, "stdin", table); !identity)
+            return fatal(options, identity.error().message);
         auto changed = update_table(
             text, options.config.default_database_type, dict_options(options),
             [&](Dict& dict) -> Result<bool> {

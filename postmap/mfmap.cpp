@@ -1,19 +1,20 @@
 // mfmap: postmap(1) and, when invoked as mfalias or with --aliases, postalias(1).
 // The command line is postmap's (getopt, the same letters), plus --convert and --verify.
-// This file only parses options and dispatches to map_commands.hpp; `mfmap fingerprint ...`
-// goes to fingerprint_command.hpp.
+// This file only parses options, reads main.cf through the compiler's configuration reader
+// (compiler/map_settings.hpp; ARCHITECTURE.md allows the command, not the table library, to)
+// and dispatches to map_commands.hpp; `mfmap fingerprint ...` goes to fingerprint_command.hpp.
 #include <getopt.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <optional>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "compiler/map_settings.hpp"
 #include "postmap/fingerprint_command.hpp"
 #include "postmap/map_commands.hpp"
-#include "postmap/map_config.hpp"
 
 namespace {
 
@@ -58,7 +59,8 @@ int main(int argc, char** argv)
     else
         options.program = "mfmap";
     if (!options.aliases && argc > 1 && std::strcmp(argv[1], "fingerprint") == 0)
-        return mf::maps::run_fingerprint_command(argc - 1, argv + 1);
+        return mf::maps::run_fingerprint_command(argc - 1, argv + 1,
+                                                 mf::compiler::read_map_settings);
 
     // Long options first; what remains goes to getopt with postmap's letters.
     std::vector<char*> args{argv[0]};
@@ -130,7 +132,7 @@ int main(int argc, char** argv)
         if (const char* environment = std::getenv("MAIL_CONFIG"))
             config_dir = environment;
     std::string directory = config_dir.value_or("/etc/postfix");
-    auto config = mf::maps::read_map_config(directory);
+    auto config = mf::compiler::read_map_settings(directory, config_dir.has_value());
     if (!config)
         return fatal(options, config.error().message);
     options.config = *config;

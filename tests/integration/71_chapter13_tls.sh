@@ -196,6 +196,17 @@ expect_match "and a note at relay_clientcerts says where the digest comes from" 
 expect_equal "rebuilt by mfmap fingerprint under 3.6 (sha256), the table passes again" "" \
     "$("$mfcc" "$c" 2>&1)"
 
+# Keys that are no fingerprint at all, each reported at its own line of the table source.
+fresh
+printf '578E956367CD2B967C0A3A6146A595EA bare-hex\n%s/client_cert.pem a-file-name\n' "$c" \
+    > relay_clientcerts
+postmap -c "$c" "hash:$c/relay_clientcerts"
+output=$("$mfcc" "$c" 2>&1)
+expect_match "hex without colons in relay_clientcerts is reported at its line" \
+    "^$c/relay_clientcerts:1:1: error: .*hex without colons.*\[tls-fingerprint-malformed\]$" "$output"
+expect_match "a file name in relay_clientcerts is reported at its line" \
+    "^$c/relay_clientcerts:2:1: error: .*is not a fingerprint.*\[tls-fingerprint-malformed\]$" "$output"
+
 # The snapshot carries the key, so it is written mode 0600.
 fresh
 "$mfcc" -o "$c/mf.snapshot" "$c" > /dev/null 2>&1

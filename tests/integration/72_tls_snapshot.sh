@@ -35,6 +35,8 @@ sha256_of() { openssl x509 -noout -fingerprint -sha256 -in "$1" | sed 's/^[^=]*=
 
 cp /etc/postfix/master.cf master.cf
 cat >> master.cf <<EOF
+smtps     inet  n       -       n       -       -       smtpd
+  -o smtpd_tls_security_level=encrypt
 submission inet n       -       n       -       -       smtpd
   -o smtpd_tls_security_level=encrypt
   -o smtpd_tls_cert_file=$c/submission.pem
@@ -86,6 +88,8 @@ expect_match "and submission's -o key" \
     "^submission/inet smtpd_tls_cert_file: private-key $c/submission.key " "$dump"
 expect_match "--dump shows submission's certificate" \
     "^    certificate #1: subject=CN=submission.example.com .* sha256=$(sha256_of submission.pem)$" "$dump"
+expect_equal "a service whose -o overrides leave main.cf's material has no copy of its own" \
+    "0" "$(printf '%s\n' "$dump" | sed -n '/^\[tls\]/,$p' | grep -c '^smtps/inet ')"
 expect_match "the snapshot carries each SNI entry's chain, from the table" \
     "^tls_server_sni_maps shop.example.net: certificate-chain cdb:$c/sni " "$dump"
 expect_match "and its key" "^tls_server_sni_maps .example.org: private-key cdb:$c/sni " "$dump"
@@ -172,6 +176,22 @@ postmap -c "$c" -F "hash:$c/sni"
 output=$("$mfcc" "$c" 2>&1)
 expect_match "an SNI certificate not naming its key's server name is reported" \
     "^$c/sni:1:1: warning: .*names mail.example.com, not mail.example.net.*\[tls-name-mismatch\]$" "$output"
+
+# --- a service with an SNI table of its own ------------------------------------------------------
+printf 'shop.example.net %s/mail.key %s/shop.pem\n' "$c" "$c" > sni.submission
+postmap -c "$c" -F "cdb:$c/sni.submission"
+chmod 600 sni.submission.cdb
+printf '  -o tls_server_sni_maps=cdb:%s/sni.submission\n' "$c" >> master.cf
+output=$("$mfcc" "$c" 2>&1)
+expect_match "a -o tls_server_sni_maps table of a service is checked: its broken pair is reported" \
+    "^$c/sni.submission:1:1: error: .*shop.example.net.*\[tls-key-mismatch\]$" "$output"
+printf 'shop.example.net %s/shop.key %s/shop.pem\n' "$c" "$c" > sni.submission
+postmap -c "$c" -F "cdb:$c/sni.submission"
+"$mfcc" -o "$WORK/s4" "$c" > /dev/null 2>&1
+expect_match "and once good, its certificates are in the snapshot, scoped to the service" \
+    "^submission/inet tls_server_sni_maps shop.example.net: certificate-chain cdb:$c/sni.submission " \
+    "$("$mfcc" --dump "$WORK/s4")"
+sed -i '$d' master.cf
 
 # --- a broken -o certificate keeps the snapshot from being written ----------------------------
 printf 'smtp.example.net %s/shop.key %s/shop.pem\n' "$c" "$c" > sni

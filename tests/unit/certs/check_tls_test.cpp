@@ -870,3 +870,45 @@ TEST_CASE("check_ccert_access tables are held to the same digest", "[certs][chec
     auto e = only(sink, compiler::code::tls_fingerprint_digest, Severity::error);
     CHECK(e.location.file == pki.dir.file("relay_clientcerts"));
 }
+
+TEST_CASE("a service uses its own snapshot TLS material when it has any, else main.cf's",
+          "[certs][check_tls]")
+{
+    Pki pki;
+    FakeMainCf config = chapter_13_config(pki);
+    compiler::TlsMaterial main_material;
+    run(config, options_now(), &main_material);
+    config.set("smtpd_tls_cert_file", pki.dir.file("client.pem"));
+    test::write_file(pki.dir.file("client.pem"), test::pem_of(*pki.client), 0644);
+    test::write_file(pki.dir.file("client.key"), test::pem_of(*pki.client_key), 0600);
+    config.set("smtpd_tls_key_file", pki.dir.file("client.key"));
+    compiler::TlsMaterial submission_material;
+    run(config, options_now(), &submission_material);
+
+    auto entries = compiler::snapshot_tls_entries(main_material);
+    for (auto& entry : compiler::snapshot_tls_entries(submission_material, "submission/inet"))
+        entries.push_back(std::move(entry));
+    auto main_view = compiler::tls_material_from_snapshot(entries);
+    auto submission_view = compiler::tls_material_from_snapshot(entries, "submission/inet");
+    auto other_view = compiler::tls_material_from_snapshot(entries, "smtps/inet");
+    REQUIRE(main_view);
+    REQUIRE(submission_view);
+    REQUIRE(other_view);
+    auto key_of = [](const compiler::TlsMaterial& material) {
+        REQUIRE(material.smtpd.credentials.size() == 1);
+        return material.smtpd.credentials[0].key.get();
+    };
+    CHECK(EVP_PKEY_eq(key_of(*main_view), pki.server_key.get()) == 1);
+    CHECK(EVP_PKEY_eq(key_of(*submission_view), pki.client_key.get()) == 1);
+    CHECK(EVP_PKEY_eq(key_of(*other_view), pki.server_key.get()) == 1);
+
+    // Through the snapshot's bytes: service and server name survive encoding.
+    compiler::Snapshot snapshot;
+    snapshot.tls = entries;
+    snapshot.tls.back().server_name = "www.example.org";
+    auto decoded = compiler::decode_snapshot(compiler::encode_snapshot(snapshot));
+    REQUIRE(decoded);
+    REQUIRE((*decoded)->tls.size() == entries.size());
+    CHECK((*decoded)->tls.back().service == "submission/inet");
+    CHECK((*decoded)->tls.back().server_name == "www.example.org");
+}

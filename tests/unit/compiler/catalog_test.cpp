@@ -15,6 +15,12 @@ TEST_CASE("catalog is sorted and holds Postfix 3.7's built-in parameters", "[com
     CHECK(std::is_sorted(all.begin(), all.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
         return std::string_view(a.name) < std::string_view(b.name);
     }));
+    for (const CatalogEntry& entry : all)
+        CHECK(find_parameter(entry.name) == &entry);
+    CHECK_FALSE(find_parameter(""));
+    CHECK_FALSE(find_parameter("smtpd_tls_cert_fil"));
+    CHECK_FALSE(find_parameter("smtpd_tls_cert_filex"));
+    CHECK_FALSE(find_parameter("Smtpd_tls_cert_file"));
     const auto suffixes = transport_suffixes();
     CHECK(std::is_sorted(suffixes.begin(), suffixes.end(),
                          [](const CatalogEntry& a, const CatalogEntry& b) {

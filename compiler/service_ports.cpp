@@ -1,0 +1,78 @@
+// See service_ports.hpp. A services line is `name port/protocol [alias...] [# comment]`; lines
+// that do not have that shape are skipped, as the C library skips them.
+#include "compiler/service_ports.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace mf::compiler {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// The next whitespace-separated word of `line` from `at`, or an empty view at the end.
+std::string_view next_word(std::string_view line, std::size_t& at)
+{
+    while (at < line.size() && is_space(line[at]))
+        ++at;
+    const std::size_t begin = at;
+    while (at < line.size() && !is_space(line[at]))
+        ++at;
+    return line.substr(begin, at - begin);
+}
+
+std::optional<std::uint16_t> tcp_port_on_line(std::string_view line, std::string_view name)
+{
+    if (const auto hash = line.find('#'); hash != std::string_view::npos)
+        line = line.substr(0, hash);
+    std::size_t at = 0;
+    const std::string_view official = next_word(line, at);
+    const std::string_view port_protocol = next_word(line, at);
+    const auto slash = port_protocol.find('/');
+    if (official.empty() || slash == std::string_view::npos ||
+        port_protocol.substr(slash + 1) != "tcp")
+        return std::nullopt;
+    unsigned port = 0;
+    const char* first = port_protocol.data();
+    const char* last = first + slash;
+    const auto [end, error] = std::from_chars(first, last, port);
+    if (error != std::errc() || end != last || port > 65535)
+        return std::nullopt;
+    for (std::string_view word = official; !word.empty(); word = next_word(line, at))
+        if (word == name)
+            return static_cast<std::uint16_t>(port);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::uint16_t> tcp_port_in_services(std::string_view services_text,
+                                                  std::string_view name)
+{
+    while (!services_text.empty()) {
+        const auto newline = services_text.find('\n');
+        const std::string_view line = services_text.substr(0, newline);
+        if (auto port = tcp_port_on_line(line, name))
+            return port;
+        if (newline == std::string_view::npos)
+            break;
+        services_text.remove_prefix(newline + 1);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint16_t> tcp_service_port(std::string_view name)
+{
+    static const std::string services = [] {
+        std::ifstream in("/etc/services", std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }();
+    return tcp_port_in_services(services, name);
+}
+
+} // namespace mf::compiler
