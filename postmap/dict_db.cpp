@@ -232,7 +232,7 @@ public:
         db_ = std::move(*db);
         db_->set_pagesize(db_.get(), 4096);
         // Pages are filled in file order (rank()), so a small cache is enough.
-        db_->set_cachesize(db_.get(), 0, 2u << 20, 1);
+        db_->set_cachesize(db_.get(), 0, 1u << 20, 1);
         if (kind_ == DbKind::hash && stats.entries > 0) {
             // A page holds (4096 - 26 header bytes) / per_entry pairs: each pair costs its
             // bytes, a one-byte item header each and a two-byte index slot each. The bucket
@@ -333,8 +333,8 @@ private:
     void reset_batch()
     {
         std::memset(&bulk_, 0, sizeof bulk_);
-        bulk_.data = bulk_buffer_.data();
-        bulk_.ulen = static_cast<u_int32_t>(bulk_buffer_.size());
+        bulk_.data = bulk_buffer_.get();
+        bulk_.ulen = static_cast<u_int32_t>(bulk_size);
         bulk_.flags = DB_DBT_USERMEM;
         DB_MULTIPLE_WRITE_INIT(bulk_next_, &bulk_);
         bulk_count_ = 0;
@@ -355,7 +355,9 @@ private:
     std::string path_;
     bool nul_;
     DbHandle db_;
-    std::vector<char> bulk_buffer_ = std::vector<char>(1u << 20);
+    // Not zeroed: untouched pages cost no memory in small builds.
+    static constexpr std::size_t bulk_size = 1u << 20;
+    std::unique_ptr<char[]> bulk_buffer_ = std::make_unique_for_overwrite<char[]>(bulk_size);
     DBT bulk_{};
     void* bulk_next_ = nullptr;
     std::size_t bulk_count_ = 0;
