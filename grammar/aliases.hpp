@@ -1,6 +1,6 @@
 // One logical line of an aliases(5) file, split into RFC 822 tokens as postalias reads it
 // (spec D.4): atoms (a backslash quotes the next byte), "quoted strings", (comments) that
-// nest, [domain literals], and the operator characters. An unterminated quoted string,
+// nest, [domain literals], and the operator characters (RFC 822's specials plus | % !). An unterminated quoted string,
 // comment or literal runs to the end of the line, as Postfix's tokenizer lets it. Grammar
 // only: tokenize_alias_line() lists the tokens with their raw text; postmap/ finds the name
 // and value and re-serialises them.
@@ -60,9 +60,10 @@ struct comment {
 struct domain_literal
     : pegtl::seq<pegtl::one<'['>, pegtl::star<pegtl::sor<quoted_pair, pegtl::not_one<']'>>>,
                  pegtl::opt<pegtl::one<']'>>> {};
-struct special : pegtl::one<'<', '>', '@', ',', ';', ':', '.', ')', ']'> {};
+// Postfix's tokenizer treats '|', '%' and '!' as operators too (pipes, % and ! routing).
+struct special : pegtl::one<'<', '>', '@', ',', ';', ':', '.', ')', ']', '|', '%', '!'> {};
 struct atom_char : pegtl::not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '(', ')', '[', ']', '<',
-                                  '>', '@', ',', ';', ':', '.', '\\'> {};
+                                  '>', '@', ',', ';', ':', '.', '\\', '|', '%', '!'> {};
 struct atom : pegtl::plus<pegtl::sor<quoted_pair, atom_char>> {};
 struct token : pegtl::sor<quoted_string, comment, domain_literal, special, atom> {};
 struct line : pegtl::seq<pegtl::star<pegtl::sor<pegtl::plus<space>, token>>, pegtl::eof> {};

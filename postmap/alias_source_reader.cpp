@@ -64,7 +64,7 @@ std::string quote(std::string_view content)
 bool needs_quotes(std::string_view text)
 {
     for (unsigned char c : text)
-        if (c <= ' ' || c == 0x7F || std::strchr("()<>@,;:\\\".[]", c) != nullptr)
+        if (c <= ' ' || c == 0x7F || std::strchr("()<>@,;:\\\".[]|%!", c) != nullptr)
             return true;
     return false;
 }
@@ -120,14 +120,15 @@ void read_alias_source(std::string_view text, const MapSourceOptions& options,
         bool comma_in_name = false, at_in_name = false;
         for (std::size_t i = 0; i < colon; ++i) {
             comma_in_name = comma_in_name || is_special(tokens[i], ',');
-            at_in_name = at_in_name || is_special(tokens[i], '@');
+            at_in_name = at_in_name || is_special(tokens[i], '@') || is_special(tokens[i], '%');
         }
         if (colon == tokens.size() || colon == 0 || colon + 1 == tokens.size() || comma_in_name) {
             warn(number, "need name:value pair -- ignoring this line");
             return;
         }
         std::string name = serialise(tokens, 0, colon, true);
-        if (at_in_name || name.find_first_of("@%") != std::string::npos) {
+        // Only an unquoted @ or % makes a name non-local: "a@b": is a local name.
+        if (at_in_name) {
             warn(number, "name must be local -- ignoring this line");
             return;
         }

@@ -128,12 +128,17 @@ Result<std::string> load_file_value(std::string_view names, const std::string& s
 
 // The postalias records written after the user's (spec D.4); the "@" entry comes first, with
 // the user's entries (see alias_entries).
-void add_alias_records(const CommandOptions& options, BuildOptions& build)
+std::vector<std::pair<std::string, std::string>> alias_raw_records(const CommandOptions& options)
 {
     char stamp[32];
     std::snprintf(stamp, sizeof stamp, "%010lld", static_cast<long long>(std::time(nullptr)));
-    build.raw_records.emplace_back("YP_LAST_MODIFIED", stamp);
-    build.raw_records.emplace_back("YP_MASTER_NAME", options.config.myhostname);
+    return {{"YP_LAST_MODIFIED", stamp}, {"YP_MASTER_NAME", options.config.myhostname}};
+}
+
+void add_alias_records(const CommandOptions& options, BuildOptions& build)
+{
+    for (auto& record : alias_raw_records(options))
+        build.raw_records.push_back(std::move(record));
 }
 
 void read_source(const CommandOptions& options, std::string_view text, const EntrySink& sink,
@@ -340,13 +345,26 @@ int run_incremental(const CommandOptions& options, const std::vector<std::string
                     if (*outcome == UpdateOutcome::kept_existing &&
                         options.duplicates == DuplicatePolicy::warn_keep_first)
                         warning(options, "stdin, line " + std::to_string(entry.line) +
-                                             ": duplicate entry: \"" + std::string(entry.key) +
+                                             ": duplicate entry: \"" +
+                                             (options.fold_case
+                                                  ? folded(entry.key, utf8_active(options))
+                                                  : std::string(entry.key)) +
                                              "\" -- keeping the existing value");
                 }
-                if (options.aliases) {
-                    (void)dict.update("@", "@", DuplicatePolicy::replace);
-                }
+                // postalias rewrites its "@" record on every update, and (below) the YP_*
+                // records, stored without folding or NUL.
+                if (options.aliases)
+                    if (auto added = dict.update("@", "@", DuplicatePolicy::replace); !added)
+                        return tl::unexpected(added.error());
                 return true;
+            },
+            [&](Dict& raw) -> Result<void> {
+                if (!options.aliases)
+                    return {};
+                for (const auto& [key, value] : alias_raw_records(options))
+                    if (auto added = raw.update(key, value, DuplicatePolicy::replace); !added)
+                        return tl::unexpected(added.error());
+                return {};
             });
         if (!changed)
             return fatal(options, changed.error().message);

@@ -19,6 +19,9 @@ enum class Content { text, message_rfc822, message_other, multipart, other };
 bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
+// Postfix appends header text with strncat(): a NUL byte ends what is kept of a line.
+std::string_view up_to_nul(std::string_view text) { return text.substr(0, text.find('\0')); }
+
 bool same_ignoring_case(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size())
@@ -146,7 +149,7 @@ public:
                 if (is_space_or_tab(text.empty() ? '\0' : text.front())) {
                     if (header_.size() < options_.header_limit) {
                         header_.push_back('\n');
-                        header_.append(text);
+                        header_.append(up_to_nul(text));
                     }
                     return true;
                 }
@@ -158,7 +161,7 @@ public:
                 std::size_t colon = name;
                 while (colon < text.size() && is_space_or_tab(text[colon]))
                     ++colon;
-                header_.append(text.substr(colon));
+                header_.append(up_to_nul(text.substr(colon)));
                 return true;
             }
             if (!end_of_headers(text))
@@ -197,7 +200,9 @@ private:
         std::size_t colon = header.find(':');
         if (colon == std::string::npos || !same_ignoring_case(header.substr(0, colon), "content-type"))
             return;
+        // Postfix parses the header as a C string: a NUL byte ends it.
         std::string_view rest = std::string_view(header).substr(colon + 1);
+        rest = rest.substr(0, rest.find('\0'));
         std::vector<Token> tokens;
         if (!next_parameter(rest, tokens, 3) || tokens.empty())
             return;
@@ -260,8 +265,10 @@ private:
                 const std::string& boundary = boundaries_[level].text;
                 if (after.substr(0, boundary.size()) != boundary)
                     continue;
+                bool last_part = after.substr(boundary.size(), 2) == "--";
+                // The inner boundaries end with this one (`boundary` is invalid from here).
                 boundaries_.erase(boundaries_.begin(), boundaries_.begin() + level);
-                if (after.substr(boundary.size(), 2) == "--") {
+                if (last_part) {
                     boundaries_.erase(boundaries_.begin());
                     section_ = Section::body;
                     content_ = Content::other;

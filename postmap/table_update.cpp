@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,33 +11,15 @@
 
 #include "postmap/registry.hpp"
 #include "util/atomic_file.hpp"
+#include "util/file_copy.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::maps {
 
-namespace {
-
-Result<void> copy_contents(int from, int to, off_t size, const std::string& path)
-{
-    off_t offset = 0;
-    while (offset < size) {
-        ssize_t sent = ::sendfile(to, from, &offset, static_cast<std::size_t>(size - offset));
-        if (sent < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("copy " + path + ": " + std::strerror(errno));
-        }
-        if (sent == 0)
-            break;
-    }
-    return {};
-}
-
-} // namespace
-
 Result<bool> update_table(const std::string& table_text, const std::string& default_type,
                           const DictOptions& options,
-                          const std::function<Result<bool>(Dict& dict)>& edit)
+                          const std::function<Result<bool>(Dict& dict)>& edit,
+                          const std::function<Result<void>(Dict& raw)>& raw_edit)
 {
     TableRef table = parse_table_ref(table_text, default_type);
     const TableType* type = find_table_type(table.type);
@@ -61,7 +42,7 @@ Result<bool> update_table(const std::string& table_text, const std::string& defa
         return tl::unexpected(copy.error());
     if (::geteuid() == 0)
         (void)!::fchown(copy->fd(), info.st_uid, info.st_gid);
-    if (auto copied = copy_contents(current.get(), copy->fd(), info.st_size, file); !copied)
+    if (auto copied = copy_file_contents(current.get(), copy->fd(), info.st_size, file); !copied)
         return tl::unexpected(copied.error());
     bool changed = false;
     {
@@ -75,6 +56,19 @@ Result<bool> update_table(const std::string& table_text, const std::string& defa
         if (changed)
             if (auto committed = (*dict)->commit(); !committed)
                 return tl::unexpected(committed.error());
+    }
+    if (changed && raw_edit) {
+        DictOptions raw = options;
+        raw.fold_case = false;
+        raw.utf8_fold = false;
+        raw.nul = NulMode::without_nul;
+        auto dict = open_table(table, raw, true, copy->temporary_path());
+        if (!dict)
+            return tl::unexpected(dict.error());
+        if (auto edited = raw_edit(**dict); !edited)
+            return tl::unexpected(edited.error());
+        if (auto committed = (*dict)->commit(); !committed)
+            return tl::unexpected(committed.error());
     }
     if (!changed)
         return false;

@@ -1,6 +1,6 @@
 // libFuzzer target: aliases(5) sources on arbitrary bytes, through the RFC 822 tokenizer
 // (grammar/aliases.hpp) and the name/value re-serialisation. Entries must have a non-empty
-// name without '@' and a non-empty value; re-reading a serialised entry must give it back
+// name and a non-empty value; re-reading a serialised entry must give it back
 // unchanged (the external form is a fixed point).
 #include <cstddef>
 #include <cstdint>
@@ -27,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view input(reinterpret_cast<const char*>(data), size);
     mf::maps::TableEntries entries = read(input);
     for (const mf::maps::TableEntry& entry : entries.entries()) {
-        if (entry.key.empty() || entry.value.empty() ||
-            entry.key.find('@') != std::string_view::npos)
+        // (A name may hold '@' or '%' when they were quoted: "a@b": is local to Postfix.)
+        if (entry.key.empty() || entry.value.empty())
             std::abort();
         // A value that is already in external form reads back as itself.
         if (entry.value.find_first_of("\n\\\"()[]") != std::string_view::npos ||

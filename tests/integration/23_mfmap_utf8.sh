@@ -179,7 +179,11 @@ printf 'From: a\r\nSubject: b\r\n\r\nbody\r\n' > "$WORK/crlf"
 printf 'not a header\nmore\n' > "$WORK/noheaders"
 printf ' leading space\nFrom: a\n' > "$WORK/leading"
 printf 'From: a\n\tfolded\nX:\n:y\nA b: c\nSTRAßE: x\n\nSTRAßE\n' > "$WORK/forms"
-for message in mime crlf noheaders leading forms; do
+# An outer boundary that closes an inner multipart; NUL bytes in headers and body lines
+# (Postfix handles lines as C strings there).
+printf 'Content-Type: multipart/mixed; boundary=longer-outer-boundary\n\n--longer-outer-boundary\nContent-Type: multipart/alternative; boundary=in\n\n--in\nX-In: 1\n\ninner\n--longer-outer-boundary--\nafter\n--in\nX-Late: 2\n\nlate\n' > "$WORK/nested"
+printf 'e:\000tail\n\tcont\000x\nContent-Type: multipart/mixed; \000boundary=b\n\n--b\nX: y\n\nbo\000dy\n' > "$WORK/nul"
+for message in mime crlf noheaders leading forms nested nul; do
     for flags in -h -b -hb -hm -bm -hbm -hbU; do
         expect_equal "message keys $message $flags as postmap's" \
             "$(postmap -c "$utf8" $flags -q - "regexp:$WORK/all.re" < "$WORK/$message"; echo "status $?")" \

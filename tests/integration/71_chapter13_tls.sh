@@ -108,6 +108,23 @@ if [ "$(id -u)" -eq 0 ]; then
     fresh
     chown nobody mailkey.pem
     expect_report "key not owned by root, run as root" warning tls-key-owner smtpd_tls_key_file
+
+    # A file that exists but that the user running mfcc cannot read: mfcc as nobody, the
+    # key root's and mode 0600, everything else readable to all.
+    fresh
+    chmod 755 "$WORK"
+    chmod -R a+rX "$c"
+    chmod 600 mailkey.pem
+    printf '#!/bin/sh\nexec setpriv --reuid=nobody --regid=nogroup --clear-groups "%s" "$@"\n' \
+        "$MF_BIN/mfcc" > "$WORK/mfcc_as_nobody"
+    chmod 755 "$WORK/mfcc_as_nobody"
+    mfcc=$WORK/mfcc_as_nobody
+    expect_report "key file that exists but cannot be read" error tls-file-unreadable \
+        smtpd_tls_key_file
+    mfcc=$MF_BIN/mfcc
+    chmod 700 "$WORK"
+else
+    pass "key owner and unreadable-key cases # skipped: they need root"
 fi
 
 fresh

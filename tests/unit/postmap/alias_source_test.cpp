@@ -68,3 +68,27 @@ TEST_CASE("alias names are unquoted; bad lines are skipped", "[postmap][aliases]
     CHECK_THAT(warnings[2], Catch::Contains("need name:value pair"));
     CHECK_THAT(warnings[3], Catch::Contains("need name:value pair"));
 }
+
+TEST_CASE("| % and ! are operators, as in Postfix's tokenizer", "[postmap][aliases]")
+{
+    std::vector<std::string> warnings;
+    auto got = read("pipe: |\"/usr/bin/quoted prog\"\n"
+                    "spaced: b |\"x\"\n"
+                    "routes: a % b, c ! d\n"
+                    "escaped: \\|\"z\"\n"
+                    "\"at@quoted\": local\n"
+                    "\"pct%quoted\": local\n"
+                    "bang!name: local\n"
+                    "pct%name: refused\n",
+                    &warnings);
+    REQUIRE(got.size() == 7);
+    CHECK(got[0].second == "|\"/usr/bin/quoted prog\"");
+    CHECK(got[1].second == "b|\"x\"");
+    CHECK(got[2].second == "a%b, c!d");
+    CHECK(got[3].second == "\"|\" \"z\"");
+    CHECK(got[4].first == "at@quoted");
+    CHECK(got[5].first == "pct%quoted");
+    CHECK(got[6].first == "bang!name");
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("name must be local"));
+}
