@@ -1,10 +1,13 @@
 # mfmap against real postmap, side by side in one run: building a 1,000,000-entry table for
 # hash, btree, cdb and lmdb, and a 100,000-key bulk query (-q -) on each. Prints wall time,
 # CPU time (user+sys), peak memory, and postmap/mfmap ratios (above 1 = mfmap faster).
-# Environment: MF_BIN (built binaries), MF_BENCH_ENTRIES (default 1000000).
+# Environment: MF_BIN (built binaries), MF_BENCH_ENTRIES (default 1000000), MF_BENCH_RUNS
+# (default 1): each command runs that many times and its fastest run counts, which filters
+# out noise from other processes on a shared machine (both sides alike).
 set -eu
 MF_BIN=${MF_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/bin}
 entries=${MF_BENCH_ENTRIES:-1000000}
+runs=${MF_BENCH_RUNS:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mfbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/config"
@@ -27,13 +30,27 @@ with open(sys.argv[2], "w") as out:
         out.write("\n")
 PY
 
-# measure LABEL COMMAND...: runs COMMAND, sets WALL, CPU (seconds) and PEAK (MB).
+# measure COMMAND...: runs COMMAND $runs times with standard input from $INPUT (removing the
+# files $CLEAN names before each run but the first), sets WALL and CPU (seconds) from the
+# fastest run and PEAK (MB) from the highest.
 measure() {
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/out" 2> "$work/err" ||
-        { echo "bench: failed: $*" >&2; cat "$work/err" >&2; exit 1; }
-    read -r WALL user sys peak_kb < "$work/time"
-    CPU=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
-    PEAK=$(echo "$peak_kb" | awk '{ printf "%.0f", $1 / 1024 }')
+    WALL= CPU= PEAK=0
+    run=0
+    while [ "$run" -lt "$runs" ]; do
+        [ "$run" -gt 0 ] && [ -n "${CLEAN:-}" ] && rm -f $CLEAN
+        sync
+        /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" < "${INPUT:-/dev/null}" \
+            > "$work/out" 2> "$work/err" ||
+            { echo "bench: failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+        read -r wall user sys peak_kb < "$work/time"
+        cpu=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
+        peak=$(echo "$peak_kb" | awk '{ printf "%.0f", $1 / 1024 }')
+        if [ -z "$WALL" ] || [ "$(echo "$wall $WALL" | awk '{ print ($1 < $2) }')" = 1 ]; then
+            WALL=$wall CPU=$cpu
+        fi
+        [ "$peak" -gt "$PEAK" ] && PEAK=$peak
+        run=$((run + 1))
+    done
 }
 
 ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.1fx", $1 / $2; else print "inf" }'; }
@@ -42,18 +59,16 @@ printf '%-22s %16s %16s %8s %8s %14s\n' "task ($entries entries)" "postmap s (cp
 for type in hash btree cdb lmdb; do
     cp "$work/source" "$work/theirs"
     cp "$work/source" "$work/ours"
-    sync
-    measure postmap -c "$work/config" "$type:$work/theirs"
+    INPUT= CLEAN="$work/theirs.*" measure postmap -c "$work/config" "$type:$work/theirs"
     p_wall=$WALL p_cpu=$CPU p_peak=$PEAK
-    sync
-    measure "$MF_BIN/mfmap" -c "$work/config" "$type:$work/ours"
+    INPUT= CLEAN="$work/ours.*" measure "$MF_BIN/mfmap" -c "$work/config" "$type:$work/ours"
     printf '%-22s %8s (%5s) %8s (%5s) %8s %8s %7s/%-6s\n' "build $type" "$p_wall" "$p_cpu" \
         "$WALL" "$CPU" "$(ratio "$p_wall" "$WALL")" "$(ratio "$p_cpu" "$CPU")" "$p_peak" "$PEAK"
 
-    measure postmap -c "$work/config" -q - "$type:$work/theirs" < "$work/keys"
+    INPUT=$work/keys CLEAN= measure postmap -c "$work/config" -q - "$type:$work/theirs"
     p_wall=$WALL p_cpu=$CPU p_peak=$PEAK
     cp "$work/out" "$work/their_answers"
-    measure "$MF_BIN/mfmap" -c "$work/config" -q - "$type:$work/ours" < "$work/keys"
+    INPUT=$work/keys CLEAN= measure "$MF_BIN/mfmap" -c "$work/config" -q - "$type:$work/ours"
     cmp -s "$work/out" "$work/their_answers" || { echo "bench: answers differ for $type" >&2; exit 1; }
     printf '%-22s %8s (%5s) %8s (%5s) %8s %8s %7s/%-6s\n' "query -q - 100k $type" "$p_wall" \
         "$p_cpu" "$WALL" "$CPU" "$(ratio "$p_wall" "$WALL")" "$(ratio "$p_cpu" "$CPU")" \

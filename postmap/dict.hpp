@@ -31,17 +31,20 @@ struct DictOptions {
     // real postmap rewriting the file in place is never observed half-way. Off for mfmap -q -,
     // which holds one shared lock for the whole run instead.
     bool lock_per_lookup = true;
+    // Lookups may come from several threads at once (the server). mfmap's queries run in one
+    // thread and turn this off, which spares Berkeley DB's per-page mutexes.
+    bool concurrent_lookups = true;
     // Problems found while opening tables that are read from text (regexp, pcre, texthash):
     // (line, message) for each line that was skipped.
     std::function<void(std::size_t line, const std::string& message)> on_warning;
 };
 
 // The key a fixed-string table looks up: folded into `buffer` when the table folds case
-// (spec F.1), else `key` itself.
+// (spec F.1) and folding changes it, else `key` itself (no copy for the common key).
 inline std::string_view query_key(std::string_view key, const DictOptions& options,
                                   std::string& buffer)
 {
-    if (!options.fold_case)
+    if (!options.fold_case || !needs_folding(key, options.utf8_fold))
         return key;
     append_folded(key, options.utf8_fold, buffer);
     return buffer;

@@ -1,6 +1,7 @@
-// See dict_db.hpp. Locking: the DB handle is opened DB_THREAD (free-threaded) and every get
-// asks libdb for a malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads
-// need no lock of ours. Building: entries arrive in hash-bucket order (rank below), so libdb
+// See dict_db.hpp. Locking: the DB handle is opened DB_THREAD (free-threaded, unless the
+// caller promises one thread: DictOptions::concurrent_lookups) and every get asks libdb for a
+// malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads need no lock of
+// ours. Building: entries arrive in hash-bucket order (rank below), so libdb
 // fills each bucket page once instead of evicting and re-reading pages at random; the table is
 // pre-sized (h_nelem with a fill factor) so no bucket splits happen while loading.
 #include "postmap/dict_db.hpp"
@@ -231,7 +232,7 @@ public:
         db_ = std::move(*db);
         db_->set_pagesize(db_.get(), 4096);
         // Pages are filled in file order (rank()), so a small cache is enough.
-        db_->set_cachesize(db_.get(), 0, 2u << 20, 1);
+        db_->set_cachesize(db_.get(), 0, 1u << 20, 1);
         if (kind_ == DbKind::hash && stats.entries > 0) {
             // A page holds (4096 - 26 header bytes) / per_entry pairs: each pair costs its
             // bytes, a one-byte item header each and a two-byte index slot each. The bucket
@@ -332,8 +333,8 @@ private:
     void reset_batch()
     {
         std::memset(&bulk_, 0, sizeof bulk_);
-        bulk_.data = bulk_buffer_.data();
-        bulk_.ulen = static_cast<u_int32_t>(bulk_buffer_.size());
+        bulk_.data = bulk_buffer_.get();
+        bulk_.ulen = static_cast<u_int32_t>(bulk_size);
         bulk_.flags = DB_DBT_USERMEM;
         DB_MULTIPLE_WRITE_INIT(bulk_next_, &bulk_);
         bulk_count_ = 0;
@@ -354,7 +355,9 @@ private:
     std::string path_;
     bool nul_;
     DbHandle db_;
-    std::vector<char> bulk_buffer_ = std::vector<char>(1u << 20);
+    // Not zeroed: untouched pages cost no memory in small builds.
+    static constexpr std::size_t bulk_size = 1u << 20;
+    std::unique_ptr<char[]> bulk_buffer_ = std::make_unique_for_overwrite<char[]>(bulk_size);
     DBT bulk_{};
     void* bulk_next_ = nullptr;
     std::size_t bulk_count_ = 0;
@@ -367,7 +370,7 @@ private:
 // DB_CONFIG file there is honoured). Read-only tables are memory-mapped whatever their size:
 // lookups then read the page cache directly instead of copying pages through libdb's cache
 // with a system call each.
-Result<EnvHandle> open_environment(const std::string& directory, bool writable)
+Result<EnvHandle> open_environment(const std::string& directory, bool writable, bool threads)
 {
     DB_ENV* raw = nullptr;
     int status = db_env_create(&raw, 0);
@@ -379,7 +382,7 @@ Result<EnvHandle> open_environment(const std::string& directory, bool writable)
     if (!writable)
         raw->set_mp_mmapsize(raw, std::size_t(1) << 40);
     status = raw->open(raw, directory.c_str(),
-                       DB_CREATE | DB_INIT_MPOOL | DB_PRIVATE | (writable ? 0u : DB_THREAD), 0);
+                       DB_CREATE | DB_INIT_MPOOL | DB_PRIVATE | (threads ? DB_THREAD : 0u), 0);
     if (status != 0)
         return fail("open database environment " + directory + ": " + db_strerror(status));
     return env;
@@ -393,7 +396,8 @@ Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const 
     auto slash = path.rfind('/');
     std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
     std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
-    auto env = open_environment(directory, writable);
+    bool threads = !writable && options.concurrent_lookups;
+    auto env = open_environment(directory, writable, threads);
     if (!env)
         return tl::unexpected(env.error());
     DB* raw = nullptr;
@@ -401,7 +405,7 @@ Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const 
     if (status != 0)
         return fail(std::string("db_create: ") + db_strerror(status));
     DbHandle db(raw);
-    u_int32_t flags = writable ? 0 : (DB_RDONLY | DB_THREAD);
+    u_int32_t flags = (writable ? 0 : DB_RDONLY) | (threads ? DB_THREAD : 0);
     status = db->open(db.get(), nullptr, file.c_str(), nullptr, db_type(kind), flags, 0);
     if (status != 0) {
         std::string reason = status == EINVAL ? "unexpected file type or format" :

@@ -81,6 +81,7 @@ DictOptions dict_options(const CommandOptions& options, const std::string& table
     if (options.nul)
         dict.nul = *options.nul ? NulMode::with_nul : NulMode::without_nul;
     dict.lock_per_lookup = false;
+    dict.concurrent_lookups = false;
     return dict;
 }
 
@@ -250,7 +251,11 @@ int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<D
                 fatal(options, "table " + dict->name() + ": query error");
                 return -1;
             }
-            value = shown_value(options, result.value());
+            // Assigned, not rebuilt: a bulk query then reuses one buffer for every value.
+            if (options.base64_files)
+                value = shown_value(options, result.value());
+            else
+                value.assign(result.value());
             return 1;
         }
         if (result.is_error()) {
@@ -393,16 +398,17 @@ int run_query(const CommandOptions& options, const std::string& key,
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     std::ios::sync_with_stdio(false);
     bool any = false;
+    std::string_view separator = options.aliases ? ":\t" : "\t";
+    std::string answer;
     auto query = [&](std::string_view each) -> bool {
         int found = lookup_in(options, dicts, each, value);
         if (found < 0)
             return false;
         if (found > 0) {
             any = true;
-            std::fwrite(each.data(), 1, each.size(), stdout);
-            std::fputs(options.aliases ? ":\t" : "\t", stdout);
-            std::fwrite(value.data(), 1, value.size(), stdout);
-            std::fputc('\n', stdout);
+            // One unlocked write per answer: this loop runs once per key of a bulk query.
+            answer.assign(each).append(separator).append(value).push_back('\n');
+            fwrite_unlocked(answer.data(), 1, answer.size(), stdout);
         }
         return true;
     };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,11 +25,19 @@ public:
     {
         int mode = mode_.load(std::memory_order_relaxed);
         if (mode != static_cast<int>(NulMode::without_nul)) {
-            std::string with_nul;
-            with_nul.reserve(key.size() + 1);
-            with_nul.append(key);
-            with_nul.push_back('\0');
-            if (auto value = fetch(std::string_view(with_nul))) {
+            // Keys are short: the stored form goes on the stack unless it is not.
+            char small[256];
+            std::string large;
+            std::string_view with_nul;
+            if (key.size() < sizeof small) {
+                std::memcpy(small, key.data(), key.size());
+                small[key.size()] = '\0';
+                with_nul = {small, key.size() + 1};
+            } else {
+                large.assign(key).push_back('\0');
+                with_nul = large;
+            }
+            if (auto value = fetch(with_nul)) {
                 lock_in(NulMode::with_nul);
                 return strip_nul(std::move(*value));
             }

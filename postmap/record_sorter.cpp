@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "postmap/scratch_file.hpp"
 
@@ -105,10 +106,13 @@ private:
 RecordSorter::RecordSorter(std::string scratch_directory, std::size_t memory_budget)
     : scratch_directory_(std::move(scratch_directory))
 {
-    // About a fifth of the budget goes to the sort index (16 bytes for records of ~60).
-    arena_capacity_ = std::max<std::size_t>(memory_budget / 5 * 4, 4096);
+    // Two thirds of the budget hold records, a sixth their index (16 bytes for records of
+    // ~60), a sixth the radix sort's second index; a run is spilled when either fills up.
+    arena_capacity_ = std::max<std::size_t>(memory_budget / 3 * 2, 4096);
     arena_ = std::make_unique_for_overwrite<char[]>(arena_capacity_);
-    slots_.reserve(memory_budget / 5 / sizeof(Slot));
+    slot_capacity_ = std::max<std::size_t>(memory_budget / 6 / sizeof(Slot), 16);
+    slots_.reserve(slot_capacity_);
+    sorted_.reserve(slot_capacity_);
 }
 
 RecordSorter::~RecordSorter() = default;
@@ -117,7 +121,7 @@ Result<void> RecordSorter::add(std::uint64_t rank, std::string_view key, std::st
                                std::uint32_t line)
 {
     std::size_t size = arena_header + key.size() + value.size();
-    if (arena_used_ + size > arena_capacity_) {
+    if (arena_used_ + size > arena_capacity_ || slots_.size() == slot_capacity_) {
         if (auto spilled = spill(); !spilled)
             return spilled;
         if (size > arena_capacity_) {
@@ -154,14 +158,37 @@ SortedRecord RecordSorter::arena_record(const Slot& slot) const
 
 void RecordSorter::sort_arena()
 {
-    // Ranks are integers, so most comparisons never look at the key bytes; the arena offset
-    // keeps equal keys in arrival order.
-    std::sort(slots_.begin(), slots_.end(), [this](const Slot& a, const Slot& b) {
-        if (a.rank != b.rank)
-            return a.rank < b.rank;
-        int order = arena_record(a).key.compare(arena_record(b).key);
-        return order != 0 ? order < 0 : a.offset < b.offset;
-    });
+    // A least-significant-byte radix sort on the rank: linear, and stable, so records of equal
+    // rank stay in arrival order. Bytes that are the same in every rank are skipped.
+    std::size_t counts[8][256] = {};
+    for (const Slot& slot : slots_)
+        for (int byte = 0; byte < 8; ++byte)
+            ++counts[byte][(slot.rank >> (8 * byte)) & 0xFF];
+    std::vector<Slot>& sorted = sorted_;
+    sorted.resize(slots_.size());
+    for (int byte = 0; byte < 8; ++byte) {
+        std::size_t* count = counts[byte];
+        if (std::find(count, count + 256, slots_.size()) != count + 256)
+            continue;
+        std::size_t next = 0;
+        for (int value = 0; value < 256; ++value)
+            next += std::exchange(count[value], next);
+        for (const Slot& slot : slots_)
+            sorted[count[(slot.rank >> (8 * byte)) & 0xFF]++] = slot;
+        slots_.swap(sorted);
+    }
+    // Equal ranks (a shared key prefix, a hash collision, equal keys) are ordered by key;
+    // stable, so equal keys keep arrival order.
+    for (auto begin = slots_.begin(); begin != slots_.end();) {
+        auto end = begin + 1;
+        while (end != slots_.end() && end->rank == begin->rank)
+            ++end;
+        if (end - begin > 1)
+            std::stable_sort(begin, end, [this](const Slot& a, const Slot& b) {
+                return arena_record(a).key < arena_record(b).key;
+            });
+        begin = end;
+    }
 }
 
 Result<void> RecordSorter::spill()
@@ -221,6 +248,7 @@ Result<void> RecordSorter::merge(const Visitor& each)
     // The arena is not needed any more: give its memory back before the writer needs its own.
     arena_.reset();
     std::vector<Slot>().swap(slots_);
+    std::vector<Slot>().swap(sorted_);
 
     std::vector<std::unique_ptr<RunReader>> readers;
     std::vector<RunReader*> heap;

@@ -64,6 +64,8 @@ private:
     std::unique_ptr<char[]> arena_;
     std::size_t arena_used_ = 0;
     std::vector<Slot> slots_;
+    std::size_t slot_capacity_;
+    std::vector<Slot> sorted_; // the radix sort's other half
     UniqueFd scratch_;
     std::uint64_t scratch_size_ = 0;
     std::vector<Run> runs_;

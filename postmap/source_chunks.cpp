@@ -36,7 +36,14 @@ std::size_t last_boundary(std::string_view text)
 
 std::uint32_t count_lines(std::string_view text)
 {
-    return static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    std::uint32_t lines = 0;
+    const char* at = text.data();
+    const char* end = at + text.size();
+    while ((at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr) {
+        ++lines;
+        ++at;
+    }
+    return lines;
 }
 
 } // namespace
@@ -52,7 +59,12 @@ Result<void> read_source_chunks(const std::string& path, const SourceChunkHandle
         fd = owned.get();
         ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     }
-    std::vector<char> buffer(chunk_size);
+    // A small file needs no more than its size (plus one byte to see the end of file).
+    std::size_t size = chunk_size;
+    struct stat info;
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode))
+        size = std::min<std::size_t>(size, static_cast<std::size_t>(info.st_size) + 1);
+    std::vector<char> buffer(size);
     std::size_t filled = 0;
     std::uint32_t line = 1;
     for (;;) {
