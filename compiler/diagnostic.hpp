@@ -41,10 +41,17 @@ struct Diagnostic {
 
 class DiagnosticSink {
 public:
+    DiagnosticSink() = default;
+    // A sink that keeps only diagnostics of severity `least` or above (mfcc -q keeps errors):
+    // the hundreds of thousands of notes a huge main.cf can produce are then never stored.
+    explicit DiagnosticSink(Severity least) : least_(least) {}
+
     void report(Severity severity, SourceLocation location, std::string message, std::string code)
     {
         if (severity == Severity::error)
             ++errors_;
+        if (severity < least_)
+            return;
         diagnostics_.push_back(
             {severity, std::move(location), std::move(message), std::move(code)});
     }
@@ -55,6 +62,7 @@ public:
 private:
     std::vector<Diagnostic> diagnostics_;
     std::size_t errors_ = 0;
+    Severity least_ = Severity::note;
 };
 
 } // namespace mf::compiler

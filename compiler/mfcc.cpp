@@ -284,7 +284,10 @@ int run(const Options& options)
         return changes.empty() ? 0 : 1;
     }
 
-    DiagnosticSink sink;
+    // With -q only errors are shown (warnings too with -Werror, which makes them errors).
+    DiagnosticSink sink(!options.quiet   ? Severity::note
+                        : options.werror ? Severity::warning
+                                         : Severity::error);
     LoadOptions load;
     load.path = options.config.value_or("/etc/postfix");
     load.master = options.master;
