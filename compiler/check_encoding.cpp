@@ -3,7 +3,7 @@
 // was not meant to be a configuration. One warning per value, at the first bad byte.
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace mf::compiler {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace mf::compiler {
 

@@ -43,35 +43,6 @@ const UCaseMap* case_map()
     return map;
 }
 
-// Decodes one code point at `text[i]`; returns its length, or 0 if the bytes are not UTF-8.
-std::size_t utf8_length_at(std::string_view text, std::size_t i)
-{
-    auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    unsigned char lead = byte(i);
-    std::size_t length;
-    char32_t code, minimum;
-    if (lead < 0x80)
-        return 1;
-    if ((lead & 0xE0) == 0xC0)
-        length = 2, code = lead & 0x1F, minimum = 0x80;
-    else if ((lead & 0xF0) == 0xE0)
-        length = 3, code = lead & 0x0F, minimum = 0x800;
-    else if ((lead & 0xF8) == 0xF0)
-        length = 4, code = lead & 0x07, minimum = 0x10000;
-    else
-        return 0;
-    if (i + length > text.size())
-        return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80)
-            return 0;
-        code = (code << 6) | (byte(i + k) & 0x3F);
-    }
-    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-        return 0;
-    return length;
-}
-
 } // namespace
 
 bool needs_folding(std::string_view key, bool utf8)
@@ -107,17 +78,6 @@ void append_folded(std::string_view key, bool utf8, std::string& out)
     }
     out.resize(at);
     append_ascii_folded(key, out);
-}
-
-bool is_valid_utf8(std::string_view text)
-{
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t length = utf8_length_at(text, i);
-        if (length == 0)
-            return false;
-        i += length;
-    }
-    return true;
 }
 
 } // namespace mf::maps

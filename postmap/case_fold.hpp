@@ -16,7 +16,7 @@ namespace mf::maps {
 bool needs_folding(std::string_view key, bool utf8);
 
 // Appends the folded form of `key` to `out`. Bytes that are not UTF-8 are copied unchanged
-// (ICU's behaviour; Postfix refuses such keys before folding them, see is_valid_utf8).
+// (ICU's behaviour; Postfix refuses such keys before folding them, see mf::is_valid_utf8 in util/utf8.hpp).
 void append_folded(std::string_view key, bool utf8, std::string& out);
 
 inline std::string folded(std::string_view key, bool utf8)
@@ -25,8 +25,5 @@ inline std::string folded(std::string_view key, bool utf8)
     append_folded(key, utf8, out);
     return out;
 }
-
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
-bool is_valid_utf8(std::string_view text);
 
 } // namespace mf::maps

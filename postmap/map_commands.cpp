@@ -28,6 +28,7 @@
 #include "postmap/table_build.hpp"
 #include "postmap/table_update.hpp"
 #include "util/unique_fd.hpp"
+#include "util/utf8.hpp"
 
 namespace mf::maps {
 

@@ -6,7 +6,7 @@
 
 #include "grammar/logical_lines.hpp"
 #include "grammar/map_source.hpp"
-#include "postmap/case_fold.hpp"
+#include "util/utf8.hpp"
 
 namespace mf::maps {
 

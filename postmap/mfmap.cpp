@@ -20,20 +20,22 @@ namespace {
 
 using mf::maps::CommandOptions;
 
-// postmap's usage message and status: a fatal error, exit 1.
-int usage(const CommandOptions& options)
+// postmap's usage message and status: a fatal error, exit 1; --help prints the same text on
+// standard output, without the "fatal:", and exits 0.
+int usage(const CommandOptions& options, bool help = false)
 {
-    std::fprintf(stderr,
-                 "%s: fatal: usage: %s [-%s] [-c config_dir] [-d key] [-q key] [type:]file...\n"
+    std::FILE* out = help ? stdout : stderr;
+    std::string program = options.program;
+    std::fprintf(out,
+                 "%s%s [-%s] [-c config_dir] [-d key] [-q key] [type:]file...\n"
                  "       %s --convert [type:]from type:to\n"
                  "       %s --verify [type:]file...\n",
-                 options.program.c_str(), options.program.c_str(),
-                 options.aliases ? "Nfinoprsuvw" : "bfFhimnNoprsuUvw", options.program.c_str(),
-                 options.program.c_str());
+                 help ? "usage: " : (program + ": fatal: usage: ").c_str(), program.c_str(),
+                 options.aliases ? "Nfinoprsuvw" : "bfFhimnNoprsuUvw", program.c_str(),
+                 program.c_str());
     if (!options.aliases)
-        std::fprintf(stderr, "       %s fingerprint [options] cert_or_dir...\n",
-                     options.program.c_str());
-    return 1;
+        std::fprintf(out, "       %s fingerprint [options] cert_or_dir...\n", program.c_str());
+    return help ? 0 : 1;
 }
 
 int fatal(const CommandOptions& options, const std::string& message)
@@ -74,12 +76,17 @@ int main(int argc, char** argv)
         else if (arg == "--verify")
             verify = true;
         else if (arg == "--help")
-            return usage(options), 0;
+            return usage(options, true);
         else
             args.push_back(argv[i]);
     }
     args.push_back(nullptr);
     int count = static_cast<int>(args.size()) - 1;
+    if (options.aliases && options.program == "mfmap")
+        options.program = "mfalias";
+    // getopt names the program in its messages, as postmap's does: by name, not path.
+    std::string program_name = options.program;
+    args[0] = program_name.data();
 
     // The letters postmap and postalias accept; -x and others are usage errors, as there.
     const char* letters = options.aliases ? "Nc:d:fimnopq:rsuvw" : "Nbc:d:fFhimnopq:rsuUvw";
@@ -112,8 +119,6 @@ int main(int argc, char** argv)
         }
     }
     std::vector<std::string> tables(args.begin() + optind, args.begin() + count);
-    if (options.aliases && options.program == "mfmap")
-        options.program = "mfalias";
     if (std::getenv("MAIL_VERBOSE") != nullptr && options.verbose == 0)
         options.verbose = 1;
 

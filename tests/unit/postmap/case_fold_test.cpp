@@ -3,9 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "postmap/case_fold.hpp"
+#include "util/utf8.hpp"
 
 using mf::maps::folded;
-using mf::maps::is_valid_utf8;
+using mf::is_valid_utf8;
 using mf::maps::needs_folding;
 
 TEST_CASE("ASCII folding leaves every non-ASCII byte alone", "[postmap][fold]")

@@ -1,12 +1,14 @@
-// UTF-8 validation shared by the encoding check and the JSON/SARIF renderers (which must never
-// emit invalid UTF-8, whatever bytes a configuration holds).
+// UTF-8 validation, one definition for every part: mfcc's encoding check and its JSON/SARIF
+// renderers (which must never emit invalid UTF-8, whatever bytes a configuration holds), and
+// mfmap's UTF-8 mode (Postfix refuses keys that are not UTF-8). Well-formed means no overlong
+// forms, no surrogates, nothing above U+10FFFF.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace mf::compiler {
+namespace mf {
 
 // The length of the valid UTF-8 sequence at text[i] (1 for ASCII), or 0 if it is invalid.
 inline std::size_t utf8_sequence_length(std::string_view text, std::size_t i)
@@ -58,4 +60,10 @@ inline std::size_t first_invalid_utf8(std::string_view text)
     return std::string_view::npos;
 }
 
-} // namespace mf::compiler
+// True when the whole of `text` is well-formed UTF-8.
+inline bool is_valid_utf8(std::string_view text)
+{
+    return first_invalid_utf8(text) == std::string_view::npos;
+}
+
+} // namespace mf
