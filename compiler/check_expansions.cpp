@@ -68,12 +68,9 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
 
 void check_expansions(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
-    for (const Setting& setting : config.main_cf_settings())
-        if (!setting.overridden)
-            check_value(config, setting, nullptr, sink);
-    for (const Service& service : config.services())
-        for (const Setting& setting : service.overrides)
-            check_value(config, setting, &service, sink);
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        check_value(config, setting, service, sink);
+    });
 }
 
 } // namespace mf::compiler

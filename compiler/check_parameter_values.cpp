@@ -352,12 +352,9 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 
 void check_parameter_values(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
-    for (const Setting& setting : config.main_cf_settings())
-        if (!setting.overridden)
-            check_setting(config, setting, nullptr, sink);
-    for (const Service& service : config.services())
-        for (const Setting& setting : service.overrides)
-            check_setting(config, setting, &service, sink);
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        check_setting(config, setting, service, sink);
+    });
 }
 
 } // namespace mf::compiler

@@ -89,12 +89,9 @@ void check_tables(const Configuration& config, DiagnosticSink& sink, const Check
             const auto absolute = std::filesystem::absolute(path, error);
             return error ? path : absolute.lexically_normal().string();
         };
-    for (const Setting& setting : config.main_cf_settings())
-        if (!setting.overridden)
-            check_setting(config, setting, nullptr, context, reporter);
-    for (const Service& service : config.services())
-        for (const Setting& setting : service.overrides)
-            check_setting(config, setting, &service, context, reporter);
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        check_setting(config, setting, service, context, reporter);
+    });
 }
 
 } // namespace mf::compiler

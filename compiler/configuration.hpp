@@ -109,6 +109,18 @@ public:
 
     const std::vector<Setting>& main_cf_settings() const { return main_settings_; }
     const std::vector<Service>& services() const { return services_; }
+    // Calls visit(setting, service) for every setting in force: each main.cf setting that no
+    // later line overrides (service null), then each master.cf -o override (its service).
+    // Checks of values walk this, so a service's overrides are judged like main.cf's.
+    template <typename Visitor> void for_each_setting_in_force(Visitor&& visit) const
+    {
+        for (const Setting& setting : main_settings_)
+            if (!setting.overridden)
+                visit(setting, static_cast<const Service*>(nullptr));
+        for (const Service& service : services_)
+            for (const Setting& setting : service.overrides)
+                visit(setting, &service);
+    }
     // The winning main.cf definition of `name`, or nullptr.
     const Setting* main_cf_setting(std::string_view name) const;
 
