@@ -59,6 +59,17 @@ std::vector<std::string> split_words(std::string_view text)
     return words;
 }
 
+// The names a certificate is valid for, as a message shows them: its DNS names, else its CN.
+std::string names_in(const X509& certificate)
+{
+    std::string names;
+    for (const std::string& dns : openssl::dns_names(certificate))
+        names += (names.empty() ? "" : ", ") + dns;
+    if (names.empty())
+        names = "CN=" + openssl::subject_common_name(certificate).value_or("");
+    return names;
+}
+
 std::string format_time(std::int64_t seconds)
 {
     std::time_t time = static_cast<std::time_t>(seconds);
@@ -325,11 +336,7 @@ private:
         if (X509_check_host(const_cast<X509*>(leaf.certificate), hostname.c_str(),
                             hostname.size(), 0, nullptr) == 1)
             return;
-        std::string names;
-        for (const std::string& dns : openssl::dns_names(*leaf.certificate))
-            names += (names.empty() ? "" : ", ") + dns;
-        if (names.empty())
-            names = "CN=" + openssl::subject_common_name(*leaf.certificate).value_or("");
+        std::string names = names_in(*leaf.certificate);
         warning(at, parameter + ": certificate " + leaf.where + " names " + names +
                         ", not myhostname = " + hostname,
                 code::tls_name_mismatch);
@@ -345,11 +352,7 @@ private:
         if (X509_check_host(const_cast<X509*>(leaf.certificate), host.c_str(), host.size(),
                             X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1)
             return;
-        std::string names;
-        for (const std::string& dns : openssl::dns_names(*leaf.certificate))
-            names += (names.empty() ? "" : ", ") + dns;
-        if (names.empty())
-            names = "CN=" + openssl::subject_common_name(*leaf.certificate).value_or("");
+        std::string names = names_in(*leaf.certificate);
         warning(at, parameter + ": certificate " + leaf.where + " names " + names + ", not " +
                         (subdomains ? "every name under " + server_name + " (that takes *" +
                                           server_name + ")"

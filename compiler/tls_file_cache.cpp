@@ -11,6 +11,7 @@
 
 #include "postmap/base64.hpp"
 #include "postmap/registry.hpp"
+#include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::compiler {
@@ -41,23 +42,10 @@ void read_into(TlsFile& file)
         file.error_number = EINVAL;
         return;
     }
-    char buffer[65536];
-    for (;;) {
-        ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            file.error_number = errno;
-            return;
-        }
-        if (got == 0)
-            break;
-        file.bytes.append(buffer, static_cast<std::size_t>(got));
-        if (file.bytes.size() > file_size_limit) {
-            file.error_number = EFBIG;
-            file.bytes.clear();
-            return;
-        }
+    file.error_number = read_to_end(fd.get(), file.bytes, file_size_limit);
+    if (file.error_number != 0) {
+        file.bytes.clear();
+        return;
     }
     file.objects = openssl::read_pem_objects(file.bytes);
 }

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <utility>
 
+#include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::maps {
@@ -54,18 +55,8 @@ Result<MappedFile> MappedFile::open(const std::string& path)
             return file;
         }
     }
-    char chunk[65536];
-    for (;;) {
-        ssize_t got = ::read(fd, chunk, sizeof chunk);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("read " + path + ": " + std::strerror(errno));
-        }
-        if (got == 0)
-            break;
-        file.buffer_.append(chunk, static_cast<std::size_t>(got));
-    }
+    if (int error = read_to_end(fd, file.buffer_); error != 0)
+        return fail("read " + path + ": " + std::strerror(error));
     file.text_ = file.buffer_;
     return file;
 }

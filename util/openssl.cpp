@@ -17,6 +17,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::openssl {
@@ -314,20 +315,10 @@ Result<std::string> read_file(const std::string& path, std::size_t limit)
     if (S_ISDIR(status.st_mode))
         return fail(path + ": is a directory");
     std::string content;
-    char buffer[65536];
-    for (;;) {
-        ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail(path + ": " + std::strerror(errno));
-        }
-        if (got == 0)
-            break;
-        content.append(buffer, static_cast<std::size_t>(got));
-        if (content.size() > limit)
-            return fail(path + ": larger than " + std::to_string(limit) + " bytes");
-    }
+    if (int error = read_to_end(fd.get(), content, limit); error == EFBIG)
+        return fail(path + ": larger than " + std::to_string(limit) + " bytes");
+    else if (error != 0)
+        return fail(path + ": " + std::strerror(error));
     return content;
 }
 

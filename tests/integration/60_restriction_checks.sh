@@ -5,14 +5,6 @@
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
-# line_of FILE TEXT: the number of the first line of FILE containing TEXT.
-line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
-
-# expect_diag NAME OUTPUT FILE LINE CODE: OUTPUT has a diagnostic with CODE at FILE:LINE.
-expect_diag() {
-    expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
-}
-
 dir=$(postfix_config_dir)
 cat > "$dir/main.cf" <<'CF'
 compatibility_level = 3.6

@@ -3,19 +3,6 @@
 # oracle: it must refuse to start exactly where mfcc reports relay-restrictions-missing, and
 # start where mfcc is silent.
 . "$MF_TOP/tests/integration/lib.sh"
-
-line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
-expect_diag() {
-    expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
-}
-no_code() {
-    if printf '%s\n' "$2" | grep -q "\[$3\]"; then
-        fail_case "$1" "$2"
-    else
-        pass "$1"
-    fi
-}
-
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
 dir=$(postfix_config_dir)

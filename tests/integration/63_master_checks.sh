@@ -6,11 +6,6 @@
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
-line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
-expect_diag() {
-    expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
-}
-
 dir=$(postfix_config_dir)
 cf="$dir/main.cf"
 mcf="$dir/master.cf"

@@ -31,7 +31,7 @@ set_param() {
         printf '%s = %s\n' "$1" "$2" >> main.cf
     fi
 }
-line_of() { grep -n "^$1 =" main.cf | cut -d: -f1; }
+parameter_line() { grep -n "^$1 =" main.cf | cut -d: -f1; }
 # A certificate for mail.example.com signed by the chapter's CA with given dates (openssl ca).
 sign_server() {
     mkdir -p ca
@@ -50,7 +50,7 @@ sign_server() {
 expect_report() {
     name=$1 severity=$2 code=$3 parameter=$4
     shift 4
-    line=$(line_of "$parameter")
+    line=$(parameter_line "$parameter")
     output=$("$mfcc" "$@" "$c" 2>&1)
     status=$?
     want=0
@@ -208,7 +208,7 @@ expect_match "the book's table under compatibility_level = 3.6 is reported at it
     "^$c/relay_clientcerts:1:1: error: .*looks like a md5 fingerprint \(16 bytes\), but the digest in force is sha256.*\[tls-fingerprint-digest\]$" \
     "$output"
 expect_match "and a note at relay_clientcerts says where the digest comes from" \
-    "^$c/main.cf:$(line_of relay_clientcerts):[0-9]+: note: .*compatibility_level = 3.6" "$output"
+    "^$c/main.cf:$(parameter_line relay_clientcerts):[0-9]+: note: .*compatibility_level = 3.6" "$output"
 "$MF_BIN/mfmap" fingerprint -c "$c" -o "hash:$c/relay_clientcerts" client_cert.pem
 expect_equal "rebuilt by mfmap fingerprint under 3.6 (sha256), the table passes again" "" \
     "$("$mfcc" "$c" 2>&1)"

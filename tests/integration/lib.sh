@@ -99,6 +99,22 @@ expect_match() {
     fi
 }
 
+# Diagnostics as mfcc prints them (FILE:LINE:COL: SEVERITY: MESSAGE [CODE]).
+# line_of FILE TEXT: the number of the first line of FILE containing TEXT.
+line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
+# expect_diag NAME OUTPUT FILE LINE CODE: OUTPUT has a diagnostic with CODE at FILE:LINE.
+expect_diag() {
+    expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
+}
+# no_code NAME OUTPUT CODE: OUTPUT has no diagnostic with CODE.
+no_code() {
+    if printf '%s\n' "$2" | grep -q "\[$3\]"; then
+        fail_case "$1" "$2"
+    else
+        pass "$1"
+    fi
+}
+
 # A private Postfix configuration directory for postconf/postmap -c (no /etc/postfix/main.cf
 # exists with the "No configuration" install). Prints its path.
 postfix_config_dir() {

@@ -1,0 +1,17 @@
+// Reading an open file descriptor to its end into a string: the one loop every reader of whole
+// files uses (TLS files, PEM bundles, a table source that cannot be mapped), retrying EINTR and
+// refusing content past a size guard, so that naming a device or a huge file by mistake is an
+// error rather than unbounded memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace mf {
+
+// Appends what `fd` holds up to its end to `out`. Returns 0, an errno value from read(2), or
+// EFBIG once `out` would hold more than `limit` bytes.
+int read_to_end(int fd, std::string& out, std::size_t limit = SIZE_MAX);
+
+} // namespace mf
