@@ -136,8 +136,8 @@ bool referenced_by_defaults(std::string_view name)
 
 bool is_delivery_agent(std::string_view command)
 {
-    static constexpr std::array<std::string_view, 6> agents = {"error", "lmtp",  "local",
-                                                                "pipe",  "smtp", "virtual"};
+    static constexpr std::array<std::string_view, 7> agents = {
+        "error", "lmtp", "local", "pipe", "smtp", "spawn", "virtual"};
     return std::find(agents.begin(), agents.end(), command) != agents.end();
 }
 

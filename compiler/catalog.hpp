@@ -63,7 +63,8 @@ std::span<const CatalogEntry> transport_suffixes();
 // postscreen_blacklist_action): postconf counts them as used when main.cf sets them.
 bool referenced_by_defaults(std::string_view name);
 
-// Delivery agents whose master.cf services get per-transport parameters (postconf's rule).
+// Commands whose master.cf services get per-service parameters (postconf's rule): the
+// delivery agents, and spawn(8), which gets only <service>_time_limit (as pipe does too).
 bool is_delivery_agent(std::string_view command_basename);
 
 } // namespace mf::compiler

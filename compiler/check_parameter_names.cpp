@@ -52,8 +52,11 @@ std::string suggest_parameter(const Configuration& config, std::string_view name
         consider(entry.name);
     for (const Service& service : config.services())
         if (is_delivery_agent(service.command_basename()))
-            for (const CatalogEntry& suffix : transport_suffixes())
-                consider(service.name.text + "_" + std::string(suffix.name));
+            for (const CatalogEntry& suffix : transport_suffixes()) {
+                const std::string candidate = service.name.text + "_" + std::string(suffix.name);
+                if (config.catalog_entry(candidate))
+                    consider(candidate);
+            }
     return suggestion;
 }
 

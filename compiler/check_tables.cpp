@@ -8,6 +8,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/dbms_parameters.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/table_file_checks.hpp"
@@ -21,6 +22,26 @@ struct TableContext {
     TableFileOptions files;
     std::function<std::string(const std::string&)> relative_base;
 };
+
+// ldap:corp, mysql:name...: a name that is not a path makes Postfix read the table's settings
+// from main.cf parameters corp_server_host, corp_search_base... With none of them set, the
+// table runs on built-in defaults; usually the name was meant as a file.
+void check_main_cf_database(const Configuration& config, const Setting& setting,
+                            const TableReference& table, const SourceLocation& where,
+                            UniqueReporter& reporter)
+{
+    const auto suffixes = dbms_suffixes(table.type);
+    for (std::string_view suffix : suffixes)
+        if (config.is_user_defined(table.name + "_" + std::string(suffix)))
+            return;
+    reporter.report(Severity::warning, where,
+                    setting.name + ": " + table.type + ":" + table.name + " is not a path, so " +
+                        "Postfix reads its settings from main.cf parameters " + table.name +
+                        "_" + std::string(suffixes.front()) + ", " + table.name + "_" +
+                        std::string(suffixes[1]) + "... and none is set; if " + table.name +
+                        " is a configuration file, write its absolute path",
+                    code::table_relative_path);
+}
 
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
                    const TableContext& options, UniqueReporter& reporter)
@@ -47,7 +68,12 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     const std::string config_directory = config.expand("config_directory", service);
     for (auto& table : tables) {
         const TableTypeInfo* info = find_table_type(table.type);
-        if (info && info->storage != TableStorage::none && info->storage != TableStorage::composite &&
+        const bool in_main_cf = info && info->storage == TableStorage::client_config &&
+                                !table.name.empty() && table.name.front() != '/' &&
+                                table.name.front() != '.';
+        if (in_main_cf)
+            check_main_cf_database(config, setting, table, where(table.offset), reporter);
+        else if (info && info->storage != TableStorage::none && info->storage != TableStorage::composite &&
             !table.name.empty() && table.name.front() != '/' && table.name.front() != '{' &&
             (config_directory.empty() || table.name.rfind(config_directory + "/", 0) != 0))
             reporter.report(Severity::warning, where(table.offset),

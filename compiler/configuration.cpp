@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "compiler/config_readers.hpp"
+#include "compiler/dbms_parameters.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "grammar/expansion.hpp"
 
@@ -212,6 +213,7 @@ void Configuration::read(DiagnosticSink& sink)
         read_master_cf(master_cf_path_, master_text_, services_, sink);
     index();
     complete_host_defaults();
+    register_dbms_parameters();
 }
 
 // As Postfix's mail_params: myhostname's default takes main.cf's mydomain (expanded) when the
@@ -260,18 +262,42 @@ void Configuration::index()
     for (const Service& service : services_)
         if (const Setting* setting = service.override_for("smtpd_restriction_classes"))
             add_classes(setting->value);
-    auto defined_locally = [&](const std::string& name) {
-        if (winning_.count(name))
-            return true;
-        for (const Service& service : services_)
-            if (service.override_for(name))
-                return true;
-        return false;
-    };
     for (const auto* names : {&referenced_, &classes})
         for (const std::string& name : *names)
-            if (!find_parameter(name) && defined_locally(name))
+            if (!find_parameter(name) && defined_in_files(name))
                 user_defined_.insert(name);
+}
+
+bool Configuration::defined_in_files(std::string_view name) const
+{
+    if (winning_.count(name))
+        return true;
+    for (const Service& service : services_)
+        if (service.override_for(name))
+            return true;
+    return false;
+}
+
+// postconf's database parameters configured in main.cf (ldap:corp with corp_server_host...,
+// see dbms_parameters.hpp), found in the expanded values. Looked for only when some setting
+// is still unknown, so a configuration without such names pays nothing.
+void Configuration::register_dbms_parameters()
+{
+    bool any_unknown = false;
+    for_each_setting_in_force([&](const Setting& setting, const Service*) {
+        any_unknown = any_unknown || !is_known(setting.name);
+    });
+    if (!any_unknown)
+        return;
+    std::set<std::string, std::less<>> found;
+    for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        for_each_dbms_parameter_candidate(
+            expand_text(setting.value, service), [&](const std::string& name) {
+                if (!find_parameter(name) && defined_in_files(name))
+                    found.insert(name);
+            });
+    });
+    user_defined_.merge(found);
 }
 
 const Setting* Configuration::main_cf_setting(std::string_view name) const
@@ -309,11 +335,28 @@ const CatalogEntry* Configuration::transport_entry(std::string_view name) const
         if (it == transport_commands_.end())
             continue;
         const std::string_view suffix = name.substr(underscore + 1);
-        if (suffix == "time_limit" && it->second != "pipe")
+        // time_limit is pipe's and spawn's only; spawn has nothing else.
+        const bool time_limit = suffix == "time_limit";
+        if (it->second == "spawn" ? !time_limit : time_limit && it->second != "pipe")
             return nullptr;
         return find_transport_suffix(suffix);
     }
     return nullptr;
+}
+
+std::string_view Configuration::LazyNetworks::mynetworks(std::string_view style,
+                                                         std::string_view inet_interfaces,
+                                                         std::string_view inet_protocols)
+{
+    std::call_once(once, [&] { networks = host_networks(); });
+    std::string key = std::string(style) + '\n' + std::string(inet_interfaces) + '\n' +
+                      std::string(inet_protocols);
+    const std::lock_guard<std::mutex> lock(mutex);
+    auto it = defaults.find(key);
+    if (it == defaults.end())
+        it = defaults.emplace(std::move(key),
+                              networks.mynetworks(style, inet_interfaces, inet_protocols)).first;
+    return it->second;
 }
 
 bool Configuration::is_known(std::string_view name) const
@@ -349,10 +392,10 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
         value.raw = host_.host_name;
     else if (name == "mydomain")
         value.raw = host_.domain_name;
-    else if (name == "mynetworks") {
-        std::call_once(networks_->once, [&] { networks_->networks = host_networks(); });
-        value.raw = networks_->networks.for_style(expand("mynetworks_style", service));
-    }
+    else if (name == "mynetworks")
+        value.raw = networks_->mynetworks(expand("mynetworks_style", service),
+                                          expand("inet_interfaces", service),
+                                          expand("inet_protocols", service));
     else if (name == "service_name")
         value.raw = service ? std::string_view(service->name.text) : std::string_view();
     else if (name == "process_name")

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,10 @@ struct ServiceField {
 struct Service {
     ServiceField name, type, private_field, unprivileged, chroot, wakeup, process_limit, command;
     std::vector<ServiceField> arguments; // everything after the command, `-o` pairs included
+    // arguments[0, option_count) are daemon options (-o name=value, -v, -D); parsing stops, as
+    // in postconf and the daemons' getopt, at the first argument that does not start with '-'
+    // or is "--": in `pipe user=x argv=/usr/sbin/sendmail -oi`, -oi is the command's own.
+    std::size_t option_count = 0;
     std::vector<Setting> overrides;      // the -o name=value pairs, in order
     SourceLocation location;             // the entry's first character
 
@@ -147,6 +152,9 @@ private:
     void read(DiagnosticSink& sink);
     void index();
     void complete_host_defaults();
+    void register_dbms_parameters();
+    // Set by a main.cf line or by some service's -o.
+    bool defined_in_files(std::string_view name) const;
     // A per-transport parameter's template (`relay_destination_concurrency_limit`), or nullptr.
     const CatalogEntry* transport_entry(std::string_view name) const;
     // The winning main.cf definition of `name`, `builtin` being its catalog entry or nullptr.
@@ -178,9 +186,16 @@ private:
     HostNames host_; // computed defaults of host-dependent parameters
     // The interface list, read at most once and only if mynetworks's default is needed; shared
     // so that a moved Configuration keeps it, and call_once keeps concurrent readers safe.
+    // mynetworks's default per (style, inet_interfaces, inet_protocols), kept so that lookups
+    // can return views of it.
     struct LazyNetworks {
         std::once_flag once;
         HostNetworks networks;
+        std::mutex mutex;
+        std::map<std::string, std::string, std::less<>> defaults;
+
+        std::string_view mynetworks(std::string_view style, std::string_view inet_interfaces,
+                                    std::string_view inet_protocols);
     };
     std::shared_ptr<LazyNetworks> networks_ = std::make_shared<LazyNetworks>();
 };

@@ -38,8 +38,11 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::unknown_parameter, "a parameter Postfix does not know",
      "Postfix ignores parameters it does not know (postconf says \"unused parameter\"), so a typo "
      "silently leaves the intended setting at its default. Names referenced as $name elsewhere, "
-     "restriction classes, and per-transport names of master.cf delivery services are not "
-     "flagged. mfcc suggests the nearest known name."},
+     "restriction classes, per-transport names of master.cf delivery services, and the "
+     "settings of a database configured in main.cf (corp_server_host for ldap:corp) are not "
+     "flagged. The same is reported for a name that a database client configuration file "
+     "(mysql:/etc/postfix/x.cf...) sets but its type does not define, at that file's line. mfcc "
+     "suggests the nearest known name."},
     {code::bad_boolean, "a boolean that is neither yes nor no",
      "Boolean parameters accept only yes or no (any case). Postfix daemons stop with \"bad boolean "
      "configuration\" on anything else (true, 1, on, empty), although postconf accepts it "

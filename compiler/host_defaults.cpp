@@ -1,16 +1,22 @@
 // Host-dependent defaults, computed the way Postfix computes them: gethostname() for
-// myhostname, and the interface list (IPv4 first, then IPv6, each in interface order, without
-// repeats) for mynetworks. No DNS lookups: mfcc must stay fast and work offline in CI.
+// myhostname, and for mynetworks the interface list (IPv4 first, then IPv6, each in interface
+// order) narrowed to what inet_interfaces and inet_protocols select, without repeats. No DNS
+// lookups (host names in inet_interfaces come from /etc/hosts): mfcc must stay fast and work
+// offline in CI.
 #include "compiler/host_defaults.hpp"
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
+#include <fstream>
+#include <utility>
 #include <memory>
 #include <vector>
 
@@ -30,10 +36,12 @@ int prefix_length(const unsigned char* mask, std::size_t bytes)
     return bits;
 }
 
+std::size_t address_bytes(int family) { return family == AF_INET ? 4 : 16; }
+
 std::string format_network(int family, const unsigned char* address, int bits)
 {
     std::array<unsigned char, 16> network{};
-    const std::size_t bytes = family == AF_INET ? 4 : 16;
+    const std::size_t bytes = address_bytes(family);
     for (std::size_t i = 0; i < bytes; ++i) {
         const int keep = std::clamp(bits - static_cast<int>(i * 8), 0, 8);
         network[i] = address[i] & static_cast<unsigned char>(0xff00 >> keep);
@@ -45,33 +53,168 @@ std::string format_network(int family, const unsigned char* address, int bits)
     return "[" + std::string(text) + "]/" + std::to_string(bits);
 }
 
-void add_unique(std::vector<std::string>& list, std::string item)
+bool is_loopback(const HostInterface& entry)
 {
-    if (std::find(list.begin(), list.end(), item) == list.end())
-        list.push_back(std::move(item));
+    if (entry.family == AF_INET)
+        return entry.address[0] == 127;
+    static constexpr std::array<unsigned char, 16> loopback6 = {0, 0, 0, 0, 0, 0, 0, 0,
+                                                                 0, 0, 0, 0, 0, 0, 0, 1};
+    return entry.address == loopback6;
 }
 
-std::string join(const std::vector<std::string>& four, const std::vector<std::string>& six)
+bool is_list_separator(char c) { return c == ' ' || c == '\t' || c == ',' || c == '\r' || c == '\n'; }
+
+std::vector<std::string_view> split_words(std::string_view text)
 {
-    std::string out;
-    for (const auto* list : {&four, &six})
-        for (const std::string& item : *list) {
-            if (!out.empty())
-                out += ' ';
-            out += item;
+    std::vector<std::string_view> words;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        while (pos < text.size() && is_list_separator(text[pos]))
+            ++pos;
+        const std::size_t start = pos;
+        while (pos < text.size() && !is_list_separator(text[pos]))
+            ++pos;
+        if (pos > start)
+            words.push_back(text.substr(start, pos - start));
+    }
+    return words;
+}
+
+// inet_protocols as Postfix reads it (ipv4, ipv6, all; any case); "all" keeps IPv6 only
+// where the host supports it.
+struct Families {
+    bool ipv4 = false;
+    bool ipv6 = false;
+    bool enabled(int family) const { return family == AF_INET ? ipv4 : ipv6; }
+};
+
+Families enabled_families(std::string_view inet_protocols)
+{
+    Families families;
+    for (std::string_view word : split_words(inet_protocols)) {
+        std::string lower(word);
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (lower == "ipv4" || lower == "all")
+            families.ipv4 = true;
+        if (lower == "ipv6")
+            families.ipv6 = true;
+        if (lower == "all") {
+            const int probe = socket(AF_INET6, SOCK_STREAM, 0);
+            families.ipv6 = families.ipv6 || probe >= 0;
+            if (probe >= 0)
+                close(probe);
         }
+    }
+    return families;
+}
+
+bool parse_address(std::string_view text, HostInterface& out)
+{
+    const std::string copy(text);
+    for (int family : {AF_INET, AF_INET6})
+        if (inet_pton(family, copy.c_str(), out.address.data()) == 1) {
+            out.family = family;
+            return true;
+        }
+    return false;
+}
+
+// The addresses /etc/hosts gives a name (Postfix asks the resolver; mfcc stays offline).
+std::vector<HostInterface> hosts_file_addresses(std::string_view name)
+{
+    std::vector<HostInterface> found;
+    std::ifstream hosts("/etc/hosts");
+    std::string line;
+    while (std::getline(hosts, line)) {
+        line = line.substr(0, line.find('#'));
+        const auto words = split_words(line);
+        HostInterface entry;
+        if (words.size() < 2 || !parse_address(words[0], entry))
+            continue;
+        for (std::size_t i = 1; i < words.size(); ++i)
+            if (std::equal(words[i].begin(), words[i].end(), name.begin(), name.end(),
+                           [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
+                                                       std::tolower(static_cast<unsigned char>(b)); })) {
+                found.push_back(entry);
+                break;
+            }
+    }
+    return found;
+}
+
+// The interface entries an explicit inet_interfaces list selects: its addresses sorted and
+// without repeats (as Postfix's inet_addr_list_uniq), each with the netmask of the interface
+// that has it; an address no interface has is left out (Postfix stops on it).
+std::vector<HostInterface> listed_interfaces(const std::vector<HostInterface>& all,
+                                             std::string_view inet_interfaces,
+                                             const Families& families)
+{
+    std::vector<HostInterface> listed;
+    for (std::string_view word : split_words(inet_interfaces)) {
+        if (word.size() >= 2 && word.front() == '[' && word.back() == ']')
+            word = word.substr(1, word.size() - 2);
+        HostInterface entry;
+        std::vector<HostInterface> addresses;
+        if (parse_address(word, entry))
+            addresses.push_back(entry);
+        else
+            addresses = hosts_file_addresses(word);
+        for (const HostInterface& address : addresses)
+            if (families.enabled(address.family))
+                listed.push_back(address);
+    }
+    auto key = [](const HostInterface& entry) { return std::make_pair(entry.family, entry.address); };
+    std::sort(listed.begin(), listed.end(),
+              [&](const HostInterface& a, const HostInterface& b) { return key(a) < key(b); });
+    listed.erase(std::unique(listed.begin(), listed.end(),
+                             [&](const HostInterface& a, const HostInterface& b) { return key(a) == key(b); }),
+                 listed.end());
+    std::vector<HostInterface> out;
+    for (const HostInterface& address : listed)
+        for (const HostInterface& candidate : all)
+            if (key(candidate) == key(address)) {
+                out.push_back(candidate);
+                break;
+            }
     return out;
 }
 
 } // namespace
 
-std::string_view HostNetworks::for_style(std::string_view style) const
+std::string HostNetworks::mynetworks(std::string_view style, std::string_view inet_interfaces,
+                                     std::string_view inet_protocols) const
 {
-    if (style == "subnet")
-        return subnet;
-    if (style == "class")
-        return class_;
-    return host;
+    const Families families = enabled_families(inet_protocols);
+    std::vector<HostInterface> selected;
+    const auto interface_words = split_words(inet_interfaces);
+    const bool all = interface_words.size() == 1 && interface_words[0] == "all";
+    const bool loopback = interface_words.size() == 1 && interface_words[0] == "loopback-only";
+    if (all || loopback) {
+        for (const HostInterface& entry : interfaces)
+            if (families.enabled(entry.family) && (all || is_loopback(entry)))
+                selected.push_back(entry);
+    }
+    else {
+        selected = listed_interfaces(interfaces, inet_interfaces, families);
+    }
+    std::vector<std::string> shown;
+    for (const HostInterface& entry : selected) {
+        int bits = entry.prefix;
+        if (style == "host")
+            bits = entry.family == AF_INET ? 32 : 128;
+        else if (style == "class" && entry.family == AF_INET) {
+            const unsigned char first = entry.address[0];
+            bits = first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 4;
+        }
+        std::string network = format_network(entry.family, entry.address.data(), bits);
+        if (std::find(shown.begin(), shown.end(), network) == shown.end())
+            shown.push_back(std::move(network));
+    }
+    std::string out;
+    for (const std::string& network : shown)
+        out += (out.empty() ? "" : " ") + network;
+    return out;
 }
 
 HostNames host_names()
@@ -108,32 +251,35 @@ HostNetworks host_networks()
     if (getifaddrs(&raw) != 0)
         return out;
     std::unique_ptr<ifaddrs, IfaddrsFree> list(raw);
-    std::vector<std::string> host4, host6, subnet4, subnet6, class4;
+    std::vector<HostInterface> six;
     for (ifaddrs* entry = raw; entry; entry = entry->ifa_next) {
         if (!entry->ifa_addr || !entry->ifa_netmask)
             continue;
-        if (entry->ifa_addr->sa_family == AF_INET) {
-            auto* address = reinterpret_cast<const unsigned char*>(
+        HostInterface found;
+        found.family = entry->ifa_addr->sa_family;
+        const unsigned char* address = nullptr;
+        const unsigned char* mask = nullptr;
+        if (found.family == AF_INET) {
+            address = reinterpret_cast<const unsigned char*>(
                 &reinterpret_cast<sockaddr_in*>(entry->ifa_addr)->sin_addr);
-            auto* mask = reinterpret_cast<const unsigned char*>(
+            mask = reinterpret_cast<const unsigned char*>(
                 &reinterpret_cast<sockaddr_in*>(entry->ifa_netmask)->sin_addr);
-            add_unique(host4, format_network(AF_INET, address, 32));
-            add_unique(subnet4, format_network(AF_INET, address, prefix_length(mask, 4)));
-            const int class_bits = address[0] < 128 ? 8 : address[0] < 192 ? 16 : 24;
-            add_unique(class4, format_network(AF_INET, address, class_bits));
         }
-        else if (entry->ifa_addr->sa_family == AF_INET6) {
-            auto* address = reinterpret_cast<const unsigned char*>(
+        else if (found.family == AF_INET6) {
+            address = reinterpret_cast<const unsigned char*>(
                 &reinterpret_cast<sockaddr_in6*>(entry->ifa_addr)->sin6_addr);
-            auto* mask = reinterpret_cast<const unsigned char*>(
+            mask = reinterpret_cast<const unsigned char*>(
                 &reinterpret_cast<sockaddr_in6*>(entry->ifa_netmask)->sin6_addr);
-            add_unique(host6, format_network(AF_INET6, address, 128));
-            add_unique(subnet6, format_network(AF_INET6, address, prefix_length(mask, 16)));
         }
+        else {
+            continue;
+        }
+        const std::size_t bytes = address_bytes(found.family);
+        std::copy(address, address + bytes, found.address.begin());
+        found.prefix = prefix_length(mask, bytes);
+        (found.family == AF_INET ? out.interfaces : six).push_back(found);
     }
-    out.host = join(host4, host6);
-    out.subnet = join(subnet4, subnet6);
-    out.class_ = join(class4, subnet6);
+    out.interfaces.insert(out.interfaces.end(), six.begin(), six.end());
     return out;
 }
 

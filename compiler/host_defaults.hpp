@@ -1,11 +1,13 @@
 // The defaults Postfix computes on the running host rather than compiling in: myhostname (the
 // host name, with "." and main.cf's mydomain, else ".localdomain", appended when it has no dot),
 // mydomain (the effective myhostname without its first label, "localdomain" when it has no dot)
-// and mynetworks (the host's interface networks, per mynetworks_style).
+// and mynetworks (the networks of the interfaces Postfix listens on, per mynetworks_style).
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mf::compiler {
 
@@ -20,12 +22,22 @@ std::string default_host_name(std::string_view system_name, std::string_view dom
 // mydomain's default: what follows the first dot of myhostname, else "localdomain".
 std::string default_domain_name(std::string_view host_name);
 
-struct HostNetworks {
-    std::string host;   // mynetworks_style = host: each address as /32 or /128
-    std::string subnet; // subnet: each interface's network
-    std::string class_; // class: IPv4 class A/B/C networks, IPv6 as subnet
+// One address of a network interface, as getifaddrs() lists it.
+struct HostInterface {
+    int family = 0;                          // AF_INET or AF_INET6
+    std::array<unsigned char, 16> address{}; // 4 or 16 bytes used
+    int prefix = 0;                          // the interface's netmask length
+};
 
-    std::string_view for_style(std::string_view style) const;
+struct HostNetworks {
+    std::vector<HostInterface> interfaces; // IPv4 first, then IPv6, each in interface order
+
+    // mynetworks's default as Postfix computes it: the addresses this instance listens on
+    // (inet_interfaces: all, loopback-only, or addresses and host names, looked up in
+    // /etc/hosts only, never in the DNS), of the families inet_protocols enables, each with
+    // the netmask of its interface and shown per mynetworks_style (host, subnet, class).
+    std::string mynetworks(std::string_view style, std::string_view inet_interfaces,
+                           std::string_view inet_protocols) const;
 };
 
 // gethostname() only; host_name and domain_name use "localdomain" until completed.

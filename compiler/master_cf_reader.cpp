@@ -127,6 +127,9 @@ private:
                 line.text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
             std::size_t operand_token = i;
             std::size_t operand_skip = 0;
+            if (token.empty() || token.front() != '-' || token == "--")
+                return;
+            service.option_count = i + 1 - 8;
             if (token == "-o") {
                 if (i + 1 >= tokens.size()) {
                     report(Severity::error, at(file_, line, tokens[i].begin),
@@ -135,6 +138,7 @@ private:
                     return;
                 }
                 operand_token = ++i;
+                service.option_count = i + 1 - 8;
             }
             else if (token.size() > 2 && token.substr(0, 2) == "-o") {
                 operand_skip = 2;

@@ -80,6 +80,10 @@ std::string postconf_services(const Configuration& config)
             const std::string& token = args[i].text;
             std::string operand;
             bool is_override = false;
+            if (i >= service.option_count) {
+                line += " " + unbraced(token);
+                continue;
+            }
             if (token == "-o" && i + 1 < args.size()) {
                 operand = args[++i].text;
                 is_override = true;

@@ -61,6 +61,10 @@ SnapshotService service_of(const Configuration& config, const Service& service)
     out.command = service.command.text;
     for (std::size_t i = 0; i < service.arguments.size(); ++i) {
         const std::string& token = service.arguments[i].text;
+        if (i >= service.option_count) {
+            out.arguments.push_back(token);
+            continue;
+        }
         if (token == "-o") {
             ++i;
             continue;

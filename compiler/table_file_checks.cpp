@@ -13,6 +13,10 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "compiler/dbms_parameters.hpp"
+#include "grammar/logical_lines.hpp"
+#include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::compiler {
@@ -81,7 +85,10 @@ void check_secret_mode(const TableCheckInput& input, const std::string& file,
 {
     if (input.use != TableUse::secret || !state.exists)
         return;
-    const mode_t exposed = state.info.st_mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH);
+    // proxymap opens a proxy: table as the unprivileged mail_owner, so such a table is made
+    // readable by the postfix group (root:postfix 0640) on purpose: only others count then.
+    const mode_t group = input.table.proxied ? 0 : (S_IRGRP | S_IWGRP);
+    const mode_t exposed = state.info.st_mode & (group | S_IROTH | S_IWOTH);
     if (exposed == 0)
         return;
     const char* who = (exposed & (S_IROTH | S_IWOTH)) ? "others" : "its group";
@@ -104,6 +111,43 @@ void check_client_config_mode(const TableCheckInput& input, const std::string& f
                         ") may hold a database password and is readable by everyone: "
                         "chmod o-rwx " + file,
                     code::table_secret_readable);
+}
+
+// A database client configuration file: postconf's "unused parameter" for every name the
+// database type does not define (a typo such as `qurey = ...` leaves the table on a default).
+void check_client_config_names(const TableCheckInput& input, const std::string& path,
+                               UniqueReporter& reporter)
+{
+    mf::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    std::string text;
+    constexpr std::size_t limit = 1024 * 1024; // a client configuration is a few lines
+    if (fd.get() < 0 || mf::read_to_end(fd.get(), text, limit) != 0 || text.size() >= limit)
+        return;
+    const std::string label = input.table.type + ":" + input.table.name;
+    grammar::read_logical_lines(
+        text,
+        [&](const grammar::LogicalLine& line) {
+            const std::string_view entry = line.text;
+            const auto equals = entry.find('=');
+            std::string_view name = entry.substr(0, equals);
+            while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
+                name.remove_suffix(1);
+            if (equals == std::string_view::npos || name.empty() ||
+                is_dbms_parameter(input.table.type, name))
+                return;
+            std::string_view value = entry.substr(equals + 1);
+            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+                value.remove_prefix(1);
+            const grammar::Position at = line.start();
+            const auto suggestion = closest_name(name, dbms_suffixes(input.table.type));
+            reporter.report(Severity::warning, {path, at.line, at.column},
+                            label + ": unused parameter: " + std::string(name) + "=" +
+                                std::string(value.substr(0, 200)) + " (not a " +
+                                input.table.type + "_table(5) parameter" +
+                                (suggestion ? "; did you mean " + *suggestion + "?" : "") + ")",
+                            code::unknown_parameter);
+        },
+        [](grammar::Position, std::string_view) {});
 }
 
 void check_indexed(const TableCheckInput& input, const TableFileOptions& options,
@@ -159,9 +203,14 @@ void check_plain_file(const TableCheckInput& input, const TableFileOptions& opti
         report_unreadable(input, file, state, reporter);
         return;
     }
-    check_secret_mode(input, file, state, reporter);
-    if (client_config && input.use != TableUse::secret)
+    // A database client file holds the database's password, not the SASL passwords, and
+    // the daemon (or proxymap) reads it unprivileged: only others must not read it.
+    if (client_config)
         check_client_config_mode(input, file, state, reporter);
+    else
+        check_secret_mode(input, file, state, reporter);
+    if (client_config)
+        check_client_config_names(input, options.resolve(file), reporter);
 }
 
 } // namespace

@@ -26,10 +26,34 @@ def collapse(text):
     return " ".join(text.split())
 
 
+def find_in(path, predicate):
+    try:
+        text = open(path, encoding="utf-8", errors="replace").read().split("\n")
+    except OSError:
+        return None
+    for number, line in enumerate(text, 1):
+        if predicate(line):
+            return number
+    return None
+
+
 def locate(message):
     m = re.search(r"(\S+), line (\d+): ", message) or re.search(r"file (\S+): line (\d+): ", message)
     if m:
         return os.path.realpath(m.group(1)), int(m.group(2))
+    # A database client configuration file: "mysql:/path: unused parameter: name=value".
+    m = re.search(r"\b[a-z]+:(/\S+): unused parameter: ([^=]+)=", message)
+    if m:
+        path, name = os.path.realpath(m.group(1)), m.group(2)
+        return path, find_in(path, lambda t: re.match(re.escape(name) + r"\s*=", t))
+    # A database client configuration file that is missing: at the reference in main.cf.
+    m = re.search(r'open "[a-z]+" configuration "([^"]+)"', message)
+    if m:
+        return main_cf, find(main_cf, lambda t: m.group(1) in t)
+    # postfix(1)'s own parameter checks: "bad string length 0 < 1: name = value".
+    m = re.search(r"bad string length \d+ [<>] \d+: (\S+) =", message)
+    if m:
+        return main_cf, find(main_cf, lambda t: re.match(re.escape(m.group(1)) + r"\s*=", t))
     m = re.search(r"(\S+): unused parameter: ([^=]+)=", message)
     if m:
         path = os.path.realpath(m.group(1))
