@@ -353,3 +353,21 @@ TEST_CASE("diff names entries added, removed and moved in each list", "[compiler
                         "    + sleep 2    (#3)\n") != std::string::npos);
     CHECK(diff.find("smtpd_relay_restrictions") == std::string::npos); // unchanged
 }
+
+TEST_CASE("entries of an expanded list are located at their own token", "[compiler][snapshot]")
+{
+    ConfigFixture fixture("dnsbl = zen.example.org\nlocal_checks = permit_mynetworks, permit_sasl_authenticated\n"
+                          "smtpd_client_restrictions = $local_checks, reject_rbl_client $dnsbl,\n"
+                          "    reject_unknown_client_hostname\n");
+    const Snapshot snapshot = sample(fixture);
+    const SnapshotRestrictionList* list = find_list(snapshot, "", "smtpd_client_restrictions");
+    REQUIRE(list);
+    REQUIRE(list->entries.size() == 4);
+    CHECK(list->entries[0].location.column == 29); // both from $local_checks
+    CHECK(list->entries[1].location.column == 29);
+    CHECK(list->entries[2].location.column == 44);
+    CHECK(list->entries[2].argument.domain == "zen.example.org");
+    CHECK(list->entries[2].argument.location.column == 62); // at $dnsbl
+    CHECK(list->entries[3].location.line == 4);
+    CHECK(list->entries[3].location.column == 5);
+}
