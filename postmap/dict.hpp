@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -61,6 +62,11 @@ public:
 
     // Looks up `key` exactly as given (folding is applied here when the table folds keys).
     virtual LookupResult lookup(std::string_view key) const = 0;
+
+    // A hint that `keys` are about to be looked up one by one (a bulk query's next batch): a
+    // backend may start fetching what those lookups will read, so that the memory accesses of
+    // many keys overlap. It changes no result; the default does nothing.
+    virtual void prefetch(std::span<const std::string_view> keys) const { (void)keys; }
 
     // Adds or replaces an entry; only writable tables (opened for update) support it.
     virtual Result<UpdateOutcome> update(std::string_view key, std::string_view value,

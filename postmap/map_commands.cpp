@@ -432,9 +432,25 @@ int run_query(const CommandOptions& options, const std::string& key,
             return ok;
         });
     } else {
-        std::string line;
-        while (ok && std::getline(std::cin, line))
-            ok = query_line(line);
+        // Keys are read in batches, and each table may prefetch a batch's data before the
+        // lookups (Dict::prefetch); answers still come one key at a time, in input order.
+        constexpr std::size_t batch = 64;
+        std::vector<std::string> lines(batch);
+        std::vector<std::string_view> keys;
+        while (ok) {
+            std::size_t count = 0;
+            while (count < batch && std::getline(std::cin, lines[count]))
+                ++count;
+            if (count == 0)
+                break;
+            keys.clear();
+            for (std::size_t i = 0; i < count; ++i)
+                keys.push_back(std::string_view(lines[i]).substr(0, lines[i].find('\0')));
+            for (const auto& dict : dicts)
+                dict->prefetch(keys);
+            for (std::size_t i = 0; ok && i < count; ++i)
+                ok = query(keys[i]);
+        }
     }
     if (!ok)
         return exit_error;

@@ -1,7 +1,7 @@
 # mfmap's own Berkeley DB hash and btree readers (postmap/db_hash_reader.hpp,
 # db_btree_reader.hpp) answer as real postmap on tables both tools build, with either NUL
 # convention, values and keys long enough for overflow pages, an empty table and tables real
-# postmap -i grew in place; a bulk query keeps its table locked (a real postmap rebuild waits)
+# postmap -i grew in place (and cdb bulk queries, which prefetch in batches); a bulk query keeps its table locked (a real postmap rebuild waits)
 # and keeps reading the table it opened when another is renamed over it; a corrupt file gives
 # an error, not a crash.
 . "$MF_TOP/tests/integration/lib.sh"
@@ -85,6 +85,16 @@ PY
     else
         fail_case "$type: a damaged table" "exit status $status" ""
     fi
+done
+
+# cdb bulk queries go in batches of keys whose data is prefetched (Dict::prefetch): the
+# answers must still be postmap's, in order, across batch boundaries.
+for nul in "" -N; do
+    cp "$WORK/corpus" "$WORK/theirs"
+    postmap -c "$config" $nul "cdb:$WORK/theirs"
+    expect_equal "cdb${nul:+ $nul}: mfmap -q - on postmap's table, 1,200 keys" \
+        "$(postmap -c "$config" -q - "cdb:$WORK/theirs" < "$WORK/keys")" \
+        "$("$MFMAP" -c "$config" -q - "cdb:$WORK/theirs" < "$WORK/keys")"
 done
 
 # The bulk query's lock: a real postmap rebuild (exclusive lock) waits until mfmap -q - ends.
