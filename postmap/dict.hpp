@@ -35,6 +35,12 @@ struct DictOptions {
     // Take that shared lock before the file is opened and keep it until the table is closed
     // (file-backed tables opened for lookups; see locked_dict.hpp). Implies no per-lookup lock.
     bool hold_lock = false;
+    // Postfix's smtputf8 lookup policy (utf8_checked_dict.hpp): keys that are not UTF-8 are
+    // not found (reported through on_lookup_warning), values that are not UTF-8 are
+    // configuration errors. For the runtime; mfmap's commands apply the policy themselves,
+    // with postmap's messages.
+    bool require_utf8 = false;
+    std::function<void(const std::string& message)> on_lookup_warning;
     // Lookups may come from several threads at once (the server). mfmap's queries run in one
     // thread and turn this off, which spares Berkeley DB's per-page mutexes.
     bool concurrent_lookups = true;

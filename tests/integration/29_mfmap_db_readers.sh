@@ -145,3 +145,17 @@ expect_equal "a query goes on reading the table it opened (status $status)" \
     "$(cat "$WORK/renamed_answers")"
 expect_equal "the next query reads the new table" "other" \
     "$("$MFMAP" -c "$config" -q user0@example0.com "btree:$WORK/renamed")"
+
+# -s lists the first table only, as postmap and postalias do (a missing second table is
+# not even opened): same output, same exit status.
+printf 'first 1\n' > "$WORK/first"
+printf 'second 2\n' > "$WORK/second"
+postmap -c "$config" "$WORK/first" "$WORK/second"
+for tables in "$WORK/first $WORK/second" "$WORK/first $WORK/missing"; do
+    status=0
+    theirs=$(postmap -c "$config" -s $tables 2>&1) || status=$?
+    ours_status=0
+    ours=$("$MFMAP" -c "$config" -s $tables 2>&1) || ours_status=$?
+    expect_equal "-s $(basename "${tables##* }"): the first table only, as postmap" \
+        "$theirs (status $status)" "$ours (status $ours_status)"
+done
