@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "postmap/cdb_writer.hpp"
 #include "postmap/dict_cdb.hpp"
 #include "postmap/dict_db.hpp"
 #include "postmap/dict_lmdb.hpp"
