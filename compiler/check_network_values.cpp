@@ -1,6 +1,6 @@
 // Network values, checked after $ expansion the way the daemons parse them: every address
 // match list (mynetworks, debug_peer_list, smtpd_authorized_xforward_hosts...: CIDR prefixes,
-// host bits, [ipv6] forms), the listening and bind addresses, domain and HELO names, SMTP next
+// host bits, [ipv6] forms), the listening and bind addresses, HELO names, SMTP next
 // hops (relayhost, smtp_fallback_relay) and the single mail addresses Postfix sends notices
 // to or from. postscreen_access_list may hold only its own actions and tables. Diagnostics
 // point at the element when the value was not changed by expansion, else at the value.
@@ -20,7 +20,6 @@ enum class NetworkKind {
     interfaces,   // inet_interfaces, proxy_interfaces
     ipv4_address,
     ipv6_address,
-    domain_name,  // error: Postfix stops
     helo_name,    // warning: receivers refuse it
     next_hop,
     next_hop_list,
@@ -53,7 +52,6 @@ constexpr NetworkParameter network_parameters[] = {
     {"lmtp_bind_address", NetworkKind::ipv4_address},
     {"smtp_bind_address6", NetworkKind::ipv6_address},
     {"lmtp_bind_address6", NetworkKind::ipv6_address},
-    {"mydomain", NetworkKind::domain_name},
     {"smtp_helo_name", NetworkKind::helo_name},
     {"lmtp_lhlo_name", NetworkKind::helo_name},
     {"relayhost", NetworkKind::next_hop},
@@ -108,9 +106,6 @@ public:
                 report_if(value_, "\"" + value_ + "\" is not a numeric IPv" +
                                       (kind == NetworkKind::ipv4_address ? "4" : "6") + " address",
                           Severity::error, code::bad_ip_address);
-            break;
-        case NetworkKind::domain_name:
-            report_if(value_, host_name_problem(value_), Severity::error, code::bad_hostname);
             break;
         case NetworkKind::helo_name:
             report_if(value_, host_name_problem(value_), Severity::warning, code::bad_hostname);

@@ -325,15 +325,9 @@ private:
                   code::bad_compatibility_level);
     }
 
+    // Its syntax is valid_hostname()'s, checked with mydomain in check_startup.cpp.
     void host_name()
     {
-        for (char c : value_)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') {
-                error("unable to use my own hostname: " + shown() + " has the character '" +
-                          std::string(1, c) + "'",
-                      code::bad_hostname);
-                return;
-            }
         if (value_.find('.') == std::string::npos)
             warning("myhostname \"" + value_ + "\" is not a fully qualified domain name",
                     code::hostname_not_fqdn);

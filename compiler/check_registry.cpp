@@ -15,6 +15,7 @@ constexpr RegisteredCheck checks[] = {
     {"expansions", check_expansions},
     {"parameter-values", check_parameter_values},
     {"network-values", check_network_values},
+    {"startup", check_startup},
     {"restrictions", check_restrictions},
     {"open-relay", check_open_relays},
     {"tables", check_tables},

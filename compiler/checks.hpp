@@ -61,6 +61,7 @@ void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOpt
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
 void check_network_values(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_network_values.cpp
+void check_startup(const Configuration&, DiagnosticSink&, const CheckOptions&);           // check_startup.cpp
 void check_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_restrictions.cpp
 void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_open_relay.cpp
 void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp

@@ -107,6 +107,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "one address (postmaster, or user@example.com). Postfix uses the whole text as that one "
      "address: a list such as \"postmaster, admin\" or a value with <brackets> becomes an "
      "address nobody can receive mail at."},
+    {code::startup_refused, "a setting every Postfix program refuses at start-up",
+     "Every Postfix program (postfix check, master, each daemon, sendmail) checks a few settings "
+     "before doing anything and stops: mail_owner or default_privs set to root, setgid_group "
+     "set to root, default_privs equal to mail_owner, relayhost equal to myhostname (mail would "
+     "loop), and myorigin holding more than one word (on Debian a myorigin of /path is the "
+     "first line of that file, which must exist). Nothing runs until the setting is fixed."},
     {code::undefined_parameter, "a $name reference to a parameter that exists nowhere",
      "A $name that names no built-in parameter and nothing in main.cf expands to the empty "
      "string, as postconf warns with \"undefined parameter\". Usually a typo in the name."},

@@ -33,6 +33,7 @@ inline constexpr const char* bad_hostname = "bad-hostname";
 inline constexpr const char* bad_ip_address = "bad-ip-address";
 inline constexpr const char* bad_next_hop = "bad-next-hop";
 inline constexpr const char* bad_mail_address = "bad-mail-address";
+inline constexpr const char* startup_refused = "startup-refused";
 // $ expansion
 inline constexpr const char* undefined_parameter = "undefined-parameter";
 inline constexpr const char* expansion_loop = "expansion-loop";

@@ -123,6 +123,41 @@ std::string network_entry_problem(std::string_view entry)
     return "";
 }
 
+std::string postfix_hostname_problem(std::string_view name)
+{
+    if (name.empty())
+        return "empty hostname";
+    if (name.size() > 255)
+        return "bad length " + std::to_string(name.size());
+    std::size_t label = 0;
+    bool non_numeric = false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        const bool last = i + 1 == name.size();
+        if (c < 0x80 && (std::isalnum(c) || c == '_')) {
+            if (++label > 63)
+                return "label too long";
+            non_numeric = non_numeric || !std::isdigit(c);
+        }
+        else if (c == '.') {
+            if (label == 0 || last)
+                return "misplaced delimiter";
+            label = 0;
+        }
+        else if (c == '-') {
+            non_numeric = true;
+            if (++label == 1 || last || name[i + 1] == '.')
+                return "misplaced hyphen";
+        }
+        else {
+            return "invalid character " + std::to_string(c) + "(decimal)";
+        }
+    }
+    if (!non_numeric)
+        return "numeric hostname";
+    return "";
+}
+
 std::string host_name_problem(std::string_view name)
 {
     if (name.empty())

@@ -17,6 +17,12 @@ std::string network_entry_problem(std::string_view entry);
 // A numeric IPv4 (family 4) or IPv6 (family 6) address, no brackets, no prefix.
 bool is_numeric_address(std::string_view text, int family);
 
+// Postfix's valid_hostname(), which every program applies to myhostname and mydomain at
+// start-up: ASCII letters, digits, '_' and '-' in labels of 1 to 63 bytes, no empty label
+// (a trailing dot included), no hyphen at either end of a label, not all digits, at most
+// 255 bytes. "" when valid, else valid_hostname's own reason ("misplaced hyphen"...).
+std::string postfix_hostname_problem(std::string_view name);
+
 // A host or domain name: labels of letters, digits, '-' and '_' separated by dots, each label
 // non-empty (a trailing dot is allowed), 255 bytes at most.
 std::string host_name_problem(std::string_view name);

@@ -50,6 +50,28 @@ def locate(message):
     m = re.search(r'open "[a-z]+" configuration "([^"]+)"', message)
     if m:
         return main_cf, find(main_cf, lambda t: m.group(1) in t)
+    # mail_params_init, which every Postfix program runs: "file DIR/main.cf: parameter NAME:
+    # ...", "parameters A and B ...", "A and B parameter settings ...", "NAME parameter setting
+    # ...": at NAME's line, or at the first of A and B that main.cf sets. A myhostname or
+    # mydomain computed from the other is reported at the other.
+    # "myhostname and relayhost ... must not be identical": relayhost is the one to change.
+    m = re.search(r"main\.cf: parameters? (\w+)(?: and (\w+))?[: ]", message) or \
+        re.search(r"(\w+) and (\w+) parameter settings must not", message) or \
+        re.search(r"(\w+)() parameter setting must not", message)
+    if m:
+        names = [n for n in m.groups() if n]
+        if "must not be identical" in message:
+            names.reverse()
+        if names[0] in ("myhostname", "mydomain"):
+            names.append("mydomain" if names[0] == "myhostname" else "myhostname")
+        for name in names:
+            line = find(main_cf, lambda t: re.match(re.escape(name) + r"\s*=", t))
+            if line:
+                return main_cf, line
+        return main_cf, None
+    m = re.search(r"fatal: (/\S+): cannot open file", message)
+    if m:
+        return main_cf, find(main_cf, lambda t: m.group(1) in t)
     # postfix(1)'s own parameter checks: "bad string length 0 < 1: name = value".
     m = re.search(r"bad string length \d+ [<>] \d+: (\S+) =", message)
     if m:
@@ -95,8 +117,10 @@ for item in json.load(open(mfcc_json)):
 
 messages = set()
 for line in open(postfix_output, encoding="utf-8", errors="replace"):
-    if re.search(r"(warning|fatal): ", line) and "macro processing error" not in line:
-        messages.add(re.sub(r"^\S+: ", "", line.strip()))
+    # valid_hostname's warning only gives the reason of the fatal error that follows it.
+    if re.search(r"(warning|fatal): ", line) and "macro processing error" not in line and \
+            "valid_hostname: " not in line:
+        messages.add(re.sub(r"^\S+: ", "", line.strip().replace("\r", "")))
 if not messages:
     sys.exit("Postfix printed no warning or error: this case is not a defect")
 missing = []

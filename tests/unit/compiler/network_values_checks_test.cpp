@@ -18,6 +18,7 @@ DiagnosticSink check_text(const std::string& main_cf)
         configuration_from_text("main.cf", main_cf, "master.cf", "", load_sink);
     DiagnosticSink sink;
     check_network_values(config, sink, CheckOptions{});
+    check_startup(config, sink, CheckOptions{}); // myhostname and mydomain
     return sink;
 }
 

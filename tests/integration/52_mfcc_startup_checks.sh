@@ -1,0 +1,65 @@
+# The settings every Postfix program refuses at start-up (mail_params_init): real `postfix
+# check` is run on each defect in this run (under script(1), since postfix prints its fatal
+# errors only to a terminal), and its message must be matched by an mfcc error at the same
+# file and line: myhostname and mydomain as valid_hostname() judges them (a trailing dot, a
+# misplaced hyphen, all digits; mydomain making myhostname's default invalid), syslog_facility,
+# root as mail_owner or default_privs, default_privs = mail_owner, relayhost = myhostname,
+# myorigin with two words or naming a missing file. And the valid forms stay silent.
+. "$MF_TOP/tests/integration/lib.sh"
+
+match="$MF_TOP/tests/integration/mfcc_corpus/match_postfix_messages.py"
+
+if ! command -v script > /dev/null; then
+    pass "startup checks: script(1) unavailable here; skipped"
+    exit 0
+fi
+
+# defect NAME MAIN_CF_TEXT: postfix check's fatal error matched by mfcc at its line.
+defect() {
+    dir=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\n%b' "$2" > "$dir/main.cf"
+    # postfix waits for a main.cf that looks freshly written; make it look settled.
+    touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+    script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+    "$MF_BIN/mfcc" --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
+    check "startup: $1" /usr/bin/python3 "$match" "$dir" "$WORK/postfix.out" "$WORK/mfcc.json"
+    if ! grep -q '"severity": *"error"' "$WORK/mfcc.json"; then
+        fail_case "startup: $1 is an error" "$(cat "$WORK/mfcc.json")"
+    fi
+}
+
+defect "myhostname with a trailing dot" 'myhostname = mail.example.com.\n'
+defect "myhostname with a misplaced hyphen" 'myhostname = mail-.example.com\n'
+defect "a numeric myhostname" 'myhostname = 192.0.2.1\n'
+defect "mydomain with a trailing dot makes myhostname's default invalid" 'mydomain = example.com.\n'
+defect "mydomain invalid under a valid myhostname" 'myhostname = mx.example.com\nmydomain = -example.com\n'
+defect "unknown syslog_facility" 'syslog_facility = Mail\n'
+defect "mail_owner root" 'mail_owner = root\n'
+defect "default_privs root" 'default_privs = root\n'
+defect "default_privs is mail_owner" 'default_privs = postfix\n'
+defect "relayhost is myhostname" 'myhostname = mx.example.com\nrelayhost = $myhostname\n'
+defect "myorigin with two words" 'myorigin = example.com example.net\n'
+defect "myorigin naming a file that is missing" "myorigin = $WORK/no-mailname\n"
+printf 'John Smith\n' > "$WORK/mailname"
+defect "myorigin naming a file whose first line has two words" "myorigin = $WORK/mailname\n"
+
+# The valid forms: no error from mfcc, and postfix check agrees.
+dir=$(postfix_config_dir)
+printf 'mail.example.org\n' > "$WORK/mailname"
+cat > "$dir/main.cf" <<CF
+compatibility_level = 3.6
+myhostname = mx_1.example-mail.com
+mydomain = example-mail.com
+myorigin = $WORK/mailname
+syslog_facility = local3
+relayhost = [mx_1.example-mail.com]
+default_privs = nobody
+CF
+touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+check "startup: postfix check accepts the valid forms" script -qec "postfix -c $dir check" /dev/null
+output=$("$MF_BIN/mfcc" "$dir" 2>&1)
+if printf '%s\n' "$output" | grep -q ': error: '; then
+    fail_case "startup: no mfcc error on the valid forms" "$output"
+else
+    pass "startup: no mfcc error on the valid forms"
+fi
