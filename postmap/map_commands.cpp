@@ -541,6 +541,9 @@ int run_convert(const CommandOptions& options, const std::string& from, const st
     });
     if (!listed)
         return fatal(options, listed.error().message);
+    // Closed (and its shared lock released) before the build locks its target, which may be
+    // the same file (hash:x to btree:x both write x.db).
+    source->reset();
     ProgressMeter meter(options.program + ": " + to);
     BuildOptions build = build_options(options, table_file(parse_table_ref(
                                                     from, options.config.default_database_type)),

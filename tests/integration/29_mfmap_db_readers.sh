@@ -159,3 +159,12 @@ for tables in "$WORK/first $WORK/second" "$WORK/first $WORK/missing"; do
     expect_equal "-s $(basename "${tables##* }"): the first table only, as postmap" \
         "$theirs (status $status)" "$ours (status $ours_status)"
 done
+
+# --convert between two types that share a file name (hash:x and btree:x are both x.db):
+# the source's shared lock is released before the build locks the target.
+printf 'a 1\nb 2\n' > "$WORK/converted"
+postmap -c "$config" "hash:$WORK/converted"
+check "--convert hash:x btree:x finishes" \
+    timeout 20 "$MFMAP" -c "$config" --convert "hash:$WORK/converted" "btree:$WORK/converted"
+expect_equal "and postmap reads the btree it wrote" "2" \
+    "$(postmap -c "$config" -q b "btree:$WORK/converted")"
