@@ -168,3 +168,19 @@ check "--convert hash:x btree:x finishes" \
     timeout 20 "$MFMAP" -c "$config" --convert "hash:$WORK/converted" "btree:$WORK/converted"
 expect_equal "and postmap reads the btree it wrote" "2" \
     "$(postmap -c "$config" -q b "btree:$WORK/converted")"
+
+# UTF-8 mode's query messages name the table and show bad bytes as postmap does.
+utf8_config=$(postfix_config_dir)
+printf 'smtputf8_enable = yes\n' > "$utf8_config/main.cf"
+printf 'good v\nbad value\377\n' > "$WORK/latin1"
+for type in hash btree cdb lmdb; do
+    postmap -c "$config" "$type:$WORK/latin1"
+    for key in bad "$(printf 'k\377')"; do
+        printf '%s\n' "$key" | postmap -c "$utf8_config" -q - "$type:$WORK/latin1" \
+            > /dev/null 2> "$WORK/their_err"
+        printf '%s\n' "$key" | "$MFMAP" -c "$utf8_config" -q - "$type:$WORK/latin1" \
+            > /dev/null 2> "$WORK/our_err"
+        expect_equal "$type: UTF-8 mode message for key $(printf '%s' "$key" | od -An -c | tr -s ' ')" \
+            "$(sed 's/^postmap:/mfmap:/' "$WORK/their_err")" "$(cat "$WORK/our_err")"
+    done
+done
