@@ -23,10 +23,11 @@ constexpr RegisteredCheck checks[] = {
     {"tls", check_tls_configuration},
 };
 
-// What fills the snapshot beyond parameters, services and restriction lists, in order.
+// What fills the snapshot beyond parameters and services, in order.
 constexpr SnapshotContributor contributors[] = {
     add_table_identities,
     add_tls_material,
+    add_restriction_lists,
 };
 
 } // namespace

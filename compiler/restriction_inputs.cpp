@@ -28,6 +28,40 @@ bool matches_everyone(std::string_view mynetworks)
     return false;
 }
 
+// Where each token of an expanded list was written: a token the expansion left alone maps to
+// itself, the tokens a `$name` produced map to that `$name` (a run of such raw tokens to the
+// first of them). Empty when the two do not line up, e.g. a `$name` inside a longer token.
+struct TokenOrigin {
+    std::size_t expanded_offset, raw_offset;
+    bool literal;
+};
+
+std::vector<TokenOrigin> token_origins(std::string_view raw, std::string_view expanded)
+{
+    const auto raw_tokens = split_postfix_list(raw).tokens;
+    const auto out_tokens = split_postfix_list(expanded).tokens;
+    auto is_literal = [](const ListToken& token) { return token.text.find('$') == std::string::npos; };
+    std::vector<TokenOrigin> origins;
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < raw_tokens.size(); ++i) {
+        const ListToken& token = raw_tokens[i];
+        if (is_literal(token)) {
+            if (j >= out_tokens.size() || out_tokens[j].text != token.text)
+                return {};
+            origins.push_back({out_tokens[j++].offset, token.offset, true});
+            continue;
+        }
+        while (i + 1 < raw_tokens.size() && !is_literal(raw_tokens[i + 1]))
+            ++i;
+        const ListToken* next = i + 1 < raw_tokens.size() ? &raw_tokens[i + 1] : nullptr;
+        while (j < out_tokens.size() && (!next || out_tokens[j].text != next->text))
+            origins.push_back({out_tokens[j++].offset, token.offset, false});
+    }
+    if (j != out_tokens.size())
+        return {};
+    return origins;
+}
+
 RestrictionValue value_from(const Configuration& config, std::string_view name,
                             const Setting* setting, std::string expanded)
 {
@@ -37,8 +71,22 @@ RestrictionValue value_from(const Configuration& config, std::string_view name,
     if (setting) {
         value.explicitly_set = true;
         value.location = setting->value_location;
-        if (value.text == setting->value)
+        if (value.text == setting->value) {
             value.locate = [setting](std::size_t offset) { return setting->location_of(offset); };
+        } else if (auto origins = token_origins(setting->value, value.text); !origins.empty()) {
+            value.locate = [setting, origins = std::move(origins)](std::size_t offset) {
+                auto after = std::upper_bound(origins.begin(), origins.end(), offset,
+                                              [](std::size_t at, const TokenOrigin& origin) {
+                                                  return at < origin.expanded_offset;
+                                              });
+                if (after == origins.begin())
+                    return setting->value_location;
+                const TokenOrigin& origin = *std::prev(after);
+                return setting->location_of(origin.literal ? origin.raw_offset + offset -
+                                                                 origin.expanded_offset
+                                                           : origin.raw_offset);
+            };
+        }
     } else {
         value.location = SourceLocation{config.main_cf_path(), 0, 0};
     }

@@ -1,6 +1,8 @@
 // Builds the inputs of the restriction analysis (restriction_analysis.hpp) from the configuration
 // model: a restriction list as one smtpd service sees it after its -o overrides, and the
 // restriction classes and parameters that change how smtpd reads lists for that service.
+// Offsets in an expanded list map back to the file token by token: an entry that a `$name`
+// produced is located at that `$name`, every other entry at itself.
 #pragma once
 
 #include <string_view>

@@ -5,8 +5,7 @@
 // wrong-version file with a reason, and returns an immutable Snapshot that threads share
 // through std::shared_ptr<const Snapshot>.
 //
-// Filling a snapshot: build_snapshot() records parameters, services and restriction lists,
-// then runs the snapshot contributors listed in compiler/check_registry.cpp (table identities,
+// Filling a snapshot: build_snapshot() records parameters and services, then runs the snapshot contributors listed in compiler/check_registry.cpp (table identities,
 // TLS material...), each `void(const Configuration&, const CheckOptions&, Snapshot&)`.
 #pragma once
 
@@ -15,16 +14,18 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/checks.hpp"
 #include "compiler/configuration.hpp"
+#include "compiler/restriction_catalog.hpp"
 #include "util/result.hpp"
 
 namespace mf::compiler {
 
 inline constexpr char snapshot_magic[8] = {'M', 'F', 'S', 'N', 'A', 'P', '\r', '\n'};
-inline constexpr std::uint32_t snapshot_format_version = 2;
+inline constexpr std::uint32_t snapshot_format_version = 3;
 
 using Sha256 = std::array<unsigned char, 32>;
 Sha256 sha256(std::string_view bytes);
@@ -62,11 +63,61 @@ struct SnapshotService {
     std::vector<SnapshotOverride> overrides;
 };
 
-// One restriction list in effect: for main.cf (service "") or one smtpd service after its -o.
+// Where a compiled restriction came from; line 0 when it is a built-in default.
+struct SnapshotLocation {
+    std::string file;
+    std::uint32_t line = 0, column = 0;
+};
+
+inline constexpr std::uint32_t snapshot_no_index = 0xffffffff;
+
+// The argument a restriction took from its list, typed as smtpd will use it. `text` is always
+// the token as written; the fields of its kind say what it means.
+struct SnapshotRestrictionArgument {
+    enum class Kind : std::uint8_t { none = 0, table = 1, policy_service = 2, dnsxl_domain = 3, seconds = 4 };
+    Kind kind = Kind::none;
+    std::string text;
+    SnapshotLocation location;
+    // table: the reference as the table parser reads it, and the Snapshot::tables entry with
+    // the identity of the file it was checked against (snapshot_no_index when none is recorded)
+    std::string table_type, table_name;
+    bool proxied = false;
+    std::uint32_t table_index = snapshot_no_index;
+    // policy_service (compiler/policy_service.hpp)
+    std::string endpoint;
+    std::vector<std::pair<std::string, std::string>> attributes;
+    // dnsxl_domain: zen.example.org[=reply filter]
+    std::string domain, reply_filter;
+    // seconds (sleep)
+    std::uint32_t seconds = 0;
+};
+
+struct SnapshotRestrictionEntry {
+    enum class Kind : std::uint8_t {
+        restriction = 1,       // a built-in restriction: `id`
+        bare_table = 2,        // `type:table` for the list's default check_*_access: `id`
+                               // (none in a class body, which takes the calling list's, and in
+                               // smtpd_data/end_of_data_restrictions, which have none)
+        restriction_class = 3, // a class of smtpd_restriction_classes: `class_index`
+        unknown = 4,           // none of these: smtpd answers 451 4.3.5 when it gets there
+    };
+    Kind kind = Kind::unknown;
+    RestrictionId id = RestrictionId::none;
+    std::string name; // the token as written (for a bare table: the table)
+    SnapshotLocation location;
+    std::uint32_t class_index = snapshot_no_index; // into Snapshot::restrictions, same service
+    SnapshotRestrictionArgument argument;          // a bare table's table is its argument
+};
+
+// One restriction list in effect, for main.cf (service "") or one smtpd service after its -o;
+// or the body of a restriction class as that service reads it.
 struct SnapshotRestrictionList {
-    std::string service;
-    std::string parameter;
-    std::vector<std::vector<std::string>> entries; // each: restriction name, then its arguments
+    bool restriction_class = false;
+    std::string service;   // "" or "name/type"
+    std::string parameter; // the list parameter, or the class name
+    bool explicitly_set = false;
+    SnapshotLocation location; // of the value
+    std::vector<SnapshotRestrictionEntry> entries;
 };
 
 // A lookup table a parameter names, with the identity of the built file it was checked against.
@@ -108,6 +159,8 @@ using SnapshotContributor = void (*)(const Configuration&, const CheckOptions&, 
 std::span<const SnapshotContributor> snapshot_contributors();
 void add_table_identities(const Configuration&, const CheckOptions&, Snapshot&); // snapshot_tables.cpp
 void add_tls_material(const Configuration&, const CheckOptions&, Snapshot&); // check_tls_configuration.cpp
+// After add_table_identities, whose entries the table arguments point at.
+void add_restriction_lists(const Configuration&, const CheckOptions&, Snapshot&); // snapshot_restrictions.cpp
 
 Snapshot build_snapshot(const Configuration& config, const CheckOptions& options);
 

@@ -1,8 +1,8 @@
 // Filling a Snapshot from a checked Configuration: the sources with their hashes, every
 // parameter (built-in, per-transport, user-defined) resolved and expanded, the master.cf
 // services with Postfix's field defaults applied and their -o overrides expanded in the
-// service's context, and the restriction lists in effect for main.cf and each smtpd service.
-// Then the contributors of check_registry.cpp add what they own (tables, TLS material).
+// service's context. Then the contributors of check_registry.cpp add what they own (tables,
+// TLS material, the compiled restriction lists).
 #include <algorithm>
 #include <cstdlib>
 
@@ -75,41 +75,6 @@ SnapshotService service_of(const Configuration& config, const Service& service)
     return out;
 }
 
-// Restriction entries in a compact form: each restriction name starts an entry, and the tokens
-// that can only be arguments (type:table, {...} groups, /paths) join the entry before them.
-// The restriction checks, which know each restriction's arguments, validated the list already.
-std::vector<std::vector<std::string>> compile_restrictions(const std::string& value)
-{
-    std::vector<std::vector<std::string>> entries;
-    for (std::string_view item : split_list(value)) {
-        const bool argument = !entries.empty() &&
-                              (item.find(':') != std::string_view::npos || item.front() == '{' ||
-                               item.front() == '/');
-        if (argument)
-            entries.back().emplace_back(item);
-        else
-            entries.push_back({std::string(item)});
-    }
-    return entries;
-}
-
-void add_restrictions(const Configuration& config, Snapshot& out)
-{
-    std::vector<std::string> names;
-    for (const CatalogEntry& entry : all_parameters())
-        if (entry.type == ParamType::restriction_list)
-            names.emplace_back(entry.name);
-    for (const std::string& name : names)
-        out.restrictions.push_back({"", name, compile_restrictions(config.expand(name))});
-    for (const Service& service : config.services()) {
-        if (service.command_basename() != "smtpd")
-            continue;
-        for (const std::string& name : names)
-            out.restrictions.push_back(
-                {service.key(), name, compile_restrictions(config.expand(name, &service))});
-    }
-}
-
 } // namespace
 
 Snapshot build_snapshot(const Configuration& config, const CheckOptions& options)
@@ -149,7 +114,6 @@ Snapshot build_snapshot(const Configuration& config, const CheckOptions& options
         out.parameters.push_back(resolve(config, name));
     for (const Service& service : config.services())
         out.services.push_back(service_of(config, service));
-    add_restrictions(config, out);
     for (SnapshotContributor contributor : snapshot_contributors())
         contributor(config, options, out);
     return out;

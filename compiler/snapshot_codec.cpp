@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "compiler/snapshot.hpp"
@@ -36,6 +37,7 @@ enum Section : std::uint32_t {
 class Writer {
 public:
     void u8(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
+    void u16(std::uint16_t value) { little_endian<2>(value); }
     void u32(std::uint32_t value) { little_endian<4>(value); }
     void u64(std::uint64_t value) { little_endian<8>(value); }
     void string(std::string_view text)
@@ -95,6 +97,11 @@ public:
         const auto value = static_cast<std::uint8_t>(in_[0]);
         in_.remove_prefix(1);
         return value;
+    }
+    std::uint16_t u16()
+    {
+        const std::uint16_t low = u8();
+        return static_cast<std::uint16_t>(low | (u8() << 8));
     }
     std::uint32_t u32()
     {
@@ -168,6 +175,176 @@ private:
     bool bad_ = false;
 };
 
+// The restriction section (man/mf-snapshot.5, "4 restrictions").
+void encode_location(const SnapshotLocation& where, Writer& w)
+{
+    w.string(where.file);
+    w.u32(where.line);
+    w.u32(where.column);
+}
+
+void encode_restriction_argument(const SnapshotRestrictionArgument& a, Writer& w)
+{
+    using Kind = SnapshotRestrictionArgument::Kind;
+    w.u8(static_cast<std::uint8_t>(a.kind));
+    if (a.kind == Kind::none)
+        return;
+    w.string(a.text);
+    encode_location(a.location, w);
+    switch (a.kind) {
+    case Kind::none:
+        break;
+    case Kind::table:
+        w.string(a.table_type);
+        w.string(a.table_name);
+        w.u8(a.proxied ? 1 : 0);
+        w.u32(a.table_index);
+        break;
+    case Kind::policy_service:
+        w.string(a.endpoint);
+        w.u32(static_cast<std::uint32_t>(a.attributes.size()));
+        for (const auto& [name, value] : a.attributes) {
+            w.string(name);
+            w.string(value);
+        }
+        break;
+    case Kind::dnsxl_domain:
+        w.string(a.domain);
+        w.string(a.reply_filter);
+        break;
+    case Kind::seconds:
+        w.u32(a.seconds);
+        break;
+    }
+}
+
+void encode_restriction_list(const SnapshotRestrictionList& list, Writer& w)
+{
+    w.u8(static_cast<std::uint8_t>((list.restriction_class ? 1 : 0) | (list.explicitly_set ? 2 : 0)));
+    w.string(list.service);
+    w.string(list.parameter);
+    encode_location(list.location, w);
+    w.u32(static_cast<std::uint32_t>(list.entries.size()));
+    for (const SnapshotRestrictionEntry& e : list.entries) {
+        w.u8(static_cast<std::uint8_t>(e.kind));
+        w.u16(static_cast<std::uint16_t>(e.id));
+        w.string(e.name);
+        encode_location(e.location, w);
+        w.u32(e.class_index);
+        encode_restriction_argument(e.argument, w);
+    }
+}
+
+constexpr std::size_t location_min_size = 4 + 4 + 4;
+constexpr std::size_t restriction_list_min_size = 1 + 4 + 4 + location_min_size + 4;
+constexpr std::size_t restriction_entry_min_size = 1 + 2 + 4 + location_min_size + 4 + 1;
+
+SnapshotLocation decode_location(Reader& r)
+{
+    SnapshotLocation where;
+    where.file = r.string();
+    where.line = r.u32();
+    where.column = r.u32();
+    return where;
+}
+
+bool decode_restriction_argument(Reader& r, SnapshotRestrictionArgument& a)
+{
+    using Kind = SnapshotRestrictionArgument::Kind;
+    const std::uint8_t kind = r.u8();
+    if (kind > static_cast<std::uint8_t>(Kind::seconds))
+        return false;
+    a.kind = static_cast<Kind>(kind);
+    if (a.kind == Kind::none)
+        return true;
+    a.text = r.string();
+    a.location = decode_location(r);
+    switch (a.kind) {
+    case Kind::none:
+        break;
+    case Kind::table:
+        a.table_type = r.string();
+        a.table_name = r.string();
+        a.proxied = r.u8() != 0;
+        a.table_index = r.u32();
+        break;
+    case Kind::policy_service:
+        a.endpoint = r.string();
+        a.attributes.resize(r.count(8));
+        for (auto& [name, value] : a.attributes) {
+            name = r.string();
+            value = r.string();
+        }
+        break;
+    case Kind::dnsxl_domain:
+        a.domain = r.string();
+        a.reply_filter = r.string();
+        break;
+    case Kind::seconds:
+        a.seconds = r.u32();
+        break;
+    }
+    return true;
+}
+
+bool decode_restriction_list(Reader& r, SnapshotRestrictionList& list)
+{
+    using Kind = SnapshotRestrictionEntry::Kind;
+    const std::uint8_t flags = r.u8();
+    if (flags > 3)
+        return false;
+    list.restriction_class = flags & 1;
+    list.explicitly_set = flags & 2;
+    list.service = r.string();
+    list.parameter = r.string();
+    list.location = decode_location(r);
+    list.entries.resize(r.count(restriction_entry_min_size));
+    for (SnapshotRestrictionEntry& e : list.entries) {
+        const std::uint8_t kind = r.u8();
+        if (kind < static_cast<std::uint8_t>(Kind::restriction) ||
+            kind > static_cast<std::uint8_t>(Kind::unknown))
+            return false;
+        e.kind = static_cast<Kind>(kind);
+        e.id = static_cast<RestrictionId>(r.u16());
+        if (e.id != RestrictionId::none && !find_restriction(e.id))
+            return false; // a restriction this mfd does not know
+        if (e.kind == Kind::restriction && e.id == RestrictionId::none)
+            return false;
+        e.name = r.string();
+        e.location = decode_location(r);
+        e.class_index = r.u32();
+        if (!decode_restriction_argument(r, e.argument))
+            return false;
+    }
+    return !r.bad();
+}
+
+// Indexes between sections can only be checked once every section is read.
+std::optional<std::string> restriction_link_problem(const Snapshot& s)
+{
+    using Kind = SnapshotRestrictionEntry::Kind;
+    for (const SnapshotRestrictionList& list : s.restrictions)
+        for (const SnapshotRestrictionEntry& e : list.entries) {
+            if (e.kind == Kind::restriction_class &&
+                (e.class_index >= s.restrictions.size() ||
+                 !s.restrictions[e.class_index].restriction_class ||
+                 s.restrictions[e.class_index].service != list.service ||
+                 s.restrictions[e.class_index].parameter != e.name))
+                return "restriction " + e.name + " in " + list.parameter +
+                       " points at no restriction class of its service";
+            if (e.kind != Kind::restriction_class && e.class_index != snapshot_no_index)
+                return "restriction " + e.name + " in " + list.parameter +
+                       " is not a class but points at one";
+            const std::uint32_t table = e.argument.table_index;
+            if (table != snapshot_no_index &&
+                (e.argument.kind != SnapshotRestrictionArgument::Kind::table ||
+                 table >= s.tables.size()))
+                return "restriction " + e.name + " in " + list.parameter +
+                       " points at table " + std::to_string(table) + ", which is not there";
+        }
+    return std::nullopt;
+}
+
 // The body goes straight into `body` (which holds the header already): no section is built
 // apart and copied.
 void encode_body(const Snapshot& snapshot, Writer& body)
@@ -222,13 +399,8 @@ void encode_body(const Snapshot& snapshot, Writer& body)
         Writer& w = body;
         const std::size_t start = w.begin_section(section_restrictions);
         w.u32(static_cast<std::uint32_t>(snapshot.restrictions.size()));
-        for (const SnapshotRestrictionList& list : snapshot.restrictions) {
-            w.string(list.service);
-            w.string(list.parameter);
-            w.u32(static_cast<std::uint32_t>(list.entries.size()));
-            for (const auto& entry : list.entries)
-                w.strings(entry);
-        }
+        for (const SnapshotRestrictionList& list : snapshot.restrictions)
+            encode_restriction_list(list, w);
         w.end_section(start);
     }
     {
@@ -313,14 +485,10 @@ bool decode_section(std::uint32_t tag, std::string_view content, Snapshot& out)
         }
         break;
     case section_restrictions:
-        out.restrictions.resize(r.count(12));
-        for (SnapshotRestrictionList& list : out.restrictions) {
-            list.service = r.string();
-            list.parameter = r.string();
-            list.entries.resize(r.count(4));
-            for (auto& entry : list.entries)
-                entry = r.strings();
-        }
+        out.restrictions.resize(r.count(restriction_list_min_size));
+        for (SnapshotRestrictionList& list : out.restrictions)
+            if (!decode_restriction_list(r, list))
+                return false;
         break;
     case section_tables:
         out.tables.resize(r.count(16 + 24 + 32));
@@ -449,6 +617,8 @@ Result<std::shared_ptr<const Snapshot>> decode_snapshot(std::string_view bytes)
         if (sections.bad() || !decode_section(tag, content, *snapshot))
             return fail("corrupt snapshot: section " + std::to_string(tag) + " is malformed");
     }
+    if (auto problem = restriction_link_problem(*snapshot))
+        return fail("corrupt snapshot: " + *problem);
     return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 

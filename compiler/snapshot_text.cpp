@@ -4,7 +4,11 @@
 // material appears as its path, size and SHA-256, each certificate as its subject, issuer,
 // expiry and SHA-256 fingerprint, each key as its type and public-key fingerprint, so that a
 // rotated certificate or key shows in --diff. Chain certificates are compared by position, CA
-// certificates by fingerprint (a CA added to a bundle is one added line).
+// certificates by fingerprint (a CA added to a bundle is one added line). A restriction list
+// is dumped as one summary line, as main.cf would say it, then one line per entry with where it
+// was written and what its argument means; --diff names the entries added, removed or moved in
+// each list of each service.
+#include <algorithm>
 #include <ctime>
 #include <map>
 
@@ -121,18 +125,180 @@ std::string tls_entry_key(const SnapshotTlsMaterial& m)
            m.path;
 }
 
-std::string restriction_line(const SnapshotRestrictionList& list)
+std::string location_text(const SnapshotLocation& where)
 {
-    std::string line = (list.service.empty() ? "main.cf" : list.service) + " " + list.parameter + " =";
-    for (const auto& entry : list.entries) {
-        line += " ";
-        for (std::size_t i = 0; i < entry.size(); ++i)
-            line += (i ? " " : "") + entry[i];
-        line += ",";
-    }
-    if (line.back() == ',')
-        line.pop_back();
+    if (where.line == 0)
+        return "default";
+    return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+// An entry as it reads in main.cf: the restriction and its argument.
+std::string entry_text(const SnapshotRestrictionEntry& e)
+{
+    if (e.kind == SnapshotRestrictionEntry::Kind::bare_table ||
+        e.argument.kind == SnapshotRestrictionArgument::Kind::none)
+        return e.name;
+    return e.name + " " + e.argument.text;
+}
+
+std::string list_label(const SnapshotRestrictionList& list)
+{
+    return (list.service.empty() ? "main.cf" : list.service) +
+           (list.restriction_class ? " class " : " ") + list.parameter;
+}
+
+std::string list_summary(const SnapshotRestrictionList& list)
+{
+    std::string line = list_label(list) + " =";
+    for (std::size_t i = 0; i < list.entries.size(); ++i)
+        line += (i ? ", " : " ") + entry_text(list.entries[i]);
     return line;
+}
+
+std::string argument_detail(const SnapshotRestrictionArgument& a, const Snapshot& s)
+{
+    using Kind = SnapshotRestrictionArgument::Kind;
+    switch (a.kind) {
+    case Kind::none:
+        return "";
+    case Kind::table: {
+        if (a.table_type.empty())
+            return "; not a table";
+        std::string text = "; table " + a.table_type + ":" + a.table_name +
+                           (a.proxied ? " through proxymap" : "");
+        if (a.table_index != snapshot_no_index && a.table_index < s.tables.size()) {
+            const SnapshotTable& t = s.tables[a.table_index];
+            if (!t.file.empty())
+                text += t.size == 0 && t.inode == 0 ? ", " + t.file + " missing"
+                                                    : ", " + t.file + " sha256=" + hex(t.digest);
+        }
+        return text;
+    }
+    case Kind::policy_service: {
+        std::string text = "; policy service " + a.endpoint;
+        for (const auto& [name, value] : a.attributes)
+            text += " " + name + "=" + value;
+        return text;
+    }
+    case Kind::dnsxl_domain:
+        return "; DNS list " + a.domain +
+               (a.reply_filter.empty() ? "" : " replying " + a.reply_filter);
+    case Kind::seconds:
+        return "; " + std::to_string(a.seconds) + " seconds";
+    }
+    return "";
+}
+
+std::string entry_detail(const SnapshotRestrictionEntry& e, const Snapshot& s)
+{
+    using Kind = SnapshotRestrictionEntry::Kind;
+    std::string text = location_text(e.location);
+    const RestrictionInfo* info = find_restriction(e.id);
+    switch (e.kind) {
+    case Kind::restriction:
+        if (info && info->name != e.name)
+            text += "; " + std::string(info->name);
+        break;
+    case Kind::bare_table:
+        text += info ? "; " + std::string(info->name) : "; the calling list's check_*_access";
+        break;
+    case Kind::restriction_class:
+        text += "; restriction class";
+        if (e.class_index < s.restrictions.size())
+            text += " at " + location_text(s.restrictions[e.class_index].location);
+        break;
+    case Kind::unknown:
+        text += "; unknown restriction";
+        break;
+    }
+    return text + argument_detail(e.argument, s);
+}
+
+std::string restrictions_dump(const Snapshot& s)
+{
+    std::string out;
+    for (const SnapshotRestrictionList& list : s.restrictions) {
+        out += list_summary(list) + "    # " +
+               (list.explicitly_set ? location_text(list.location) : "default") + "\n";
+        for (const SnapshotRestrictionEntry& e : list.entries)
+            out += "    " + entry_text(e) + "    # " + entry_detail(e, s) + "\n";
+    }
+    return out;
+}
+
+// What a list's entries compare by: what is written, and whether it names a class.
+std::vector<std::string> entry_keys(const SnapshotRestrictionList* list)
+{
+    std::vector<std::string> keys;
+    if (list)
+        for (const SnapshotRestrictionEntry& e : list->entries)
+            keys.push_back(entry_text(e) +
+                           (e.kind == SnapshotRestrictionEntry::Kind::restriction_class ? " (class)" : ""));
+    return keys;
+}
+
+// Entries that stay in the same relative order (a longest common subsequence) are unchanged;
+// of the rest, an entry in both lists moved, one only before was removed, one only after added.
+void diff_entries(const std::vector<std::string>& before, const std::vector<std::string>& after,
+                  std::string& out)
+{
+    const std::size_t n = before.size(), m = after.size();
+    std::vector<std::vector<std::size_t>> common(n + 1, std::vector<std::size_t>(m + 1, 0));
+    for (std::size_t i = n; i-- > 0;)
+        for (std::size_t j = m; j-- > 0;)
+            common[i][j] = before[i] == after[j] ? common[i + 1][j + 1] + 1
+                                                 : std::max(common[i + 1][j], common[i][j + 1]);
+    std::vector<bool> kept_before(n, false), kept_after(m, false);
+    for (std::size_t i = 0, j = 0; i < n && j < m;) {
+        if (before[i] == after[j]) {
+            kept_before[i++] = true;
+            kept_after[j++] = true;
+        } else if (common[i + 1][j] >= common[i][j + 1]) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    std::vector<bool> moved_after(m, false);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (kept_before[i])
+            continue;
+        std::size_t j = 0;
+        while (j < m && (kept_after[j] || moved_after[j] || after[j] != before[i]))
+            ++j;
+        if (j < m) {
+            moved_after[j] = true;
+            out += "    ~ " + before[i] + "    (moved from #" + std::to_string(i + 1) + " to #" +
+                   std::to_string(j + 1) + ")\n";
+        } else {
+            out += "    - " + before[i] + "    (was #" + std::to_string(i + 1) + ")\n";
+        }
+    }
+    for (std::size_t j = 0; j < m; ++j)
+        if (!kept_after[j] && !moved_after[j])
+            out += "    + " + after[j] + "    (#" + std::to_string(j + 1) + ")\n";
+}
+
+void diff_restrictions(const Snapshot& before, const Snapshot& after, std::string& out)
+{
+    std::map<std::string, std::pair<const SnapshotRestrictionList*, const SnapshotRestrictionList*>> lists;
+    for (const SnapshotRestrictionList& list : before.restrictions)
+        lists[list_label(list)].first = &list;
+    for (const SnapshotRestrictionList& list : after.restrictions)
+        lists[list_label(list)].second = &list;
+    for (const auto& [label, pair] : lists) {
+        const auto old_keys = entry_keys(pair.first), new_keys = entry_keys(pair.second);
+        if (old_keys == new_keys)
+            continue;
+        if (!pair.second)
+            out += "- restrictions " + list_summary(*pair.first) + "\n";
+        else if (!pair.first)
+            out += "+ restrictions " + list_summary(*pair.second) + "\n";
+        else
+            out += "~ restrictions " + label + "\n";
+        if (pair.first && pair.second)
+            diff_entries(old_keys, new_keys, out);
+    }
 }
 
 // Keyed lines of one section, for diffing.
@@ -199,10 +365,7 @@ std::string dump_snapshot(const Snapshot& s)
         for (const SnapshotOverride& o : x.overrides)
             out += "    -o " + o.name + "=" + o.value + (o.raw != o.value ? "    # raw: " + o.raw : "") + "\n";
     }
-    out += "[restrictions]\n";
-    for (const SnapshotRestrictionList& list : s.restrictions)
-        if (!list.entries.empty())
-            out += restriction_line(list) + "\n";
+    out += "[restrictions]\n" + restrictions_dump(s);
     out += "[tables]\n";
     for (const SnapshotTable& t : s.tables)
         out += table_line(t) + "\n";
@@ -220,12 +383,7 @@ std::string diff_snapshots(const Snapshot& before, const Snapshot& after)
     std::string out;
     diff_section("parameter", parameter_lines(before), parameter_lines(after), out);
     diff_section("service", service_lines(before), service_lines(after), out);
-    auto restrictions = [](const Snapshot& s) {
-        return keyed(s.restrictions,
-                     [](const SnapshotRestrictionList& l) { return l.service + "/" + l.parameter; },
-                     restriction_line);
-    };
-    diff_section("restrictions", restrictions(before), restrictions(after), out);
+    diff_restrictions(before, after, out);
     auto tables = [](const Snapshot& s) {
         return keyed(s.tables, [](const SnapshotTable& t) { return t.parameter + "|" + t.type + ":" + t.name; },
                      table_line);

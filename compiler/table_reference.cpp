@@ -166,6 +166,13 @@ std::vector<TableReference> restriction_list_references(std::string_view value)
     return out;
 }
 
+std::vector<TableReference> access_argument_references(std::string_view token, std::size_t offset)
+{
+    std::vector<TableReference> out;
+    add_access_argument(ListToken{std::string(token), offset}, out);
+    return out;
+}
+
 std::string built_table_file(const TableReference& table)
 {
     const auto* info = find_table_type(table.type);

@@ -51,6 +51,10 @@ std::vector<TableReference> match_list_references(std::string_view value);
 // The tables of a restriction list: the argument of every check_*_access and every bare table.
 std::vector<TableReference> restriction_list_references(std::string_view value);
 
+// The table an access restriction's argument names: `type:name`, or the first element of a
+// `{ type:name, { search_order = ... } }` group; nothing when the token names no table.
+std::vector<TableReference> access_argument_references(std::string_view token, std::size_t offset);
+
 // The built file a runtime opens for an indexed table ("" when there is none).
 std::string built_table_file(const TableReference& table);
 // The file a server opens for a table: the built file of an indexed table, the file itself for

@@ -3,7 +3,8 @@
 // since random bytes would otherwise never get past the checksum. decode_snapshot must refuse
 // malformed sections with a reason and never crash, hang or over-allocate; what it accepts must
 // encode back to bytes that decode to the same encoding. Seeds: real snapshot bodies
-// (corpus/fuzz_snapshot). The header checks themselves are covered by tests 41 and the units.
+// (corpus/fuzz_snapshot: a whole body, and its restriction and table sections alone, which
+// link to each other by index). The header checks themselves are covered by tests 41 and the units.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -99,3 +99,17 @@ TEST_CASE("did you mean suggests close names only", "[restrictions]")
     CHECK(edit_distance("abc", "acb") == 1);
     CHECK(edit_distance("", "abc") == 3);
 }
+
+TEST_CASE("restriction ids are stable, dense and lead back to their restriction", "[restrictions]")
+{
+    // The snapshot stores these numbers: the first and last must never move.
+    CHECK(static_cast<int>(find_restriction("permit")->id) == 1);
+    CHECK(static_cast<int>(find_restriction("check_etrn_access")->id) == 78);
+    CHECK(find_restriction(RestrictionId::permit_mynetworks)->name == "permit_mynetworks");
+    CHECK(find_restriction(RestrictionId::reject_rbl_client)->name == "reject_rbl_client");
+    CHECK(find_restriction(RestrictionId::none) == nullptr);
+    CHECK(find_restriction(static_cast<RestrictionId>(last_restriction_id + 1)) == nullptr);
+    REQUIRE(all_restrictions().size() == last_restriction_id);
+    for (const auto& info : all_restrictions())
+        CHECK(find_restriction(info.id) == &info);
+}
