@@ -7,11 +7,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace mf::grammar {
 
@@ -73,7 +75,23 @@ namespace pegtl = tao::pegtl;
 // isspace() minus the newline, which ends a physical line.
 struct inline_space : pegtl::one<' ', '\t', '\r', '\v', '\f'> {};
 struct newline : pegtl::one<'\n'> {};
-struct rest_of_line : pegtl::star<pegtl::not_one<'\n'>> {};
+// star<not_one<'\n'>>, matched with one memchr() instead of a rule per byte (sources of
+// millions of lines go through here).
+struct rest_of_line {
+    using rule_t = rest_of_line;
+    using subs_t = pegtl::empty_list;
+
+    template <typename ParseInput>
+    static bool match(ParseInput& in)
+    {
+        const void* newline = std::memchr(in.current(), '\n', in.size());
+        in.bump_in_this_line(newline == nullptr
+                                 ? in.size()
+                                 : static_cast<std::size_t>(static_cast<const char*>(newline) -
+                                                            in.current()));
+        return true;
+    }
+};
 
 struct comment_line : pegtl::seq<pegtl::star<inline_space>, pegtl::one<'#'>, rest_of_line> {};
 struct continuation_line
@@ -132,6 +150,15 @@ struct action<physical_line> {
 };
 
 } // namespace logical
+
+} // namespace mf::grammar
+
+// For analyze<>(): rest_of_line may match nothing.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, mf::grammar::logical::rest_of_line>
+    : tao::pegtl::analyze_opt_traits<> {};
+
+namespace mf::grammar {
 
 // Drives the grammar: on_line(const LogicalLine&) for each logical line,
 // on_warning(Position, std::string_view message) for discarded continuation text.

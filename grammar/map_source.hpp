@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace mf::grammar {
 
@@ -25,13 +26,38 @@ struct quoted : pegtl::seq<pegtl::one<'"'>, pegtl::star<pegtl::sor<escaped, pegt
 struct unclosed_quote
     : pegtl::seq<pegtl::one<'"'>, pegtl::star<pegtl::sor<escaped, pegtl::not_one<'"'>>>,
                  pegtl::eof> {};
-struct plain_char : pegtl::not_one<' ', '\t', '\r', '\v', '\f', '\n', '"', '\\'> {};
-struct key
-    : pegtl::plus<pegtl::sor<pegtl::plus<plain_char>, escaped, quoted, unclosed_quote>> {};
+// plus<not_one<...>> over a byte class, matched with a table lookup per byte instead of a
+// rule per byte (sources of millions of lines go through here).
+template <bool also_quote_and_backslash>
+struct run_of_non_space {
+    using rule_t = run_of_non_space;
+    using subs_t = pegtl::empty_list;
+
+    template <typename ParseInput>
+    static bool match(ParseInput& in)
+    {
+        const char* at = in.current();
+        const char* end = in.end();
+        while (at != end && !stops(static_cast<unsigned char>(*at)))
+            ++at;
+        if (at == in.current())
+            return false;
+        in.bump_in_this_line(static_cast<std::size_t>(at - in.current()));
+        return true;
+    }
+    static bool stops(unsigned char c)
+    {
+        return c == ' ' || (c >= '\t' && c <= '\r') ||
+               (also_quote_and_backslash && (c == '"' || c == '\\'));
+    }
+};
+// Bytes that are neither whitespace nor '"' nor '\\'.
+struct plain_run : run_of_non_space<true> {};
+struct key : pegtl::plus<pegtl::sor<plain_run, escaped, quoted, unclosed_quote>> {};
 struct separator : pegtl::star<space> {};
 // Words separated by whitespace: trailing whitespace is left out without looking ahead at
 // every byte.
-struct word : pegtl::plus<pegtl::not_one<' ', '\t', '\r', '\v', '\f', '\n'>> {};
+struct word : run_of_non_space<false> {};
 struct value : pegtl::opt<word, pegtl::star<pegtl::plus<space>, word>> {};
 struct line : pegtl::seq<pegtl::star<space>, pegtl::opt<key>, separator, value,
                          pegtl::star<space>, pegtl::eof> {};
@@ -73,6 +99,16 @@ struct action<unclosed_quote> {
 };
 
 } // namespace map_source
+
+} // namespace mf::grammar
+
+// For analyze<>(): a run consumes at least one byte.
+template <typename Name, bool also_quote_and_backslash>
+struct tao::pegtl::analyze_traits<
+    Name, mf::grammar::map_source::run_of_non_space<also_quote_and_backslash>>
+    : tao::pegtl::analyze_any_traits<> {};
+
+namespace mf::grammar {
 
 using map_source::MapSourceLine;
 

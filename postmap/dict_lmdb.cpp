@@ -25,6 +25,11 @@ struct EnvCloser {
 };
 using EnvHandle = std::unique_ptr<MDB_env, EnvCloser>;
 
+struct CursorCloser {
+    void operator()(MDB_cursor* cursor) const { mdb_cursor_close(cursor); }
+};
+using CursorHandle = std::unique_ptr<MDB_cursor, CursorCloser>;
+
 // A transaction that is aborted unless committed.
 class Txn {
 public:
@@ -253,22 +258,34 @@ public:
             status = txn_.begin(env_.get(), 0);
         if (status == 0)
             status = mdb_dbi_open(txn_.get(), nullptr, MDB_CREATE, &dbi_);
+        MDB_cursor* cursor = nullptr;
+        if (status == 0)
+            status = mdb_cursor_open(txn_.get(), dbi_, &cursor);
         if (status != 0)
             return fail(lmdb_error(path_, "open database", status));
+        cursor_.reset(cursor);
         return {};
     }
 
     std::uint64_t rank(std::string_view key) const override { return key_prefix_rank(key); }
 
+    // Appends through one cursor that stays on the last leaf (no search from the root per
+    // record); the value is written straight into its place (MDB_RESERVE).
     Result<void> add(std::string_view key, std::string_view value) override
     {
+        std::size_t extra = nul_ ? 1 : 0;
         key_.assign(key);
-        value_.assign(value);
-        if (nul_) {
+        if (nul_)
             key_.push_back('\0');
-            value_.push_back('\0');
-        }
-        return put(key_, value_, MDB_APPEND);
+        MDB_val k = bytes_val(key_);
+        MDB_val v{value.size() + extra, nullptr};
+        int status = mdb_cursor_put(cursor_.get(), &k, &v, MDB_APPEND | MDB_RESERVE);
+        if (status != 0)
+            return fail(lmdb_error(path_, "write", status));
+        std::memcpy(v.mv_data, value.data(), value.size());
+        if (nul_)
+            static_cast<char*>(v.mv_data)[value.size()] = '\0';
+        return {};
     }
 
     Result<void> add_raw(std::string_view key, std::string_view value) override
@@ -278,6 +295,7 @@ public:
 
     Result<void> finish() override
     {
+        cursor_.reset();
         int status = txn_.commit();
         if (status == 0)
             status = mdb_env_sync(env_.get(), 1);
@@ -302,7 +320,8 @@ private:
     EnvHandle env_;
     Txn txn_;
     MDB_dbi dbi_ = 0;
-    std::string key_, value_;
+    CursorHandle cursor_; // closed before its transaction ends
+    std::string key_;
 };
 
 } // namespace

@@ -103,34 +103,59 @@ private:
     SortedRecord current_;
 };
 
-RecordSorter::RecordSorter(std::string scratch_directory, std::size_t memory_budget)
-    : scratch_directory_(std::move(scratch_directory))
+RecordSorter::RecordSorter(std::string scratch_directory, std::size_t memory_budget,
+                           std::size_t record_limit)
+    : scratch_directory_(std::move(scratch_directory)),
+      record_limit_(std::min(record_limit, default_record_limit))
 {
-    // Two thirds of the budget hold records, a sixth their index (16 bytes for records of
-    // ~60), a sixth the radix sort's second index; a run is spilled when either fills up.
-    arena_capacity_ = std::max<std::size_t>(memory_budget / 3 * 2, 4096);
-    arena_ = std::make_unique_for_overwrite<char[]>(arena_capacity_);
-    slot_capacity_ = std::max<std::size_t>(memory_budget / 6 / sizeof(Slot), 16);
-    slots_.reserve(slot_capacity_);
-    sorted_.reserve(slot_capacity_);
+    // Each of the two arenas gets half the budget: two thirds of it hold records, a sixth
+    // their index (16 bytes for records of ~60), a sixth the radix sort's second index; an
+    // arena is spilled when either fills up. The second arena is allocated at the first spill.
+    std::size_t half = memory_budget / 2;
+    arena_capacity_ = std::max<std::size_t>(half / 3 * 2, 4096);
+    slot_capacity_ = std::max<std::size_t>(half / 6 / sizeof(Slot), 16);
+    filling_.allocate(arena_capacity_, slot_capacity_);
 }
 
-RecordSorter::~RecordSorter() = default;
+RecordSorter::~RecordSorter()
+{
+    if (spiller_.joinable())
+        spiller_.join();
+}
+
+void RecordSorter::Arena::allocate(std::size_t size, std::size_t slot_capacity)
+{
+    bytes = std::make_unique_for_overwrite<char[]>(size);
+    capacity = size;
+    used = 0;
+    slots.clear();
+    slots.reserve(slot_capacity);
+    sorted.reserve(slot_capacity);
+}
+
+void RecordSorter::Arena::release()
+{
+    bytes.reset();
+    capacity = used = 0;
+    std::vector<Slot>().swap(slots);
+    std::vector<Slot>().swap(sorted);
+}
 
 Result<void> RecordSorter::add(std::uint64_t rank, std::string_view key, std::string_view value,
                                std::uint32_t line)
 {
+    if (key.size() + value.size() > record_limit_)
+        return fail("record too long: " + std::to_string(key.size() + value.size()) +
+                    " bytes of key and value (the limit is " + std::to_string(record_limit_) +
+                    ")");
     std::size_t size = arena_header + key.size() + value.size();
-    if (arena_used_ + size > arena_capacity_ || slots_.size() == slot_capacity_) {
-        if (auto spilled = spill(); !spilled)
+    if (filling_.used + size > filling_.capacity || filling_.slots.size() == slot_capacity_) {
+        if (auto spilled = start_spill(); !spilled)
             return spilled;
-        if (size > arena_capacity_) {
-            // One record larger than the whole arena (a 1 MB line): the arena grows to hold it.
-            arena_capacity_ = size;
-            arena_ = std::make_unique_for_overwrite<char[]>(arena_capacity_);
-        }
+        if (size > filling_.capacity) // one record larger than the arena (a 1 MB line)
+            filling_.allocate(size, slot_capacity_);
     }
-    char* at = arena_.get() + arena_used_;
+    char* at = filling_.bytes.get() + filling_.used;
     auto key_size = static_cast<std::uint32_t>(key.size());
     auto value_size = static_cast<std::uint32_t>(value.size());
     std::memcpy(at, &line, 4);
@@ -138,71 +163,99 @@ Result<void> RecordSorter::add(std::uint64_t rank, std::string_view key, std::st
     std::memcpy(at + 8, &value_size, 4);
     std::memcpy(at + arena_header, key.data(), key.size());
     std::memcpy(at + arena_header + key.size(), value.data(), value.size());
-    slots_.push_back({rank, static_cast<std::uint32_t>(arena_used_)});
-    arena_used_ += size;
+    filling_.slots.push_back({rank, static_cast<std::uint32_t>(filling_.used)});
+    filling_.used += size;
     ++count_;
     return {};
 }
 
-SortedRecord RecordSorter::arena_record(const Slot& slot) const
+SortedRecord RecordSorter::Arena::record(const Slot& slot) const
 {
-    const char* at = arena_.get() + slot.offset;
+    const char* at = bytes.get() + slot.offset;
     std::uint32_t key_size = load32(at + 4), value_size = load32(at + 8);
-    SortedRecord record;
-    record.rank = slot.rank;
-    record.line = load32(at);
-    record.key = {at + arena_header, key_size};
-    record.value = {at + arena_header + key_size, value_size};
-    return record;
+    SortedRecord result;
+    result.rank = slot.rank;
+    result.line = load32(at);
+    result.key = {at + arena_header, key_size};
+    result.value = {at + arena_header + key_size, value_size};
+    return result;
 }
 
-void RecordSorter::sort_arena()
+void RecordSorter::Arena::sort()
 {
     // A least-significant-byte radix sort on the rank: linear, and stable, so records of equal
     // rank stay in arrival order. Bytes that are the same in every rank are skipped.
     std::size_t counts[8][256] = {};
-    for (const Slot& slot : slots_)
+    for (const Slot& slot : slots)
         for (int byte = 0; byte < 8; ++byte)
             ++counts[byte][(slot.rank >> (8 * byte)) & 0xFF];
-    std::vector<Slot>& sorted = sorted_;
-    sorted.resize(slots_.size());
+    sorted.resize(slots.size());
     for (int byte = 0; byte < 8; ++byte) {
         std::size_t* count = counts[byte];
-        if (std::find(count, count + 256, slots_.size()) != count + 256)
+        if (std::find(count, count + 256, slots.size()) != count + 256)
             continue;
         std::size_t next = 0;
         for (int value = 0; value < 256; ++value)
             next += std::exchange(count[value], next);
-        for (const Slot& slot : slots_)
+        for (const Slot& slot : slots)
             sorted[count[(slot.rank >> (8 * byte)) & 0xFF]++] = slot;
-        slots_.swap(sorted);
+        slots.swap(sorted);
     }
     // Equal ranks (a shared key prefix, a hash collision, equal keys) are ordered by key;
     // stable, so equal keys keep arrival order.
-    for (auto begin = slots_.begin(); begin != slots_.end();) {
+    for (auto begin = slots.begin(); begin != slots.end();) {
         auto end = begin + 1;
-        while (end != slots_.end() && end->rank == begin->rank)
+        while (end != slots.end() && end->rank == begin->rank)
             ++end;
         if (end - begin > 1)
             std::stable_sort(begin, end, [this](const Slot& a, const Slot& b) {
-                return arena_record(a).key < arena_record(b).key;
+                return record(a).key < record(b).key;
             });
         begin = end;
     }
 }
 
-Result<void> RecordSorter::spill()
+// Hands the full arena to the background thread (after the previous spill is done) and
+// carries on with the other one.
+Result<void> RecordSorter::start_spill()
 {
-    if (slots_.empty())
+    if (filling_.slots.empty())
         return {};
+    if (auto finished = finish_spill(); !finished)
+        return finished;
     if (!scratch_) {
         auto opened = open_scratch_file(scratch_directory_);
         if (!opened)
             return tl::unexpected(opened.error());
         scratch_ = std::move(*opened);
     }
-    sort_arena();
-    Run run{scratch_size_, scratch_size_};
+    std::swap(filling_, spilling_);
+    if (filling_.capacity != arena_capacity_)
+        filling_.allocate(arena_capacity_, slot_capacity_);
+    std::uint64_t begin = scratch_size_;
+    spiller_ = std::thread([this, begin] { spilled_ = write_run(spilling_, begin); });
+    return {};
+}
+
+// Waits for the background spill, if one runs, and records its run.
+Result<void> RecordSorter::finish_spill()
+{
+    if (!spiller_.joinable())
+        return {};
+    spiller_.join();
+    if (!spilled_)
+        return tl::unexpected(spilled_.error());
+    runs_.push_back(*spilled_);
+    scratch_size_ = spilled_->end;
+    return {};
+}
+
+// Sorts `arena`, writes it to the scratch file at `begin` and empties it (an arena grown for
+// one large record gives its memory back).
+Result<RecordSorter::Run> RecordSorter::write_run(Arena& arena, std::uint64_t begin)
+{
+    arena.sort();
+    Run run{begin, begin};
     std::vector<char> out(write_buffer_size);
     std::size_t used = 0;
     auto flush = [&]() -> Result<void> {
@@ -212,12 +265,12 @@ Result<void> RecordSorter::spill()
         used = 0;
         return {};
     };
-    for (const Slot& slot : slots_) {
-        const char* at = arena_.get() + slot.offset;
+    for (const Slot& slot : arena.slots) {
+        const char* at = arena.bytes.get() + slot.offset;
         std::size_t size = arena_header + load32(at + 4) + load32(at + 8);
         if (used + sizeof slot.rank + size > out.size()) {
             if (auto flushed = flush(); !flushed)
-                return flushed;
+                return tl::unexpected(flushed.error());
             if (sizeof slot.rank + size > out.size())
                 out.resize(sizeof slot.rank + size);
         }
@@ -226,29 +279,30 @@ Result<void> RecordSorter::spill()
         used += sizeof slot.rank + size;
     }
     if (auto flushed = flush(); !flushed)
-        return flushed;
-    runs_.push_back(run);
-    scratch_size_ = run.end;
-    slots_.clear();
-    arena_used_ = 0;
-    return {};
+        return tl::unexpected(flushed.error());
+    if (arena.capacity > arena_capacity_)
+        arena.release();
+    arena.slots.clear();
+    arena.used = 0;
+    return run;
 }
-
 Result<void> RecordSorter::merge(const Visitor& each)
 {
-    if (runs_.empty()) {
-        sort_arena();
-        for (const Slot& slot : slots_)
-            if (auto done = each(arena_record(slot)); !done)
+    if (runs_.empty() && !spiller_.joinable()) {
+        filling_.sort();
+        for (const Slot& slot : filling_.slots)
+            if (auto done = each(filling_.record(slot)); !done)
                 return done;
         return {};
     }
-    if (auto spilled = spill(); !spilled)
+    if (auto spilled = start_spill(); !spilled)
         return spilled;
-    // The arena is not needed any more: give its memory back before the writer needs its own.
-    arena_.reset();
-    std::vector<Slot>().swap(slots_);
-    std::vector<Slot>().swap(sorted_);
+    if (auto finished = finish_spill(); !finished)
+        return finished;
+    // The arenas are not needed any more: give their memory back before the writer needs its
+    // own.
+    filling_.release();
+    spilling_.release();
 
     std::vector<std::unique_ptr<RunReader>> readers;
     std::vector<RunReader*> heap;

@@ -1,7 +1,8 @@
 // See table_build.hpp. Steps: fold keys; rank every entry for the writer; sort by (rank, key,
-// source order) in bounded memory (record_sorter.hpp) so duplicates sit together in source
-// order; resolve duplicates while writing into the temporary file; fsync and rename under the
-// target's flock.
+// source order) in bounded memory (record_sorter.hpp, which sorts and spills full arenas on a
+// second thread while this one parses) so duplicates sit together in source order; merge the
+// sorted runs on a second thread while this one resolves duplicates and writes into the
+// temporary file (record_pipe.hpp); fsync and rename under the target's flock.
 #include "postmap/table_build.hpp"
 
 #include <sys/file.h>
@@ -18,6 +19,7 @@
 #include <cstring>
 
 #include "postmap/case_fold.hpp"
+#include "postmap/record_pipe.hpp"
 #include "postmap/record_sorter.hpp"
 #include "postmap/registry.hpp"
 #include "util/atomic_file.hpp"
@@ -254,7 +256,8 @@ Result<BuildReport> build_table(const std::string& table_text, const EntrySource
     DuplicateFilter filter(**writer, options.duplicates, keep_all);
     std::size_t total = sorter.size(), done = 0;
     std::size_t step = std::max<std::size_t>(total / 50, 1);
-    auto merged = sorter.merge([&](const SortedRecord& record) -> Result<void> {
+    auto merge = [&sorter](const RecordSorter::Visitor& put) { return sorter.merge(put); };
+    auto merged = pipe_records(merge, [&](const SortedRecord& record) -> Result<void> {
         if (++done % step == 0) {
             report_progress(options, 0.5 + 0.45 * static_cast<double>(done) / total);
             // Start writing back what the writer has flushed so far, so the final fsync does
