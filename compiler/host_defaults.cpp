@@ -1,34 +1,23 @@
 // Host-dependent defaults, computed the way Postfix computes them: gethostname() for
-// myhostname, and the interface list (IPv4 first, then IPv6, each in interface order, without
-// repeats) for mynetworks. No DNS lookups: mfcc must stay fast and work offline in CI.
+// myhostname, and the interface addresses (IPv4 first, then IPv6, each in interface order,
+// without repeats; compiler/interface_addresses.hpp) for mynetworks. No DNS lookups: mfcc must
+// stay fast and work offline in CI.
 #include "compiler/host_defaults.hpp"
 
 #include <arpa/inet.h>
-#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <memory>
 #include <vector>
+
+#include "compiler/interface_addresses.hpp"
 
 namespace mf::compiler {
 
 namespace {
-
-struct IfaddrsFree {
-    void operator()(ifaddrs* list) const { freeifaddrs(list); }
-};
-
-int prefix_length(const unsigned char* mask, std::size_t bytes)
-{
-    int bits = 0;
-    for (std::size_t i = 0; i < bytes; ++i)
-        bits += __builtin_popcount(mask[i]);
-    return bits;
-}
 
 std::string format_network(int family, const unsigned char* address, int bits)
 {
@@ -104,31 +93,18 @@ std::string default_domain_name(std::string_view host_name)
 HostNetworks host_networks()
 {
     HostNetworks out;
-    ifaddrs* raw = nullptr;
-    if (getifaddrs(&raw) != 0)
-        return out;
-    std::unique_ptr<ifaddrs, IfaddrsFree> list(raw);
     std::vector<std::string> host4, host6, subnet4, subnet6, class4;
-    for (ifaddrs* entry = raw; entry; entry = entry->ifa_next) {
-        if (!entry->ifa_addr || !entry->ifa_netmask)
-            continue;
-        if (entry->ifa_addr->sa_family == AF_INET) {
-            auto* address = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in*>(entry->ifa_addr)->sin_addr);
-            auto* mask = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in*>(entry->ifa_netmask)->sin_addr);
+    for (const InterfaceAddress& entry : interface_addresses()) {
+        const unsigned char* address = entry.bytes.data();
+        if (entry.family == AF_INET) {
             add_unique(host4, format_network(AF_INET, address, 32));
-            add_unique(subnet4, format_network(AF_INET, address, prefix_length(mask, 4)));
+            add_unique(subnet4, format_network(AF_INET, address, entry.prefix_length));
             const int class_bits = address[0] < 128 ? 8 : address[0] < 192 ? 16 : 24;
             add_unique(class4, format_network(AF_INET, address, class_bits));
         }
-        else if (entry->ifa_addr->sa_family == AF_INET6) {
-            auto* address = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in6*>(entry->ifa_addr)->sin6_addr);
-            auto* mask = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in6*>(entry->ifa_netmask)->sin6_addr);
+        else {
             add_unique(host6, format_network(AF_INET6, address, 128));
-            add_unique(subnet6, format_network(AF_INET6, address, prefix_length(mask, 16)));
+            add_unique(subnet6, format_network(AF_INET6, address, entry.prefix_length));
         }
     }
     out.host = join(host4, host6);
