@@ -571,13 +571,15 @@ bool Snapshot::holds_private_key() const
 
 std::string encode_snapshot(const Snapshot& snapshot)
 {
-    // One buffer, sized for the parameters (nearly all of it) up front: the header with its
-    // body size and digest filled in once the body is there.
-    std::size_t estimate = 4096;
+    // One buffer, reserved up front for the parameters (nearly all of it) and as much again
+    // for the other sections: growing it would copy it and touch twice its memory, whereas
+    // reserved pages cost nothing until written. The header's body size and digest are filled
+    // in once the body is there.
+    std::size_t parameter_bytes = 0;
     for (const SnapshotParameter& p : snapshot.parameters)
-        estimate += 14 + p.name.size() + p.raw.size() + p.value.size();
+        parameter_bytes += 14 + p.name.size() + p.raw.size() + p.value.size();
     Writer out;
-    out.bytes().reserve(estimate);
+    out.bytes().reserve(2 * parameter_bytes + 65536);
     out.bytes().append(snapshot_magic, sizeof snapshot_magic);
     out.u32(snapshot_format_version);
     out.u32(snapshot.holds_private_key() ? flag_private_key : 0);
