@@ -45,6 +45,9 @@ struct CatalogEntry {
     char time_unit;            // default unit of a time value; '\0' for other types
     unsigned flags;
     std::string_view words;    // enumeration: comma-separated allowed words, "(empty)" = ""
+    // enumeration: the condition under which the daemon reads it (enabling_condition.hpp);
+    // empty: always. Last, so that most generated rows can leave it out.
+    std::string_view enabled_when = {};
     bool implemented() const { return (flags & flag_implemented) != 0; }
 };
 

@@ -3,7 +3,9 @@
 // the parameter's bounds (0 = unchecked); time values are a number plus an optional lowercase
 // unit, where Postfix reads only the first letter (trailing text is a warning, not an error);
 // enumerations come from fixed sets; myhostname is a full name (network values: check_network_values).
-// Each main.cf value is checked once; each -o value once for its service.
+// Each main.cf value is checked once; each -o value once for its service. An enumeration its
+// daemon reads only when a feature is on (catalog: enabled_when) gets warnings, not errors,
+// where that feature is off.
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -12,6 +14,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/enabling_condition.hpp"
 
 namespace mf::compiler {
 
@@ -39,9 +42,12 @@ bool parse_number(const std::string& text, long& out)
 
 class ValueChecker {
 public:
+    // `dormant`: the daemon does not read this parameter where the setting is in force (its
+    // enabling condition is off): errors are reported as warnings that say so.
     ValueChecker(DiagnosticSink& sink, const Setting& setting, const CatalogEntry& entry,
-                 std::string value)
-        : sink_(sink), setting_(setting), entry_(entry), value_(std::move(value))
+                 std::string value, bool dormant = false)
+        : sink_(sink), setting_(setting), entry_(entry), value_(std::move(value)),
+          dormant_(dormant)
     {
     }
 
@@ -98,6 +104,13 @@ private:
 
     void error(std::string message, const char* code)
     {
+        if (dormant_) {
+            warning(std::move(message) + "; not an error yet: Postfix reads " + setting_.name +
+                        " only when " + describe_condition(entry_.enabled_when) +
+                        ", and then it is one",
+                    code);
+            return;
+        }
         sink_.report(Severity::error, setting_.value_location, std::move(message), code);
     }
     void warning(std::string message, const char* code)
@@ -330,7 +343,24 @@ private:
     const Setting& setting_;
     const CatalogEntry& entry_;
     std::string value_;
+    bool dormant_ = false;
 };
+
+// Whether the daemons read `setting` anywhere it is in force: for an -o override, in its
+// service; for main.cf, in main.cf alone or in any service that does not override it (a
+// service's -o may turn the feature on for the main.cf value).
+bool read_where_in_force(const Configuration& config, const Setting& setting,
+                         const Service* service, std::string_view condition)
+{
+    if (service)
+        return condition_holds(condition, config, service);
+    if (condition_holds(condition, config, nullptr))
+        return true;
+    for (const Service& other : config.services())
+        if (!other.override_for(setting.name) && condition_holds(condition, config, &other))
+            return true;
+    return false;
+}
 
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
                    DiagnosticSink& sink)
@@ -345,7 +375,9 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     for (const ExpansionProblem& problem : problems)
         if (problem.kind != ExpansionProblem::Kind::undefined)
             return; // reported by check_expansions; the value is meaningless
-    ValueChecker(sink, setting, *entry, std::move(value)).run();
+    const bool dormant = !entry->enabled_when.empty() &&
+                         !read_where_in_force(config, setting, service, entry->enabled_when);
+    ValueChecker(sink, setting, *entry, std::move(value), dormant).run();
 }
 
 } // namespace

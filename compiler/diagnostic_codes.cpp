@@ -64,7 +64,10 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::bad_enumeration, "a value outside the parameter's fixed set",
      "This parameter takes one of a fixed set of words (for example smtpd_tls_security_level: "
      "none, may, encrypt). Postfix refuses anything else when the daemon starts or the feature "
-     "is used."},
+     "is used. Some parameters are read only while a feature is on (smtpd_sasl_type with "
+     "smtpd_sasl_auth_enable = yes, the smtpd TLS lists with TLS, milter_protocol with "
+     "milters): while it is off wherever the value is in force (master.cf -o counted per "
+     "service), a bad value is a warning that names the condition."},
     {code::empty_value, "an empty value where Postfix requires one",
      "This parameter must not be empty: Postfix stops at start-up when it is."},
     {code::bad_cidr, "a malformed element of a network list",

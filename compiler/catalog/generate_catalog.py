@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # Generates compiler/catalog_data.inc, the parameter catalog compiled into mfcc, from the data files
 # beside this script: postconf-types.tsv (types, bounds, default units), postconf-defaults.txt
-# (postconf -d), postconf-expanded-defaults.txt (postconf -dx), enumerations.tsv (fixed word sets)
-# and mfd-implemented.txt (what mfd runs).
+# (postconf -d), postconf-expanded-defaults.txt (postconf -dx), enumerations.tsv (fixed word sets
+# and when they are read) and mfd-implemented.txt (what mfd runs).
 # Start-up stays lean: the catalog is a sorted constant array, searched in place, never parsed.
 # Usage: generate_catalog.py [OUTPUT]   (default: compiler/catalog_data.inc; '-' = stdout)
 import os
@@ -55,12 +55,16 @@ def main():
         rows.setdefault(name, [name, "string", value, "0", "0", "", "", "postconf -d"])
     enums = {}
     for line in read_rows("enumerations.tsv"):
-        name, form, case, words = line.split("\t")
+        name, form, case, words, *rest = line.split("\t")
+        when = rest[0] if rest else ""
         if name not in rows:
             sys.exit("enumerations.tsv: unknown parameter " + name)
         if form not in ("one", "list", "protocols") or case not in ("fold", "exact"):
             sys.exit("enumerations.tsv: bad form or case for " + name)
-        enums[name] = (form, case, words)
+        for atom in re.split(r"[|&]", when.split(":")[-1]) if when else []:
+            if re.split(r"!?=", atom)[0] not in rows:
+                sys.exit("enumerations.tsv: unknown parameter in the condition of " + name)
+        enums[name] = (form, case, words, when)
     implemented = []
     for line in read_rows("mfd-implemented.txt"):
         implemented.append(line.strip())
@@ -160,7 +164,7 @@ def main():
             flags.append("flag_host_dependent")
         if cols[7] == "" and cols[1] == "unknown":
             flags.append("flag_runtime")
-        enum_form, enum_case, enum_words = enums.get(name, ("", "", ""))
+        enum_form, enum_case, enum_words, enum_when = enums.get(name, ("", "", "", ""))
         if enum_form == "list":
             flags.append("flag_enum_list")
         if enum_form == "protocols":
@@ -174,10 +178,11 @@ def main():
                 sys.exit("postconf-expanded-defaults.txt: %s depends on the host" % name)
             expanded_lines.append("    {%d, %s, %s}," % (
                 len(entries), c_string(expanded[name]), c_string(" ".join(sorted(reads)))))
-        entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s}," % (
+        entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s%s}," % (
             c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),
             bound(cols[3]), bound(cols[4]), unit if unit else "\\0",
-            " | ".join(flags) if flags else "0", c_string(enum_words)))
+            " | ".join(flags) if flags else "0", c_string(enum_words),
+            ", " + c_string(enum_when) if enum_when else ""))
     suffix_lines = []
     for suffix in sorted(templates):
         type_name, default, base_cols = templates[suffix]

@@ -4,7 +4,8 @@
 # seconds instead (it reads master.cf, starts its services, and is stopped by timeout). Postfix
 # logs only to syslog, so this runs in a private mount namespace (unshare -m) with a fresh /dev
 # holding a /dev/log socket of its own; nothing outside the namespace is touched. Needs root
-# (for unshare and to run smtpd as postfix).
+# (for unshare and to run smtpd as postfix). ORACLE_DAEMON=smtp (or lmtp) runs that daemon on the
+# connection instead, to see what it reads at start-up.
 # Usage: unshare -m smtpd_oracle.sh CONFIG_DIR "EHLO x|QUIT"
 #        unshare -m smtpd_oracle.sh --master CONFIG_DIR
 set -u
@@ -56,7 +57,8 @@ client = socket.create_connection(server.getsockname())
 conn, _ = server.accept()
 env = dict(os.environ, MAIL_CONFIG=config)
 smtpd = subprocess.Popen(["setpriv", "--reuid=postfix", "--regid=postfix", "--clear-groups",
-                          "/usr/lib/postfix/sbin/smtpd", "-S"], stdin=conn, stdout=conn, env=env)
+                          "/usr/lib/postfix/sbin/" + os.environ.get("ORACLE_DAEMON", "smtpd"), "-S"],
+                         stdin=conn, stdout=conn, env=env)
 conn.close()
 client.settimeout(3)
 def reply():

@@ -96,14 +96,86 @@ TEST_CASE("one bad value per enumeration family", "[compiler][checks][values]")
         "smtp_address_verify_target = mail",
         "internal_mail_filter_classes = bounce, delay",
     };
-    std::string main_cf = "smtpd_relay_restrictions = reject_unauth_destination\n";
+    // The features that make the daemons read the conditional ones are on.
+    std::string main_cf = "smtpd_relay_restrictions = reject_unauth_destination\n"
+                          "postscreen_tls_security_level = may\n"
+                          "smtpd_sasl_auth_enable = yes\n"
+                          "smtpd_proxy_filter = 127.0.0.1:10025\n"
+                          "smtpd_milters = inet:127.0.0.1:8891\n";
     for (const char* line : bad)
         main_cf += std::string(line) + "\n";
     const DiagnosticSink sink = check_text(main_cf);
     for (std::size_t i = 0; i < std::size(bad); ++i) {
         INFO(bad[i]);
-        CHECK(has(sink, code::bad_enumeration, i + 2, Severity::error));
+        CHECK(has(sink, code::bad_enumeration, i + 6, Severity::error));
     }
+}
+
+TEST_CASE("a value read only when a feature is on warns while it is off", "[compiler][checks][values]")
+{
+    const char* dormant[] = {
+        "smtpd_sasl_type = bogus",          // smtpd_sasl_auth_enable = no
+        "smtp_sasl_type = dovecot",         // smtp_sasl_auth_enable = no
+        "lmtp_sasl_security_options = none",
+        "smtpd_tls_protocols = TLSv9",      // no TLS in smtpd or postscreen
+        "smtpd_tls_ciphers = best",
+        "milter_protocol = 9",              // no milters
+        "smtpd_proxy_options = fast",       // no smtpd_proxy_filter
+    };
+    std::string main_cf = "smtpd_relay_restrictions = reject_unauth_destination\n";
+    for (const char* line : dormant)
+        main_cf += std::string(line) + "\n";
+    const DiagnosticSink sink = check_text(main_cf);
+    for (std::size_t i = 0; i < std::size(dormant); ++i) {
+        INFO(dormant[i]);
+        CHECK(has(sink, code::bad_enumeration, i + 2, Severity::warning));
+        CHECK_FALSE(has(sink, code::bad_enumeration, i + 2, Severity::error));
+    }
+    for (const Diagnostic& d : sink.all())
+        if (d.code == std::string(code::bad_enumeration) && d.location.line == 2)
+            CHECK(d.message.find("only when smtpd_sasl_auth_enable = yes, and then it is one") !=
+                  std::string::npos);
+
+    // Turned on in main.cf, by expansion, or by a TLS level in any case: errors again.
+    const DiagnosticSink on = check_text("mine = yes\nsmtpd_sasl_auth_enable = $mine\n"
+                                         "smtpd_sasl_type = bogus\n"
+                                         "smtpd_tls_security_level = MAY\n"
+                                         "smtpd_tls_protocols = TLSv9\n"
+                                         "smtpd_milters = inet:127.0.0.1:8891\n"
+                                         "milter_protocol = 9\n");
+    CHECK(has(on, code::bad_enumeration, 3, Severity::error));
+    CHECK(has(on, code::bad_enumeration, 5, Severity::error));
+    CHECK(has(on, code::bad_enumeration, 7, Severity::error));
+    // The legacy switch counts only while the level is empty.
+    const DiagnosticSink legacy = check_text("smtpd_use_tls = yes\nsmtpd_tls_protocols = TLSv9\n");
+    CHECK(has(legacy, code::bad_enumeration, 2, Severity::error));
+    const DiagnosticSink level_none = check_text("smtpd_tls_security_level = none\nsmtpd_use_tls = yes\n"
+                                                 "smtpd_tls_protocols = TLSv9\n");
+    CHECK(has(level_none, code::bad_enumeration, 3, Severity::warning));
+}
+
+TEST_CASE("a service's -o decides whether a value is read", "[compiler][checks][values]")
+{
+    // main.cf value, feature on only in one service that inherits it: an error.
+    const DiagnosticSink inherited = check_text(
+        "smtpd_sasl_type = bogus\n",
+        "smtp inet n - y - - smtpd\n"
+        "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n");
+    CHECK(has(inherited, code::bad_enumeration, 1, Severity::error));
+    // The only service with the feature on has its own (good) value: main.cf's is never read.
+    const DiagnosticSink replaced = check_text(
+        "smtpd_sasl_type = bogus\n",
+        "smtp inet n - y - - smtpd\n"
+        "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n"
+        "  -o smtpd_sasl_type=dovecot\n");
+    CHECK(has(replaced, code::bad_enumeration, 1, Severity::warning));
+    CHECK_FALSE(has(replaced, code::bad_enumeration, 1, Severity::error));
+    // An -o value in a service where the feature is off, though main.cf turns it on elsewhere.
+    const DiagnosticSink off_there = check_text(
+        "smtpd_sasl_auth_enable = yes\n",
+        "smtp inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=no\n  -o smtpd_sasl_type=bogus\n");
+    CHECK(has(off_there, code::bad_enumeration, 3, Severity::warning));
+    CHECK_FALSE(has(off_there, code::bad_enumeration, 3, Severity::error));
 }
 
 TEST_CASE("spellings the daemons accept", "[compiler][checks][values]")
