@@ -176,7 +176,7 @@ def main():
             reads = names_read_by(name)
             if reads & computed_at_run_time:
                 sys.exit("postconf-expanded-defaults.txt: %s depends on the host" % name)
-            expanded_lines.append("    {%d, %s, %s}," % (
+            expanded_lines.append("    {%d, {%s, %s}}," % (
                 len(entries), c_string(expanded[name]), c_string(" ".join(sorted(reads)))))
         entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s%s}," % (
             c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),
