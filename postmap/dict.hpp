@@ -28,9 +28,12 @@ struct DictOptions {
     bool utf8_fold = false;    // smtputf8_enable: fold with UTF-8 awareness
     NulMode nul = NulMode::probe;
     // Take a shared flock() on the file around each lookup, as Postfix readers do, so that a
-    // real postmap rewriting the file in place is never observed half-way. Off for mfmap -q -,
-    // which holds one shared lock for the whole run instead.
+    // real postmap rewriting the file in place is never observed half-way. mfmap's commands
+    // hold one shared lock for the whole run instead (hold_lock).
     bool lock_per_lookup = true;
+    // Take that shared lock before the file is opened and keep it until the table is closed
+    // (file-backed tables opened for lookups; see locked_dict.hpp). Implies no per-lookup lock.
+    bool hold_lock = false;
     // Lookups may come from several threads at once (the server). mfmap's queries run in one
     // thread and turn this off, which spares Berkeley DB's per-page mutexes.
     bool concurrent_lookups = true;

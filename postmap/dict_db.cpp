@@ -1,12 +1,17 @@
-// See dict_db.hpp. Locking: the DB handle is opened DB_THREAD (free-threaded, unless the
-// caller promises one thread: DictOptions::concurrent_lookups) and every get asks libdb for a
-// malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads need no lock of
-// ours. Building: entries arrive in hash-bucket order (rank below), so libdb
+// See dict_db.hpp. Reading: read-only tables are looked up by our own page readers
+// (db_hash_reader.hpp, db_btree_reader.hpp) with pread() on libdb's descriptor, which keeps a
+// bulk query's memory at a page or two where libdb needs its cache or a mapping of the whole
+// file; libdb still opens the table (and lists it, and reads any layout ours refuse). Locking:
+// the readers keep no state between lookups; the DB handle is opened DB_THREAD (free-threaded,
+// unless the caller promises one thread: DictOptions::concurrent_lookups) and every get asks
+// libdb for a malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads need
+// no lock of ours. Building: entries arrive in hash-bucket order (rank below), so libdb
 // fills each bucket page once instead of evicting and re-reading pages at random; the table is
 // pre-sized (h_nelem with a fill factor) so no bucket splits happen while loading.
 #include "postmap/dict_db.hpp"
 
 #include <db.h>
+#include <fcntl.h>
 #include <sys/file.h>
 
 #include <algorithm>
@@ -16,6 +21,8 @@
 #include <vector>
 
 #include "postmap/case_fold.hpp"
+#include "postmap/db_btree_reader.hpp"
+#include "postmap/db_hash_reader.hpp"
 #include "postmap/file_lock.hpp"
 #include "postmap/nul_probe.hpp"
 
@@ -71,12 +78,25 @@ DBT bytes_dbt(std::string_view bytes)
 
 class DbDict final : public Dict {
 public:
-    DbDict(std::string name, std::string path, EnvHandle env, DbHandle db,
-           const DictOptions& options)
+    DbDict(DbKind kind, std::string name, std::string path, EnvHandle env, DbHandle db,
+           const DictOptions& options, bool writable)
         : Dict(std::move(name)), path_(std::move(path)), env_(std::move(env)), db_(std::move(db)),
           options_(options), probe_(options.nul)
     {
         db_->fd(db_.get(), &fd_);
+        if (writable)
+            return;
+        // Lookups need not stamp the table's access time, a measurable share of each read
+        // (allowed to the file's owner only; others keep the default).
+        int flags = ::fcntl(fd_, F_GETFL);
+        if (flags >= 0)
+            ::fcntl(fd_, F_SETFL, flags | O_NOATIME);
+        // Our own readers on libdb's descriptor (the same file whatever happens to the path);
+        // the btree's internal pages are cached only while nobody can rewrite the file.
+        if (kind == DbKind::hash)
+            hash_reader_ = DbHashReader::open(fd_);
+        else
+            btree_reader_ = DbBtreeReader::open(fd_, !options.lock_per_lookup);
     }
 
     LookupResult lookup(std::string_view key) const override
@@ -86,6 +106,8 @@ public:
         std::optional<FlockGuard> lock;
         if (options_.lock_per_lookup)
             lock.emplace(fd_, LOCK_SH);
+        if (hash_reader_ || btree_reader_)
+            return read_without_libdb(key);
         std::string error;
         auto value = probe_.lookup(key, [&](std::string_view bytes) -> std::optional<std::string> {
             DBT k = bytes_dbt(bytes);
@@ -182,6 +204,28 @@ public:
     }
 
 private:
+    // lookup() through DbHashReader or DbBtreeReader. Without a lock held for the table's
+    // whole life, each lookup reads the meta page again (a writer may have changed it).
+    LookupResult read_without_libdb(std::string_view key) const
+    {
+        bool corrupt = false;
+        bool reread = options_.lock_per_lookup;
+        auto value = probe_.lookup(key, [&](std::string_view bytes) -> std::optional<std::string> {
+            std::string found;
+            PageLookup status = hash_reader_ ? hash_reader_->lookup(bytes, found, reread)
+                                             : btree_reader_->lookup(bytes, found, reread);
+            corrupt = corrupt || status == PageLookup::corrupt;
+            if (status != PageLookup::found)
+                return std::nullopt;
+            return found;
+        });
+        if (corrupt)
+            return LookupResult::try_again(path_ + ": corrupt or changing database file");
+        if (!value)
+            return LookupResult::not_found();
+        return LookupResult::found(std::move(*value));
+    }
+
     // Bytes as stored: folded (keys) and with the table's NUL convention.
     std::string stored(std::string_view text, bool is_key) const
     {
@@ -202,6 +246,8 @@ private:
     DictOptions options_;
     mutable NulProbe probe_;
     int fd_ = -1;
+    std::optional<DbHashReader> hash_reader_;
+    std::optional<DbBtreeReader> btree_reader_;
 };
 
 // FNV-1 over the stored key bytes: libdb 5.3's default hash function (__ham_func5).
@@ -414,7 +460,8 @@ Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const 
         return fail("open database " + path + ": " + reason + " (as " + kind_name(kind) + ")");
     }
     return std::unique_ptr<Dict>(
-        std::make_unique<DbDict>(std::move(name), path, std::move(*env), std::move(db), options));
+        std::make_unique<DbDict>(kind, std::move(name), path, std::move(*env), std::move(db),
+                                 options, writable));
 }
 
 std::unique_ptr<TableWriter> make_db_writer(DbKind kind, std::string path, bool nul)

@@ -82,6 +82,7 @@ DictOptions dict_options(const CommandOptions& options, const std::string& table
     if (options.nul)
         dict.nul = *options.nul ? NulMode::with_nul : NulMode::without_nul;
     dict.lock_per_lookup = false;
+    dict.hold_lock = true;
     dict.concurrent_lookups = false;
     return dict;
 }

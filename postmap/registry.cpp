@@ -1,13 +1,19 @@
 // See registry.hpp. One table lists every type; opening dispatches on its name.
 #include "postmap/registry.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include <array>
+#include <cerrno>
 
 #include "postmap/dict_cdb.hpp"
 #include "postmap/dict_db.hpp"
 #include "postmap/dict_lmdb.hpp"
 #include "postmap/dict_pattern.hpp"
 #include "postmap/dict_text.hpp"
+#include "postmap/locked_dict.hpp"
+#include "util/unique_fd.hpp"
 
 namespace mf::maps {
 
@@ -67,6 +73,23 @@ Result<std::unique_ptr<Dict>> open_table(const TableRef& table, const DictOption
     if (writable && !type->updatable)
         return fail("inappropriate open flags for " + table.type + " database");
     std::string file = file_override.empty() ? table_file(table) : file_override;
+    if (options.hold_lock && !writable && !type->suffix.empty()) {
+        // Locked before the backend opens the file, as Postfix locks around its open too. A
+        // file that cannot be opened is left to the backend to report.
+        UniqueFd lock_fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+        if (lock_fd) {
+            while (::flock(lock_fd.get(), LOCK_SH) != 0 && errno == EINTR) {
+            }
+            DictOptions unlocked = options;
+            unlocked.hold_lock = false;
+            unlocked.lock_per_lookup = false;
+            auto dict = open_table(table, unlocked, false, file_override);
+            if (!dict)
+                return dict;
+            return std::unique_ptr<Dict>(
+                std::make_unique<LockedDict>(std::move(lock_fd), std::move(*dict)));
+        }
+    }
     DictOptions effective = options;
     if (!type->fixed_keys)
         effective.fold_case = false;

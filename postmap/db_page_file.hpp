@@ -1,0 +1,149 @@
+// Read-only page access to a Berkeley DB 5.3 file for our own hash and btree readers
+// (db_hash_reader.hpp, db_btree_reader.hpp): the generic meta page header, pages read with
+// pread() into the caller's buffer (nothing is mapped, so memory stays at a page or two per
+// lookup), and overflow items (chains of P_OVERFLOW pages). Every number taken from the file
+// is checked before use: a corrupt or truncated file gives Corrupt, never a crash or a loop.
+// The layout is Berkeley DB's documented on-disk format, little-endian, no checksums.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mf::maps {
+
+// What one read-only lookup found.
+enum class PageLookup { found, absent, corrupt };
+
+// Berkeley DB on-disk constants the readers need (db_page.h's names, lower-cased).
+namespace db_format {
+inline constexpr std::uint32_t meta_size = 512;    // bytes of page 0 that hold the meta data
+inline constexpr std::uint32_t page_header = 26;   // bytes before a page's index array
+inline constexpr std::uint8_t page_btree_internal = 3;
+inline constexpr std::uint8_t page_btree_leaf = 5;
+inline constexpr std::uint8_t page_overflow = 7;
+inline constexpr std::uint8_t page_hash_meta = 8;
+inline constexpr std::uint8_t page_btree_meta = 9;
+inline constexpr std::uint8_t page_hash = 13;
+} // namespace db_format
+
+inline std::uint16_t load_u16(const unsigned char* at)
+{
+    return static_cast<std::uint16_t>(at[0] | (at[1] << 8));
+}
+
+inline std::uint32_t load_u32(const unsigned char* at)
+{
+    return static_cast<std::uint32_t>(at[0]) | (static_cast<std::uint32_t>(at[1]) << 8) |
+           (static_cast<std::uint32_t>(at[2]) << 16) | (static_cast<std::uint32_t>(at[3]) << 24);
+}
+
+// The fields of the generic meta header (bytes 0-71 of page 0) the readers check.
+struct DbMeta {
+    std::uint32_t magic = 0;
+    std::uint32_t version = 0;
+    std::uint32_t page_size = 0;
+    std::uint8_t encrypt_alg = 0;
+    std::uint8_t type = 0;
+    std::uint8_t meta_flags = 0;
+    std::uint32_t last_pgno = 0;
+    std::uint32_t flags = 0;
+};
+
+// A page's header fields (bytes 0-25 of every page).
+struct PageHeader {
+    std::uint32_t pgno;
+    std::uint32_t next_pgno;
+    std::uint16_t entries;
+    std::uint16_t high_free_offset;
+    std::uint8_t level;
+    std::uint8_t type;
+};
+
+inline PageHeader page_header_of(const unsigned char* page)
+{
+    return {load_u32(page + 8), load_u32(page + 16), load_u16(page + 20), load_u16(page + 22),
+            page[24], page[25]};
+}
+
+class DbPageFile {
+public:
+    // The pages of `fd` (not owned) as `meta` describes them, or nullopt when its page size is
+    // not one Berkeley DB writes or the file cannot be examined. Page numbers past the meta's
+    // last page or the file's end are refused, which also bounds every chain walked.
+    static std::optional<DbPageFile> open(int fd, const DbMeta& meta);
+
+    // Reads the first meta_size bytes of `fd`; false when the file is shorter or unreadable.
+    static bool read_meta(int fd, unsigned char (&meta)[db_format::meta_size]);
+    // The generic header of those bytes.
+    static DbMeta decode_meta(const unsigned char (&meta)[db_format::meta_size]);
+
+    // Page sizes Berkeley DB writes: a power of two from 512 to 65536.
+    static bool valid_page_size(std::uint32_t size);
+
+    std::uint32_t page_size() const { return page_size_; }
+    std::uint32_t last_pgno() const { return last_pgno_; }
+
+    // Reads page `pgno` into `page` (page_size() bytes) and checks that it says it is that page
+    // and has `type`.
+    bool read_page(std::uint32_t pgno, std::uint8_t type, unsigned char* page) const;
+
+    // read_page() for the first page of a hash bucket, which libdb allocates lazily: a page
+    // the meta page counts but that was never written (past the file's end, or all zeros in a
+    // hole) is an empty bucket.
+    enum class BucketPage { read, empty, bad };
+    BucketPage read_bucket_page(std::uint32_t pgno, std::uint8_t type, unsigned char* page) const;
+
+    // Where item `index` starts on a hash or btree page (items fill the page from its end down
+    // to `high_free_offset`, after the index array): nullopt when the index array or the
+    // item's offset is out of bounds. The item's length is the caller's to check.
+    struct Item {
+        std::uint32_t offset;
+        std::uint32_t available; // bytes from offset to the page end
+    };
+    std::optional<Item> item_at(const unsigned char* page, std::uint32_t index) const
+    {
+        PageHeader header = page_header_of(page);
+        std::uint32_t index_end = db_format::page_header + 2 * std::uint32_t{header.entries};
+        if (index >= header.entries || index_end > header.high_free_offset ||
+            header.high_free_offset > page_size_)
+            return std::nullopt;
+        std::uint32_t offset = load_u16(page + db_format::page_header + 2 * index);
+        if (offset < header.high_free_offset || offset >= page_size_)
+            return std::nullopt;
+        return Item{offset, page_size_ - offset};
+    }
+
+    // Appends the `total` bytes of the overflow item starting at page `pgno` to `out`.
+    PageLookup read_overflow(std::uint32_t pgno, std::uint32_t total, std::string& out) const;
+
+    // Compares the overflow item at `pgno` (`total` bytes) with `key` by Berkeley DB's default
+    // order: <0, 0, >0, or nullopt when the chain is corrupt. Reads only as far as needed.
+    std::optional<int> compare_overflow(std::string_view key, std::uint32_t pgno,
+                                        std::uint32_t total) const;
+
+private:
+    DbPageFile(int fd, std::uint32_t page_size, std::uint32_t last_pgno,
+               std::uint32_t meta_last_pgno)
+        : fd_(fd), page_size_(page_size), last_pgno_(last_pgno), meta_last_pgno_(meta_last_pgno)
+    {
+    }
+
+    template <typename Each>
+    PageLookup walk_overflow(std::uint32_t pgno, std::uint32_t total, Each&& each) const;
+
+    int fd_;
+    std::uint32_t page_size_;
+    std::uint32_t last_pgno_;      // the last page both the meta page and the file have
+    std::uint32_t meta_last_pgno_; // the last page the meta page counts
+};
+
+// Berkeley DB's default key order (btree's default comparator): bytes as unsigned, then length.
+inline int compare_keys(std::string_view a, std::string_view b)
+{
+    int c = a.compare(b);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+} // namespace mf::maps
