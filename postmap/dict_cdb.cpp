@@ -11,12 +11,10 @@
 #include <cstring>
 #include <optional>
 #include <utility>
-#include <vector>
 
 #include "postmap/case_fold.hpp"
 #include "postmap/file_lock.hpp"
 #include "postmap/nul_probe.hpp"
-#include "postmap/scratch_file.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::maps {
@@ -94,189 +92,6 @@ private:
     mutable NulProbe probe_;
 };
 
-void put32(char* at, std::uint32_t value)
-{
-    for (int i = 0; i < 4; ++i)
-        at[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
-}
-
-std::uint32_t get32(const char* at)
-{
-    std::uint32_t value = 0;
-    for (int i = 3; i >= 0; --i)
-        value = (value << 8) | static_cast<unsigned char>(at[i]);
-    return value;
-}
-
-// The cdb hash (spec D.3) of the stored key: `key`, then a NUL when the table has them.
-std::uint32_t cdb_key_hash(std::string_view key, bool nul)
-{
-    std::uint32_t h = 5381;
-    for (unsigned char c : key)
-        h = (h * 33) ^ c;
-    if (nul)
-        h *= 33; // ^ '\0' changes nothing
-    return h;
-}
-
-// Writes the cdb layout itself (spec D.3; the one tinycdb's cdb_make writes): the 2048-byte
-// header of 256 (position, length) pairs, the records, then the 256 slot tables in order right
-// after the records (readers take the first table's position as the end of the records).
-// Records arrive grouped by table (rank()), and each record's (hash, position) pair goes to a
-// scratch spool, so memory stays small whatever the number of records; finish() builds each
-// table from its spooled pairs. Equal keys (cdb -w) keep their arrival order in the probe
-// sequence, so lookups find the first.
-class CdbWriter final : public TableWriter {
-public:
-    CdbWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
-
-    Result<void> start(const WriteStats&) override
-    {
-        fd_ = UniqueFd(::open(path_.c_str(), O_RDWR | O_TRUNC | O_CLOEXEC));
-        if (!fd_)
-            return fail("open database " + path_ + ": " + std::strerror(errno));
-        auto slash = path_.rfind('/');
-        auto spool = open_scratch_file(slash == std::string::npos ? "." : path_.substr(0, slash));
-        if (!spool)
-            return tl::unexpected(spool.error());
-        spool_ = std::move(*spool);
-        data_.reserve(buffer_size);
-        pairs_.reserve(buffer_size);
-        return {};
-    }
-
-    std::uint64_t rank(std::string_view key) const override
-    {
-        std::uint32_t h = cdb_key_hash(key, nul_);
-        return (static_cast<std::uint64_t>(h & 0xFF) << 32) | h;
-    }
-
-    Result<void> add(std::string_view key, std::string_view value) override
-    {
-        std::uint32_t h = cdb_key_hash(key, nul_);
-        std::uint32_t table = h & 0xFF;
-        if (table < current_table_)
-            return fail("cannot write " + path_ + ": records out of table order");
-        current_table_ = table;
-        ++table_counts_[table];
-        char pair[8];
-        put32(pair, h);
-        put32(pair + 4, static_cast<std::uint32_t>(data_end()));
-        if (auto spooled = append(pairs_, spool_size_, spool_.get(), pair, 8); !spooled)
-            return spooled;
-        return add_record(key, value, nul_ ? 1 : 0);
-    }
-
-    Result<void> add_raw(std::string_view key, std::string_view value) override
-    {
-        std::uint32_t h = cdb_key_hash(key, false);
-        raw_pairs_.emplace_back(h, static_cast<std::uint32_t>(data_end()));
-        return add_record(key, value, 0);
-    }
-
-    Result<void> finish() override
-    {
-        if (auto flushed = flush(data_, position_, fd_.get()); !flushed)
-            return flushed;
-        if (auto flushed = flush(pairs_, spool_size_, spool_.get()); !flushed)
-            return flushed;
-        char header[2048];
-        std::uint64_t spooled = 0;
-        std::vector<char> pairs, slots;
-        for (std::uint32_t table = 0; table < 256; ++table) {
-            std::size_t count = table_counts_[table];
-            pairs.resize(count * 8);
-            auto read = read_at(spool_.get(), pairs.data(), pairs.size(), spooled * 8);
-            if (!read || *read != pairs.size())
-                return fail("cannot write " + path_ + ": cannot read back its index");
-            spooled += count;
-            for (const auto& [h, at] : raw_pairs_) {
-                if ((h & 0xFF) != table)
-                    continue;
-                char pair[8];
-                put32(pair, h);
-                put32(pair + 4, at);
-                pairs.insert(pairs.end(), pair, pair + 8);
-            }
-            std::size_t entries = pairs.size() / 8, length = entries * 2;
-            slots.assign(length * 8, '\0');
-            for (std::size_t i = 0; i < entries; ++i) {
-                std::size_t slot = (get32(&pairs[i * 8]) >> 8) % length;
-                while (get32(&slots[slot * 8 + 4]) != 0)
-                    slot = (slot + 1) % length;
-                std::memcpy(&slots[slot * 8], &pairs[i * 8], 8);
-            }
-            put32(header + table * 8, static_cast<std::uint32_t>(data_end()));
-            put32(header + table * 8 + 4, static_cast<std::uint32_t>(length));
-            if (auto wrote = append(data_, position_, fd_.get(), slots.data(), slots.size());
-                !wrote)
-                return wrote;
-        }
-        if (auto flushed = flush(data_, position_, fd_.get()); !flushed)
-            return flushed;
-        if (position_ > 0xFFFFFFFFu)
-            return fail("cannot write " + path_ + ": cdb files are limited to 4 GB");
-        if (auto wrote = write_all_at(fd_.get(), header, sizeof header, 0); !wrote)
-            return fail("cannot write " + path_ + ": " + wrote.error().message);
-        fd_.reset();
-        return {};
-    }
-
-private:
-    static constexpr std::size_t buffer_size = 256u << 10;
-
-    std::uint64_t data_end() const { return position_ + data_.size(); }
-
-    Result<void> add_record(std::string_view key, std::string_view value, std::size_t extra)
-    {
-        char lengths[8];
-        put32(lengths, static_cast<std::uint32_t>(key.size() + extra));
-        put32(lengths + 4, static_cast<std::uint32_t>(value.size() + extra));
-        const char nul = '\0';
-        using Piece = std::pair<const char*, std::size_t>;
-        const Piece pieces[] = {{lengths, 8}, {key.data(), key.size()}, {&nul, extra},
-                                {value.data(), value.size()}, {&nul, extra}};
-        for (const auto& [data, size] : pieces)
-            if (auto wrote = append(data_, position_, fd_.get(), data, size); !wrote)
-                return wrote;
-        if (data_end() > 0xFFFFFFFFu)
-            return fail("cannot write " + path_ + ": cdb files are limited to 4 GB");
-        return {};
-    }
-
-    // Buffered writing: `buffer` holds what goes at file offset `written` onwards.
-    Result<void> append(std::vector<char>& buffer, std::uint64_t& written, int fd,
-                        const char* data, std::size_t size)
-    {
-        if (buffer.size() + size > buffer_size)
-            if (auto flushed = flush(buffer, written, fd); !flushed)
-                return flushed;
-        buffer.insert(buffer.end(), data, data + size);
-        return {};
-    }
-
-    Result<void> flush(std::vector<char>& buffer, std::uint64_t& written, int fd)
-    {
-        if (auto wrote = write_all_at(fd, buffer.data(), buffer.size(), written); !wrote)
-            return fail("cannot write " + path_ + ": " + wrote.error().message);
-        written += buffer.size();
-        buffer.clear();
-        return {};
-    }
-
-    std::string path_;
-    bool nul_;
-    UniqueFd fd_;
-    UniqueFd spool_;
-    std::vector<char> data_;
-    std::uint64_t position_ = 2048; // file offset of data_[0]
-    std::vector<char> pairs_;
-    std::uint64_t spool_size_ = 0; // spool offset of pairs_[0]
-    std::size_t table_counts_[256] = {};
-    std::uint32_t current_table_ = 0;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> raw_pairs_;
-};
-
 } // namespace
 
 Result<std::unique_ptr<Dict>> open_cdb_dict(std::string name, const std::string& path,
@@ -290,11 +105,6 @@ Result<std::unique_ptr<Dict>> open_cdb_dict(std::string name, const std::string&
         return fail("open database " + path + ": not a cdb file");
     return std::unique_ptr<Dict>(
         std::make_unique<CdbDict>(std::move(name), path, std::move(fd), db, options));
-}
-
-std::unique_ptr<TableWriter> make_cdb_writer(std::string path, bool nul)
-{
-    return std::make_unique<CdbWriter>(std::move(path), nul);
 }
 
 } // namespace mf::maps

@@ -6,13 +6,10 @@
 #include <string>
 
 #include "postmap/dict.hpp"
-#include "postmap/table_writer.hpp"
 
 namespace mf::maps {
 
 Result<std::unique_ptr<Dict>> open_cdb_dict(std::string name, const std::string& path,
                                             const DictOptions& options);
-
-std::unique_ptr<TableWriter> make_cdb_writer(std::string path, bool nul);
 
 } // namespace mf::maps

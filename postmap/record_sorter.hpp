@@ -32,8 +32,10 @@ struct SortedRecord {
 
 class RecordSorter {
 public:
-    // The longest key or value add() takes (the arena's 32-bit lengths and offsets).
-    static constexpr std::size_t default_record_limit = std::numeric_limits<std::uint32_t>::max() / 2;
+    // The most key and value bytes add() takes for one record (the arena's and the runs'
+    // lengths are 32-bit).
+    static constexpr std::size_t default_record_limit =
+        std::numeric_limits<std::uint32_t>::max() - 64;
 
     // Scratch files, if any are needed, go in `scratch_directory`.
     RecordSorter(std::string scratch_directory, std::size_t memory_budget,

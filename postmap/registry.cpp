@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 
+#include "postmap/cdb_writer.hpp"
 #include "postmap/dict_cdb.hpp"
 #include "postmap/dict_db.hpp"
 #include "postmap/dict_lmdb.hpp"

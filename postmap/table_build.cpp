@@ -84,12 +84,13 @@ struct Ownership {
 };
 
 // spec D.5: an existing table keeps its mode and owner; a new one gets 0644 narrowed by the
-// source's missing group/other read bits, and the source's owner when we run as root.
-Ownership ownership_for(const std::string& file, const BuildOptions& options)
+// source's missing group/other read bits, and the source's owner when we run as root. cdb
+// tables are always new ones (`keep_existing` false): postmap writes them anew and renames.
+Ownership ownership_for(const std::string& file, const BuildOptions& options, bool keep_existing)
 {
     Ownership result;
     struct stat existing;
-    if (::stat(file.c_str(), &existing) == 0) {
+    if (keep_existing && ::stat(file.c_str(), &existing) == 0) {
         result.mode = existing.st_mode & 07777;
         if (::geteuid() == 0) {
             result.change_owner = true;
@@ -115,6 +116,12 @@ void report_progress(const BuildOptions& options, double done)
 {
     if (options.on_progress)
         options.on_progress(done);
+}
+
+// What is reported for an entry dropped because an earlier one has the same key.
+std::string duplicate_warning(std::string_view key)
+{
+    return "duplicate entry: \"" + std::string(key) + "\" -- keeping the first value";
 }
 
 // Resolves duplicates on the sorted stream (equal keys arrive together, in source order) and
@@ -149,8 +156,7 @@ public:
         if (same) {
             ++duplicates_;
             if (policy_ == DuplicatePolicy::warn_keep_first)
-                warnings_.emplace_back(record.line, "duplicate entry: \"" + key_ +
-                                                        "\" -- keeping the first value");
+                warnings_.emplace_back(record.line, duplicate_warning(key_));
             return {};
         }
         have_ = true;
@@ -194,6 +200,134 @@ std::string directory_of(const std::string& path)
     return directory.empty() ? "." : directory;
 }
 
+// What the entries became: records stored, entries dropped as duplicates, and the warnings
+// (source line, message) to report.
+struct Written {
+    std::size_t records = 0;
+    std::size_t duplicates = 0;
+    std::vector<std::pair<std::uint32_t, std::string>> warnings;
+};
+
+// Names the source line an error is about, as postmap's warnings do.
+std::string at_line(const BuildOptions& options, std::uint32_t line, const std::string& message)
+{
+    if (!options.source_path || line == 0)
+        return message;
+    return *options.source_path + ", line " + std::to_string(line) + ": " + message;
+}
+
+// The key as stored: folded unless -f.
+std::string_view stored_key(const BuildOptions& options, std::string_view key,
+                            std::string& folded)
+{
+    if (!options.fold_case || !needs_folding(key, options.utf8_fold))
+        return key;
+    folded.clear();
+    append_folded(key, options.utf8_fold, folded);
+    return folded;
+}
+
+// The general path: every entry is ranked and sorted, then merged (on a second thread) into
+// the writer, duplicates resolved on the way. `fd` is the table file's, for early writeback.
+Result<Written> write_sorted(TableWriter& writer, const EntrySource& entries,
+                             const BuildOptions& options, bool keep_all, int fd,
+                             const std::string& scratch_directory)
+{
+    // Read every entry once: fold its key, rank it for the writer, and sort.
+    RecordSorter sorter(scratch_directory, sort_memory);
+    Result<void> sorted;
+    std::string folded_key;
+    std::size_t progress_step = std::max<std::size_t>(entries.estimate.entries / 25, 1);
+    auto produced = entries.produce([&](std::string_view key, std::string_view value,
+                                        std::uint32_t line) {
+        if (!sorted)
+            return;
+        key = stored_key(options, key, folded_key);
+        sorted = sorter.add(writer.rank(key), key, value, line);
+        if (!sorted)
+            sorted = fail(at_line(options, line, sorted.error().message));
+        if (sorter.size() % progress_step == 0)
+            report_progress(options, std::min(0.5, 0.5 * static_cast<double>(sorter.size()) /
+                                                       static_cast<double>(progress_step * 25)));
+    });
+    if (!produced)
+        return tl::unexpected(produced.error());
+    if (!sorted)
+        return tl::unexpected(sorted.error());
+    report_progress(options, 0.5);
+
+    // Write them in the writer's order, duplicates resolved on the way.
+    DuplicateFilter filter(writer, options.duplicates, keep_all);
+    std::size_t total = sorter.size(), done = 0;
+    std::size_t step = std::max<std::size_t>(total / 50, 1);
+    auto merge = [&sorter](const RecordSorter::Visitor& put) { return sorter.merge(put); };
+    auto merged = pipe_records(merge, [&](const SortedRecord& record) -> Result<void> {
+        if (++done % step == 0) {
+            report_progress(options, 0.5 + 0.45 * static_cast<double>(done) / total);
+            // Start writing back what the writer has flushed so far, so the final fsync does
+            // not wait for the whole file at once.
+            ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        }
+        return filter.add(record);
+    });
+    if (!merged)
+        return tl::unexpected(merged.error());
+    if (auto flushed = filter.flush(); !flushed)
+        return tl::unexpected(flushed.error());
+    for (const auto& [key, value] : options.raw_records)
+        if (auto added = writer.add_raw(key, value); !added)
+            return tl::unexpected(added.error());
+    if (auto finished = writer.finish(); !finished)
+        return tl::unexpected(finished.error());
+    Written written;
+    written.records = filter.records() + options.raw_records.size();
+    written.duplicates = filter.duplicates();
+    written.warnings = std::move(filter.warnings());
+    return written;
+}
+
+// The path of writers that take source order (cdb): no sort; the writer finds duplicates.
+Result<Written> write_in_source_order(TableWriter& writer, const EntrySource& entries,
+                                      const BuildOptions& options, bool keep_all, int fd)
+{
+    Result<void> added;
+    std::string folded_key;
+    std::size_t count = 0;
+    std::size_t step = std::max<std::size_t>(entries.estimate.entries / 50, 1);
+    auto produced = entries.produce([&](std::string_view key, std::string_view value,
+                                        std::uint32_t line) {
+        if (!added)
+            return;
+        added = writer.add_in_source_order(stored_key(options, key, folded_key), value, line);
+        if (++count % step == 0) {
+            report_progress(options, std::min(0.9, 0.9 * static_cast<double>(count) /
+                                                       static_cast<double>(step * 50)));
+            ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        }
+    });
+    if (!produced)
+        return tl::unexpected(produced.error());
+    if (!added)
+        return tl::unexpected(added.error());
+    for (const auto& [key, value] : options.raw_records)
+        if (auto raw = writer.add_raw(key, value); !raw)
+            return tl::unexpected(raw.error());
+    Written written;
+    DuplicateRules rules;
+    rules.policy = options.duplicates;
+    rules.keep_all = keep_all;
+    rules.dropped = [&](std::uint32_t line, std::string_view key) {
+        if (options.duplicates == DuplicatePolicy::warn_keep_first)
+            written.warnings.emplace_back(line, duplicate_warning(key));
+    };
+    auto dropped = writer.finish_source_order(rules);
+    if (!dropped)
+        return tl::unexpected(dropped.error());
+    written.records = count - *dropped + options.raw_records.size();
+    written.duplicates = *dropped;
+    return written;
+}
+
 } // namespace
 
 Result<BuildReport> build_table(const std::string& table_text, const EntrySource& entries,
@@ -213,7 +347,7 @@ Result<BuildReport> build_table(const std::string& table_text, const EntrySource
     if (!lock)
         return tl::unexpected(lock.error());
     remove_stale_temporaries(report.file);
-    Ownership ownership = ownership_for(report.file, options);
+    Ownership ownership = ownership_for(report.file, options, table.type != "cdb");
     auto temporary = AtomicFile::create(report.file, ownership.mode);
     if (!temporary)
         return tl::unexpected(temporary.error());
@@ -226,65 +360,22 @@ Result<BuildReport> build_table(const std::string& table_text, const EntrySource
     if (auto started = (*writer)->start(entries.estimate); !started)
         return tl::unexpected(started.error());
 
-    // Read every entry once: fold its key, rank it for the writer, and sort.
-    RecordSorter sorter(directory_of(temporary->temporary_path()), sort_memory);
-    Result<void> sorted;
-    std::string folded_key;
-    std::size_t progress_step = std::max<std::size_t>(entries.estimate.entries / 25, 1);
-    auto produced = entries.produce([&](std::string_view key, std::string_view value,
-                                        std::uint32_t line) {
-        if (!sorted)
-            return;
-        if (options.fold_case && needs_folding(key, options.utf8_fold)) {
-            folded_key.clear();
-            append_folded(key, options.utf8_fold, folded_key);
-            key = folded_key;
-        }
-        sorted = sorter.add((*writer)->rank(key), key, value, line);
-        if (sorter.size() % progress_step == 0)
-            report_progress(options, std::min(0.5, 0.5 * static_cast<double>(sorter.size()) /
-                                                       static_cast<double>(progress_step * 25)));
-    });
-    if (!produced)
-        return tl::unexpected(produced.error());
-    if (!sorted)
-        return tl::unexpected(sorted.error());
-    report_progress(options, 0.5);
-
-    // Write them in the writer's order, duplicates resolved on the way.
     bool keep_all = table.type == "cdb" && options.duplicates == DuplicatePolicy::ignore;
-    DuplicateFilter filter(**writer, options.duplicates, keep_all);
-    std::size_t total = sorter.size(), done = 0;
-    std::size_t step = std::max<std::size_t>(total / 50, 1);
-    auto merge = [&sorter](const RecordSorter::Visitor& put) { return sorter.merge(put); };
-    auto merged = pipe_records(merge, [&](const SortedRecord& record) -> Result<void> {
-        if (++done % step == 0) {
-            report_progress(options, 0.5 + 0.45 * static_cast<double>(done) / total);
-            // Start writing back what the writer has flushed so far, so the final fsync does
-            // not wait for the whole file at once.
-            ::sync_file_range(temporary->fd(), 0, 0, SYNC_FILE_RANGE_WRITE);
-        }
-        return filter.add(record);
-    });
-    if (!merged)
-        return tl::unexpected(merged.error());
-    if (auto flushed = filter.flush(); !flushed)
-        return tl::unexpected(flushed.error());
-    report.records = filter.records();
-    report.duplicates = filter.duplicates();
-    for (const auto& [key, value] : options.raw_records) {
-        if (auto added = (*writer)->add_raw(key, value); !added)
-            return tl::unexpected(added.error());
-        ++report.records;
-    }
-    if (auto finished = (*writer)->finish(); !finished)
-        return tl::unexpected(finished.error());
+    auto written = (*writer)->takes_source_order()
+                       ? write_in_source_order(**writer, entries, options, keep_all,
+                                               temporary->fd())
+                       : write_sorted(**writer, entries, options, keep_all, temporary->fd(),
+                                      directory_of(temporary->temporary_path()));
+    if (!written)
+        return tl::unexpected(written.error());
+    report.records = written->records;
+    report.duplicates = written->duplicates;
     if (auto committed = temporary->commit(); !committed)
         return tl::unexpected(committed.error());
     report_progress(options, 1.0);
 
     if (options.on_warning) {
-        auto& warnings = filter.warnings();
+        auto& warnings = written->warnings;
         std::stable_sort(warnings.begin(), warnings.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         for (const auto& [line, message] : warnings)

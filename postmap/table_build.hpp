@@ -30,8 +30,9 @@ struct BuildOptions {
     DuplicatePolicy duplicates = DuplicatePolicy::warn_keep_first; // -r / -w
     // Owner and mode (spec D.5). With a source file, a new table copies the source's group and
     // other read bits and, when run as root, the source's owner and group (unless
-    // keep_root_owner, postmap -o). An existing table keeps its mode and owner. Without a
-    // source, or with plain_mode (-p), a new table is 0644.
+    // keep_root_owner, postmap -o). An existing table keeps its mode and owner, except a cdb
+    // table, which postmap writes anew: it gets a new table's. Without a source, or with
+    // plain_mode (-p), a new table is 0644.
     std::optional<std::string> source_path;
     bool keep_root_owner = false;
     bool plain_mode = false;

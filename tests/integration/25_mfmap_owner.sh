@@ -91,16 +91,18 @@ for type in hash cdb; do
         "$(listing "$WORK/theirs")" "$(listing "$WORK/ours")"
 done
 
-# An existing table keeps its mode.
-for side in ours theirs; do
-    setup "$WORK/$side" "nobody:$nobody_group" 644
-    postmap -c "$config" "hash:$WORK/$side/table"
-    chmod 604 "$WORK/$side/table.db"
+# An existing table keeps its mode, except a cdb table, which postmap writes anew.
+for type in hash cdb; do
+    for side in ours theirs; do
+        setup "$WORK/$side" "nobody:$nobody_group" 644
+        postmap -c "$config" "$type:$WORK/$side/table"
+        chmod 604 "$WORK/$side"/table.*
+    done
+    "$MFMAP" -c "$config" "$type:$WORK/ours/table"
+    postmap -c "$config" "$type:$WORK/theirs/table"
+    expect_equal "an existing $type table: mode and owner as postmap's" \
+        "$(listing "$WORK/theirs")" "$(listing "$WORK/ours")"
 done
-"$MFMAP" -c "$config" "hash:$WORK/ours/table"
-postmap -c "$config" "hash:$WORK/theirs/table"
-expect_equal "an existing hash table keeps its mode and owner" \
-    "$(listing "$WORK/theirs")" "$(listing "$WORK/ours")"
 
 # -i: the identity of standard input decides. A file owned by nobody: the update runs as
 # nobody; a table nobody cannot write is then fatal, as for postmap.

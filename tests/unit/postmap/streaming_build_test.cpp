@@ -42,6 +42,23 @@ TEST_CASE("the record sorter orders by rank, key, arrival across spilled runs",
     CHECK(seen == expected);
 }
 
+TEST_CASE("the record sorter refuses a record over its length limit", "[postmap][build]")
+{
+    // The limit stands for the 32-bit lengths (4 GB); lowered here to be testable.
+    TemporaryDirectory dir;
+    RecordSorter sorter(dir.path.string(), 4096, 100);
+    REQUIRE(sorter.add(1, "key", std::string(97, 'v'), 1));
+    auto refused = sorter.add(2, "key", std::string(98, 'v'), 2);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::StartsWith("record too long: 101 bytes"));
+    std::size_t seen = 0;
+    REQUIRE(sorter.merge([&](const SortedRecord&) -> mf::Result<void> {
+        ++seen;
+        return {};
+    }));
+    CHECK(seen == 1);
+}
+
 TEST_CASE("a source read in pieces gives the entries and lines of the whole file",
           "[postmap][build]")
 {

@@ -80,6 +80,48 @@ TEST_CASE("-r keeps the last duplicate, -w the first, cdb -w keeps both", "[post
     CHECK(open_or_fail("cdb:" + dir.file("w"))->lookup("k").value() == "1");
 }
 
+TEST_CASE("cdb drops duplicates found after the records were written", "[postmap][build]")
+{
+    // The cdb writer stores records in source order and finds duplicates only at the end: the
+    // dropped records must leave no trace (the records after them move down).
+    TemporaryDirectory dir;
+    auto policy = GENERATE(DuplicatePolicy::warn_keep_first, DuplicatePolicy::replace);
+    auto nul = GENERATE(false, true);
+    std::vector<std::pair<std::string, std::string>> entries;
+    std::map<std::string, std::string> expected;
+    for (int i = 0; i < 5000; ++i) {
+        std::string key = "k" + std::to_string(i * 7 % 1000);
+        std::string value = "value " + std::to_string(i) + std::string(i % 13, 'x');
+        entries.emplace_back(key, value);
+        if (policy == DuplicatePolicy::replace || !expected.count(key))
+            expected[key] = value;
+    }
+    BuildOptions options;
+    options.duplicates = policy;
+    options.nul = nul;
+    options.raw_records = {{"YP_MASTER_NAME", "host"}};
+    std::vector<std::uint32_t> warned;
+    options.on_warning = [&](std::uint32_t line, const std::string&) { warned.push_back(line); };
+    auto report = build_table("cdb:" + dir.file("t"), entries, options);
+    REQUIRE(report);
+    CHECK(report->records == 1001);
+    CHECK(report->duplicates == 4000);
+    CHECK(warned.size() == (policy == DuplicatePolicy::replace ? 0u : 4000u));
+    CHECK(std::is_sorted(warned.begin(), warned.end()));
+    auto dict = open_or_fail("cdb:" + dir.file("t"));
+    auto listed = dump(*dict);
+    CHECK(listed.size() == 1001);
+    listed.erase("YP_MASTER_NAME");
+    CHECK(listed == expected);
+    CHECK(dict->lookup("k7").value() == expected["k7"]);
+    struct stat info;
+    REQUIRE(::stat(dir.file("t.cdb").c_str(), &info) == 0);
+    std::size_t bytes = 2048 + 8 + 14 + 4; // header, the raw record
+    for (const auto& [key, value] : expected)
+        bytes += 8 + key.size() + value.size() + (nul ? 2 : 0) + 2 * 8; // record, 2 slots
+    CHECK(static_cast<std::size_t>(info.st_size) == bytes + 2 * 8);
+}
+
 TEST_CASE("readers find tables written with either NUL convention", "[postmap][build]")
 {
     TemporaryDirectory dir;
@@ -129,7 +171,7 @@ TEST_CASE("raw records are stored without NUL or folding", "[postmap][build]")
           "host.example");
 }
 
-TEST_CASE("a new table copies the source's read bits; an existing one keeps its mode",
+TEST_CASE("a new table copies the source's read bits; an existing one (not cdb) keeps its mode",
           "[postmap][build]")
 {
     TemporaryDirectory dir;
@@ -153,6 +195,12 @@ TEST_CASE("a new table copies the source's read bits; an existing one keeps its 
     REQUIRE(build_table("cdb:" + source, {{"k", "v"}}, plain));
     REQUIRE(::stat((source + ".cdb").c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0644);
+
+    // As postmap, which writes cdb tables anew: a rebuilt cdb table gets a new table's mode.
+    ::chmod((source + ".cdb").c_str(), 0600);
+    REQUIRE(build_table("cdb:" + source, {{"k", "v"}}, options));
+    REQUIRE(::stat((source + ".cdb").c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0640);
 }
 
 TEST_CASE("unknown and unbuildable types are refused", "[postmap][build]")
