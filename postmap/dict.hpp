@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,12 @@ struct DictOptions {
     // Take that shared lock before the file is opened and keep it until the table is closed
     // (file-backed tables opened for lookups; see locked_dict.hpp). Implies no per-lookup lock.
     bool hold_lock = false;
+    // Postfix's smtputf8 lookup policy (utf8_checked_dict.hpp): keys that are not UTF-8 are
+    // not found (reported through on_lookup_warning), values that are not UTF-8 are
+    // configuration errors. For the runtime; mfmap's commands apply the policy themselves,
+    // with postmap's messages.
+    bool require_utf8 = false;
+    std::function<void(const std::string& message)> on_lookup_warning;
     // Lookups may come from several threads at once (the server). mfmap's queries run in one
     // thread and turn this off, which spares Berkeley DB's per-page mutexes.
     bool concurrent_lookups = true;
@@ -61,6 +68,11 @@ public:
 
     // Looks up `key` exactly as given (folding is applied here when the table folds keys).
     virtual LookupResult lookup(std::string_view key) const = 0;
+
+    // A hint that `keys` are about to be looked up one by one (a bulk query's next batch): a
+    // backend may start fetching what those lookups will read, so that the memory accesses of
+    // many keys overlap. It changes no result; the default does nothing.
+    virtual void prefetch(std::span<const std::string_view> keys) const { (void)keys; }
 
     // Adds or replaces an entry; only writable tables (opened for update) support it.
     virtual Result<UpdateOutcome> update(std::string_view key, std::string_view value,

@@ -27,6 +27,10 @@ public:
     }
 
     LookupResult lookup(std::string_view key) const override { return inner_->lookup(key); }
+    void prefetch(std::span<const std::string_view> keys) const override
+    {
+        inner_->prefetch(keys);
+    }
     Result<UpdateOutcome> update(std::string_view key, std::string_view value,
                                  DuplicatePolicy policy) override
     {

@@ -432,9 +432,25 @@ int run_query(const CommandOptions& options, const std::string& key,
             return ok;
         });
     } else {
-        std::string line;
-        while (ok && std::getline(std::cin, line))
-            ok = query_line(line);
+        // Keys are read in batches, and each table may prefetch a batch's data before the
+        // lookups (Dict::prefetch); answers still come one key at a time, in input order.
+        constexpr std::size_t batch = 64;
+        std::vector<std::string> lines(batch);
+        std::vector<std::string_view> keys;
+        while (ok) {
+            std::size_t count = 0;
+            while (count < batch && std::getline(std::cin, lines[count]))
+                ++count;
+            if (count == 0)
+                break;
+            keys.clear();
+            for (std::size_t i = 0; i < count; ++i)
+                keys.push_back(std::string_view(lines[i]).substr(0, lines[i].find('\0')));
+            for (const auto& dict : dicts)
+                dict->prefetch(keys);
+            for (std::size_t i = 0; ok && i < count; ++i)
+                ok = query(keys[i]);
+        }
     }
     if (!ok)
         return exit_error;
@@ -483,23 +499,26 @@ int run_dump(const CommandOptions& options, const std::vector<std::string>& tabl
 {
     static char buffer[1 << 16];
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-    for (const std::string& text : tables) {
-        auto dict = open_table(parse_table_ref(text, options.config.default_database_type),
-                               dict_options(options, text));
-        if (!dict)
-            return fatal(options, dict.error().message);
-        const char* separator = options.aliases ? ":\t" : "\t";
-        auto listed = (*dict)->sequence([&](std::string_view key, std::string_view value) {
-            std::string shown = shown_value(options, std::string(value));
-            std::fwrite(key.data(), 1, key.size(), stdout);
-            std::fputs(separator, stdout);
-            std::fwrite(shown.data(), 1, shown.size(), stdout);
-            std::fputc('\n', stdout);
-            return true;
-        });
-        if (!listed)
-            return fatal(options, listed.error().message);
-    }
+    // postmap and postalias list the first table given and stop: the others are not even
+    // opened. Scripts see the same output and exit status here.
+    if (tables.empty())
+        return 0;
+    const std::string& text = tables.front();
+    auto dict = open_table(parse_table_ref(text, options.config.default_database_type),
+                           dict_options(options, text));
+    if (!dict)
+        return fatal(options, dict.error().message);
+    const char* separator = options.aliases ? ":\t" : "\t";
+    auto listed = (*dict)->sequence([&](std::string_view key, std::string_view value) {
+        std::string shown = shown_value(options, std::string(value));
+        std::fwrite(key.data(), 1, key.size(), stdout);
+        std::fputs(separator, stdout);
+        std::fwrite(shown.data(), 1, shown.size(), stdout);
+        std::fputc('\n', stdout);
+        return true;
+    });
+    if (!listed)
+        return fatal(options, listed.error().message);
     std::fflush(stdout);
     return 0;
 }

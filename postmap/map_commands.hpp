@@ -43,6 +43,7 @@ int run_query(const CommandOptions& options, const std::string& key,
               const std::vector<std::string>& tables);
 int run_delete(const CommandOptions& options, const std::string& key,
                const std::vector<std::string>& tables);
+// -s: lists the first table only, as postmap and postalias do.
 int run_dump(const CommandOptions& options, const std::vector<std::string>& tables);
 int run_convert(const CommandOptions& options, const std::string& from, const std::string& to);
 int run_verify(const CommandOptions& options, const std::vector<std::string>& tables);

@@ -14,6 +14,7 @@
 #include "postmap/dict_pattern.hpp"
 #include "postmap/dict_text.hpp"
 #include "postmap/locked_dict.hpp"
+#include "postmap/utf8_checked_dict.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::maps {
@@ -74,6 +75,15 @@ Result<std::unique_ptr<Dict>> open_table(const TableRef& table, const DictOption
     if (writable && !type->updatable)
         return fail("inappropriate open flags for " + table.type + " database");
     std::string file = file_override.empty() ? table_file(table) : file_override;
+    if (options.require_utf8 && !writable) {
+        DictOptions unchecked = options;
+        unchecked.require_utf8 = false;
+        auto dict = open_table(table, unchecked, false, file_override);
+        if (!dict)
+            return dict;
+        return std::unique_ptr<Dict>(
+            std::make_unique<Utf8CheckedDict>(std::move(*dict), options.on_lookup_warning));
+    }
     if (options.hold_lock && !writable && !type->suffix.empty()) {
         // Locked before the backend opens the file, as Postfix locks around its open too. A
         // file that cannot be opened is left to the backend to report.

@@ -1,7 +1,7 @@
 # mfmap's own Berkeley DB hash and btree readers (postmap/db_hash_reader.hpp,
 # db_btree_reader.hpp) answer as real postmap on tables both tools build, with either NUL
 # convention, values and keys long enough for overflow pages, an empty table and tables real
-# postmap -i grew in place; a bulk query keeps its table locked (a real postmap rebuild waits)
+# postmap -i grew in place (and cdb bulk queries, which prefetch in batches); a bulk query keeps its table locked (a real postmap rebuild waits)
 # and keeps reading the table it opened when another is renamed over it; a corrupt file gives
 # an error, not a crash.
 . "$MF_TOP/tests/integration/lib.sh"
@@ -87,6 +87,16 @@ PY
     fi
 done
 
+# cdb bulk queries go in batches of keys whose data is prefetched (Dict::prefetch): the
+# answers must still be postmap's, in order, across batch boundaries.
+for nul in "" -N; do
+    cp "$WORK/corpus" "$WORK/theirs"
+    postmap -c "$config" $nul "cdb:$WORK/theirs"
+    expect_equal "cdb${nul:+ $nul}: mfmap -q - on postmap's table, 1,200 keys" \
+        "$(postmap -c "$config" -q - "cdb:$WORK/theirs" < "$WORK/keys")" \
+        "$("$MFMAP" -c "$config" -q - "cdb:$WORK/theirs" < "$WORK/keys")"
+done
+
 # The bulk query's lock: a real postmap rebuild (exclusive lock) waits until mfmap -q - ends.
 cp "$WORK/corpus" "$WORK/locked"
 postmap -c "$config" "hash:$WORK/locked"
@@ -135,3 +145,17 @@ expect_equal "a query goes on reading the table it opened (status $status)" \
     "$(cat "$WORK/renamed_answers")"
 expect_equal "the next query reads the new table" "other" \
     "$("$MFMAP" -c "$config" -q user0@example0.com "btree:$WORK/renamed")"
+
+# -s lists the first table only, as postmap and postalias do (a missing second table is
+# not even opened): same output, same exit status.
+printf 'first 1\n' > "$WORK/first"
+printf 'second 2\n' > "$WORK/second"
+postmap -c "$config" "$WORK/first" "$WORK/second"
+for tables in "$WORK/first $WORK/second" "$WORK/first $WORK/missing"; do
+    status=0
+    theirs=$(postmap -c "$config" -s $tables 2>&1) || status=$?
+    ours_status=0
+    ours=$("$MFMAP" -c "$config" -s $tables 2>&1) || ours_status=$?
+    expect_equal "-s $(basename "${tables##* }"): the first table only, as postmap" \
+        "$theirs (status $status)" "$ours (status $ours_status)"
+done
