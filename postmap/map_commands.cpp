@@ -224,14 +224,43 @@ std::vector<std::unique_ptr<Dict>> open_all(const CommandOptions& options,
     return dicts;
 }
 
+// A table as postmap's UTF-8 messages name it: hash, btree and cdb tables by their file
+// (hash:/etc/postfix/virtual.db), the others as given.
+std::string utf8_message_name(const CommandOptions& options, const Dict& dict)
+{
+    TableRef ref = parse_table_ref(dict.name(), options.config.default_database_type);
+    if (ref.type == "hash" || ref.type == "btree" || ref.type == "cdb")
+        return ref.type + ":" + table_file(ref);
+    return dict.name();
+}
+
+// Bytes as postmap shows them in UTF-8 mode: well-formed characters as they are, control
+// characters and bytes that are not UTF-8 as '?'.
+std::string utf8_printable(std::string_view text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = utf8_sequence_length(text, i);
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (length == 0 || (length == 1 && (byte < 0x20 || byte == 0x7F))) {
+            out.push_back('?');
+            ++i;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
+}
+
 // Postfix's dict_utf8 policy in UTF-8 mode: a key that is not UTF-8 cannot be in the table,
 // so it is reported and not looked up (queries) or not deleted (deletes report success).
 bool usable_key(const CommandOptions& options, const Dict& dict, std::string_view key)
 {
     if (!utf8_active(options) || is_valid_utf8(key))
         return true;
-    warning(options, dict.name() + ": non-UTF-8 key \"" + quote_for_message(key) +
-                         "\": malformed UTF-8 or invalid codepoint");
+    warning(options, utf8_message_name(options, dict) + ": non-UTF-8 key \"" +
+                         utf8_printable(key) + "\": malformed UTF-8 or invalid codepoint");
     return false;
 }
 
@@ -246,11 +275,11 @@ int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<D
         LookupResult result = dict->lookup(key);
         if (result.is_found()) {
             if (utf8_active(options) && !is_valid_utf8(result.value())) {
-                warning(options, dict->name() + ": key \"" + quote_for_message(key) +
-                                     "\": non-UTF-8 value \"" +
-                                     quote_for_message(result.value()) +
+                std::string name = utf8_message_name(options, *dict);
+                warning(options, name + ": key \"" + utf8_printable(key) +
+                                     "\": non-UTF-8 value \"" + utf8_printable(result.value()) +
                                      "\": malformed UTF-8 or invalid codepoint");
-                fatal(options, "table " + dict->name() + ": query error");
+                fatal(options, "table " + name + ": query error");
                 return -1;
             }
             // Assigned, not rebuilt: a bulk query then reuses one buffer for every value.
@@ -541,6 +570,9 @@ int run_convert(const CommandOptions& options, const std::string& from, const st
     });
     if (!listed)
         return fatal(options, listed.error().message);
+    // Closed (and its shared lock released) before the build locks its target, which may be
+    // the same file (hash:x to btree:x both write x.db).
+    source->reset();
     ProgressMeter meter(options.program + ": " + to);
     BuildOptions build = build_options(options, table_file(parse_table_ref(
                                                     from, options.config.default_database_type)),

@@ -159,3 +159,28 @@ for tables in "$WORK/first $WORK/second" "$WORK/first $WORK/missing"; do
     expect_equal "-s $(basename "${tables##* }"): the first table only, as postmap" \
         "$theirs (status $status)" "$ours (status $ours_status)"
 done
+
+# --convert between two types that share a file name (hash:x and btree:x are both x.db):
+# the source's shared lock is released before the build locks the target.
+printf 'a 1\nb 2\n' > "$WORK/converted"
+postmap -c "$config" "hash:$WORK/converted"
+check "--convert hash:x btree:x finishes" \
+    timeout 20 "$MFMAP" -c "$config" --convert "hash:$WORK/converted" "btree:$WORK/converted"
+expect_equal "and postmap reads the btree it wrote" "2" \
+    "$(postmap -c "$config" -q b "btree:$WORK/converted")"
+
+# UTF-8 mode's query messages name the table and show bad bytes as postmap does.
+utf8_config=$(postfix_config_dir)
+printf 'smtputf8_enable = yes\n' > "$utf8_config/main.cf"
+printf 'good v\nbad value\377\n' > "$WORK/latin1"
+for type in hash btree cdb lmdb; do
+    postmap -c "$config" "$type:$WORK/latin1"
+    for key in bad "$(printf 'k\377')"; do
+        printf '%s\n' "$key" | postmap -c "$utf8_config" -q - "$type:$WORK/latin1" \
+            > /dev/null 2> "$WORK/their_err"
+        printf '%s\n' "$key" | "$MFMAP" -c "$utf8_config" -q - "$type:$WORK/latin1" \
+            > /dev/null 2> "$WORK/our_err"
+        expect_equal "$type: UTF-8 mode message for key $(printf '%s' "$key" | od -An -c | tr -s ' ')" \
+            "$(sed 's/^postmap:/mfmap:/' "$WORK/their_err")" "$(cat "$WORK/our_err")"
+    done
+done
