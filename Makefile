@@ -27,16 +27,24 @@ LDLIBS_ALL := $(LIBRARIES) -lpthread $(EXTRA_LDLIBS)
 COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 
 # How commands link. A run of mfcc or mfmap is mostly process start-up, and most of that was the
-# dynamic loader (mapping eight shared libraries and resolving their symbols), so with
-# LINK=lean (the default) these LEAN_COMMANDS link libstdc++, libgcc and the libraries above
-# from their static archives: only libc stays shared (it is always mapped, and its NSS modules
-# need it). The linker then takes only the objects a command uses. ICU's static archive needs
-# its data archive named (libicudata; the shared libicuuc pulls it in by itself): 30 MB of
-# read-only data, paged in only where case folding reads it. The other commands (the mfd
-# server, mfctl) keep every library shared, so that a security update of OpenSSL reaches the
-# server without a rebuild. LINK=shared links everything shared (make asan and make fuzz use
-# it: the sanitizers must replace operator new and friends, which a static libstdc++ would
-# hide from them). Flags, each for measured start-up time:
+# dynamic loader (mapping shared libraries, resolving their symbols, relocating their data), so
+# with LINK=lean (the default) these two link libstdc++, libgcc and the libraries above from
+# their static archives, and the linker takes only the objects a command uses. ICU's static
+# archive needs its data archive named (libicudata; the shared libicuuc pulls it in by itself):
+# 30 MB of read-only data, paged in only where case folding reads it.
+#   mfcc    links libc statically too, as a static position-independent executable: no dynamic
+#           loader, no shared library to map, no symbol to look up, and the kernel still loads
+#           it at a random address (ASLR). It calls nothing of libc that needs NSS or other
+#           shared modules at run time (no getpw*/getgr*/getaddrinfo: service_ports.cpp reads
+#           /etc/services itself, host_defaults.cpp uses gethostname and getifaddrs), so the
+#           static libc behaves as the shared one. glibc's linker warnings name dlopen,
+#           getaddrinfo and gethostbyname: OpenSSL's and Berkeley DB's network and module code,
+#           linked but never reached from mfcc.
+#   mfmap   keeps libc shared (it is always mapped, and its NSS modules need it).
+# The other commands (the mfd server, mfctl) keep every library shared, so that a security
+# update of OpenSSL reaches the server without a rebuild. LINK=shared links everything shared
+# (make asan and make fuzz use it: the sanitizers must replace operator new and friends, which a
+# static libstdc++ would hide from them). Flags, each for measured start-up time:
 #   -static-libstdc++ -static-libgcc  no libstdc++.so/libgcc_s.so to map, relocate and bind;
 #   -Wl,-O1                           optimised hash tables in the output;
 #   -Wl,--as-needed                   no DT_NEEDED for a shared library nothing uses;
@@ -47,9 +55,13 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 #                                     of thousands of RELATIVE entries applied one by one.
 LINK ?= lean
 LEAN_COMMANDS := compiler/mfcc postmap/mfmap
+STATIC_PIE_COMMANDS := compiler/mfcc
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now,-z,pack-relative-relocs
 LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
-link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(LEAN_LDFLAGS) $(LEAN_LDLIBS),$(LDLIBS_ALL))
+STATIC_PIE_LDFLAGS := -static-pie -Wl,-O1,-z,now,-z,pack-relative-relocs
+STATIC_PIE_LDLIBS := $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
+lean_libs_of = $(if $(filter $(1),$(STATIC_PIE_COMMANDS)),$(STATIC_PIE_LDFLAGS) $(STATIC_PIE_LDLIBS),$(LEAN_LDFLAGS) $(LEAN_LDLIBS))
+link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(call lean_libs_of,$(1)),$(LDLIBS_ALL))
 
 sources_in = $(shell find $(1) -name '*.cpp' 2>/dev/null | sort)
 command_sources := $(addsuffix .cpp,$(COMMANDS))

@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 
 #include "compiler/catalog_data.inc"
 
@@ -19,6 +20,21 @@ namespace {
 constexpr CatalogEntry parameters[] = {MF_CATALOG_PARAMETERS};
 constexpr CatalogEntry suffixes[] = {MF_CATALOG_TRANSPORT_SUFFIXES};
 constexpr std::string_view referenced_names[] = {MF_CATALOG_REFERENCED_BY_DEFAULTS};
+
+struct IndexedExpansion {
+    std::uint16_t parameter; // index in `parameters`
+    ExpandedDefault expanded;
+};
+constexpr IndexedExpansion expansions[] = {MF_CATALOG_EXPANDED_DEFAULTS};
+
+// Each parameter's position in `expansions` + 1 (0: none), so that a lookup is one load.
+constexpr auto expansion_of = [] {
+    std::array<std::uint8_t, std::size(parameters)> positions{};
+    static_assert(std::size(expansions) < 255);
+    for (std::size_t i = 0; i < std::size(expansions); ++i)
+        positions[expansions[i].parameter] = static_cast<std::uint8_t>(i + 1);
+    return positions;
+}();
 
 const CatalogEntry* find_in(std::span<const CatalogEntry> table, std::string_view name)
 {
@@ -128,6 +144,16 @@ const CatalogEntry* find_transport_suffix(std::string_view suffix)
     return find_in(suffixes, suffix);
 }
 std::span<const CatalogEntry> transport_suffixes() { return suffixes; }
+
+const ExpandedDefault* expanded_default(const CatalogEntry& entry)
+{
+    // std::less: `entry` may be a transport suffix, from another array.
+    const std::less<const CatalogEntry*> before;
+    if (before(&entry, std::begin(parameters)) || !before(&entry, std::end(parameters)))
+        return nullptr;
+    const std::uint8_t position = expansion_of[static_cast<std::size_t>(&entry - parameters)];
+    return position ? &expansions[position - 1].expanded : nullptr;
+}
 
 bool referenced_by_defaults(std::string_view name)
 {

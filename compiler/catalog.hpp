@@ -62,6 +62,16 @@ std::span<const CatalogEntry> all_parameters();
 const CatalogEntry* find_transport_suffix(std::string_view suffix);
 std::span<const CatalogEntry> transport_suffixes();
 
+// A built-in default that holds `$` references, expanded when mfcc was built (postconf -dx):
+// `depends_on` lists, space-separated, every name the expansion reads, directly or through
+// other defaults. The expansion holds while main.cf sets none of them; defaults that read what
+// the host or the running program supplies (myhostname, config_directory...) have none.
+struct ExpandedDefault {
+    std::string_view expansion;
+    std::string_view depends_on;
+};
+const ExpandedDefault* expanded_default(const CatalogEntry& entry);
+
 // Names that no table declares but a built-in default references (legacy names such as
 // postscreen_blacklist_action): postconf counts them as used when main.cf sets them.
 bool referenced_by_defaults(std::string_view name);

@@ -25,6 +25,8 @@ void note_if_unimplemented(const Configuration& config, const Setting& setting,
 
 void check_unimplemented(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
+    if (!sink.keeps(Severity::note))
+        return;
     std::set<std::string> noted;
     for (const Setting& setting : config.main_cf_settings())
         note_if_unimplemented(config, setting, noted, sink);

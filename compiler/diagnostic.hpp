@@ -55,6 +55,9 @@ public:
         diagnostics_.push_back(
             {severity, std::move(location), std::move(message), std::move(code)});
     }
+    // Whether a diagnostic of this severity would be kept: a check whose findings are all of
+    // one lower severity can skip building them (mfcc -q drops every note).
+    bool keeps(Severity severity) const { return severity >= least_; }
     const std::vector<Diagnostic>& all() const { return diagnostics_; }
     std::size_t error_count() const { return errors_; }
     bool has_errors() const { return errors_ > 0; }

@@ -1,13 +1,13 @@
 // Host-dependent defaults, computed the way Postfix computes them: gethostname() for
-// myhostname, and for mynetworks the interface list (IPv4 first, then IPv6, each in interface
-// order) narrowed to what inet_interfaces and inet_protocols select, without repeats. No DNS
+// myhostname, and for mynetworks the interface addresses (IPv4 first, then IPv6, each in
+// interface order; compiler/interface_addresses.hpp) narrowed to what inet_interfaces and
+// inet_protocols select, without repeats. No DNS
 // lookups (host names in inet_interfaces come from /etc/hosts): mfcc must stay fast and work
 // offline in CI.
 #include "compiler/host_defaults.hpp"
 
 #include <arpa/inet.h>
 #include <sys/socket.h>
-#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
@@ -17,24 +17,13 @@
 #include <cstring>
 #include <fstream>
 #include <utility>
-#include <memory>
 #include <vector>
+
+#include "compiler/interface_addresses.hpp"
 
 namespace mf::compiler {
 
 namespace {
-
-struct IfaddrsFree {
-    void operator()(ifaddrs* list) const { freeifaddrs(list); }
-};
-
-int prefix_length(const unsigned char* mask, std::size_t bytes)
-{
-    int bits = 0;
-    for (std::size_t i = 0; i < bytes; ++i)
-        bits += __builtin_popcount(mask[i]);
-    return bits;
-}
 
 std::size_t address_bytes(int family) { return family == AF_INET ? 4 : 16; }
 
@@ -247,39 +236,13 @@ std::string default_domain_name(std::string_view host_name)
 HostNetworks host_networks()
 {
     HostNetworks out;
-    ifaddrs* raw = nullptr;
-    if (getifaddrs(&raw) != 0)
-        return out;
-    std::unique_ptr<ifaddrs, IfaddrsFree> list(raw);
-    std::vector<HostInterface> six;
-    for (ifaddrs* entry = raw; entry; entry = entry->ifa_next) {
-        if (!entry->ifa_addr || !entry->ifa_netmask)
-            continue;
+    for (const InterfaceAddress& entry : interface_addresses()) {
         HostInterface found;
-        found.family = entry->ifa_addr->sa_family;
-        const unsigned char* address = nullptr;
-        const unsigned char* mask = nullptr;
-        if (found.family == AF_INET) {
-            address = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in*>(entry->ifa_addr)->sin_addr);
-            mask = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in*>(entry->ifa_netmask)->sin_addr);
-        }
-        else if (found.family == AF_INET6) {
-            address = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in6*>(entry->ifa_addr)->sin6_addr);
-            mask = reinterpret_cast<const unsigned char*>(
-                &reinterpret_cast<sockaddr_in6*>(entry->ifa_netmask)->sin6_addr);
-        }
-        else {
-            continue;
-        }
-        const std::size_t bytes = address_bytes(found.family);
-        std::copy(address, address + bytes, found.address.begin());
-        found.prefix = prefix_length(mask, bytes);
-        (found.family == AF_INET ? out.interfaces : six).push_back(found);
+        found.family = entry.family;
+        found.address = entry.bytes;
+        found.prefix = entry.prefix_length;
+        out.interfaces.push_back(found);
     }
-    out.interfaces.insert(out.interfaces.end(), six.begin(), six.end());
     return out;
 }
 

@@ -22,7 +22,7 @@ std::string default_host_name(std::string_view system_name, std::string_view dom
 // mydomain's default: what follows the first dot of myhostname, else "localdomain".
 std::string default_domain_name(std::string_view host_name);
 
-// One address of a network interface, as getifaddrs() lists it.
+// One address of a network interface (compiler/interface_addresses.hpp).
 struct HostInterface {
     int family = 0;                          // AF_INET or AF_INET6
     std::array<unsigned char, 16> address{}; // 4 or 16 bytes used

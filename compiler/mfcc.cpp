@@ -9,9 +9,9 @@
 #include <tuple>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/check_tls.hpp"
@@ -65,9 +65,23 @@ struct Options {
     CheckOptions checks;
 };
 
+// Output goes through stdio, not iostreams: std::cout's static initialisation (the eight
+// standard streams and the classic locale) cost every run, the quiet ones too, about 0.1 ms.
+// Diagnostics on stderr follow what stdout holds already, as with std::cerr tied to std::cout.
+void print(std::string_view text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void print_error(std::string_view text)
+{
+    std::fflush(stdout);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 int usage(const std::string& problem)
 {
-    std::cerr << "mfcc: " << problem << "\n" << usage_text;
+    print_error("mfcc: " + problem + "\n" + usage_text);
     return 2;
 }
 
@@ -105,12 +119,12 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
             else {
                 const DiagnosticCodeInfo* info = find_diagnostic_code(*operand);
                 if (!info) {
-                    std::cerr << "mfcc: unknown diagnostic code \"" << *operand
-                              << "\" (mfcc --list-codes lists them)\n";
+                    print_error("mfcc: unknown diagnostic code \"" + *operand +
+                                "\" (mfcc --list-codes lists them)\n");
                     return 2;
                 }
-                std::cout << info->code << ": " << info->summary << "\n\n"
-                          << info->explanation << "\n";
+                print(std::string(info->code) + ": " + info->summary + "\n\n" +
+                      info->explanation + "\n");
                 return 0;
             }
         }
@@ -158,15 +172,15 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
         }
         else if (argument == "--list-codes") {
             for (const DiagnosticCodeInfo& info : diagnostic_codes())
-                std::cout << info.code << "\t" << info.summary << "\n";
+                print(std::string(info.code) + "\t" + info.summary + "\n");
             return 0;
         }
         else if (argument == "--version") {
-            std::cout << "mfcc " << version << "\n";
+            print(std::string("mfcc ") + version + "\n");
             return 0;
         }
         else if (argument == "-h" || argument == "--help") {
-            std::cout << usage_text;
+            print(usage_text);
             return 0;
         }
         else if (argument.size() > 1 && argument[0] == '-')
@@ -240,22 +254,22 @@ void print_diagnostics(const DiagnosticSink& sink, const Configuration* config,
     switch (options.format) {
     case OutputFormat::text: {
         const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-        std::cerr << render_text(
+        print_error(render_text(
             sink,
             [&](std::string_view file) {
                 return config ? config->source_text(file) : std::string_view();
             },
-            colour);
+            colour));
         break;
     }
     case OutputFormat::json:
-        std::cout << render_json(sink);
+        print(render_json(sink));
         break;
     case OutputFormat::sarif:
-        std::cout << render_sarif(sink, version);
+        print(render_sarif(sink, version));
         break;
     case OutputFormat::github:
-        std::cout << render_github(sink);
+        print(render_github(sink));
         break;
     }
 }
@@ -265,10 +279,10 @@ int run(const Options& options)
     if (options.dump) {
         auto snapshot = read_snapshot(*options.dump);
         if (!snapshot) {
-            std::cerr << "mfcc: " << snapshot.error().message << "\n";
+            print_error("mfcc: " + snapshot.error().message + "\n");
             return 2;
         }
-        std::cout << dump_snapshot(**snapshot);
+        print(dump_snapshot(**snapshot));
         return 0;
     }
     if (options.diff) {
@@ -276,11 +290,11 @@ int run(const Options& options)
         auto new_snapshot = read_snapshot(options.diff->second);
         for (const auto* result : {&old_snapshot, &new_snapshot})
             if (!*result) {
-                std::cerr << "mfcc: " << result->error().message << "\n";
+                print_error("mfcc: " + result->error().message + "\n");
                 return 2;
             }
         const std::string changes = diff_snapshots(**old_snapshot, **new_snapshot);
-        std::cout << changes;
+        print(changes);
         return changes.empty() ? 0 : 1;
     }
 
@@ -302,12 +316,12 @@ int run(const Options& options)
     if (options.non_default || options.print_values || options.services) {
         std::string warnings;
         if (options.non_default)
-            std::cout << postconf_non_default(*config);
+            print(postconf_non_default(*config));
         if (options.print_values)
-            std::cout << postconf_values(*config, options.names, warnings);
+            print(postconf_values(*config, options.names, warnings));
         if (options.services)
-            std::cout << postconf_services(*config);
-        std::cerr << warnings;
+            print(postconf_services(*config));
+        print_error(warnings);
         return 0;
     }
 
@@ -322,7 +336,7 @@ int run(const Options& options)
     if (options.snapshot_output) {
         auto written = write_snapshot(build_snapshot(*config, checks), *options.snapshot_output);
         if (!written) {
-            std::cerr << "mfcc: " << written.error().message << "\n";
+            print_error("mfcc: " + written.error().message + "\n");
             return 2;
         }
     }
@@ -340,7 +354,7 @@ int main(int argc, char** argv)
         return run(options);
     }
     catch (const std::exception& error) {
-        std::cerr << "mfcc: " << error.what() << "\n";
+        print_error(std::string("mfcc: ") + error.what() + "\n");
         return 2;
     }
 }

@@ -11,9 +11,11 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,13 +39,17 @@ struct SnapshotSource {
     Sha256 digest{};
 };
 
+// A parameter's texts are views: into the catalog's constant data (built-in names, defaults
+// that need no expansion), or into text its Snapshot keeps (Snapshot::keep). A snapshot holds
+// every parameter Postfix knows, about a thousand, nearly all at their defaults, so this saves
+// mfcc three strings per parameter on every run, and the reader views the file's bytes.
 struct SnapshotParameter {
-    std::string name;
+    std::string_view name;
     ParamType type = ParamType::unknown;
     bool explicitly_set = false; // in main.cf (defaults are recorded too, resolved)
     bool implemented = false;    // mfd implements it
-    std::string raw;             // as written (or the default)
-    std::string value;           // expanded (RAW parameters: unexpanded)
+    std::string_view raw;        // as written (or the default)
+    std::string_view value;      // expanded (RAW parameters: unexpanded)
 };
 
 struct SnapshotOverride {
@@ -152,6 +158,14 @@ struct Snapshot {
 
     const SnapshotParameter* parameter(std::string_view name) const;
     bool holds_private_key() const;
+
+    // Keeps `text` for as long as this snapshot or any copy of it lives, and returns a view of
+    // it for a SnapshotParameter.
+    std::string_view keep(std::string text);
+
+private:
+    // A deque never moves the strings it holds, and copies of the snapshot share it.
+    std::shared_ptr<std::deque<std::string>> kept_ = std::make_shared<std::deque<std::string>>();
 };
 
 using SnapshotContributor = void (*)(const Configuration&, const CheckOptions&, Snapshot&);

@@ -5,6 +5,7 @@
 // TLS material, the compiled restriction lists).
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "compiler/snapshot.hpp"
 
@@ -12,24 +13,56 @@ namespace mf::compiler {
 
 namespace {
 
-// One lookup serves the type, the raw value and the expansion (Configuration::expand would
-// look the name up again).
-SnapshotParameter resolve(const Configuration& config, std::string_view name)
+// Whether main.cf sets one of these space-separated names.
+bool main_cf_sets_any(const Configuration& config, std::string_view names)
 {
-    SnapshotParameter out;
-    out.name = name;
+    while (!names.empty()) {
+        const std::size_t space = std::min(names.find(' '), names.size());
+        if (config.main_cf_setting(names.substr(0, space)))
+            return true;
+        names.remove_prefix(std::min(space + 1, names.size()));
+    }
+    return false;
+}
+
+// A built-in default's expansion when it is the one computed at build time, which holds while
+// main.cf sets none of the names it reads (catalog.hpp); else nullopt.
+std::optional<std::string_view> prepared_expansion(const Configuration& config,
+                                                   const CatalogEntry& entry)
+{
+    const ExpandedDefault* expanded = expanded_default(entry);
+    if (!expanded || main_cf_sets_any(config, expanded->depends_on))
+        return std::nullopt;
+    return expanded->expansion;
+}
+
+// One lookup serves the type, the raw value and the expansion (Configuration::expand would
+// look the name up again). Texts are copied into the snapshot only when they are not the
+// catalog's constants: a value that holds no `$` is its own expansion, so a default such as
+// `postmaster` is recorded without any copy at all, and most defaults that hold one were
+// expanded when mfcc was built.
+SnapshotParameter resolve(const Configuration& config, std::string_view name, Snapshot& out)
+{
+    SnapshotParameter p;
     const auto value = config.lookup(name);
     const CatalogEntry* entry = value ? value->entry : nullptr;
-    out.type = entry ? entry->type : ParamType::string;
-    out.implemented = entry && entry->implemented();
-    if (value) {
-        out.explicitly_set = value->explicitly_set();
-        out.raw = value->raw;
-        out.value = entry && entry->type == ParamType::raw_string
-                        ? out.raw
-                        : config.expand_text(value->raw);
+    p.name = entry && entry->name.data() == name.data() ? name : out.keep(std::string(name));
+    p.type = entry ? entry->type : ParamType::string;
+    p.implemented = entry && entry->implemented();
+    if (!value)
+        return p;
+    p.explicitly_set = value->explicitly_set();
+    const bool constant = entry && value->raw.data() == entry->default_value.data();
+    p.raw = constant ? value->raw : out.keep(std::string(value->raw));
+    const bool unexpanded = (entry && entry->type == ParamType::raw_string) ||
+                            p.raw.find('$') == std::string_view::npos;
+    if (unexpanded) {
+        p.value = p.raw;
+        return p;
     }
-    return out;
+    const auto prepared = constant ? prepared_expansion(config, *entry) : std::nullopt;
+    p.value = prepared ? *prepared : out.keep(config.expand_text(p.raw));
+    return p;
 }
 
 bool yes(const std::string& field, bool when_default)
@@ -115,7 +148,7 @@ Snapshot build_snapshot(const Configuration& config, const CheckOptions& options
     names.erase(std::unique(names.begin(), names.end()), names.end());
     out.parameters.reserve(names.size());
     for (std::string_view name : names)
-        out.parameters.push_back(resolve(config, name));
+        out.parameters.push_back(resolve(config, name, out));
     for (const Service& service : config.services())
         out.services.push_back(service_of(config, service));
     for (SnapshotContributor contributor : snapshot_contributors())

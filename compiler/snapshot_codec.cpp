@@ -117,12 +117,14 @@ public:
             value |= static_cast<std::uint64_t>(u8()) << (8 * i);
         return value;
     }
-    std::string string()
+    std::string string() { return std::string(view()); }
+    // A string as a view of the bytes being read (the parameters', whose bytes the snapshot keeps).
+    std::string_view view()
     {
         const std::uint32_t size = u32();
         if (!need(size))
             return {};
-        std::string value(in_.substr(0, size));
+        const std::string_view value = in_.substr(0, size);
         in_.remove_prefix(size);
         return value;
     }
@@ -450,7 +452,7 @@ bool decode_section(std::uint32_t tag, std::string_view content, Snapshot& out)
     case section_parameters:
         out.parameters.resize(r.count(4 + 2 + 4 + 4));
         for (SnapshotParameter& p : out.parameters) {
-            p.name = r.string();
+            p.name = r.view();
             const std::uint8_t type = r.u8();
             if (type > static_cast<std::uint8_t>(ParamType::unknown))
                 return false;
@@ -458,8 +460,8 @@ bool decode_section(std::uint32_t tag, std::string_view content, Snapshot& out)
             const std::uint8_t flags = r.u8();
             p.explicitly_set = flags & 1;
             p.implemented = flags & 2;
-            p.raw = r.string();
-            p.value = r.string();
+            p.raw = r.view();
+            p.value = r.view();
         }
         break;
     case section_services:
@@ -555,6 +557,11 @@ const SnapshotParameter* Snapshot::parameter(std::string_view name) const
     return it != parameters.end() && it->name == name ? &*it : nullptr;
 }
 
+std::string_view Snapshot::keep(std::string text)
+{
+    return kept_->emplace_back(std::move(text));
+}
+
 bool Snapshot::holds_private_key() const
 {
     return std::any_of(tls.begin(), tls.end(), [](const SnapshotTlsMaterial& m) {
@@ -564,13 +571,15 @@ bool Snapshot::holds_private_key() const
 
 std::string encode_snapshot(const Snapshot& snapshot)
 {
-    // One buffer, sized for the parameters (nearly all of it) up front: the header with its
-    // body size and digest filled in once the body is there.
-    std::size_t estimate = 4096;
+    // One buffer, reserved up front for the parameters (nearly all of it) and as much again
+    // for the other sections: growing it would copy it and touch twice its memory, whereas
+    // reserved pages cost nothing until written. The header's body size and digest are filled
+    // in once the body is there.
+    std::size_t parameter_bytes = 0;
     for (const SnapshotParameter& p : snapshot.parameters)
-        estimate += 14 + p.name.size() + p.raw.size() + p.value.size();
+        parameter_bytes += 14 + p.name.size() + p.raw.size() + p.value.size();
     Writer out;
-    out.bytes().reserve(estimate);
+    out.bytes().reserve(2 * parameter_bytes + 65536);
     out.bytes().append(snapshot_magic, sizeof snapshot_magic);
     out.u32(snapshot_format_version);
     out.u32(snapshot.holds_private_key() ? flag_private_key : 0);
@@ -609,7 +618,8 @@ Result<std::shared_ptr<const Snapshot>> decode_snapshot(std::string_view bytes)
     if (sha256(body) != digest)
         return fail("corrupt snapshot: the body's SHA-256 does not match the header");
     auto snapshot = std::make_shared<Snapshot>();
-    Reader sections(body);
+    // The parameters view their texts in this copy of the body, which the snapshot keeps.
+    Reader sections(snapshot->keep(std::string(body)));
     while (!sections.done()) {
         const std::uint32_t tag = sections.u32();
         const std::uint64_t size = sections.u64();

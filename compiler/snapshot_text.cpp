@@ -328,8 +328,10 @@ void diff_section(const char* what, const std::map<std::string, std::string>& be
 
 std::map<std::string, std::string> parameter_lines(const Snapshot& s)
 {
-    return keyed(s.parameters, [](const SnapshotParameter& p) { return p.name; },
-                 [](const SnapshotParameter& p) { return p.name + " = " + p.value; });
+    return keyed(s.parameters, [](const SnapshotParameter& p) { return std::string(p.name); },
+                 [](const SnapshotParameter& p) {
+                     return std::string(p.name) + " = " + std::string(p.value);
+                 });
 }
 
 std::map<std::string, std::string> service_lines(const Snapshot& s)
@@ -353,10 +355,11 @@ std::string dump_snapshot(const Snapshot& s)
         out += source.path + " size=" + std::to_string(source.size) + " sha256=" + hex(source.digest) + "\n";
     out += "[parameters]\n";
     for (const SnapshotParameter& p : s.parameters) {
-        out += p.name + " = " + p.value + "    # " + type_name(p.type) +
-               (p.explicitly_set ? ", set" : ", default") + (p.implemented ? "" : ", not implemented by mfd");
+        out.append(p.name).append(" = ").append(p.value);
+        out += std::string("    # ") + type_name(p.type) + (p.explicitly_set ? ", set" : ", default") +
+               (p.implemented ? "" : ", not implemented by mfd");
         if (p.raw != p.value)
-            out += ", raw: " + p.raw;
+            out.append(", raw: ").append(p.raw);
         out += "\n";
     }
     out += "[services]\n";

@@ -2,7 +2,7 @@
 // own short read-only transaction from any thread; MDB_NOLOCK is safe because our writers never
 // modify a table file in place (they rename a new one over it) and real postmap writes under an
 // exclusive flock() that lookups honour with a shared one. Building: entries arrive sorted by
-// key and go in with MDB_APPEND in one transaction, with one sync at the end.
+// key and go in with MDB_APPEND, committed every few megabytes, with one sync at the end.
 #include "postmap/dict_lmdb.hpp"
 
 #include <lmdb.h>
@@ -258,12 +258,10 @@ public:
             status = txn_.begin(env_.get(), 0);
         if (status == 0)
             status = mdb_dbi_open(txn_.get(), nullptr, MDB_CREATE, &dbi_);
-        MDB_cursor* cursor = nullptr;
         if (status == 0)
-            status = mdb_cursor_open(txn_.get(), dbi_, &cursor);
+            status = open_cursor();
         if (status != 0)
             return fail(lmdb_error(path_, "open database", status));
-        cursor_.reset(cursor);
         return {};
     }
 
@@ -285,6 +283,22 @@ public:
         std::memcpy(v.mv_data, value.data(), value.size());
         if (nul_)
             static_cast<char*>(v.mv_data)[value.size()] = '\0';
+        uncommitted_ += k.mv_size + v.mv_size + 16;
+        if (uncommitted_ < commit_bytes)
+            return {};
+        // A transaction keeps its dirty pages in memory until it commits: commit every few
+        // megabytes, so memory stays small whatever the table's size and the kernel can write
+        // the file back while the build goes on. Durability still comes from the one sync in
+        // finish(), before the builder renames the file into place.
+        uncommitted_ = 0;
+        cursor_.reset();
+        status = txn_.commit();
+        if (status == 0)
+            status = txn_.begin(env_.get(), 0);
+        if (status == 0)
+            status = open_cursor();
+        if (status != 0)
+            return fail(lmdb_error(path_, "write", status));
         return {};
     }
 
@@ -306,6 +320,16 @@ public:
     }
 
 private:
+    static constexpr std::size_t commit_bytes = 16u << 20;
+
+    int open_cursor()
+    {
+        MDB_cursor* cursor = nullptr;
+        int status = mdb_cursor_open(txn_.get(), dbi_, &cursor);
+        cursor_.reset(cursor);
+        return status;
+    }
+
     Result<void> put(std::string_view key, std::string_view value, unsigned flags)
     {
         MDB_val k = bytes_val(key), v = bytes_val(value);
@@ -321,6 +345,7 @@ private:
     Txn txn_;
     MDB_dbi dbi_ = 0;
     CursorHandle cursor_; // closed before its transaction ends
+    std::size_t uncommitted_ = 0; // bytes added since the last commit
     std::string key_;
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # Generates compiler/catalog_data.inc, the parameter catalog compiled into mfcc, from the data files
 # beside this script: postconf-types.tsv (types, bounds, default units), postconf-defaults.txt
-# (postconf -d), enumerations.tsv (fixed word sets and when they are read) and mfd-implemented.txt (what mfd runs).
+# (postconf -d), postconf-expanded-defaults.txt (postconf -dx), enumerations.tsv (fixed word sets
+# and when they are read) and mfd-implemented.txt (what mfd runs).
 # Start-up stays lean: the catalog is a sorted constant array, searched in place, never parsed.
 # Usage: generate_catalog.py [OUTPUT]   (default: compiler/catalog_data.inc; '-' = stdout)
 import os
@@ -120,6 +121,37 @@ def main():
                 "raw-string": "raw_string"}[base_type]
 
     host_dependent = {"myhostname", "mydomain", "mynetworks", "process_id", "process_name"}
+    # Defaults that hold `$` references, as postconf expands them, with every name the expansion
+    # reads (through other defaults too): mfcc uses the expansion while main.cf sets none of
+    # those names. A default reading what the host or the running program supplies is left out.
+    expanded = {}
+    for line in read_rows("postconf-expanded-defaults.txt"):
+        name, _, value = line.partition(" =")
+        expanded[name] = value[1:] if value.startswith(" ") else value
+    computed_at_run_time = host_dependent | {"config_directory", "service_name"}
+
+    def names_read_by(name):
+        found = set()
+        pending = [name]
+        while pending:
+            for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", defaults.get(pending.pop(), "")):
+                if m.group(1) not in found:
+                    found.add(m.group(1))
+                    pending.append(m.group(1))
+        return found
+
+    # postconf prints values with whitespace runs collapsed, mfcc's expansion keeps them: where a
+    # reference next to a space expands to nothing ("$a $b" with an empty $a), the two differ.
+    def expands_empty(name):
+        value = expanded[name] if name in expanded else defaults.get(name, "")
+        return value == ""
+
+    def display_differs(name):
+        return re.search(r"\s", defaults[name]) is not None and any(
+            expands_empty(m.group(1))
+            for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", defaults[name]))
+
+    expanded_lines = []
     entries = []
     for name in sorted(rows):
         cols = rows[name]
@@ -140,6 +172,12 @@ def main():
         if enum_case == "exact":
             flags.append("flag_enum_exact_case")
         unit = cols[5] if cols[5] else ""
+        if name in expanded and cols[1] != "raw-string" and not display_differs(name):
+            reads = names_read_by(name)
+            if reads & computed_at_run_time:
+                sys.exit("postconf-expanded-defaults.txt: %s depends on the host" % name)
+            expanded_lines.append("    {%d, {%s, %s}}," % (
+                len(entries), c_string(expanded[name]), c_string(" ".join(sorted(reads)))))
         entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s%s}," % (
             c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),
             bound(cols[3]), bound(cols[4]), unit if unit else "\\0",
@@ -171,7 +209,8 @@ def main():
             "#define MF_CATALOG_PARAMETERS \\\n" + " \\\n".join(entries) + "\n"
             "#define MF_CATALOG_TRANSPORT_SUFFIXES \\\n" + " \\\n".join(suffix_lines) + "\n"
             "#define MF_CATALOG_REFERENCED_BY_DEFAULTS \\\n" +
-            " \\\n".join("    %s," % c_string(name) for name in legacy) + "\n")
+            " \\\n".join("    %s," % c_string(name) for name in legacy) + "\n"
+            "#define MF_CATALOG_EXPANDED_DEFAULTS \\\n" + " \\\n".join(expanded_lines) + "\n")
     if output == "-":
         sys.stdout.write(text)
     else:

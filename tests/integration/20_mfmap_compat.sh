@@ -55,7 +55,10 @@ for type in hash btree cdb lmdb; do
         cp "$WORK/corpus" "$WORK/ours"
         cp "$WORK/corpus" "$WORK/theirs"
         "$MFMAP" -c "$cfg" "$type:$WORK/ours" 2>"$WORK/our_warnings"
-        postmap -c "$cfg" "$type:$WORK/theirs" 2>/dev/null
+        postmap -c "$cfg" "$type:$WORK/theirs" 2>"$WORK/their_warnings"
+        expect_equal "$label: the same duplicate keys reported as postmap, in the same order" \
+            "$(grep -o 'duplicate entry: ".*"' "$WORK/their_warnings")" \
+            "$(grep -o 'duplicate entry: "[^"]*"' "$WORK/our_warnings")"
         ours=$(postmap -c "$cfg" -q - "$type:$WORK/ours" < "$WORK/keys")
         theirs=$(postmap -c "$cfg" -q - "$type:$WORK/theirs" < "$WORK/keys")
         expect_equal "$label: real postmap -q on mfmap's table answers as on its own" \

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "compiler/catalog.hpp"
+#include "compiler/configuration.hpp"
 
 using namespace mf::compiler;
 
@@ -55,4 +56,28 @@ TEST_CASE("catalog types, defaults, bounds and units", "[compiler][catalog]")
     CHECK(find_transport_suffix("destination_concurrency_limit"));
     CHECK(is_delivery_agent("pipe"));
     CHECK_FALSE(is_delivery_agent("smtpd"));
+}
+
+TEST_CASE("defaults expanded at build time are what mfcc expands", "[compiler][catalog]")
+{
+    // postconf -dx expanded these; a configuration that sets nothing must agree, and each must
+    // list what it reads (here: a default that reads another default).
+    DiagnosticSink sink;
+    const Configuration config = configuration_from_text("main.cf", "", "master.cf", "", sink);
+    std::size_t expanded = 0;
+    for (const CatalogEntry& entry : all_parameters()) {
+        const ExpandedDefault* prepared = expanded_default(entry);
+        if (!prepared)
+            continue;
+        ++expanded;
+        INFO(entry.name);
+        CHECK(config.expand(entry.name) == prepared->expansion);
+        CHECK(entry.default_value.find('$') != std::string_view::npos);
+    }
+    CHECK(expanded > 100);
+    const ExpandedDefault* relay = expanded_default(*find_parameter("address_verify_relay_transport"));
+    REQUIRE(relay);
+    CHECK(relay->depends_on == "relay_transport");
+    CHECK_FALSE(expanded_default(*find_parameter("smtpd_banner"))); // reads myhostname
+    CHECK_FALSE(expanded_default(*find_parameter("maximal_queue_lifetime"))); // no `$`
 }

@@ -60,6 +60,22 @@ TEST_CASE("a snapshot holds resolved parameters and services", "[compiler][snaps
     CHECK(snapshot.sources.size() == 2);
 }
 
+TEST_CASE("a default expanded at build time yields to what main.cf sets", "[compiler][snapshot]")
+{
+    ConfigFixture plain("myhostname = mx.example.test\n");
+    ConfigFixture changed("myhostname = mx.example.test\nrelay_transport = slow\n"
+                          "compatibility_level = 3.6\nstress = yes\n");
+    const Snapshot before = sample(plain);
+    const Snapshot after = sample(changed);
+    CHECK(before.parameter("address_verify_relay_transport")->value == "relay");
+    CHECK(after.parameter("address_verify_relay_transport")->value == "slow");
+    CHECK(before.parameter("smtpd_tls_fingerprint_digest")->value == "md5");
+    CHECK(after.parameter("smtpd_tls_fingerprint_digest")->value == "sha256");
+    CHECK(before.parameter("smtpd_timeout")->value == "300s");
+    CHECK(after.parameter("smtpd_timeout")->value == "10s");
+    CHECK(after.parameter("address_verify_relay_transport")->raw == "$relay_transport");
+}
+
 TEST_CASE("snapshots round-trip and refuse damage with a reason", "[compiler][snapshot]")
 {
     ConfigFixture fixture("myhostname = mx.example.test\n", &master_cf);

@@ -122,6 +122,22 @@ TEST_CASE("cdb drops duplicates found after the records were written", "[postmap
     CHECK(static_cast<std::size_t>(info.st_size) == bytes + 2 * 8);
 }
 
+TEST_CASE("an lmdb table larger than one write transaction", "[postmap][build]")
+{
+    // The lmdb writer commits every 16 MB: 20,000 entries of 1 KB take two transactions.
+    TemporaryDirectory dir;
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (int i = 0; i < 20000; ++i)
+        entries.emplace_back("key" + std::to_string(i), std::string(1000, 'a' + i % 26));
+    auto report = build_table("lmdb:" + dir.file("big"), entries, BuildOptions{});
+    REQUIRE(report);
+    CHECK(report->records == 20000);
+    auto dict = open_or_fail("lmdb:" + dir.file("big"));
+    CHECK(dump(*dict).size() == 20000);
+    CHECK(dict->lookup("key0").value() == std::string(1000, 'a'));
+    CHECK(dict->lookup("key19999").value() == std::string(1000, 'a' + 19999 % 26));
+}
+
 TEST_CASE("readers find tables written with either NUL convention", "[postmap][build]")
 {
     TemporaryDirectory dir;
