@@ -31,16 +31,9 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 # with LINK=lean (the default) these two link libstdc++, libgcc and the libraries above from
 # their static archives, and the linker takes only the objects a command uses. ICU's static
 # archive needs its data archive named (libicudata; the shared libicuuc pulls it in by itself):
-# 30 MB of read-only data, paged in only where case folding reads it.
-#   mfcc    links libc statically too, as a static position-independent executable: no dynamic
-#           loader, no shared library to map, no symbol to look up, and the kernel still loads
-#           it at a random address (ASLR). It calls nothing of libc that needs NSS or other
-#           shared modules at run time (no getpw*/getgr*/getaddrinfo: service_ports.cpp reads
-#           /etc/services itself, host_defaults.cpp uses gethostname and getifaddrs), so the
-#           static libc behaves as the shared one. glibc's linker warnings name dlopen,
-#           getaddrinfo and gethostbyname: OpenSSL's and Berkeley DB's network and module code,
-#           linked but never reached from mfcc.
-#   mfmap   keeps libc shared (it is always mapped, and its NSS modules need it).
+# 30 MB of read-only data, paged in only where case folding reads it. libc stays shared: a
+# static libc cannot safely dlopen (OpenSSL loads the providers and engines openssl.cnf names,
+# glibc its NSS modules), and glibc's linker warns about exactly that.
 # The other commands (the mfd server, mfctl) keep every library shared, so that a security
 # update of OpenSSL reaches the server without a rebuild. LINK=shared links everything shared
 # (make asan and make fuzz use it: the sanitizers must replace operator new and friends, which a
@@ -55,13 +48,9 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 #                                     of thousands of RELATIVE entries applied one by one.
 LINK ?= lean
 LEAN_COMMANDS := compiler/mfcc postmap/mfmap
-STATIC_PIE_COMMANDS := compiler/mfcc
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now,-z,pack-relative-relocs
 LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
-STATIC_PIE_LDFLAGS := -static-pie -Wl,-O1,-z,now,-z,pack-relative-relocs
-STATIC_PIE_LDLIBS := $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
-lean_libs_of = $(if $(filter $(1),$(STATIC_PIE_COMMANDS)),$(STATIC_PIE_LDFLAGS) $(STATIC_PIE_LDLIBS),$(LEAN_LDFLAGS) $(LEAN_LDLIBS))
-link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(call lean_libs_of,$(1)),$(LDLIBS_ALL))
+link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(LEAN_LDFLAGS) $(LEAN_LDLIBS),$(LDLIBS_ALL))
 
 sources_in = $(shell find $(1) -name '*.cpp' 2>/dev/null | sort)
 command_sources := $(addsuffix .cpp,$(COMMANDS))
