@@ -5,20 +5,21 @@
 // but lookup() is forwarded. Stateless, so as thread-safe as the table it wraps.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <utility>
 
-#include "postmap/dict.hpp"
+#include "postmap/forwarding_dict.hpp"
 #include "postmap/map_source_reader.hpp"
 #include "util/utf8.hpp"
 
 namespace mf::maps {
 
-class Utf8CheckedDict final : public Dict {
+class Utf8CheckedDict final : public ForwardingDict {
 public:
     // `warn` (may be empty) receives the non-UTF-8 key warning.
     Utf8CheckedDict(std::unique_ptr<Dict> inner, std::function<void(const std::string&)> warn)
-        : Dict(inner->name()), inner_(std::move(inner)), warn_(std::move(warn))
+        : ForwardingDict(std::move(inner)), warn_(std::move(warn))
     {
     }
 
@@ -37,24 +38,8 @@ public:
                 quote_for_message(result.value()) + "\": malformed UTF-8 or invalid codepoint");
         return result;
     }
-    void prefetch(std::span<const std::string_view> keys) const override
-    {
-        inner_->prefetch(keys);
-    }
-    Result<UpdateOutcome> update(std::string_view key, std::string_view value,
-                                 DuplicatePolicy policy) override
-    {
-        return inner_->update(key, value, policy);
-    }
-    Result<bool> remove(std::string_view key) override { return inner_->remove(key); }
-    Result<void> commit() override { return inner_->commit(); }
-    Result<void> sequence(const EntryVisitor& each) const override
-    {
-        return inner_->sequence(each);
-    }
 
 private:
-    std::unique_ptr<Dict> inner_;
     std::function<void(const std::string&)> warn_;
 };
 
