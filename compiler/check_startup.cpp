@@ -149,7 +149,11 @@ private:
                 return;
             }
             from = " (the first line of " + value + ")";
-            std::getline(file, value);
+            // Bounded: a domain is at most 255 bytes, and a file without newlines (a device,
+            // a binary) must not be read whole.
+            char first_line[1024] = {};
+            file.getline(first_line, sizeof first_line);
+            value = first_line;
         }
         if (value.find_first_of(", \t\r\n") != std::string::npos)
             error(*setting, "myorigin parameter setting must not contain multiple values: " +

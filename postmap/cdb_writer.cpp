@@ -7,6 +7,7 @@
 // are moved down over the gaps and every slot table is written again with the moved positions.
 #include "postmap/cdb_writer.hpp"
 
+#include <cdb.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "postmap/cdb_key_hash.hpp"
 #include "postmap/scratch_file.hpp"
 #include "util/unique_fd.hpp"
 
@@ -44,29 +46,15 @@ struct Gap {
     std::uint32_t size;
 };
 
+// The cdb format's little-endian 32-bit numbers, through tinycdb's own packing.
 void put32(char* at, std::uint32_t value)
 {
-    for (int i = 0; i < 4; ++i)
-        at[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+    cdb_pack(value, reinterpret_cast<unsigned char*>(at));
 }
 
 std::uint32_t get32(const char* at)
 {
-    std::uint32_t value = 0;
-    for (int i = 3; i >= 0; --i)
-        value = (value << 8) | static_cast<unsigned char>(at[i]);
-    return value;
-}
-
-// The cdb hash (spec D.3) of the stored key: `key`, then a NUL when the table has them.
-std::uint32_t cdb_key_hash(std::string_view key, bool nul)
-{
-    std::uint32_t h = 5381;
-    for (unsigned char c : key)
-        h = (h * 33) ^ c;
-    if (nul)
-        h *= 33; // ^ '\0' changes nothing
-    return h;
+    return cdb_unpack(reinterpret_cast<const unsigned char*>(at));
 }
 
 // Orders one table's pairs by hash, stably (an LSD radix sort on the three bytes above the
@@ -128,14 +116,14 @@ public:
     Result<void> add_in_source_order(std::string_view key, std::string_view value,
                                      std::uint32_t line) override
     {
-        if (auto spooled = spool_pair({cdb_key_hash(key, nul_), data_end(), line}); !spooled)
+        if (auto spooled = spool_pair({cdb_stored_key_hash(key, nul_), data_end(), line}); !spooled)
             return spooled;
         return add_record(key, value, nul_ ? 1 : 0);
     }
 
     Result<void> add_raw(std::string_view key, std::string_view value) override
     {
-        if (auto spooled = spool_pair({cdb_key_hash(key, false), data_end(), raw_line});
+        if (auto spooled = spool_pair({cdb_stored_key_hash(key, false), data_end(), raw_line});
             !spooled)
             return spooled;
         return add_record(key, value, 0);

@@ -14,13 +14,14 @@ namespace {
 
 constexpr std::uint32_t btree_magic = 0x053162;
 constexpr std::uint32_t btree_version = 9;
-// Item types (the top bit marks a deleted item).
-constexpr std::uint8_t item_key_data = 1;
-constexpr std::uint8_t item_overflow = 3;
+// The top bit of an item's type marks a deleted item.
 constexpr std::uint8_t item_deleted = 0x80;
+using db_format::item_key_data;
+using db_format::item_overflow;
 constexpr std::uint32_t key_data_header = 3;  // length (2), type (1)
 constexpr std::uint32_t internal_header = 12; // length (2), type, unused, child pgno, records
-constexpr std::uint32_t overflow_size = 12;   // unused (2), type, unused, pgno, total length
+// An overflow reference: unused (2), type, unused, pgno, total length.
+constexpr std::uint32_t overflow_size = db_format::overflow_reference_size;
 
 // An item's key as stored: its bytes, or where its overflow chain starts.
 struct StoredKey {

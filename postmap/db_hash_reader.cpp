@@ -14,10 +14,10 @@ namespace {
 
 constexpr std::uint32_t hash_magic = 0x061561;
 constexpr std::uint32_t hash_version = 9;
-// Item types on hash pages.
-constexpr std::uint8_t item_key_data = 1;
-constexpr std::uint8_t item_off_page = 3;
-constexpr std::uint32_t off_page_size = 12; // type, 3 unused, pgno, total length
+using db_format::item_key_data;
+// An off-page reference on hash pages: type, 3 unused, pgno, total length.
+constexpr std::uint8_t item_off_page = db_format::item_overflow;
+constexpr std::uint32_t off_page_size = db_format::overflow_reference_size;
 // libdb stores the hash of "%$sniglet^&" with its terminating NUL in the meta page, to detect
 // a different hash function.
 constexpr std::string_view check_key{"%$sniglet^&", 12};

@@ -26,6 +26,11 @@ inline constexpr std::uint8_t page_overflow = 7;
 inline constexpr std::uint8_t page_hash_meta = 8;
 inline constexpr std::uint8_t page_btree_meta = 9;
 inline constexpr std::uint8_t page_hash = 13;
+// Item types, the same codes on btree and hash pages: the bytes in place, or a reference
+// (overflow_reference_size bytes) to an overflow page chain holding them.
+inline constexpr std::uint8_t item_key_data = 1;
+inline constexpr std::uint8_t item_overflow = 3;
+inline constexpr std::uint32_t overflow_reference_size = 12;
 } // namespace db_format
 
 inline std::uint16_t load_u16(const unsigned char* at)

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "postmap/case_fold.hpp"
+#include "postmap/cdb_key_hash.hpp"
 #include "postmap/file_lock.hpp"
 #include "postmap/nul_probe.hpp"
 #include "util/unique_fd.hpp"
@@ -76,9 +77,7 @@ public:
         for (std::string_view key : keys.first(std::min(keys.size(), batch))) {
             folded_key.clear();
             key = query_key(key, options_, folded_key);
-            std::uint32_t h = cdb_hash(key.data(), static_cast<unsigned>(key.size()));
-            if (nul)
-                h = (h + (h << 5)) ^ 0; // the NUL byte, as cdb_hash would add it
+            std::uint32_t h = cdb_stored_key_hash(key, nul);
             cdb copy = db_;
             const auto* header =
                 static_cast<const unsigned char*>(cdb_get(&copy, 8, (h & 255) << 3));

@@ -120,3 +120,15 @@ dir=$(new_dir)
 printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\n' > "$dir/main.cf"
 head -c 65536 "$MF_BIN/mfcc" > "$dir/master.cf"
 run_bounded "binary master.cf" 1 "master.cf:[0-9]+:[0-9]+: error: " "$dir"
+
+# myorigin = /path: Debian reads the file's first line. A file without newlines (here a device
+# that never ends) is read only as far as a domain name can reach.
+dir=$(new_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nmyorigin = /dev/zero\n' > "$dir/main.cf"
+(ulimit -v "$memory_limit"; timeout 60 "$MF_BIN/mfcc" --no-file-checks -q "$dir") > "$WORK/out.txt" 2>&1
+status=$?
+if [ "$status" -eq 0 ]; then
+    pass "myorigin = /dev/zero: first line read in bounds, exit status 0"
+else
+    fail_case "myorigin = /dev/zero: first line read in bounds, exit status 0" "got $status" "$(head -c 600 "$WORK/out.txt")"
+fi
