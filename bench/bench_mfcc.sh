@@ -7,32 +7,22 @@
 # programs linked as mfcc is (libc shared): one that only starts and exits, and one that also
 # writes a file of the snapshot's size the way the snapshot is written (temporary file, fsync,
 # rename, fsync of the directory). No mfcc run can be faster than the second.
-# Each figure is the median wall time of several runs (the machine is shared). mfcc runs as in
-# CI (--no-file-checks: the tables the Debian main.cf names are not built here) and writes the
-# snapshot (temporary file, fsync, rename, fsync of the directory), which postconf does not.
+# Each figure is the median wall time of several runs of the whole process, timed by
+# bench/process_timer.c (posix_spawn and wait4, no shell or interpreter around the command), with
+# the commands compared taking turns so that the shared machine's disturbances fall on all alike.
+# mfcc runs as in CI (--no-file-checks: the tables the Debian main.cf names are not built here)
+# and writes the snapshot (temporary file, fsync, rename, fsync of the directory), which postconf
+# does not.
 set -u
-MF_BIN=${MF_BIN:-build/bin}
+MF_BIN=$(cd "${MF_BIN:-build/bin}" && pwd)
+MF_TOP=${MF_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mfbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# median_ms RUNS COMMAND...: the median wall time of RUNS runs, in milliseconds (3 decimals).
-median_ms() {
-    runs=$1
-    shift
-    /usr/bin/python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); command = sys.argv[2:]
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times.append((time.perf_counter() - start) * 1000)
-times.sort()
-print("%.3f" % times[len(times) // 2])
-PY
-}
-
 ratio() { /usr/bin/python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+
+cc -O2 -o "$work/process_timer" "$MF_TOP/bench/process_timer.c" || { echo "bench: cannot build process_timer"; exit 1; }
+timer() { "$work/process_timer" "$@"; }
 
 # A 300-parameter main.cf: Debian's, then built-in parameters at valid values (their defaults,
 # as postconf -d prints them), skipping host-dependent ones, until there are 300.
@@ -51,27 +41,13 @@ params=$(grep -c '^[a-z0-9]' "$config/main.cf")
 status=$?
 echo "main.cf: $params parameters; Debian master.cf; mfcc exit status $status (0 = no error)"
 
-runs=21
-mfcc_ms=$(median_ms $runs "$MF_BIN/mfcc" -q --no-file-checks -o "$work/mf.snapshot" "$config")
-postconf_ms=$(median_ms $runs postconf -c "$config" -n)
-check_runs=3
-[ "$(id -u)" -eq 0 ] && check_ms=$(median_ms $check_runs postfix -c "$config" check) || check_ms=""
-echo "mfcc check + compile:        $mfcc_ms ms"
-echo "postconf -c DIR -n:          $postconf_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$mfcc_ms")x, goal >= 3x)"
-if [ -n "$check_ms" ]; then
-    echo "postfix -c DIR check:        $check_ms ms   (postfix check / mfcc = $(ratio "$check_ms" "$mfcc_ms")x, goal >= 30x)"
-else
-    echo "postfix -c DIR check:        skipped (needs root)"
-fi
-
-check_only_ms=$(median_ms $runs "$MF_BIN/mfcc" -q --no-file-checks "$config")
-echo "mfcc check only (no -o):     $check_only_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$check_only_ms")x)"
 cat > "$work/floor.c" <<'C'
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-/* floor [TARGET SIZE]: start and exit; with arguments, write SIZE bytes to TARGET as mfcc -o does */
+/* floor [TARGET SIZE]: start and exit; with arguments, write SIZE bytes to TARGET (in the current
+   directory) as mfcc -o writes its snapshot */
 int main(int argc, char** argv)
 {
     if (argc < 3)
@@ -88,13 +64,24 @@ int main(int argc, char** argv)
     return directory < 0 || fsync(directory) != 0;
 }
 C
-if cc -O2 -o "$work/floor" "$work/floor.c" 2>/dev/null; then
-    snapshot_size=$(wc -c < "$work/mf.snapshot")
-    start_ms=$(median_ms $runs "$work/floor")
-    write_ms=$(cd "$work" && median_ms $runs "$work/floor" "$work/floor.out" "$snapshot_size")
-    echo "floor, start and exit:       $start_ms ms"
-    echo "floor, + durable write:      $write_ms ms   (postconf / floor = $(ratio "$postconf_ms" "$write_ms")x: the best mfcc -o could reach here)"
+cc -O2 -o "$work/floor" "$work/floor.c" || { echo "bench: cannot build the floor program"; exit 1; }
+snapshot_size=$(wc -c < "$work/mf.snapshot")
+runs=41
+set -- $(cd "$work" && timer $runs "$MF_BIN/mfcc" -q --no-file-checks -o "$work/mf.snapshot" "$config" \
+    -- postconf -c "$config" -n -- "$MF_BIN/mfcc" -q --no-file-checks "$config" \
+    -- "$work/floor" -- "$work/floor" floor.out "$snapshot_size")
+mfcc_ms=$1 postconf_ms=$2 check_only_ms=$3 start_ms=$4 write_ms=$5
+echo "mfcc check + compile:        $mfcc_ms ms"
+echo "postconf -c DIR -n:          $postconf_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$mfcc_ms")x, goal >= 3x)"
+if [ "$(id -u)" -eq 0 ]; then
+    set -- $(timer 3 postfix -c "$config" check -- "$MF_BIN/mfcc" -q --no-file-checks -o "$work/mf.snapshot" "$config")
+    echo "postfix -c DIR check:        $1 ms   (postfix check / mfcc = $(ratio "$1" "$mfcc_ms")x, goal >= 30x)"
+else
+    echo "postfix -c DIR check:        skipped (needs root)"
 fi
+echo "mfcc check only (no -o):     $check_only_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$check_only_ms")x)"
+echo "floor, start and exit:       $start_ms ms"
+echo "floor, + durable write:      $write_ms ms   (postconf / floor = $(ratio "$postconf_ms" "$write_ms")x: the best mfcc -o could reach here)"
 
 # Linearity: 2,000 and 200,000 lines of typical settings (known parameters and user-defined
 # ones referenced from others).
@@ -118,7 +105,7 @@ for lines in 2000 200000; do
     cp /etc/postfix/master.cf "$work/lines$lines/master.cf"
     make_lines "$lines" "$work/lines$lines/main.cf"
 done
-small_ms=$(median_ms 11 "$MF_BIN/mfcc" -q "$work/lines2000")
-large_ms=$(median_ms 3 "$MF_BIN/mfcc" -q "$work/lines200000")
+small_ms=$(timer 11 "$MF_BIN/mfcc" -q "$work/lines2000")
+large_ms=$(timer 3 "$MF_BIN/mfcc" -q "$work/lines200000")
 echo "mfcc, 2,000-line main.cf:    $small_ms ms"
 echo "mfcc, 200,000-line main.cf:  $large_ms ms   (ratio $(ratio "$large_ms" "$small_ms")x for 100x the input, goal <= 100x)"
