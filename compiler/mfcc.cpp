@@ -12,7 +12,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "compiler/check_tls.hpp"
@@ -275,19 +274,6 @@ void print_diagnostics(const DiagnosticSink& sink, const Configuration* config,
     }
 }
 
-// Builds, writes and fsyncs the snapshot, ready to commit. It runs on a thread of its own, so
-// it reports failures as values and never throws.
-mf::Result<mf::AtomicFile> prepare_snapshot(const Configuration& config, const CheckOptions& checks,
-                                        const std::string& path)
-{
-    try {
-        return prepare_snapshot_file(build_snapshot(config, checks), path);
-    }
-    catch (const std::exception& error) {
-        return mf::fail(std::string("cannot build the snapshot: ") + error.what());
-    }
-}
-
 int run(const Options& options)
 {
     if (options.dump) {
@@ -342,26 +328,15 @@ int run(const Options& options)
     // One reading of the TLS files for the checks and the snapshot (tls_file_cache.hpp).
     CheckOptions checks = options.checks;
     share_tls_files(checks);
-    // The snapshot depends on the configuration, not on what the checks find: it is built,
-    // written and fsynced on a second thread while they run, so the wait for the disk overlaps
-    // them. It replaces the old snapshot only when they find no error; otherwise `prepared`
-    // removes the temporary file when the run ends (after `writer` has joined).
-    std::optional<mf::Result<mf::AtomicFile>> prepared;
-    std::jthread writer;
-    if (options.snapshot_output)
-        writer = std::jthread([&] {
-            prepared.emplace(prepare_snapshot(*config, checks, *options.snapshot_output));
-        });
     run_checks(*config, sink, checks);
     const DiagnosticSink shown = filtered(sink, options.quiet, options.werror);
     print_diagnostics(shown, &*config, options);
     if (shown.has_errors())
         return 1;
     if (options.snapshot_output) {
-        writer.join();
-        auto committed = prepared->and_then([](mf::AtomicFile& file) { return file.commit(); });
-        if (!committed) {
-            print_error("mfcc: " + committed.error().message + "\n");
+        auto written = write_snapshot(build_snapshot(*config, checks), *options.snapshot_output);
+        if (!written) {
+            print_error("mfcc: " + written.error().message + "\n");
             return 2;
         }
     }

@@ -19,8 +19,6 @@
 #include <utility>
 #include <vector>
 
-#include "util/atomic_file.hpp"
-
 #include "compiler/checks.hpp"
 #include "compiler/configuration.hpp"
 #include "compiler/restriction_catalog.hpp"
@@ -185,9 +183,6 @@ Result<std::shared_ptr<const Snapshot>> decode_snapshot(std::string_view bytes);
 
 // Atomic: temporary file beside `path`, fsync, rename. Mode 0600 if it holds a key, else 0644.
 Result<void> write_snapshot(const Snapshot& snapshot, const std::string& path);
-// The first half of write_snapshot: the temporary file written and fsynced, ready to commit()
-// over `path` (or removed when dropped).
-Result<AtomicFile> prepare_snapshot_file(const Snapshot& snapshot, const std::string& path);
 Result<std::shared_ptr<const Snapshot>> read_snapshot(const std::string& path);
 
 std::string dump_snapshot(const Snapshot& snapshot);

@@ -632,24 +632,14 @@ Result<std::shared_ptr<const Snapshot>> decode_snapshot(std::string_view bytes)
     return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
-Result<AtomicFile> prepare_snapshot_file(const Snapshot& snapshot, const std::string& path)
+Result<void> write_snapshot(const Snapshot& snapshot, const std::string& path)
 {
     const std::string bytes = encode_snapshot(snapshot);
     auto file = AtomicFile::create(path, snapshot.holds_private_key() ? 0600 : 0644);
     if (!file)
-        return file;
-    if (auto written = file->write(bytes); !written)
-        return tl::unexpected(written.error());
-    if (auto synced = file->sync(); !synced)
-        return tl::unexpected(synced.error());
-    return file;
-}
-
-Result<void> write_snapshot(const Snapshot& snapshot, const std::string& path)
-{
-    auto file = prepare_snapshot_file(snapshot, path);
-    if (!file)
         return tl::unexpected(file.error());
+    if (auto written = file->write(bytes); !written)
+        return written;
     return file->commit();
 }
 

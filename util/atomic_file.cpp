@@ -36,8 +36,7 @@ AtomicFile::AtomicFile(std::string target, std::string temporary_path, UniqueFd 
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : target_(std::move(other.target_)), temporary_path_(std::move(other.temporary_path_)),
-      fd_(std::move(other.fd_)), synced_(other.synced_),
-      committed_(std::exchange(other.committed_, true))
+      fd_(std::move(other.fd_)), committed_(std::exchange(other.committed_, true))
 {
 }
 
@@ -79,20 +78,10 @@ Result<void> AtomicFile::write(std::string_view bytes)
     return {};
 }
 
-Result<void> AtomicFile::sync()
-{
-    if (synced_)
-        return {};
-    if (::fsync(fd_.get()) != 0)
-        return fail("cannot sync " + temporary_path_ + ": " + errno_text());
-    synced_ = true;
-    return {};
-}
-
 Result<void> AtomicFile::commit()
 {
-    if (auto synced = sync(); !synced)
-        return synced;
+    if (::fsync(fd_.get()) != 0)
+        return fail("cannot sync " + temporary_path_ + ": " + errno_text());
     fd_.reset();
     if (::rename(temporary_path_.c_str(), target_.c_str()) != 0)
         return fail("cannot rename " + temporary_path_ + " to " + target_ + ": " + errno_text());

@@ -2,9 +2,7 @@
 // The new content goes to a temporary file in the target's directory (same file system, so
 // rename is atomic), is fsynced, renamed over the target, and the directory is fsynced so the
 // rename itself survives a crash. Until commit() the target is untouched; an AtomicFile that is
-// destroyed without commit() removes its temporary file. sync() may come first, apart from
-// commit(), so that a caller can wait for the disk while it still decides whether to commit
-// (mfcc writes the snapshot while its checks run and commits only if they find no error).
+// destroyed without commit() removes its temporary file.
 #pragma once
 
 #include <sys/types.h>
@@ -33,9 +31,7 @@ public:
     const std::string& target() const { return target_; }
 
     Result<void> write(std::string_view bytes);
-    // fsync the temporary file (once; commit() does it when sync() was not called).
-    Result<void> sync();
-    // fsync unless synced, rename over the target, fsync the directory.
+    // fsync, rename over the target, fsync the directory.
     Result<void> commit();
 
 private:
@@ -44,7 +40,6 @@ private:
     std::string target_;
     std::string temporary_path_;
     UniqueFd fd_;
-    bool synced_ = false;
     bool committed_ = false;
 };
 
