@@ -4,7 +4,7 @@
 # then every pair), real postmap -q/-s and mfmap -q/-s answer as on postmap's table, and real
 # postmap -i/-d change both alike with libdb still verifying mfmap's file afterwards. Cases:
 # empty, one entry, overflow keys and values (and separators), 100,000 entries, -N/-n, -r,
-# -F, mfalias, --convert.
+# -F, mfalias, --convert, and a write error half-way.
 . "$MF_TOP/tests/integration/lib.sh"
 
 config=$(postfix_config_dir)
@@ -147,3 +147,14 @@ check "--convert hash to btree: the same pairs as postmap's btree" \
 expect_equal "--convert btree to cdb: the same listing" \
     "$(postmap -c "$config" -s btree:theirs_direct | sort)" \
     "$("$MFMAP" -c "$config" -s cdb:converted_cdb | sort)"
+
+# A write error half-way (the file size limit; as a full disk would) fails the build and
+# leaves the previous table as it was, with no temporary file behind.
+/usr/bin/python3 -c 'print("\n".join("key%d %s" % (i, "v" * 1500) for i in range(2000)))' > limited
+"$MFMAP" -c "$config" btree:limited
+/usr/bin/python3 -c 'print("\n".join("key%d %s" % (i, "w" * 1500) for i in range(2000)))' > limited
+error=$( (trap '' XFSZ; ulimit -f 4000; "$MFMAP" -c "$config" btree:limited) 2>&1)
+expect_match "a write error is reported" '^mfmap: fatal: cannot write .*limited\.db\.tmp\.[0-9.]*: File too large$' "$error"
+expect_equal "and the previous table still answers" "vvvvv" \
+    "$(postmap -c "$config" -q key5 btree:limited | cut -c1-5)"
+expect_equal "and no temporary file is left" "limited limited.db" "$(echo limited*)"
