@@ -12,15 +12,11 @@ namespace mf::maps {
 
 namespace {
 
-constexpr std::uint32_t btree_magic = 0x053162;
-constexpr std::uint32_t btree_version = 9;
-// The top bit of an item's type marks a deleted item.
-constexpr std::uint8_t item_deleted = 0x80;
+using db_format::internal_header;
+using db_format::item_deleted;
 using db_format::item_key_data;
 using db_format::item_overflow;
-constexpr std::uint32_t key_data_header = 3;  // length (2), type (1)
-constexpr std::uint32_t internal_header = 12; // length (2), type, unused, child pgno, records
-// An overflow reference: unused (2), type, unused, pgno, total length.
+using db_format::key_data_header;
 constexpr std::uint32_t overflow_size = db_format::overflow_reference_size;
 
 // An item's key as stored: its bytes, or where its overflow chain starts.
@@ -38,7 +34,7 @@ inline std::optional<StoredKey> stored_key(const unsigned char* at, std::uint32_
 {
     if (available < header)
         return std::nullopt;
-    std::uint8_t type = at[2] & ~item_deleted;
+    std::uint8_t type = at[db_format::item_type] & ~item_deleted;
     std::uint32_t length = load_u16(at);
     if (type == item_key_data) {
         if (length > available - header)
@@ -51,7 +47,8 @@ inline std::optional<StoredKey> stored_key(const unsigned char* at, std::uint32_
         std::uint32_t offset = header == internal_header ? internal_header : 0;
         if (available < offset + overflow_size)
             return std::nullopt;
-        return StoredKey{{}, true, load_u32(at + offset + 4), load_u32(at + offset + 8)};
+        return StoredKey{{}, true, load_u32(at + offset + db_format::overflow_pgno),
+                         load_u32(at + offset + db_format::overflow_length)};
     }
     return std::nullopt;
 }
@@ -78,13 +75,13 @@ std::optional<DbBtreeReader::Tree> DbBtreeReader::decode(
     DbMeta header = DbPageFile::decode_meta(meta);
     // Byte-swapped files show a different magic; flags cover duplicates, record numbers,
     // compression and sub-databases; meta flags cover checksums and partitions.
-    if (header.magic != btree_magic || header.version != btree_version ||
+    if (header.magic != db_format::btree_magic || header.version != db_format::btree_version ||
         header.type != db_format::page_btree_meta || header.encrypt_alg != 0 ||
         header.meta_flags != 0 || header.flags != 0 ||
         !DbPageFile::valid_page_size(header.page_size))
         return std::nullopt;
     auto pages = DbPageFile::open(fd, header);
-    std::uint32_t root = load_u32(meta + 88);
+    std::uint32_t root = load_u32(meta + db_format::btree_meta_root);
     if (!pages || root == 0 || root > pages->last_pgno())
         return std::nullopt;
     return Tree{*pages, root};
@@ -126,7 +123,7 @@ void DbBtreeReader::load_cache()
                 auto item = tree_.pages.item_at(page.data(), i);
                 if (!item || item->available < internal_header)
                     return;
-                next.push_back(load_u32(page.data() + item->offset + 4));
+                next.push_back(load_u32(page.data() + item->offset + db_format::internal_child));
             }
         }
         level = std::move(next);
@@ -214,7 +211,7 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
         auto item = pages.item_at(at, chosen);
         if (!item || item->available < internal_header)
             return PageLookup::corrupt;
-        pgno = load_u32(at + item->offset + 4);
+        pgno = load_u32(at + item->offset + db_format::internal_child);
         --level;
         at = page(tree, pgno,
                   level == 1 ? db_format::page_btree_leaf : db_format::page_btree_internal,
@@ -240,7 +237,7 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
         } else if (*order > 0) {
             low = middle + 1;
         } else {
-            if ((at[item->offset + 2] & item_deleted) != 0)
+            if ((at[item->offset + db_format::item_type] & item_deleted) != 0)
                 return PageLookup::absent;
             auto data_item = pages.item_at(at, 2 * middle + 1);
             if (!data_item)

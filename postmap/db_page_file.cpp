@@ -38,15 +38,16 @@ bool DbPageFile::read_meta(int fd, unsigned char (&meta)[db_format::meta_size])
 
 DbMeta DbPageFile::decode_meta(const unsigned char (&meta)[db_format::meta_size])
 {
+    using namespace db_format;
     DbMeta decoded;
-    decoded.magic = load_u32(meta + 12);
-    decoded.version = load_u32(meta + 16);
-    decoded.page_size = load_u32(meta + 20);
-    decoded.encrypt_alg = meta[24];
-    decoded.type = meta[25];
-    decoded.meta_flags = meta[26];
-    decoded.last_pgno = load_u32(meta + 32);
-    decoded.flags = load_u32(meta + 48);
+    decoded.magic = load_u32(meta + meta_magic);
+    decoded.version = load_u32(meta + meta_version);
+    decoded.page_size = load_u32(meta + meta_page_size);
+    decoded.encrypt_alg = meta[meta_encrypt_alg];
+    decoded.type = meta[meta_type];
+    decoded.meta_flags = meta[meta_meta_flags];
+    decoded.last_pgno = load_u32(meta + meta_last_pgno);
+    decoded.flags = load_u32(meta + meta_flags);
     return decoded;
 }
 

@@ -3,7 +3,7 @@
 // pread() into the caller's buffer (nothing is mapped, so memory stays at a page or two per
 // lookup), and overflow items (chains of P_OVERFLOW pages). Every number taken from the file
 // is checked before use: a corrupt or truncated file gives Corrupt, never a crash or a loop.
-// The layout is Berkeley DB's documented on-disk format, little-endian, no checksums.
+// The layout (db_format.hpp) is Berkeley DB's on-disk format, little-endian, no checksums.
 #pragma once
 
 #include <cstdint>
@@ -11,38 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "postmap/db_format.hpp"
+
 namespace mf::maps {
 
 // What one read-only lookup found.
 enum class PageLookup { found, absent, corrupt };
-
-// Berkeley DB on-disk constants the readers need (db_page.h's names, lower-cased).
-namespace db_format {
-inline constexpr std::uint32_t meta_size = 512;    // bytes of page 0 that hold the meta data
-inline constexpr std::uint32_t page_header = 26;   // bytes before a page's index array
-inline constexpr std::uint8_t page_btree_internal = 3;
-inline constexpr std::uint8_t page_btree_leaf = 5;
-inline constexpr std::uint8_t page_overflow = 7;
-inline constexpr std::uint8_t page_hash_meta = 8;
-inline constexpr std::uint8_t page_btree_meta = 9;
-inline constexpr std::uint8_t page_hash = 13;
-// Item types, the same codes on btree and hash pages: the bytes in place, or a reference
-// (overflow_reference_size bytes) to an overflow page chain holding them.
-inline constexpr std::uint8_t item_key_data = 1;
-inline constexpr std::uint8_t item_overflow = 3;
-inline constexpr std::uint32_t overflow_reference_size = 12;
-} // namespace db_format
-
-inline std::uint16_t load_u16(const unsigned char* at)
-{
-    return static_cast<std::uint16_t>(at[0] | (at[1] << 8));
-}
-
-inline std::uint32_t load_u32(const unsigned char* at)
-{
-    return static_cast<std::uint32_t>(at[0]) | (static_cast<std::uint32_t>(at[1]) << 8) |
-           (static_cast<std::uint32_t>(at[2]) << 16) | (static_cast<std::uint32_t>(at[3]) << 24);
-}
 
 // The fields of the generic meta header (bytes 0-71 of page 0) the readers check.
 struct DbMeta {
@@ -55,22 +29,6 @@ struct DbMeta {
     std::uint32_t last_pgno = 0;
     std::uint32_t flags = 0;
 };
-
-// A page's header fields (bytes 0-25 of every page).
-struct PageHeader {
-    std::uint32_t pgno;
-    std::uint32_t next_pgno;
-    std::uint16_t entries;
-    std::uint16_t high_free_offset;
-    std::uint8_t level;
-    std::uint8_t type;
-};
-
-inline PageHeader page_header_of(const unsigned char* page)
-{
-    return {load_u32(page + 8), load_u32(page + 16), load_u16(page + 20), load_u16(page + 22),
-            page[24], page[25]};
-}
 
 class DbPageFile {
 public:

@@ -5,9 +5,11 @@
 // the readers keep no state between lookups; the DB handle is opened DB_THREAD (free-threaded,
 // unless the caller promises one thread: DictOptions::concurrent_lookups) and every get asks
 // libdb for a malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads need
-// no lock of ours. Building: entries arrive in hash-bucket order (rank below), so libdb
-// fills each bucket page once instead of evicting and re-reading pages at random; the table is
-// pre-sized (h_nelem with a fill factor) so no bucket splits happen while loading.
+// no lock of ours. Building a hash table: entries arrive in hash-bucket order (rank below), so
+// libdb fills each bucket page once instead of evicting and re-reading pages at random; the
+// table is pre-sized (h_nelem with a fill factor) so no bucket splits happen while loading.
+// Building a btree: entries arrive in key order and our own page writer (db_btree_writer.hpp)
+// lays the tree out directly, without libdb's search from the root for every record.
 #include "postmap/dict_db.hpp"
 
 #include <db.h>
@@ -22,6 +24,7 @@
 
 #include "postmap/case_fold.hpp"
 #include "postmap/db_btree_reader.hpp"
+#include "postmap/db_btree_writer.hpp"
 #include "postmap/db_hash_reader.hpp"
 #include "postmap/file_lock.hpp"
 #include "postmap/nul_probe.hpp"
@@ -263,12 +266,9 @@ std::uint32_t libdb_hash(std::string_view key, bool nul)
     return h;
 }
 
-class DbWriter final : public TableWriter {
+class HashWriter final : public TableWriter {
 public:
-    DbWriter(DbKind kind, std::string path, bool nul)
-        : kind_(kind), path_(std::move(path)), nul_(nul)
-    {
-    }
+    HashWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
 
     Result<void> start(const WriteStats& stats) override
     {
@@ -279,7 +279,7 @@ public:
         db_->set_pagesize(db_.get(), 4096);
         // Pages are filled in file order (rank()), so a small cache is enough.
         db_->set_cachesize(db_.get(), 0, 1u << 20, 1);
-        if (kind_ == DbKind::hash && stats.entries > 0) {
+        if (stats.entries > 0) {
             // A page holds (4096 - 26 header bytes) / per_entry pairs: each pair costs its
             // bytes, a one-byte item header each and a two-byte index slot each. The bucket
             // count is the smallest power of two (libdb starts with one) that fills pages to
@@ -301,7 +301,7 @@ public:
             db_->set_h_ffactor(db_.get(), factor);
             db_->set_h_nelem(db_.get(), static_cast<u_int32_t>(buckets_ * factor / 2 + 1));
         }
-        int status = db_->open(db_.get(), nullptr, path_.c_str(), nullptr, db_type(kind_),
+        int status = db_->open(db_.get(), nullptr, path_.c_str(), nullptr, DB_HASH,
                                DB_CREATE | DB_TRUNCATE, 0644);
         if (status != 0) {
             db_.reset();
@@ -313,8 +313,6 @@ public:
 
     std::uint64_t rank(std::string_view key) const override
     {
-        if (kind_ == DbKind::btree)
-            return key_prefix_rank(key);
         std::uint32_t h = libdb_hash(key, nul_);
         return (static_cast<std::uint64_t>(h & (buckets_ - 1)) << 32) | h;
     }
@@ -397,7 +395,6 @@ private:
         return {};
     }
 
-    DbKind kind_;
     std::string path_;
     bool nul_;
     DbHandle db_;
@@ -409,6 +406,68 @@ private:
     std::size_t bulk_count_ = 0;
     std::size_t buckets_ = 2;
     std::string key_, value_;
+};
+
+// btree: the entries (sorted by key) through our page writer. The few add_raw() records
+// (postalias's YP_ keys, stored without NUL and unsorted) go in through libdb once the tree
+// is complete, as the tree cannot take them in place after the entries.
+class BtreeWriter final : public TableWriter {
+public:
+    BtreeWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
+
+    Result<void> start(const WriteStats&) override
+    {
+        auto writer = DbBtreeWriter::open(path_, nul_);
+        if (!writer)
+            return tl::unexpected(writer.error());
+        writer_.emplace(std::move(*writer));
+        return {};
+    }
+
+    std::uint64_t rank(std::string_view key) const override { return key_prefix_rank(key); }
+
+    Result<void> add(std::string_view key, std::string_view value) override
+    {
+        return writer_->add(key, value);
+    }
+
+    Result<void> add_raw(std::string_view key, std::string_view value) override
+    {
+        raw_.emplace_back(key, value);
+        return {};
+    }
+
+    Result<void> finish() override
+    {
+        auto finished = writer_->finish();
+        writer_.reset();
+        if (!finished || raw_.empty())
+            return finished;
+        auto db = create_handle();
+        if (!db)
+            return tl::unexpected(db.error());
+        int status = (*db)->open(db->get(), nullptr, path_.c_str(), nullptr, DB_BTREE, 0, 0);
+        for (const auto& [key, value] : raw_) {
+            if (status != 0)
+                break;
+            DBT k = bytes_dbt(key);
+            DBT v = bytes_dbt(value);
+            status = (*db)->put(db->get(), nullptr, &k, &v, 0);
+        }
+        DB* raw = db->release();
+        int closed = raw->close(raw, 0);
+        if (status == 0)
+            status = closed;
+        if (status != 0)
+            return fail("cannot write " + path_ + ": " + db_strerror(status));
+        return {};
+    }
+
+private:
+    std::string path_;
+    bool nul_;
+    std::optional<DbBtreeWriter> writer_;
+    std::vector<std::pair<std::string, std::string>> raw_;
 };
 
 
@@ -466,7 +525,9 @@ Result<std::unique_ptr<Dict>> open_db_dict(DbKind kind, std::string name, const 
 
 std::unique_ptr<TableWriter> make_db_writer(DbKind kind, std::string path, bool nul)
 {
-    return std::make_unique<DbWriter>(kind, std::move(path), nul);
+    if (kind == DbKind::btree)
+        return std::make_unique<BtreeWriter>(std::move(path), nul);
+    return std::make_unique<HashWriter>(std::move(path), nul);
 }
 
 } // namespace mf::maps
