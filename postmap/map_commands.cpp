@@ -104,8 +104,7 @@ BuildOptions build_options(const CommandOptions& options, const std::string& sou
 }
 
 // postmap -F: the value lists files whose concatenated contents are stored base64-encoded.
-Result<std::string> load_file_value(std::string_view names, const std::string& source,
-                                    std::uint32_t line)
+Result<std::string> load_file_value(std::string_view names)
 {
     std::string contents;
     bool first = true;
@@ -119,7 +118,7 @@ Result<std::string> load_file_value(std::string_view names, const std::string& s
         names.remove_prefix(end == std::string_view::npos ? names.size() : end);
         auto file = MappedFile::open(name);
         if (!file)
-            return fail(source + ", line " + std::to_string(line) + ": " + file.error().message);
+            return tl::unexpected(file.error());
         // postmap joins the files' contents with a newline between them.
         if (!first)
             contents.push_back('\n');
@@ -144,15 +143,27 @@ void add_alias_records(const CommandOptions& options, BuildOptions& build)
         build.raw_records.push_back(std::move(record));
 }
 
+// The entries of a source (a file's or standard input's) as every command takes them: with -F,
+// each value replaced by its files' contents, and an entry whose files cannot be read skipped
+// with a warning, as postmap does.
 void read_source(const CommandOptions& options, std::string_view text, const EntrySink& sink,
                  const SourceWarning& warn, std::uint32_t first_line)
 {
     MapSourceOptions source;
     source.require_utf8 = utf8_active(options);
+    EntrySink each = sink;
+    if (options.base64_files)
+        each = [&](std::string_view key, std::string_view value, std::uint32_t line) {
+            auto contents = load_file_value(value);
+            if (contents)
+                sink(key, *contents, line);
+            else
+                warn(line, contents.error().message + ": skipping this entry");
+        };
     if (options.aliases)
-        read_alias_source(text, source, sink, warn, first_line);
+        read_alias_source(text, source, each, warn, first_line);
     else
-        read_map_source(text, source, sink, warn, first_line);
+        read_map_source(text, source, each, warn, first_line);
 }
 
 void read_source(const CommandOptions& options, std::string_view text, TableEntries& entries,
@@ -173,22 +184,10 @@ EntrySource source_entries(const CommandOptions& options, const std::string& pat
     EntrySource source;
     source.estimate = estimate_source_stats(path);
     source.produce = [&options, path](const EntrySink& sink) -> Result<void> {
-        Result<void> loaded;
-        EntrySink each = sink;
-        if (options.base64_files)
-            each = [&](std::string_view key, std::string_view value, std::uint32_t line) {
-                if (!loaded)
-                    return;
-                auto contents = load_file_value(value, path, line);
-                if (!contents)
-                    loaded = tl::unexpected(contents.error());
-                else
-                    sink(key, *contents, line);
-            };
         SourceWarning warn = line_warning(options, path);
         auto read = read_source_chunks(path, [&](std::string_view text, std::uint32_t line) {
-            read_source(options, text, each, warn, line);
-            return loaded;
+            read_source(options, text, sink, warn, line);
+            return Result<void>{};
         });
         if (!read)
             return read;

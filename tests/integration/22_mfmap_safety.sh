@@ -41,12 +41,12 @@ leftovers=$(ls "$WORK" | grep -c '^table\.db\.tmp\.' || true)
 expect_equal "the next build removes what a killed build left behind" 0 \
     "$(ls "$WORK" | grep -c '^table\.db\.tmp\.' || true)"
 
-# A failing build (-F naming a missing file) changes nothing.
+# A failing build (a write error half-way: the file size limit) changes nothing.
 generate "$WORK/fail" 10 old
 "$MFMAP" -c "$config" "cdb:$WORK/fail"
-printf 'key1 %s/missing-file\n' "$WORK" > "$WORK/fail"
-out=$("$MFMAP" -c "$config" -F "cdb:$WORK/fail" 2>&1)
-expect_match "a failed build says why" "^mfmap: fatal: .*missing-file" "$out"
+generate "$WORK/fail" 20000 new
+out=$( (trap '' XFSZ; ulimit -f 64; "$MFMAP" -c "$config" "cdb:$WORK/fail") 2>&1)
+expect_match "a failed build says why" "^mfmap: fatal: cannot write .*fail\.cdb\.tmp\..*File too large" "$out"
 expect_equal "a failed build leaves the old table" old-1 \
     "$(postmap -c "$config" -q key1 "cdb:$WORK/fail")"
 leftovers=$(ls "$WORK" | grep -c '^fail\.cdb\.tmp\.' || true)
@@ -149,6 +149,24 @@ expect_equal "-F stores what postmap -F stores" \
 expect_equal "-F -q decodes as postmap -F -q" \
     "$(postmap -c "$config" -F -q k "hash:$WORK/files_theirs")" \
     "$("$MFMAP" -c "$config" -F -q k "hash:$WORK/files")"
+# A value naming a file that cannot be read: postmap warns and skips that entry, for a build
+# and for -i alike.
+printf 'a %s/part1\nb %s/missing\nc %s/part2\n' "$WORK" "$WORK" "$WORK" > "$WORK/somefiles"
+cp "$WORK/somefiles" "$WORK/somefiles_theirs"
+ours=$("$MFMAP" -c "$config" -F "hash:$WORK/somefiles" 2>&1)
+expect_equal "-F, a missing file: exit 0 as postmap" 0 $?
+theirs=$(postmap -c "$config" -F "hash:$WORK/somefiles_theirs" 2>&1)
+expect_equal "-F, a missing file: postmap's warning" "$(printf '%s\n' "$theirs" | sed "s/^postmap:/mfmap:/; s/somefiles_theirs/somefiles/")" "$ours"
+expect_equal "-F, a missing file: the other entries, as postmap's table" \
+    "$(postmap -c "$config" -s "hash:$WORK/somefiles_theirs" | sort)" \
+    "$(postmap -c "$config" -s "hash:$WORK/somefiles" | sort)"
+printf 'd %s/part2\ne %s/missing\n' "$WORK" "$WORK" > "$WORK/more"
+ours=$("$MFMAP" -c "$config" -F -i "hash:$WORK/somefiles" < "$WORK/more" 2>&1)
+theirs=$(postmap -c "$config" -F -i "hash:$WORK/somefiles_theirs" < "$WORK/more" 2>&1)
+expect_equal "-F -i: postmap's warning for the missing file" "$(printf '%s\n' "$theirs" | sed 's/^postmap:/mfmap:/')" "$ours"
+expect_equal "-F -i: files' contents stored as postmap -F -i stores them" \
+    "$(postmap -c "$config" -s "hash:$WORK/somefiles_theirs" | sort)" \
+    "$(postmap -c "$config" -s "hash:$WORK/somefiles" | sort)"
 
 # Owner and mode as postmap: source's owner when run as root, read bits from the source.
 if [ "$(id -u)" -eq 0 ]; then
