@@ -117,8 +117,16 @@ std::vector<std::string> postconf_option_words(std::span<const std::string> argu
     for (std::string& word : words)
         word = unbraced_argument(word);
     std::size_t i = 0;
-    while (i < words.size() && !words[i].empty() && words[i].front() == '-' && words[i] != "--")
+    while (i < words.size() && !words[i].empty() && words[i].front() == '-' && words[i] != "--") {
+        // An operand whose '}' a cut removed keeps no '{' either (postconf warns "missing '}'").
+        if (words[i] == "-o" && i + 1 < words.size() && !words[i + 1].empty() &&
+            words[i + 1].front() == '{') {
+            std::string& operand = words[i + 1];
+            const std::size_t text = operand.find_first_not_of(" \t\r\n\v\f", 1);
+            operand = text == std::string::npos ? "" : operand.substr(text);
+        }
         i += words[i] == "-o" ? 2 : 1;
+    }
     option_count = std::min(i, words.size());
     return words;
 }
