@@ -42,7 +42,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "settings of a database configured in main.cf (corp_server_host for ldap:corp) are not "
      "flagged. The same is reported for a name that a database client configuration file "
      "(mysql:/etc/postfix/x.cf...) sets but its type does not define, at that file's line. mfcc "
-     "suggests the nearest known name."},
+     "suggests the nearest known name: a parameter, a name that a database configured in "
+     "main.cf reads (corp_search_base for corp_serch_base), or a database client "
+     "configuration's own name."},
     {code::bad_boolean, "a boolean that is neither yes nor no",
      "Boolean parameters accept only yes or no (any case). Postfix daemons stop with \"bad boolean "
      "configuration\" on anything else (true, 1, on, empty), although postconf accepts it "
@@ -97,7 +99,11 @@ constexpr DiagnosticCodeInfo codes[] = {
      "smtp_bind_address and lmtp_bind_address take one numeric IPv4 address, the *_bind_address6 "
      "parameters one numeric IPv6 address; inet_interfaces and proxy_interfaces take all, "
      "loopback-only, addresses or host names, not networks. The daemon stops on anything "
-     "else."},
+     "else. In inet_interfaces, all and loopback-only are special only as the whole value (in "
+     "a list Postfix looks them up as host names), and a numeric address must be of a family "
+     "inet_protocols enables (::1 with inet_protocols = ipv4 is \"host not found\"): every "
+     "Postfix program stops otherwise. Whether names resolve and addresses are this host's is "
+     "checked only with --host-checks."},
     {code::bad_next_hop, "a malformed SMTP next hop",
      "relayhost and smtp_fallback_relay take host, [host], host:port or [host]:port (port: a "
      "number or a service name; [ipv6:2001:db8::1] for an IPv6 address). A malformed next hop "
@@ -184,7 +190,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "An inet service is a port, host:port, or [IPv6 address]:port."},
     {code::master_bad_override, "an -o option without name=value",
      "Each -o takes one name=value operand (or -o { name = value with spaces }). postconf lets a "
-     "bare -o through, but the daemon stops at start-up."},
+     "bare -o through, but the daemon stops at start-up. The daemon reads its options with "
+     "getopt: in -vo name=value the -o takes the next word, in -ovo name=value it takes \"vo\"."},
     {code::missing_master_cf, "no master.cf beside main.cf",
      "mfcc checks main.cf alone; service-specific checks and per-transport parameters need "
      "master.cf. Use --master FILE to name it."},
