@@ -87,7 +87,8 @@ public:
         const std::vector<std::string_view> items = split_list(value);
         if (items.size() == 1 && (items[0] == "all" || items[0] == "loopback-only"))
             return;
-        for (std::string_view word : split_list(config_.expand("inet_protocols"))) {
+        const std::string protocols = config_.expand("inet_protocols");
+        for (std::string_view word : split_list(protocols)) {
             ipv4_ = ipv4_ || word == "all" || word == "ipv4";
             ipv6_ = ipv6_ || word == "all" || word == "ipv6";
         }

@@ -8,6 +8,7 @@
 // only of a family inet_protocols enables. Diagnostics point at the element when the value was
 // not changed by expansion, else at the value.
 #include <netdb.h>
+#include <netinet/in.h>
 
 #include <optional>
 #include <string>
@@ -111,8 +112,12 @@ Families enabled_families(std::string_view inet_protocols)
     return families;
 }
 
-// AF_INET or AF_INET6 for a numeric address as getaddrinfo() reads it (127.1 is IPv4), else 0.
-// An IPv4-mapped IPv6 address counts as IPv4: Postfix accepts it with inet_protocols = ipv4.
+// An IPv4-mapped IPv6 address: Postfix reads it as IPv4 where only IPv4 is enabled, so either
+// family serves.
+constexpr int mapped_ipv4 = -1;
+
+// AF_INET, AF_INET6 or mapped_ipv4 for a numeric address as getaddrinfo() reads it (127.1 is
+// IPv4), else 0.
 int numeric_family(std::string_view text)
 {
     const std::string copy(text);
@@ -122,9 +127,9 @@ int numeric_family(std::string_view text)
     if (getaddrinfo(copy.c_str(), nullptr, &hints, &found) != 0)
         return 0;
     int family = found->ai_family;
-    if (family == AF_INET6 && copy.size() > 7 && copy.find('.') != std::string::npos &&
-        (copy.rfind("::ffff:", 0) == 0 || copy.rfind("::FFFF:", 0) == 0))
-        family = AF_INET;
+    if (family == AF_INET6 &&
+        IN6_IS_ADDR_V4MAPPED(&reinterpret_cast<const sockaddr_in6*>(found->ai_addr)->sin6_addr))
+        family = mapped_ipv4;
     freeaddrinfo(found);
     return family;
 }
@@ -199,7 +204,7 @@ private:
         std::string_view address = item;
         if (address.size() >= 2 && address.front() == '[' && address.back() == ']')
             address = address.substr(1, address.size() - 2);
-        if (const int family = numeric_family(address)) {
+        if (const int family = numeric_family(address); family != 0) {
             address_family(item, family);
             return;
         }
@@ -219,7 +224,7 @@ private:
             return;
         const Families families = enabled_families(*protocols_);
         const bool ipv4 = family == AF_INET;
-        if (!families.known || (ipv4 ? families.ipv4 : families.ipv6))
+        if (!families.known || family == mapped_ipv4 || (ipv4 ? families.ipv4 : families.ipv6))
             return;
         report_if(item, "\"" + std::string(item) + "\" is an IPv" + (ipv4 ? "4" : "6") +
                             " address, but inet_protocols = " + *protocols_ + " does not enable "
