@@ -2,13 +2,15 @@
 // (type plus canonical endpoint: `smtp` and `25` collide; master keeps the last entry), commands
 // that are not Postfix daemons, inet services marked private (fatal in master), single-process
 // daemons with another process limit, wakeup timers on daemons that ignore them, pipe/spawn
-// without argv=, and -o of parameters Postfix does not know (postconf's "unused parameter").
+// without argv=, -o of parameters Postfix does not know (postconf's "unused parameter"), and
+// option words that postconf reads otherwise than the daemon's getopt (daemon_options.hpp).
 #include <map>
 #include <sys/stat.h>
 
 #include "compiler/checks.hpp"
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/daemon_options.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/master_semantics.hpp"
 
@@ -82,6 +84,53 @@ std::string_view wakeup_seconds(std::string_view wakeup)
     return wakeup;
 }
 
+std::string joined(const std::vector<std::string>& words)
+{
+    std::string out;
+    for (const std::string& word : words)
+        out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
+// The -o operands of an option word list ("" for an -o without one).
+std::vector<std::string> overrides_of(const std::vector<std::string>& words)
+{
+    std::vector<std::string> operands;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        if (words[i] == "-o")
+            operands.push_back(i + 1 < words.size() ? words[++i] : "");
+    return operands;
+}
+
+// postconf -M, -P and postconf's warnings show what postconf reads; the daemon runs with what
+// getopt reads. Where they differ, the administrator is misled about the settings in force.
+void check_option_reading(const Service& service, DiagnosticSink& sink)
+{
+    std::vector<std::string> texts;
+    for (const ServiceField& argument : service.arguments)
+        texts.push_back(argument.text);
+    const std::vector<std::string> daemon = getopt_option_words(texts);
+    std::size_t count = 0;
+    std::vector<std::string> postconf = postconf_option_words(texts, count);
+    postconf.resize(count);
+    if (overrides_of(daemon) == overrides_of(postconf))
+        return;
+    SourceLocation where = service.command.location;
+    for (const ServiceField& argument : service.arguments) {
+        const std::string word = unbraced_argument(argument.text);
+        if (word.size() > 2 && word.front() == '-' && word.find('o', 2) != std::string::npos) {
+            where = argument.location;
+            break;
+        }
+    }
+    sink.report(Severity::warning, where,
+                "postconf reads the options of service " + service.key() + " as `" +
+                    joined(postconf) + "`, but the daemon reads `" + joined(daemon) +
+                    "`: postconf -M and -P show, and postconf warns about, settings the daemon "
+                    "does not have; write -o and its name=value as two words",
+                code::master_joined_option);
+}
+
 void check_entry(const Configuration& config, const Service& service, DiagnosticSink& sink,
                  const CheckOptions& options)
 {
@@ -130,6 +179,7 @@ void check_entry(const Configuration& config, const Service& service, Diagnostic
                         " has no argv=... attribute naming the program to run; " +
                         std::string(command) + " stops at start-up",
                     code::master_missing_argv);
+    check_option_reading(service, sink);
     for (const Setting& setting : service.overrides) {
         if (config.is_known(setting.name))
             continue;

@@ -2,10 +2,18 @@
 // match list (mynetworks, debug_peer_list, smtpd_authorized_xforward_hosts...: CIDR prefixes,
 // host bits, [ipv6] forms), the listening and bind addresses, HELO names, SMTP next
 // hops (relayhost, smtp_fallback_relay) and the single mail addresses Postfix sends notices
-// to or from. postscreen_access_list may hold only its own actions and tables. Diagnostics
-// point at the element when the value was not changed by expansion, else at the value.
+// to or from. postscreen_access_list may hold only its own actions and tables. inet_interfaces
+// is judged as every Postfix program reads it at start-up, in what is wrong on any host: all and
+// loopback-only only alone (in a list they are looked up as host names), and numeric addresses
+// only of a family inet_protocols enables. Diagnostics point at the element when the value was
+// not changed by expansion, else at the value.
+#include <netdb.h>
+#include <netinet/in.h>
+
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
@@ -81,12 +89,60 @@ bool is_table(std::string_view item)
            !is_numeric_address(item, 6);
 }
 
+// The address families inet_protocols enables; "all" counts as both, as on a host with IPv6.
+struct Families {
+    bool ipv4 = false;
+    bool ipv6 = false;
+    bool known = true; // false: a word Postfix refuses (reported by the enumeration check)
+};
+
+Families enabled_families(std::string_view inet_protocols)
+{
+    Families families;
+    for (std::string_view word : split_list(inet_protocols)) {
+        if (word == "all")
+            families.ipv4 = families.ipv6 = true;
+        else if (word == "ipv4")
+            families.ipv4 = true;
+        else if (word == "ipv6")
+            families.ipv6 = true;
+        else
+            families.known = false;
+    }
+    return families;
+}
+
+// An IPv4-mapped IPv6 address: Postfix reads it as IPv4 where only IPv4 is enabled, so either
+// family serves.
+constexpr int mapped_ipv4 = -1;
+
+// AF_INET, AF_INET6 or mapped_ipv4 for a numeric address as getaddrinfo() reads it (127.1 is
+// IPv4), else 0.
+int numeric_family(std::string_view text)
+{
+    const std::string copy(text);
+    addrinfo hints{};
+    hints.ai_flags = AI_NUMERICHOST;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(copy.c_str(), nullptr, &hints, &found) != 0)
+        return 0;
+    int family = found->ai_family;
+    if (family == AF_INET6 &&
+        IN6_IS_ADDR_V4MAPPED(&reinterpret_cast<const sockaddr_in6*>(found->ai_addr)->sin6_addr))
+        family = mapped_ipv4;
+    freeaddrinfo(found);
+    return family;
+}
+
 class NetworkChecker {
 public:
     NetworkChecker(DiagnosticSink& sink, const Setting& setting, std::string value)
         : sink_(sink), setting_(setting), value_(std::move(value))
     {
     }
+
+    // inet_interfaces only: the value of inet_protocols in force beside it.
+    void set_protocols(std::string protocols) { protocols_ = std::move(protocols); }
 
     void run(NetworkKind kind)
     {
@@ -96,10 +152,12 @@ public:
                 if (item.front() != '{')
                     report_if(item, network_entry_problem(item), Severity::error, code::bad_cidr);
             break;
-        case NetworkKind::interfaces:
-            for (std::string_view item : split_list(value_))
-                interface(item);
+        case NetworkKind::interfaces: {
+            const std::vector<std::string_view> items = split_list(value_);
+            for (std::string_view item : items)
+                interface(item, items.size());
             break;
+        }
         case NetworkKind::ipv4_address:
         case NetworkKind::ipv6_address:
             if (!value_.empty() && !is_numeric_address(value_, kind == NetworkKind::ipv4_address ? 4 : 6))
@@ -131,13 +189,25 @@ public:
     }
 
 private:
-    void interface(std::string_view item)
+    void interface(std::string_view item, std::size_t items)
     {
-        if (item == "all" || item == "loopback-only")
+        if (item == "all" || item == "loopback-only") {
+            if (items > 1 && protocols_)
+                report_if(item, "\"" + std::string(item) + "\" is special only as the whole "
+                                "value; in a list Postfix looks it up as a host name and every "
+                                "program stops (\"host not found: " + std::string(item) +
+                                "\"): write " + setting_.name + " = " + std::string(item) +
+                                " alone, or list the addresses",
+                          Severity::error, code::bad_ip_address);
             return;
+        }
         std::string_view address = item;
         if (address.size() >= 2 && address.front() == '[' && address.back() == ']')
             address = address.substr(1, address.size() - 2);
+        if (const int family = numeric_family(address); family != 0) {
+            address_family(item, family);
+            return;
+        }
         if (is_numeric_address(address, 4) || is_numeric_address(address, 6))
             return;
         if (item.find('/') != std::string_view::npos)
@@ -146,6 +216,22 @@ private:
                       Severity::error, code::bad_ip_address);
         else
             report_if(item, host_name_problem(item), Severity::error, code::bad_ip_address);
+    }
+
+    void address_family(std::string_view item, int family)
+    {
+        if (!protocols_)
+            return;
+        const Families families = enabled_families(*protocols_);
+        const bool ipv4 = family == AF_INET;
+        if (!families.known || family == mapped_ipv4 || (ipv4 ? families.ipv4 : families.ipv6))
+            return;
+        report_if(item, "\"" + std::string(item) + "\" is an IPv" + (ipv4 ? "4" : "6") +
+                            " address, but inet_protocols = " + *protocols_ + " does not enable "
+                            "IPv" + (ipv4 ? "4" : "6") + ": every Postfix program stops (\"host "
+                            "not found: " + std::string(item) + "\"); add ipv" +
+                            (ipv4 ? "4" : "6") + " to inet_protocols or remove the address",
+                  Severity::error, code::bad_ip_address);
     }
 
     // postscreen's server_acl: permit, reject, dunno, permit_mynetworks or type:table.
@@ -181,6 +267,7 @@ private:
     DiagnosticSink& sink_;
     const Setting& setting_;
     std::string value_;
+    std::optional<std::string> protocols_;
 };
 
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
@@ -194,7 +281,10 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     for (const ExpansionProblem& problem : problems)
         if (problem.kind != ExpansionProblem::Kind::undefined)
             return; // reported by check_expansions
-    NetworkChecker(sink, setting, std::move(value)).run(parameter->kind);
+    NetworkChecker checker(sink, setting, std::move(value));
+    if (setting.name == "inet_interfaces")
+        checker.set_protocols(config.expand("inet_protocols", service));
+    checker.run(parameter->kind);
 }
 
 } // namespace

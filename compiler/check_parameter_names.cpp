@@ -1,5 +1,5 @@
 // Unknown main.cf parameters: postconf's "unused parameter: name=value", plus the nearest known
-// name. Not flagged, as in postconf: built-in names, per-transport names of master.cf delivery
+// name (built in, or read by a database configured in main.cf: corp_search_base for ldap:corp). Not flagged, as in postconf: built-in names, per-transport names of master.cf delivery
 // services, and user-defined names (referenced as $name, or restriction classes).
 #include <algorithm>
 #include <vector>
@@ -50,6 +50,8 @@ std::string suggest_parameter(const Configuration& config, std::string_view name
     };
     for (const CatalogEntry& entry : all_parameters())
         consider(entry.name);
+    for (const std::string& candidate : config.dbms_parameter_names())
+        consider(candidate);
     for (const Service& service : config.services())
         if (is_delivery_agent(service.command_basename()))
             for (const CatalogEntry& suffix : transport_suffixes()) {

@@ -16,6 +16,8 @@ constexpr RegisteredCheck checks[] = {
     {"parameter-values", check_parameter_values},
     {"network-values", check_network_values},
     {"startup", check_startup},
+    {"maillog-file", check_maillog_file},
+    {"host", check_host},
     {"restrictions", check_restrictions},
     {"open-relay", check_open_relays},
     {"tables", check_tables},

@@ -4,7 +4,8 @@
 // default invalid is reported at mydomain), syslog_facility, the privileged or shared
 // accounts that are wrong on any host (root; default_privs = mail_owner), relayhost equal to
 // myhostname, and myorigin holding one value (Debian: a /path names a file whose first line
-// is used). Accounts that may exist on the mail server but not where mfcc runs are not judged.
+// is used). Accounts that may exist on the mail server but not where mfcc runs are judged only
+// with --host-checks (check_host.cpp).
 #include <fstream>
 #include <string>
 #include <strings.h>

@@ -43,6 +43,18 @@ void check_main_cf_database(const Configuration& config, const Setting& setting,
                     code::table_relative_path);
 }
 
+// Whether alias_maps (in force for the service) names the table: alias_database's table is
+// then read by local(8) as well, not only by newaliases.
+bool in_alias_maps(const Configuration& config, const TableReference& table,
+                   const Service* service)
+{
+    const std::string value = config.expand("alias_maps", service);
+    for (const TableReference& alias : parameter_table_references(config, "alias_maps", value, service))
+        if (alias.type == table.type && alias.name == table.name)
+            return true;
+    return false;
+}
+
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
                    const TableContext& options, UniqueReporter& reporter)
 {
@@ -84,12 +96,15 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
                                 "the directory they run in; write $config_directory/" +
                                 table.name,
                             code::table_relative_path);
+        const bool read_by_daemons =
+            setting.name != "alias_database" || in_alias_maps(config, table, service);
         // `mfcc some/dir` makes $config_directory relative; tables named under it are files
         // relative to where mfcc runs, not to the queue directory as other relative names.
         if (options.relative_base && !table.name.empty() && table.name.front() != '/' &&
             !config_directory.empty() && table.name.rfind(config_directory + "/", 0) == 0)
             table.name = options.relative_base(table.name);
         TableCheckInput input;
+        input.read_by_daemons = read_by_daemons;
         input.parameter = setting.name;
         input.location = locate ? locate(table.offset) : setting.value_location;
         input.use = table_use_for_parameter(setting.name);

@@ -22,6 +22,9 @@ class TlsFileCache; // compiler/tls_file_cache.hpp
 struct CheckOptions {
     std::string sysroot;          // --sysroot: absolute paths are looked up under it
     bool no_file_checks = false;  // --no-file-checks: skip checks of files that are not there
+    // --host-checks: this is the mail server; judge accounts, addresses and directories
+    // against this host (check_host.cpp). Off, nothing of the host is looked at.
+    bool host_checks = false;
     // --min-validity: a certificate expiring within this many seconds is an error (0: only an
     // expired one is; expiring within 30 days is a warning either way).
     std::int64_t min_validity_seconds = 0;
@@ -62,6 +65,8 @@ void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
 void check_network_values(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_network_values.cpp
 void check_startup(const Configuration&, DiagnosticSink&, const CheckOptions&);           // check_startup.cpp
+void check_maillog_file(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_maillog_file.cpp
+void check_host(const Configuration&, DiagnosticSink&, const CheckOptions&);              // check_host.cpp
 void check_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_restrictions.cpp
 void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_open_relay.cpp
 void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp

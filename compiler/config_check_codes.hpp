@@ -37,6 +37,7 @@ inline constexpr const char* master_process_limit = "master-process-limit";
 inline constexpr const char* master_wakeup_ignored = "master-wakeup-ignored";
 inline constexpr const char* master_wakeup_missing = "master-wakeup-missing";
 inline constexpr const char* master_missing_argv = "master-missing-argv";
+inline constexpr const char* master_joined_option = "master-joined-option";
 
 inline constexpr const char* not_implemented = "not-implemented";
 

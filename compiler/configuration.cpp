@@ -315,7 +315,10 @@ void Configuration::register_dbms_parameters()
     for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         for_each_dbms_parameter_candidate(
             expand_text(setting.value, service), [&](const std::string& name) {
-                if (!find_parameter(name) && defined_in_files(name))
+                if (find_parameter(name))
+                    return;
+                dbms_names_.insert(name);
+                if (defined_in_files(name))
                     found.insert(name);
             });
     });

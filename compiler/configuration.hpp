@@ -69,10 +69,12 @@ struct ServiceField {
 struct Service {
     ServiceField name, type, private_field, unprivileged, chroot, wakeup, process_limit, command;
     std::vector<ServiceField> arguments; // everything after the command, `-o` pairs included
-    // arguments[0, option_count) are daemon options (-o name=value, -v, -D); parsing stops, as
-    // in postconf and the daemons' getopt, at the first argument that does not start with '-'
-    // or is "--": in `pipe user=x argv=/usr/sbin/sendmail -oi`, -oi is the command's own.
+    // arguments[0, option_count) are daemon options (-o name=value, -v, -D), read as the
+    // daemons' getopt reads them (compiler/daemon_options.hpp); reading stops at the first
+    // argument that does not start with '-' or is "--": in `pipe user=x
+    // argv=/usr/sbin/sendmail -oi`, -oi is the command's own.
     std::size_t option_count = 0;
+    std::vector<std::string> option_flags; // the other options, as written: "-v" of -vo x=y
     std::vector<Setting> overrides;      // the -o name=value pairs, in order
     SourceLocation location;             // the entry's first character
 
@@ -141,6 +143,10 @@ public:
     bool is_user_defined(std::string_view name) const { return user_defined_.count(name) > 0; }
     // The names referenced as $name (or ${name...}) from any main.cf value or -o value.
     const std::set<std::string, std::less<>>& referenced_names() const { return referenced_; }
+    // Every name a main.cf-configured database (ldap:corp...) would read, set or not: the
+    // candidates of "did you mean" for corp_serch_base. Filled only when some setting is
+    // unknown, which is the only time suggestions are made.
+    const std::set<std::string, std::less<>>& dbms_parameter_names() const { return dbms_names_; }
 
     // The text of a file this configuration was read from ("" if unknown), for carets.
     std::string_view source_text(std::string_view file) const;
@@ -182,6 +188,7 @@ private:
     std::vector<std::uint32_t> builtin_winning_;
     std::set<std::string, std::less<>> user_defined_; // referenced or restriction classes, set here
     std::set<std::string, std::less<>> referenced_;
+    std::set<std::string, std::less<>> dbms_names_;
     NameMap<std::string> transport_commands_;      // service -> delivery agent
     HostNames host_; // computed defaults of host-dependent parameters
     // The interface list, read at most once and only if mynetworks's default is needed; shared

@@ -42,7 +42,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "settings of a database configured in main.cf (corp_server_host for ldap:corp) are not "
      "flagged. The same is reported for a name that a database client configuration file "
      "(mysql:/etc/postfix/x.cf...) sets but its type does not define, at that file's line. mfcc "
-     "suggests the nearest known name."},
+     "suggests the nearest known name: a parameter, a name that a database configured in "
+     "main.cf reads (corp_search_base for corp_serch_base), or a database client "
+     "configuration's own name."},
     {code::bad_boolean, "a boolean that is neither yes nor no",
      "Boolean parameters accept only yes or no (any case). Postfix daemons stop with \"bad boolean "
      "configuration\" on anything else (true, 1, on, empty), although postconf accepts it "
@@ -97,7 +99,11 @@ constexpr DiagnosticCodeInfo codes[] = {
      "smtp_bind_address and lmtp_bind_address take one numeric IPv4 address, the *_bind_address6 "
      "parameters one numeric IPv6 address; inet_interfaces and proxy_interfaces take all, "
      "loopback-only, addresses or host names, not networks. The daemon stops on anything "
-     "else."},
+     "else. In inet_interfaces, all and loopback-only are special only as the whole value (in "
+     "a list Postfix looks them up as host names), and a numeric address must be of a family "
+     "inet_protocols enables (::1 with inet_protocols = ipv4 is \"host not found\"): every "
+     "Postfix program stops otherwise. Whether names resolve and addresses are this host's is "
+     "checked only with --host-checks."},
     {code::bad_next_hop, "a malformed SMTP next hop",
      "relayhost and smtp_fallback_relay take host, [host], host:port or [host]:port (port: a "
      "number or a service name; [ipv6:2001:db8::1] for an IPv6 address). A malformed next hop "
@@ -113,6 +119,48 @@ constexpr DiagnosticCodeInfo codes[] = {
      "set to root, default_privs equal to mail_owner, relayhost equal to myhostname (mail would "
      "loop), and myorigin holding more than one word (on Debian a myorigin of /path is the "
      "first line of that file, which must exist). Nothing runs until the setting is fixed."},
+    {code::maillog_file_prefix, "maillog_file is outside maillog_file_prefixes",
+     "maillog_file must start with one of the strings in maillog_file_prefixes (by default /var "
+     "and /dev/stdout), compared as plain, case-sensitive prefixes: /var admits /var/log/x and "
+     "/variable.log, but not /VAR/x or a relative name. Otherwise postfix check and postfix "
+     "start stop with \"maillog_file value ... does not match any prefix in "
+     "maillog_file_prefixes\". The prefixes keep a typo from making Postfix, running as root, "
+     "append to an arbitrary file."},
+    {code::maillog_file_no_postlog, "maillog_file is set but master.cf has no postlog service",
+     "With maillog_file set, Postfix logs through the postlogd daemon, which master runs from "
+     "the master.cf entry `postlog unix-dgram n - n - 1 postlogd`. postfix check and postfix "
+     "start look for a service named postlog of type unix-dgram and stop with \"missing "
+     "'postlog' service in master.cf\" when there is none. Add the line mfcc prints (postfix "
+     "upgrade-configuration adds it too)."},
+    {code::host_unknown_account, "(--host-checks) an account this host does not have",
+     "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
+     "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "
+     "/etc/group or another name service): every Postfix program looks them up at start-up "
+     "and stops with \"unknown user name value\" or \"unknown group name\". Without "
+     "--host-checks mfcc does not judge accounts, since the machine it runs on (CI) need not "
+     "have the server's users."},
+    {code::host_privileged_account, "(--host-checks) an account with user or group ID 0",
+     "Only with --host-checks. mail_owner and default_privs must not have user ID 0 or group ID "
+     "0, nor setgid_group group ID 0, whatever their names: every Postfix program stops with "
+     "\"has privileged user ID\" or \"has privileged group ID\". The name root is reported "
+     "without --host-checks too (startup-refused)."},
+    {code::host_shared_id, "(--host-checks) Postfix accounts that share a user or group ID",
+     "Only with --host-checks. Postfix keeps the queue owner, the account that runs external "
+     "commands and the group of its set-gid programs apart: default_privs must not have "
+     "mail_owner's user ID, and mail_owner, default_privs and setgid_group must have three "
+     "different group IDs. Every Postfix program stops otherwise (\"specify the same user\", "
+     "\"have the same group ID\"). Give each role its own account and group."},
+    {code::host_interface, "(--host-checks) inet_interfaces names an address this host lacks",
+     "Only with --host-checks. Each inet_interfaces entry other than all and loopback-only must "
+     "resolve (a numeric address, /etc/hosts or the DNS) to addresses of the families "
+     "inet_protocols enables, and each address must belong to a network interface of this "
+     "host. Otherwise every Postfix program that needs the list (postfix check, master, smtpd) "
+     "stops with \"host not found\" or \"no local interface found for ADDRESS\"."},
+    {code::host_directory, "(--host-checks) a directory Postfix needs is not there",
+     "Only with --host-checks. queue_directory, command_directory and daemon_directory must "
+     "exist (postfix stops with \"chdir(...): No such file or directory\"), and so must "
+     "meta_directory and shlib_directory unless it is no (postfix-script stops with \"no Postfix "
+     "... directory\"). data_directory is not checked: postfix check creates it."},
     {code::undefined_parameter, "a $name reference to a parameter that exists nowhere",
      "A $name that names no built-in parameter and nothing in main.cf expands to the empty "
      "string, as postconf warns with \"undefined parameter\". Usually a typo in the name."},
@@ -142,7 +190,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "An inet service is a port, host:port, or [IPv6 address]:port."},
     {code::master_bad_override, "an -o option without name=value",
      "Each -o takes one name=value operand (or -o { name = value with spaces }). postconf lets a "
-     "bare -o through, but the daemon stops at start-up."},
+     "bare -o through, but the daemon stops at start-up. The daemon reads its options with "
+     "getopt: in -vo name=value the -o takes the next word, in -ovo name=value it takes \"vo\"."},
     {code::missing_master_cf, "no master.cf beside main.cf",
      "mfcc checks main.cf alone; service-specific checks and per-transport parameters need "
      "master.cf. Use --master FILE to name it."},

@@ -34,6 +34,14 @@ inline constexpr const char* bad_ip_address = "bad-ip-address";
 inline constexpr const char* bad_next_hop = "bad-next-hop";
 inline constexpr const char* bad_mail_address = "bad-mail-address";
 inline constexpr const char* startup_refused = "startup-refused";
+inline constexpr const char* maillog_file_prefix = "maillog-file-prefix";
+inline constexpr const char* maillog_file_no_postlog = "maillog-file-no-postlog";
+// --host-checks: the configuration against the host mfcc runs on (the mail server)
+inline constexpr const char* host_unknown_account = "host-unknown-account";
+inline constexpr const char* host_privileged_account = "host-privileged-account";
+inline constexpr const char* host_shared_id = "host-shared-id";
+inline constexpr const char* host_interface = "host-interface";
+inline constexpr const char* host_directory = "host-directory";
 // $ expansion
 inline constexpr const char* undefined_parameter = "undefined-parameter";
 inline constexpr const char* expansion_loop = "expansion-loop";

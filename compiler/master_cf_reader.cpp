@@ -1,9 +1,11 @@
 // master.cf into Services: the eight fields with their locations, the arguments, and the `-o`
-// overrides split as the daemons split them (outer braces removed, then name=value). Field
+// overrides read as the daemons' getopt reads them (-vo name=value is -v and -o), each split as
+// the daemons split it (outer braces removed, then name=value). Field
 // errors use postconf's words ("invalid wakeup field"); a bad entry is reported and skipped.
 #include <cstring>
 
 #include "compiler/config_readers.hpp"
+#include "compiler/daemon_options.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "grammar/logical_lines.hpp"
 #include "grammar/master_cf.hpp"
@@ -119,41 +121,35 @@ private:
         return false;
     }
 
+    // The daemon options as getopt reads them (daemon_options.hpp): the flags, kept for the
+    // snapshot, and each -o operand split into a Setting at its exact position.
     void read_overrides(const grammar::LogicalLine& line, const std::vector<mg::Token>& tokens,
                         Service& service)
     {
-        for (std::size_t i = 8; i < tokens.size(); ++i) {
-            const std::string_view token =
-                line.text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-            std::size_t operand_token = i;
-            std::size_t operand_skip = 0;
-            if (token.empty() || token.front() != '-' || token == "--")
-                return;
-            service.option_count = i + 1 - 8;
-            if (token == "-o") {
-                if (i + 1 >= tokens.size()) {
-                    report(Severity::error, at(file_, line, tokens[i].begin),
-                           "-o without a name=value operand: the daemon would stop at start-up",
-                           code::master_bad_override);
-                    return;
-                }
-                operand_token = ++i;
-                service.option_count = i + 1 - 8;
-            }
-            else if (token.size() > 2 && token.substr(0, 2) == "-o") {
-                operand_skip = 2;
-            }
-            else {
+        std::vector<std::string> texts;
+        for (const ServiceField& argument : service.arguments)
+            texts.push_back(argument.text);
+        const DaemonOptions options = read_daemon_options(texts);
+        service.option_count = options.option_count;
+        for (const DaemonOption& option : options.options) {
+            const std::size_t token_begin = tokens[8 + option.argument].begin;
+            if (!option.is_override) {
+                service.option_flags.push_back(texts[option.argument].substr(option.offset, option.length));
                 continue;
             }
-            const mg::Token& where = tokens[operand_token];
+            if (option.missing_operand) {
+                report(Severity::error, at(file_, line, token_begin + option.offset),
+                       "-o without a name=value operand: the daemon would stop at start-up",
+                       code::master_bad_override);
+                continue;
+            }
             const std::string_view operand =
-                line.text.substr(where.begin + operand_skip, where.end - where.begin - operand_skip);
+                std::string_view(texts[option.argument]).substr(option.offset, option.length);
             std::size_t inner_begin = 0, inner_end = 0;
             strip_braces(operand, inner_begin, inner_end);
             const std::string_view inner = operand.substr(inner_begin, inner_end - inner_begin);
             std::size_t name_begin = 0, name_end = 0, value_begin = 0, value_end = 0;
-            const std::size_t base = where.begin + operand_skip + inner_begin;
+            const std::size_t base = token_begin + option.offset + inner_begin;
             if (!split_name_value(inner, name_begin, name_end, value_begin, value_end)) {
                 report(Severity::error, at(file_, line, base),
                        "-o operand \"" + std::string(operand) +

@@ -41,6 +41,7 @@ constexpr const char* usage_text =
     "  -c DIR               the configuration directory (same as the positional argument)\n"
     "  --sysroot DIR        look up the absolute paths the configuration names under DIR\n"
     "  --no-file-checks     skip the checks of files that are not there\n"
+    "  --host-checks        this is the mail server: check the configuration against this host\n"
     "  --min-validity=PERIOD  a certificate expiring within PERIOD (14d, 2w, 12h) is an error\n"
     "  --format=FORMAT      text (default), json, sarif or github\n"
     "  -Werror              treat warnings as errors\n"
@@ -159,6 +160,8 @@ std::optional<int> parse_arguments(int argc, char** argv, Options& options)
             options.quiet = true;
         else if (argument == "--no-file-checks")
             options.checks.no_file_checks = true;
+        else if (argument == "--host-checks")
+            options.checks.host_checks = true;
         else if (argument == "--min-validity" || argument.rfind("--min-validity=", 0) == 0) {
             std::string period;
             if (argument.size() > 14)

@@ -1,12 +1,15 @@
 // The postconf views. -n lists the main.cf settings postconf considers used (known, derived
 // from a service, or user-defined), sorted, with whitespace runs collapsed, and
 // config_directory as given on the command line unless main.cf sets it. -M re-renders each
-// entry in postconf's columns: `{...}` arguments lose their braces, each -o operand becomes
-// `name=value`, braced again only when the value holds whitespace.
+// entry in postconf's columns: `{...}` arguments lose their braces, option words are cut as
+// postconf cuts them (daemon_options.hpp), each -o operand becomes `name=value`, braced again
+// only when the value holds whitespace.
 #include "compiler/postconf_views.hpp"
 
 #include <algorithm>
 #include <cstdio>
+
+#include "compiler/daemon_options.hpp"
 
 namespace mf::compiler {
 
@@ -15,13 +18,6 @@ namespace {
 bool has_space(std::string_view text)
 {
     return text.find_first_of(" \t\r\n\v\f") != std::string_view::npos;
-}
-
-std::string unbraced(std::string_view token)
-{
-    if (token.size() >= 2 && token.front() == '{' && token.back() == '}')
-        return collapse_whitespace(token.substr(1, token.size() - 2));
-    return std::string(token);
 }
 
 // postconf puts each field at its column, or one space after the previous field if that
@@ -75,28 +71,17 @@ std::string postconf_services(const Configuration& config)
         std::string line;
         for (std::size_t i = 0; i < 8; ++i)
             add_field(line, fields[i]->text, columns[i]);
-        const auto& args = service.arguments;
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& token = args[i].text;
-            std::string operand;
-            bool is_override = false;
-            if (i >= service.option_count) {
-                line += " " + unbraced(token);
+        std::vector<std::string> texts;
+        for (const ServiceField& argument : service.arguments)
+            texts.push_back(argument.text);
+        std::size_t option_count = 0;
+        const std::vector<std::string> words = postconf_option_words(texts, option_count);
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (i >= option_count || words[i] != "-o" || i + 1 >= words.size()) {
+                line += " " + words[i];
                 continue;
             }
-            if (token == "-o" && i + 1 < args.size()) {
-                operand = args[++i].text;
-                is_override = true;
-            }
-            else if (token.size() > 2 && token.compare(0, 2, "-o") == 0) {
-                operand = token.substr(2);
-                is_override = true;
-            }
-            if (!is_override) {
-                line += " " + unbraced(token);
-                continue;
-            }
-            std::string inner = unbraced(operand);
+            std::string inner = words[++i];
             const auto equals = inner.find('=');
             if (equals != std::string::npos) {
                 std::string name = collapse_whitespace(inner.substr(0, equals));

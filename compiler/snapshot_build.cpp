@@ -92,20 +92,9 @@ SnapshotService service_of(const Configuration& config, const Service& service)
                                   : service.process_limit.text;
     out.process_limit = static_cast<std::uint32_t>(std::strtoul(limit.c_str(), nullptr, 10));
     out.command = service.command.text;
-    for (std::size_t i = 0; i < service.arguments.size(); ++i) {
-        const std::string& token = service.arguments[i].text;
-        if (i >= service.option_count) {
-            out.arguments.push_back(token);
-            continue;
-        }
-        if (token == "-o") {
-            ++i;
-            continue;
-        }
-        if (token.size() > 2 && token.compare(0, 2, "-o") == 0)
-            continue;
-        out.arguments.push_back(token);
-    }
+    out.arguments = service.option_flags;
+    for (std::size_t i = service.option_count; i < service.arguments.size(); ++i)
+        out.arguments.push_back(service.arguments[i].text);
     for (const Setting& setting : service.overrides)
         out.overrides.push_back({setting.name, setting.value,
                                  config.expand_text(setting.value, &service)});

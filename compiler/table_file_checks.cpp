@@ -160,15 +160,20 @@ void check_indexed(const TableCheckInput& input, const TableFileOptions& options
     if (!built_state.exists) {
         if (options.no_file_checks)
             return;
+        const Severity severity = input.read_by_daemons ? Severity::error : Severity::warning;
+        const std::string when =
+            input.read_by_daemons ? "" : " (only newaliases opens alias_database; the daemons "
+                                         "read alias_maps, which does not name it)";
         if (source_state.exists)
-            reporter.report(Severity::error, input.location,
+            reporter.report(severity, input.location,
                             table_label(input) + " is not built: " + built +
-                                " does not exist; run `" + rebuild_command(input) + "`",
+                                " does not exist" + when + "; run `" + rebuild_command(input) +
+                                "`",
                             code::table_not_built);
         else
-            reporter.report(Severity::error, input.location,
+            reporter.report(severity, input.location,
                             table_label(input) + ": neither " + source + " nor " + built +
-                                " exists; create " + source + " and run `" +
+                                " exists" + when + "; create " + source + " and run `" +
                                 rebuild_command(input) + "`",
                             code::table_missing);
         return;

@@ -26,6 +26,9 @@ struct TableCheckInput {
     TableReference table;
     SourceLocation location; // where the reference is written
     TableUse use = TableUse::lookup;
+    // false for an alias_database table that alias_maps does not name: only newaliases opens
+    // it, so a table that is not built is a warning, not an error.
+    bool read_by_daemons = true;
 };
 
 struct TableFileOptions {

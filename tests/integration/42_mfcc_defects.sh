@@ -1,5 +1,6 @@
 # The defect corpus: each case is a configuration Postfix itself complains about (postconf -n,
-# postconf -M, and for two cases `postfix check`, in this run). Every warning or error Postfix
+# postconf -M, and for two cases `postfix check`, in this run), master.cf option words joined
+# as in -vo name=value included. Every warning or error Postfix
 # prints must be matched by an mfcc diagnostic at the same file and line; and mfcc must also
 # report what postconf lets through but the daemons die on (smtpd_use_tls = yess).
 . "$MF_TOP/tests/integration/lib.sh"
@@ -89,6 +90,27 @@ master='smtp      inet  n       -       y       -       -       smtpd
   -o {smtpd_tls_security_level=may
 '
 defect "master.cf: missing '}'" no
+
+main='compatibility_level = 3.6
+'
+master='smtp      inet  n       -       y       -       -       smtpd -vo smtpd_tls_securty_level=may
+'
+defect "master.cf: -vo of an unknown parameter (getopt reads -v -o)" no
+master='smtp      inet  n       -       y       -       -       smtpd -osyslog_name=postfix/smtp
+'
+defect "master.cf: a joined -o that postconf cuts at each o" no
+
+# A database configured in main.cf (ldap:corp reads corp_*): postconf's unused parameter, and
+# mfcc's suggestion among the names the database reads.
+main='compatibility_level = 3.6
+virtual_alias_maps = ldap:corp
+corp_server_host = ldap.example.com
+corp_serch_base = dc=example,dc=com
+'
+defect "main.cf: a misspelt parameter of a database configured in main.cf" no
+expect_match "did you mean for a main.cf database parameter" \
+    "unused parameter: corp_serch_base=.*did you mean corp_search_base\?" \
+    "$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)"
 
 # What postconf lets through and the daemons refuse: mfcc reports it as an error.
 dir=$(postfix_config_dir)

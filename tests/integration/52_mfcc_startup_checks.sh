@@ -4,7 +4,10 @@
 # file and line: myhostname and mydomain as valid_hostname() judges them (a trailing dot, a
 # misplaced hyphen, all digits; mydomain making myhostname's default invalid), syslog_facility,
 # root as mail_owner or default_privs, default_privs = mail_owner, relayhost = myhostname,
-# myorigin with two words or naming a missing file. And the valid forms stay silent.
+# myorigin with two words or naming a missing file; maillog_file outside maillog_file_prefixes
+# or without master.cf's postlog service; inet_interfaces with all or loopback-only in a list,
+# or with an address of a family inet_protocols disables. And the valid forms stay silent.
+# maillog_file makes postfix-script log to that file: the cases point it into $WORK.
 . "$MF_TOP/tests/integration/lib.sh"
 
 match="$MF_TOP/tests/integration/mfcc_corpus/match_postfix_messages.py"
@@ -14,10 +17,16 @@ if ! command -v script > /dev/null; then
     exit 0
 fi
 
-# defect NAME MAIN_CF_TEXT: postfix check's fatal error matched by mfcc at its line.
+# defect NAME MAIN_CF_TEXT: postfix check's fatal error matched by mfcc at its line. With
+# $without set, master.cf's lines that start with it are left out.
+without=""
 defect() {
     dir=$(postfix_config_dir)
     printf 'compatibility_level = 3.6\n%b' "$2" > "$dir/main.cf"
+    if [ -n "$without" ]; then
+        grep -v "^$without" /etc/postfix/master.cf > "$dir/master.cf"
+        without=""
+    fi
     # postfix waits for a main.cf that looks freshly written; make it look settled.
     touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
     script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
@@ -43,6 +52,16 @@ defect "myorigin naming a file that is missing" "myorigin = $WORK/no-mailname\n"
 printf 'John Smith\n' > "$WORK/mailname"
 defect "myorigin naming a file whose first line has two words" "myorigin = $WORK/mailname\n"
 
+defect "maillog_file outside the default prefixes (case-sensitive)" 'maillog_file = /VAR/log/postfix.log\n'
+defect "a relative maillog_file" 'maillog_file = postfix.log\n'
+defect "maillog_file outside prefixes set in main.cf" "maillog_file_prefixes = $WORK/logs\nmaillog_file = $WORK/other/postfix.log\n"
+without=postlog
+defect "maillog_file without master.cf's postlog service" "maillog_file_prefixes = $WORK\nmaillog_file = $WORK/postfix.log\n"
+defect "all in an inet_interfaces list" 'inet_interfaces = all, 127.0.0.1\n'
+defect "loopback-only in an inet_interfaces list" 'inet_interfaces = 127.0.0.1 loopback-only\n'
+defect "an IPv6 inet_interfaces address with inet_protocols = ipv4" 'inet_protocols = ipv4\ninet_interfaces = 127.0.0.1, [::1]\n'
+defect "an IPv4 inet_interfaces address with inet_protocols = ipv6" 'inet_protocols = ipv6\ninet_interfaces = 127.0.0.1\n'
+
 # The valid forms: no error from mfcc, and postfix check agrees.
 dir=$(postfix_config_dir)
 printf 'mail.example.org\n' > "$WORK/mailname"
@@ -62,4 +81,25 @@ if printf '%s\n' "$output" | grep -q ': error: '; then
     fail_case "startup: no mfcc error on the valid forms" "$output"
 else
     pass "startup: no mfcc error on the valid forms"
+fi
+
+# maillog_file under a prefix compared as a plain string ($WORK/var admits $WORK/variable.log),
+# with the postlog service; inet_interfaces with numeric forms getaddrinfo takes, an
+# IPv4-mapped address that serves as IPv4 under inet_protocols = ipv4.
+dir=$(postfix_config_dir)
+cat > "$dir/main.cf" <<CF
+compatibility_level = 3.6
+maillog_file_prefixes = /nowhere, $WORK/var
+maillog_file = $WORK/variable.log
+inet_protocols = ipv4
+inet_interfaces = 127.0.0.1, [127.0.0.1], ::ffff:127.0.0.1
+CF
+touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+check "startup: postfix check accepts maillog_file and inet_interfaces forms" \
+    script -qec "postfix -c $dir check" /dev/null
+output=$("$MF_BIN/mfcc" "$dir" 2>&1)
+if printf '%s\n' "$output" | grep -q ': error: '; then
+    fail_case "startup: no mfcc error on the maillog_file and inet_interfaces forms" "$output"
+else
+    pass "startup: no mfcc error on the maillog_file and inet_interfaces forms"
 fi

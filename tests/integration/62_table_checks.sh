@@ -49,6 +49,34 @@ out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 no_code "a table built by real postmap is accepted" "$out" table-not-built
 no_code "and is not stale" "$out" table-stale
 
+# alias_database is opened by newaliases only (the daemons read alias_maps): not built, it is a
+# warning with the mfalias command, which real postfix check, in this run, does not even
+# mention; it stays an error when alias_maps names the same table.
+adir=$(postfix_config_dir)
+printf 'postmaster: root\n' > "$tables/more_aliases"
+cat > "$adir/main.cf" <<CF
+compatibility_level = 3.6
+myhostname = mx.example.com
+alias_maps = hash:$tables/aliases
+alias_database = hash:$tables/aliases, hash:$tables/more_aliases
+CF
+touch -d '1 minute ago' "$adir/main.cf" "$adir/master.cf"
+check "alias_database: real postfix check accepts it unbuilt" postfix -c "$adir" check
+status=0
+out=$("$MF_BIN/mfcc" "$adir" 2>&1) || status=$?
+expect_equal "alias_database not built: no error (exit 0)" 0 "$status"
+expect_match "alias_database not built: a warning at its line, with the mfalias command" \
+    "^$adir/main.cf:4:[0-9]+: warning: .*more_aliases is not built.*only newaliases opens alias_database.*run .mfalias hash:$tables/more_aliases." "$out"
+cat > "$adir/main.cf" <<CF
+compatibility_level = 3.6
+myhostname = mx.example.com
+alias_maps = hash:$tables/more_aliases
+alias_database = hash:$tables/more_aliases
+CF
+out=$("$MF_BIN/mfcc" "$adir" 2>&1)
+expect_match "alias_database also in alias_maps: an error at alias_database" \
+    "^$adir/main.cf:4:[0-9]+: error: .*more_aliases is not built" "$out"
+
 # --sysroot: the configuration names /etc/postfix paths; the files live under a mirror.
 root="$WORK/root"
 mkdir -p "$root/etc/postfix"

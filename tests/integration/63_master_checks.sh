@@ -1,8 +1,10 @@
 # master.cf semantics as mfcc checks them, each at its line: duplicate services (smtp and 25
 # are one port), inet services marked private, commands that are not Postfix daemons, pipe
 # without argv=, single-process daemons and wakeup timers, -o of unknown parameters (postconf's
-# "unused parameter", compared in the same run). Where the host allows it, real master(8) is
-# the oracle for the duplicate and the private inet service.
+# "unused parameter", compared in the same run), and daemon option words joined as getopt
+# reads them (-vo name=value is -v and -o; postconf -M and -P in the same run are the oracle
+# where they agree with getopt, and mfcc warns where postconf cuts otherwise). Where the host
+# allows it, real master(8) is the oracle for the duplicate and the private inet service.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -36,6 +38,58 @@ expect_match "-o suggestion" 'did you mean smtpd_tls_security_level' "$out"
 # postconf in the same run: the -o parameter it calls unused is the one mfcc reports.
 pc=$(postconf -c "$dir" -M 2>&1 >/dev/null)
 expect_match "postconf: unused parameter in master.cf" "master.cf: unused parameter: smtpd_tls_securitylevl=may" "$pc"
+
+# Joined option words. The daemons' getopt reads -vo NAME=VALUE as -v -o NAME=VALUE: the
+# override is in force, checked, and in the snapshot, as postconf -P lists it.
+jdir=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.com\n' > "$jdir/main.cf"
+cat >> "$jdir/master.cf" <<'CF'
+2525      inet  n       -       y       -       -       smtpd -vo smtpd_helo_required=yes
+2526      inet  n       -       y       -       -       smtpd -Do smtpd_client_connection_count_limit=5 -o syslog_name=x
+2527      inet  n       -       y       -       -       smtpd -vDo{ smtpd_banner = hi there }
+2528      inet  n       -       y       -       -       smtpd -vosmtpd_tls_security_level=may
+relay3    unix  -       -       n       -       -       smtp -vo smtp_helo_nme=x
+relay4    unix  -       -       n       -       -       smtp -osyslog_name=postfix/relay4
+relay5    unix  -       -       n       -       -       smtp -o{ smtpd_banner = $myhostname }
+CF
+expect_equal "joined options: mfcc -M = postconf -M" "$(postconf -c "$jdir" -M 2>/dev/null)" \
+    "$("$MF_BIN/mfcc" -M "$jdir" 2>/dev/null)"
+pp=$(postconf -c "$jdir" -P 2>/dev/null)
+for want in "2525/inet/smtpd_helo_required = yes" "2526/inet/smtpd_client_connection_count_limit = 5" \
+    '2527/inet/smtpd_banner = hi there' "2528/inet/smtpd_tls_security_level = may"; do
+    expect_match "joined options: postconf -P has $want" "^$(printf '%s' "$want" | sed 's/[$]/[$]/g')\$" "$pp"
+done
+out=$("$MF_BIN/mfcc" --no-file-checks -o "$WORK/joined.snapshot" "$jdir" 2>&1)
+dump=$("$MF_BIN/mfcc" --dump "$WORK/joined.snapshot" 2>&1)
+expect_match "joined options: -vo's override is in the snapshot, -v kept" \
+    '^2525/inet: .* command=smtpd -v$' "$dump"
+expect_match "joined options: the override itself" '^    -o smtpd_helo_required=yes$' "$dump"
+expect_match "joined options: -vDo{ } override in the snapshot" \
+    '^    -o smtpd_banner=hi there$' "$dump"
+expect_diag "joined options: -vo of an unknown parameter" "$out" "$jdir/master.cf" \
+    "$(line_of "$jdir/master.cf" smtp_helo_nme)" unknown-parameter
+expect_diag "joined options: postconf cuts -osyslog_name=postfix/relay4 elsewhere" "$out" \
+    "$jdir/master.cf" "$(line_of "$jdir/master.cf" relay4)" master-joined-option
+expect_match "joined options: the two readings shown" \
+    'as `-o sysl -o g_name=p -o stfix/relay4`, but the daemon reads `-o syslog_name=postfix/relay4`' "$out"
+expect_diag "joined options: postconf cuts -o{ ... \$myhostname } too" "$out" \
+    "$jdir/master.cf" "$(line_of "$jdir/master.cf" relay5)" master-joined-option
+for line in 2525 2526 2527 2528; do
+    if printf '%s\n' "$out" | grep -q "master.cf:$(line_of "$jdir/master.cf" "$line      inet"):.*\[master-joined-option\]"; then
+        fail_case "joined options: no warning where postconf and getopt agree ($line)" "$out"
+    else
+        pass "joined options: no warning where postconf and getopt agree ($line)"
+    fi
+done
+# -ovo NAME=VALUE: getopt gives -o the operand vo, and the daemon stops.
+kdir=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.com\n' > "$kdir/main.cf"
+printf 'relay6    unix  -       -       n       -       -       smtp -ovo smtp_helo_name=x\n' >> "$kdir/master.cf"
+expect_equal "joined options: mfcc -M = postconf -M on -ovo" "$(postconf -c "$kdir" -M 2>/dev/null)" \
+    "$("$MF_BIN/mfcc" -M "$kdir" 2>/dev/null)"
+out=$("$MF_BIN/mfcc" --no-file-checks "$kdir" 2>&1)
+expect_diag "joined options: -ovo gives -o the operand vo" "$out" "$kdir/master.cf" \
+    "$(line_of "$kdir/master.cf" relay6)" master-bad-override
 
 # The stock master.cf is clean.
 cp /etc/postfix/master.cf "$mcf"

@@ -69,6 +69,23 @@ def locate(message):
             if line:
                 return main_cf, line
         return main_cf, None
+    # maillog_file: postfix(1)'s prefix check, and postfix-script's look for the postlog
+    # service that writes the file: both at maillog_file's line.
+    if re.search(r"maillog_file value '[^']*' does not match any prefix", message) or \
+            "missing 'postlog' service in master.cf" in message:
+        return main_cf, find(main_cf, lambda t: re.match(r"maillog_file\s*=", t))
+    # inet_interfaces as every program reads it: "config variable inet_interfaces: host not
+    # found: X", "parameter inet_interfaces: no local interface found for X".
+    m = re.search(r"config variable (\w+): host not found: ", message) or \
+        re.search(r"parameter (\w+): no local interface found for ", message)
+    if m:
+        return main_cf, find(main_cf, lambda t: re.match(re.escape(m.group(1)) + r"\s*=", t))
+    # A directory postfix(1) changes into ("chdir(/x): No such file or directory") or
+    # postfix-script does ("no Postfix meta directory /x!"): at the line that names it.
+    m = re.search(r"fatal: chdir\((/[^)]*)\): ", message) or \
+        re.search(r"fatal: no Postfix [\w -]+ directory (/\S+)!", message)
+    if m:
+        return main_cf, find(main_cf, lambda t: re.match(r"\w+_directory\s*=\s*" + re.escape(m.group(1)) + r"\s*$", t))
     m = re.search(r"fatal: (/\S+): cannot open file", message)
     if m:
         return main_cf, find(main_cf, lambda t: m.group(1) in t)
@@ -81,7 +98,10 @@ def locate(message):
         path = os.path.realpath(m.group(1))
         name = m.group(2)
         if path == master_cf:
-            return path, find(path, lambda t: re.search(r"(^|\s|\{)\s*" + re.escape(name) + r"\s*=", t))
+            # postconf cuts joined option words at each letter o (-osyslog_name=x makes it
+            # see g_name=x): then the name is inside a word.
+            return path, find(path, lambda t: re.search(r"(^|\s|\{)\s*" + re.escape(name) + r"\s*=", t)) or \
+                find(path, lambda t: re.search(r"\s-\S*" + re.escape(name) + r"\s*=", t))
         return path, find(path, lambda t: re.match(re.escape(name) + r"\s*=", t))
     m = re.search(r"undefined parameter: (\w+)", message)
     if m:
