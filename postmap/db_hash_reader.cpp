@@ -142,8 +142,7 @@ PageLookup DbHashReader::search(const DbPageFile& pages, const Layout& layout,
             const unsigned char* stored = page + key_offset;
             bool match = false;
             if (stored[0] == item_key_data) {
-                match = key_length - 1 == key.size() &&
-                        std::memcmp(stored + 1, key.data(), key.size()) == 0;
+                match = key_length - 1 == key.size() && same_bytes(stored + 1, key.data(), key.size());
             } else if (stored[0] == item_off_page && key_length >= off_page_size) {
                 std::uint32_t total = load_u32(stored + 8);
                 if (total == key.size()) {

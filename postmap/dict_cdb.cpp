@@ -40,63 +40,78 @@ public:
         std::optional<FlockGuard> lock;
         if (options_.lock_per_lookup)
             lock.emplace(fd_.get(), LOCK_SH);
+        std::string_view value;
         bool broken = false;
-        auto value = probe_.lookup(key, [&](std::string_view bytes) -> std::optional<std::string> {
-            cdb copy = db_;
-            int status = cdb_find(&copy, bytes.data(), static_cast<unsigned>(bytes.size()));
-            if (status < 0)
-                broken = true;
-            if (status <= 0)
-                return std::nullopt;
-            const char* data =
-                static_cast<const char*>(cdb_get(&copy, cdb_datalen(&copy), cdb_datapos(&copy)));
-            if (data == nullptr) {
-                broken = true;
-                return std::nullopt;
-            }
-            return std::string(data, cdb_datalen(&copy));
-        });
+        bool found = find(key, value, broken);
         if (broken)
             return LookupResult::try_again(path_ + ": corrupt cdb file");
-        if (!value)
+        if (!found)
             return LookupResult::not_found();
-        return LookupResult::found(std::move(*value));
+        return LookupResult::found(std::string(value));
     }
 
     // Lookups in a big table are bound by memory latency: the key's hash slot and its record
     // lie at random in the mapped file. For a batch, first the slots and then the records
     // they point to are prefetched, so the misses of all keys overlap; the lookups that
-    // follow find both in the cache. Only addresses cdb_get() vouches for are touched.
-    void prefetch(std::span<const std::string_view> keys) const override
+    // follow find both in the cache, and answer with views of the mapping. Only addresses
+    // cdb_get() vouches for are touched.
+    void lookup_batch(std::span<const std::string_view> keys,
+                      const BatchVisitor& each) const override
     {
-        constexpr std::size_t batch = 64;
-        bool nul = probe_.mode() != NulMode::without_nul;
-        const unsigned char* slots[batch];
-        std::size_t count = 0;
-        std::string folded_key;
-        for (std::string_view key : keys.first(std::min(keys.size(), batch))) {
-            folded_key.clear();
-            key = query_key(key, options_, folded_key);
-            std::uint32_t h = cdb_stored_key_hash(key, nul);
-            cdb copy = db_;
-            const auto* header =
-                static_cast<const unsigned char*>(cdb_get(&copy, 8, (h & 255) << 3));
-            if (header == nullptr)
-                continue;
-            unsigned length = cdb_unpack(header + 4);
-            if (length == 0)
-                continue;
-            unsigned position = cdb_unpack(header) + (((h >> 8) % length) << 3);
-            const auto* slot = static_cast<const unsigned char*>(cdb_get(&copy, 8, position));
-            if (slot == nullptr)
-                continue;
-            __builtin_prefetch(slot);
-            slots[count++] = slot;
+        if (options_.lock_per_lookup) {
+            Dict::lookup_batch(keys, each);
+            return;
         }
-        for (std::size_t i = 0; i < count; ++i) {
-            cdb copy = db_;
-            if (const void* record = cdb_get(&copy, 8, cdb_unpack(slots[i] + 4)))
-                __builtin_prefetch(record);
+        constexpr std::size_t batch = 64;
+        std::string folded;
+        std::pair<std::size_t, std::size_t> folded_at[batch];
+        const unsigned char* slots[batch];
+        bool nul = probe_.mode() != NulMode::without_nul;
+        for (std::size_t start = 0; start < keys.size(); start += batch) {
+            std::size_t count = std::min(batch, keys.size() - start);
+            // Keys folded once, into one buffer (spans, as the buffer may move while growing).
+            folded.clear();
+            for (std::size_t i = 0; i < count; ++i) {
+                std::string_view key = keys[start + i];
+                if (options_.fold_case && needs_folding(key, options_.utf8_fold)) {
+                    std::size_t at = folded.size();
+                    append_folded(key, options_.utf8_fold, folded);
+                    folded_at[i] = {at, folded.size() - at};
+                } else {
+                    folded_at[i] = {std::string::npos, 0};
+                }
+            }
+            auto key_at = [&](std::size_t i) {
+                auto [at, size] = folded_at[i];
+                return at == std::string::npos ? keys[start + i]
+                                               : std::string_view(folded).substr(at, size);
+            };
+            for (std::size_t i = 0; i < count; ++i) {
+                slots[i] = slot_of(key_at(i), nul);
+                if (slots[i] != nullptr)
+                    __builtin_prefetch(slots[i]);
+            }
+            for (std::size_t i = 0; i < count; ++i) {
+                cdb copy = db_;
+                if (slots[i] != nullptr)
+                    if (const void* record = cdb_get(&copy, 8, cdb_unpack(slots[i] + 4)))
+                        __builtin_prefetch(record);
+            }
+            for (std::size_t i = 0; i < count; ++i) {
+                std::string_view value;
+                bool broken = false;
+                bool found = find(key_at(i), value, broken);
+                BatchAnswer answer{LookupStatus::not_found, {}};
+                std::string reason;
+                if (broken) {
+                    reason = path_ + ": corrupt cdb file";
+                    answer = {LookupStatus::try_again, reason};
+                } else if (found) {
+                    answer = {LookupStatus::found, value};
+                }
+                if (!each(start + i, answer))
+                    return;
+            }
         }
     }
 
@@ -124,6 +139,44 @@ public:
     }
 
 private:
+    // The stored value of the (folded) key by Postfix's NUL probing, as a view of the mapping;
+    // `broken` when the file is corrupt (which outweighs a value found by the other probe).
+    bool find(std::string_view key, std::string_view& value, bool& broken) const
+    {
+        return probe_.find(key, value, [&](std::string_view bytes, std::string_view& into) {
+            cdb copy = db_;
+            int status = cdb_find(&copy, bytes.data(), static_cast<unsigned>(bytes.size()));
+            if (status < 0)
+                broken = true;
+            if (status <= 0)
+                return false;
+            const char* data =
+                static_cast<const char*>(cdb_get(&copy, cdb_datalen(&copy), cdb_datapos(&copy)));
+            if (data == nullptr) {
+                broken = true;
+                return false;
+            }
+            into = {data, cdb_datalen(&copy)};
+            return true;
+        });
+    }
+
+    // Where the first hash slot for `key` (stored with a NUL when `nul`) lies in the mapping,
+    // or nullptr for an empty or out-of-file hash table.
+    const unsigned char* slot_of(std::string_view key, bool nul) const
+    {
+        std::uint32_t h = cdb_stored_key_hash(key, nul);
+        cdb copy = db_;
+        const auto* header = static_cast<const unsigned char*>(cdb_get(&copy, 8, (h & 255) << 3));
+        if (header == nullptr)
+            return nullptr;
+        unsigned length = cdb_unpack(header + 4);
+        if (length == 0)
+            return nullptr;
+        unsigned position = cdb_unpack(header) + (((h >> 8) % length) << 3);
+        return static_cast<const unsigned char*>(cdb_get(&copy, 8, position));
+    }
+
     std::string path_;
     UniqueFd fd_;
     cdb db_;
