@@ -2,9 +2,12 @@
 // same answers in the same order for hash, btree, cdb, lmdb and texthash tables, opened as
 // mfmap's commands open them (one lock held, no per-lookup re-reads) and as the server does;
 // with keys to fold, absent keys, overflow-sized keys and values, NUL-less tables (the probe
-// locks in during a batch), corrupted cdb files (try again, never a crash), an early stop, and
-// a UTF-8 checked table (its policy applies to every key of a batch).
+// locks in during a batch), corrupted cdb files and db files truncated under an open table
+// (try again, never a crash), an early stop, and a UTF-8 checked table (its policy applies to
+// every key of a batch).
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -230,4 +233,27 @@ TEST_CASE("lookup_batch through the UTF-8 policy checks every key", "[postmap][l
     std::size_t warned = warnings.size();
     CHECK(batched(**dict, keys, 64) == expected);
     CHECK(warnings.size() == 2 * warned);
+}
+
+TEST_CASE("lookup_batch on a db file truncated under the open table says try again",
+          "[postmap][lookup_batch]")
+{
+    // A program that rewrites the file in place without postmap's lock: the pages are read,
+    // not mapped, so a page past the new end is an error for that key, never a crash.
+    TemporaryDirectory dir;
+    auto entries = batch_entries();
+    auto keys = query_keys(entries);
+    for (std::string type : {"hash", "btree"}) {
+        std::string base = dir.file(type);
+        REQUIRE(build_table(type + ":" + base, entries, BuildOptions{}));
+        auto dict = open_table({type, base}, command_options());
+        REQUIRE(dict);
+        std::string bytes = read_file(base + ".db");
+        REQUIRE(::truncate((base + ".db").c_str(), static_cast<off_t>(bytes.size() / 2)) == 0);
+        std::size_t counts[4] = {0, 0, 0, 0};
+        for (const Answer& answer : batched(**dict, keys, 64))
+            ++counts[static_cast<int>(answer.status)];
+        CHECK(counts[static_cast<int>(LookupStatus::try_again)] > 0);
+        CHECK(counts[static_cast<int>(LookupStatus::config_error)] == 0);
+    }
 }
