@@ -65,6 +65,7 @@ public:
         constexpr std::size_t batch = 64;
         std::string folded;
         std::pair<std::size_t, std::size_t> folded_at[batch];
+        std::uint32_t hashes[batch]; // of the key without a NUL (see cdb_stored_key_hash)
         const unsigned char* slots[batch];
         bool nul = probe_.mode() != NulMode::without_nul;
         for (std::size_t start = 0; start < keys.size(); start += batch) {
@@ -87,7 +88,8 @@ public:
                                                : std::string_view(folded).substr(at, size);
             };
             for (std::size_t i = 0; i < count; ++i) {
-                slots[i] = slot_of(key_at(i), nul);
+                hashes[i] = cdb_stored_key_hash(key_at(i), false);
+                slots[i] = slot_of(nul ? cdb_stored_key_hash_with_nul(hashes[i]) : hashes[i]);
                 if (slots[i] != nullptr)
                     __builtin_prefetch(slots[i]);
             }
@@ -98,9 +100,18 @@ public:
                         __builtin_prefetch(record);
             }
             for (std::size_t i = 0; i < count; ++i) {
+                std::string_view key = key_at(i);
                 std::string_view value;
                 bool broken = false;
-                bool found = find(key_at(i), value, broken);
+                bool found = probe_.find(key, value, [&](std::string_view bytes,
+                                                         std::string_view& into) {
+                    std::uint32_t h = bytes.size() > key.size()
+                                          ? cdb_stored_key_hash_with_nul(hashes[i])
+                                          : hashes[i];
+                    int status = find_hashed(bytes, h, into);
+                    broken = broken || status < 0;
+                    return status > 0;
+                });
                 BatchAnswer answer{LookupStatus::not_found, {}};
                 std::string reason;
                 if (broken) {
@@ -161,11 +172,60 @@ private:
         });
     }
 
-    // Where the first hash slot for `key` (stored with a NUL when `nul`) lies in the mapping,
-    // or nullptr for an empty or out-of-file hash table.
-    const unsigned char* slot_of(std::string_view key, bool nul) const
+    // cdb_find() for stored key bytes whose hash `h` is known (a batch hashes each key once,
+    // for the prefetch, and probes with that hash): 1 found (`value` is a view of the
+    // mapping), 0 absent, -1 corrupt. The probe follows the cdb format: the table of contents
+    // entry h % 256 gives a hash table (position, slot count); slots are tried from
+    // (h / 256) % count on, wrapping, until an empty slot or a record with the same hash and
+    // key. Every position is checked as cdb_find() checks it (hash tables after the data end,
+    // records before it, all within the file), so a damaged file gets the same answer from
+    // both; lookup() keeps cdb_find() and the unit tests compare the two on damaged files.
+    int find_hashed(std::string_view bytes, std::uint32_t h, std::string_view& value) const
     {
-        std::uint32_t h = cdb_stored_key_hash(key, nul);
+        const unsigned char* file = db_.cdb_mem;
+        unsigned data_end = db_.cdb_dend; // at least 2048, at most the file size (cdb_init)
+        unsigned size = db_.cdb_fsize;
+        auto length = static_cast<unsigned>(bytes.size());
+        if (bytes.size() >= data_end)
+            return 0;
+        const unsigned char* contents = file + ((h << 3) & 2047);
+        unsigned slots = cdb_unpack(contents + 4);
+        if (slots == 0)
+            return 0;
+        unsigned table = cdb_unpack(contents);
+        if (slots > (size >> 3) || table < data_end || table > size ||
+            (slots << 3) > size - table)
+            return -1;
+        unsigned slot = (h >> 8) % slots;
+        for (unsigned tried = 0; tried < slots; ++tried, slot = slot + 1 == slots ? 0 : slot + 1) {
+            const unsigned char* at = file + table + (slot << 3);
+            unsigned record = cdb_unpack(at + 4);
+            if (record == 0)
+                return 0;
+            if (cdb_unpack(at) != h)
+                continue;
+            if (record > data_end - 8)
+                return -1;
+            if (cdb_unpack(file + record) != length)
+                continue;
+            if (data_end - length < record + 8)
+                return -1;
+            if (std::memcmp(bytes.data(), file + record + 8, length) != 0)
+                continue;
+            unsigned value_length = cdb_unpack(file + record + 4);
+            unsigned value_at = record + 8 + length;
+            if (data_end < value_length || data_end - value_length < value_at)
+                return -1;
+            value = {reinterpret_cast<const char*>(file) + value_at, value_length};
+            return 1;
+        }
+        return 0;
+    }
+
+    // Where the first hash slot for a stored key hashing to `h` lies in the mapping, or
+    // nullptr for an empty or out-of-file hash table.
+    const unsigned char* slot_of(std::uint32_t h) const
+    {
         cdb copy = db_;
         const auto* header = static_cast<const unsigned char*>(cdb_get(&copy, 8, (h & 255) << 3));
         if (header == nullptr)
