@@ -171,7 +171,7 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
 {
     const DbPageFile& pages = tree.pages;
     std::uint32_t page_size = pages.page_size();
-    unsigned char small[4096];
+    alignas(64) unsigned char small[4096]; // aligned: see DbHashReader::search
     std::unique_ptr<unsigned char[]> large;
     unsigned char* buffer = small;
     if (page_size > sizeof small) {

@@ -1,7 +1,16 @@
-// Defaults for the Dict operations only writable tables support.
+// Defaults: batch lookups one key at a time, and the operations only writable tables support.
 #include "postmap/dict.hpp"
 
 namespace mf::maps {
+
+void Dict::lookup_batch(std::span<const std::string_view> keys, const BatchVisitor& each) const
+{
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        LookupResult result = lookup(keys[i]);
+        if (!each(i, {result.status(), result.value()}))
+            return;
+    }
+}
 
 Result<UpdateOutcome> Dict::update(std::string_view, std::string_view, DuplicatePolicy)
 {

@@ -69,10 +69,21 @@ public:
     // Looks up `key` exactly as given (folding is applied here when the table folds keys).
     virtual LookupResult lookup(std::string_view key) const = 0;
 
-    // A hint that `keys` are about to be looked up one by one (a bulk query's next batch): a
-    // backend may start fetching what those lookups will read, so that the memory accesses of
-    // many keys overlap. It changes no result; the default does nothing.
-    virtual void prefetch(std::span<const std::string_view> keys) const { (void)keys; }
+    // One answer of lookup_batch(): what lookup() returns for the key, with the value (found)
+    // or the reason (errors) as a view valid only during the visitor's call.
+    struct BatchAnswer {
+        LookupStatus status;
+        std::string_view text;
+    };
+    using BatchVisitor = std::function<bool(std::size_t index, const BatchAnswer& answer)>;
+
+    // Looks up `keys` one after the other exactly as lookup() would (the same answers, in the
+    // same order), calling `each` with each key's index and answer; stops when `each` returns
+    // false. For bulk queries: a backend may share work across the batch (fetch what the
+    // lookups will read before reading it, so that the memory accesses of many keys overlap;
+    // answer with views instead of a string per value). The default calls lookup() per key.
+    virtual void lookup_batch(std::span<const std::string_view> keys,
+                              const BatchVisitor& each) const;
 
     // Adds or replaces an entry; only writable tables (opened for update) support it.
     virtual Result<UpdateOutcome> update(std::string_view key, std::string_view value,

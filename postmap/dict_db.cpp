@@ -134,6 +134,33 @@ public:
         return LookupResult::found(std::move(*value));
     }
 
+    // Through our readers, one key after the other, with one buffer for every folded key and
+    // value instead of strings per answer.
+    void lookup_batch(std::span<const std::string_view> keys,
+                      const BatchVisitor& each) const override
+    {
+        if ((!hash_reader_ && !btree_reader_) || options_.lock_per_lookup) {
+            Dict::lookup_batch(keys, each);
+            return;
+        }
+        std::string folded_key, value, reason;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            folded_key.clear();
+            bool corrupt = false;
+            bool found = find_without_libdb(query_key(keys[i], options_, folded_key), value,
+                                            corrupt);
+            BatchAnswer answer{LookupStatus::not_found, {}};
+            if (corrupt) {
+                reason = corrupt_reason();
+                answer = {LookupStatus::try_again, reason};
+            } else if (found) {
+                answer = {LookupStatus::found, value};
+            }
+            if (!each(i, answer))
+                return;
+        }
+    }
+
     Result<UpdateOutcome> update(std::string_view key, std::string_view value,
                                  DuplicatePolicy policy) override
     {
@@ -211,23 +238,30 @@ private:
     // whole life, each lookup reads the meta page again (a writer may have changed it).
     LookupResult read_without_libdb(std::string_view key) const
     {
+        std::string value;
         bool corrupt = false;
-        bool reread = options_.lock_per_lookup;
-        auto value = probe_.lookup(key, [&](std::string_view bytes) -> std::optional<std::string> {
-            std::string found;
-            PageLookup status = hash_reader_ ? hash_reader_->lookup(bytes, found, reread)
-                                             : btree_reader_->lookup(bytes, found, reread);
-            corrupt = corrupt || status == PageLookup::corrupt;
-            if (status != PageLookup::found)
-                return std::nullopt;
-            return found;
-        });
+        bool found = find_without_libdb(key, value, corrupt);
         if (corrupt)
-            return LookupResult::try_again(path_ + ": corrupt or changing database file");
-        if (!value)
+            return LookupResult::try_again(corrupt_reason());
+        if (!found)
             return LookupResult::not_found();
-        return LookupResult::found(std::move(*value));
+        return LookupResult::found(std::move(value));
     }
+
+    // The value of the (folded) `key` by Postfix's NUL probing, into `value`; `corrupt` when a
+    // page on the way was (which outweighs a value found by the other probe).
+    bool find_without_libdb(std::string_view key, std::string& value, bool& corrupt) const
+    {
+        bool reread = options_.lock_per_lookup;
+        return probe_.find(key, value, [&](std::string_view bytes, std::string& into) {
+            PageLookup status = hash_reader_ ? hash_reader_->lookup(bytes, into, reread)
+                                             : btree_reader_->lookup(bytes, into, reread);
+            corrupt = corrupt || status == PageLookup::corrupt;
+            return status == PageLookup::found;
+        });
+    }
+
+    std::string corrupt_reason() const { return path_ + ": corrupt or changing database file"; }
 
     // Bytes as stored: folded (keys) and with the table's NUL convention.
     std::string stored(std::string_view text, bool is_key) const

@@ -14,9 +14,10 @@ namespace mf::maps {
 class ForwardingDict : public Dict {
 public:
     LookupResult lookup(std::string_view key) const override { return inner_->lookup(key); }
-    void prefetch(std::span<const std::string_view> keys) const override
+    void lookup_batch(std::span<const std::string_view> keys,
+                      const BatchVisitor& each) const override
     {
-        inner_->prefetch(keys);
+        inner_->lookup_batch(keys, each);
     }
     Result<UpdateOutcome> update(std::string_view key, std::string_view value,
                                  DuplicatePolicy policy) override

@@ -27,6 +27,7 @@
 #include "postmap/source_owner.hpp"
 #include "postmap/table_build.hpp"
 #include "postmap/table_update.hpp"
+#include "util/line_reader.hpp"
 #include "util/unique_fd.hpp"
 #include "util/utf8.hpp"
 
@@ -263,8 +264,36 @@ bool usable_key(const CommandOptions& options, const Dict& dict, std::string_vie
     return false;
 }
 
+// One table's answer for `key`: 1 found (the value, as shown, in `value`), 0 not found, -1 a
+// lookup error (reported). In UTF-8 mode a value that is not UTF-8 is a query error, as in
+// Postfix.
+int judge_answer(const CommandOptions& options, const Dict& dict, std::string_view key,
+                 const Dict::BatchAnswer& answer, std::string& value)
+{
+    if (answer.status == LookupStatus::found) {
+        if (utf8_active(options) && !is_valid_utf8(answer.text)) {
+            std::string name = utf8_message_name(options, dict);
+            warning(options, name + ": key \"" + utf8_printable(key) + "\": non-UTF-8 value \"" +
+                                 utf8_printable(answer.text) +
+                                 "\": malformed UTF-8 or invalid codepoint");
+            fatal(options, "table " + name + ": query error");
+            return -1;
+        }
+        // Assigned, not rebuilt: a bulk query then reuses one buffer for every value.
+        if (options.base64_files)
+            value = shown_value(options, std::string(answer.text));
+        else
+            value.assign(answer.text);
+        return 1;
+    }
+    if (answer.status == LookupStatus::try_again || answer.status == LookupStatus::config_error) {
+        fatal(options, "table " + dict.name() + ": " + std::string(answer.text));
+        return -1;
+    }
+    return 0;
+}
+
 // First table that has the key; -1 on a lookup error (reported), 0 not found, 1 found.
-// In UTF-8 mode a value that is not UTF-8 is a query error, as in Postfix.
 int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<Dict>>& dicts,
               std::string_view key, std::string& value)
 {
@@ -272,26 +301,9 @@ int lookup_in(const CommandOptions& options, const std::vector<std::unique_ptr<D
         if (!usable_key(options, *dict, key))
             continue;
         LookupResult result = dict->lookup(key);
-        if (result.is_found()) {
-            if (utf8_active(options) && !is_valid_utf8(result.value())) {
-                std::string name = utf8_message_name(options, *dict);
-                warning(options, name + ": key \"" + utf8_printable(key) +
-                                     "\": non-UTF-8 value \"" + utf8_printable(result.value()) +
-                                     "\": malformed UTF-8 or invalid codepoint");
-                fatal(options, "table " + name + ": query error");
-                return -1;
-            }
-            // Assigned, not rebuilt: a bulk query then reuses one buffer for every value.
-            if (options.base64_files)
-                value = shown_value(options, result.value());
-            else
-                value.assign(result.value());
-            return 1;
-        }
-        if (result.is_error()) {
-            fatal(options, "table " + dict->name() + ": " + result.reason());
-            return -1;
-        }
+        int found = judge_answer(options, *dict, key, {result.status(), result.value()}, value);
+        if (found != 0)
+            return found;
     }
     return 0;
 }
@@ -426,21 +438,21 @@ int run_query(const CommandOptions& options, const std::string& key,
     }
     static char buffer[1 << 16];
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-    std::ios::sync_with_stdio(false);
     bool any = false;
     std::string_view separator = options.aliases ? ":\t" : "\t";
-    std::string answer;
+    std::string line;
+    // "key<TAB>value" for a key found, `value` holding its value.
+    auto print = [&](std::string_view key) {
+        any = true;
+        // One unlocked write per answer: this runs once per key of a bulk query.
+        line.assign(key).append(separator).append(value).push_back('\n');
+        fwrite_unlocked(line.data(), 1, line.size(), stdout);
+    };
     auto query = [&](std::string_view each) -> bool {
         int found = lookup_in(options, dicts, each, value);
-        if (found < 0)
-            return false;
-        if (found > 0) {
-            any = true;
-            // One unlocked write per answer: this loop runs once per key of a bulk query.
-            answer.assign(each).append(separator).append(value).push_back('\n');
-            fwrite_unlocked(answer.data(), 1, answer.size(), stdout);
-        }
-        return true;
+        if (found > 0)
+            print(each);
+        return found >= 0;
     };
     // Postfix looks keys up as C strings: a key ends at its first NUL byte.
     auto query_line = [&](std::string_view line) {
@@ -448,6 +460,7 @@ int run_query(const CommandOptions& options, const std::string& key,
     };
     bool ok = true;
     if (options.header_keys || options.body_keys) {
+        std::ios::sync_with_stdio(false);
         MessageKeyOptions message;
         message.headers = options.header_keys;
         message.body = options.body_keys;
@@ -460,24 +473,44 @@ int run_query(const CommandOptions& options, const std::string& key,
             return ok;
         });
     } else {
-        // Keys are read in batches, and each table may prefetch a batch's data before the
-        // lookups (Dict::prefetch); answers still come one key at a time, in input order.
+        // Keys are read in batches. With one table (the common bulk query) each batch goes to
+        // Dict::lookup_batch, which may share work across the keys; answers still come in
+        // input order, and keys Postfix refuses as non-UTF-8 are reported in their place.
+        // With several tables each key is looked up in one table after the other.
         constexpr std::size_t batch = 64;
-        std::vector<std::string> lines(batch);
+        LineReader input(STDIN_FILENO);
         std::vector<std::string_view> keys;
+        auto answer_run = [&](const Dict& dict, std::span<const std::string_view> run) {
+            dict.lookup_batch(run, [&](std::size_t i, const Dict::BatchAnswer& answer) {
+                int found = judge_answer(options, dict, run[i], answer, value);
+                if (found > 0)
+                    print(run[i]);
+                ok = found >= 0;
+                return ok;
+            });
+        };
         while (ok) {
-            std::size_t count = 0;
-            while (count < batch && std::getline(std::cin, lines[count]))
-                ++count;
-            if (count == 0)
+            input.next_batch(keys, batch);
+            if (keys.empty())
                 break;
-            keys.clear();
-            for (std::size_t i = 0; i < count; ++i)
-                keys.push_back(std::string_view(lines[i]).substr(0, lines[i].find('\0')));
-            for (const auto& dict : dicts)
-                dict->prefetch(keys);
-            for (std::size_t i = 0; ok && i < count; ++i)
-                ok = query(keys[i]);
+            for (std::string_view& key : keys)
+                key = key.substr(0, key.find('\0'));
+            if (dicts.size() != 1) {
+                for (std::size_t i = 0; ok && i < keys.size(); ++i)
+                    ok = query(keys[i]);
+                continue;
+            }
+            const Dict& dict = *dicts.front();
+            std::size_t run_start = 0;
+            for (std::size_t i = 0; ok && i <= keys.size(); ++i) {
+                if (i < keys.size() && (!utf8_active(options) || is_valid_utf8(keys[i])))
+                    continue;
+                if (i > run_start)
+                    answer_run(dict, std::span(keys).subspan(run_start, i - run_start));
+                if (ok && i < keys.size())
+                    usable_key(options, dict, keys[i]); // reports the key
+                run_start = i + 1;
+            }
         }
     }
     if (!ok)

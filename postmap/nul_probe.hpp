@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "postmap/dict.hpp"
 
@@ -22,6 +23,22 @@ public:
     // std::nullopt when absent, or throws nothing: errors are reported through `failed`.
     template <typename Fetch>
     std::optional<std::string> lookup(std::string_view key, Fetch&& fetch)
+    {
+        std::string value;
+        bool found = find(key, value, [&](std::string_view bytes, std::string& into) {
+            auto fetched = fetch(bytes);
+            if (fetched)
+                into = std::move(*fetched);
+            return fetched.has_value();
+        });
+        return found ? std::optional<std::string>(std::move(value)) : std::nullopt;
+    }
+
+    // lookup() without a string per answer: `fetch(bytes, value)` looks up the exact stored
+    // key bytes and, when they are there, sets `value` (a std::string to reuse, or a view of
+    // the table's bytes) and returns true. On true, `value` is the value without its NUL.
+    template <typename Value, typename Fetch>
+    bool find(std::string_view key, Value& value, Fetch&& fetch)
     {
         int mode = mode_.load(std::memory_order_relaxed);
         if (mode != static_cast<int>(NulMode::without_nul)) {
@@ -37,18 +54,20 @@ public:
                 large.assign(key).push_back('\0');
                 with_nul = large;
             }
-            if (auto value = fetch(with_nul)) {
+            if (fetch(with_nul, value)) {
                 lock_in(NulMode::with_nul);
-                return strip_nul(std::move(*value));
+                strip_nul(value);
+                return true;
             }
         }
         if (mode != static_cast<int>(NulMode::with_nul)) {
-            if (auto value = fetch(key)) {
+            if (fetch(key, value)) {
                 lock_in(NulMode::without_nul);
-                return strip_nul(std::move(*value));
+                strip_nul(value);
+                return true;
             }
         }
-        return std::nullopt;
+        return false;
     }
 
     NulMode mode() const { return static_cast<NulMode>(mode_.load()); }
@@ -59,11 +78,15 @@ private:
         int expected = static_cast<int>(NulMode::probe);
         mode_.compare_exchange_strong(expected, static_cast<int>(mode));
     }
-    static std::string strip_nul(std::string value)
+    static void strip_nul(std::string& value)
     {
         if (!value.empty() && value.back() == '\0')
             value.pop_back();
-        return value;
+    }
+    static void strip_nul(std::string_view& value)
+    {
+        if (!value.empty() && value.back() == '\0')
+            value.remove_suffix(1);
     }
 
     std::atomic<int> mode_;

@@ -39,6 +39,13 @@ public:
         return result;
     }
 
+    // Key by key through lookup() above, so the policy applies to each (not forwarded).
+    void lookup_batch(std::span<const std::string_view> keys,
+                      const BatchVisitor& each) const override
+    {
+        Dict::lookup_batch(keys, each);
+    }
+
 private:
     std::function<void(const std::string&)> warn_;
 };

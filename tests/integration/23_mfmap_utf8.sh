@@ -199,3 +199,33 @@ for flags in -b -bU; do
         "$(postmap -c "$utf8" $flags -q - "hash:$WORK/folded" < "$WORK/body"; echo "status $?")" \
         "$("$MFMAP" -c "$utf8" $flags -q - "hash:$WORK/folded" < "$WORK/body"; echo "status $?")"
 done
+
+# A bulk query of more keys than one batch (mfmap looks keys up 64 at a time), with keys that
+# are not UTF-8 at a batch's start, middle and end, upper-case keys and absent ones: the same
+# answers, warnings and status as postmap, for one table and for two.
+/usr/bin/python3 - "$WORK/bulk_source" "$WORK/bulk_keys" <<'PY'
+import sys
+with open(sys.argv[1], "w") as source:
+    for i in range(300):
+        source.write("key%d@example.com value-%d\n" % (i, i))
+with open(sys.argv[2], "wb") as keys:
+    for i in range(330):
+        if i in (0, 63, 64, 100, 191, 329):
+            keys.write(b"bad\xff%d\n" % i)
+        else:
+            keys.write((("KEY%d@EXAMPLE.COM" if i % 4 == 0 else "key%d@example.com") % i).encode() + b"\n")
+PY
+cp "$WORK/bulk_source" "$WORK/bulk_second"
+for type in hash btree cdb; do
+    postmap -c "$utf8" "$type:$WORK/bulk_source" "$type:$WORK/bulk_second"
+    for tables in "$type:$WORK/bulk_source" "$type:$WORK/bulk_source $type:$WORK/bulk_second"; do
+        label="UTF-8 mode: -q - of 330 keys with non-UTF-8 ones, $(echo "$tables" | wc -w) $type table(s)"
+        # shellcheck disable=SC2086
+        theirs=$(postmap -c "$utf8" -q - $tables < "$WORK/bulk_keys" 2>"$WORK/their_err"; echo "status $?")
+        # shellcheck disable=SC2086
+        ours=$("$MFMAP" -c "$utf8" -q - $tables < "$WORK/bulk_keys" 2>"$WORK/our_err"; echo "status $?")
+        expect_equal "$label: answers and status" "$theirs" "$ours"
+        expect_equal "$label: warnings" "$(sed 's/^[^:]*: //' "$WORK/their_err")" \
+            "$(sed 's/^[^:]*: //' "$WORK/our_err")"
+    done
+done

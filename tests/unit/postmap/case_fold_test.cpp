@@ -52,3 +52,31 @@ TEST_CASE("UTF-8 validity as Postfix checks it", "[postmap][fold]")
     CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
     CHECK_FALSE(is_valid_utf8("\xE2\x84"));         // truncated
 }
+
+TEST_CASE("needs_folding, eight bytes at a time, agrees with a byte-by-byte check",
+          "[postmap][fold]")
+{
+    // Every byte value at every position of keys from 1 to 19 bytes, so each byte is seen in
+    // the word loop and in the tail, beside lower-case neighbours and beside 0x80 and 0xFF
+    // (a carry from one byte into the next would show there).
+    auto expected = [](const std::string& key, bool utf8) {
+        for (unsigned char c : key)
+            if ((c >= 'A' && c <= 'Z') || (utf8 && c >= 0x80))
+                return true;
+        return false;
+    };
+    int wrong = 0;
+    for (std::size_t length = 1; length < 20; ++length)
+        for (char filler : {'a', '\x80', '\xFF', '@'})
+            for (std::size_t at = 0; at < length; ++at)
+                for (int byte = 0; byte < 256; ++byte) {
+                    std::string key(length, filler);
+                    key[at] = static_cast<char>(byte);
+                    for (bool utf8 : {false, true})
+                        wrong += needs_folding(key, utf8) != expected(key, utf8);
+                }
+    CHECK(wrong == 0);
+    CHECK_FALSE(needs_folding("", true));
+    CHECK(needs_folding("abcdefghijklmnopqrstuvwxyZ", false));
+    CHECK_FALSE(needs_folding("abcdefgh[`@ijklmnop", false)); // the bytes around A-Z
+}
