@@ -12,20 +12,6 @@ bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-// The part of an argument inside its outer braces and their inner whitespace, as offsets.
-void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& end)
-{
-    begin = 0;
-    end = argument.size();
-    if (end >= 2 && argument.front() == '{' && argument.back() == '}') {
-        ++begin;
-        --end;
-        while (begin < end && is_space(argument[begin]))
-            ++begin;
-        while (end > begin && is_space(argument[end - 1]))
-            --end;
-    }
-}
 
 } // namespace
 
@@ -129,6 +115,20 @@ std::vector<std::string> postconf_option_words(std::span<const std::string> argu
     }
     option_count = std::min(i, words.size());
     return words;
+}
+
+void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& end)
+{
+    begin = 0;
+    end = argument.size();
+    if (end >= 2 && argument.front() == '{' && argument.back() == '}') {
+        ++begin;
+        --end;
+        while (begin < end && is_space(argument[begin]))
+            ++begin;
+        while (end > begin && is_space(argument[end - 1]))
+            --end;
+    }
 }
 
 } // namespace mf::compiler

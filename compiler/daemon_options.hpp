@@ -47,4 +47,8 @@ std::vector<std::string> postconf_option_words(std::span<const std::string> argu
 // "{ a  b }" -> "a b"; anything else as it is.
 std::string unbraced_argument(std::string_view argument);
 
+// The offsets of the part of `argument` inside its outer braces and the whitespace inside them
+// ("{ text }" -> text); the whole argument when it is not braced.
+void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& end);
+
 } // namespace mf::compiler

@@ -22,26 +22,6 @@ SourceLocation at(const std::string& file, const grammar::LogicalLine& line, std
     return {file, position.line, position.column};
 }
 
-bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-// `{ text }` -> the offsets of `text` (outer braces and the whitespace inside them removed).
-void strip_braces(std::string_view token, std::size_t& begin, std::size_t& end)
-{
-    begin = 0;
-    end = token.size();
-    if (end >= 2 && token.front() == '{' && token.back() == '}') {
-        ++begin;
-        --end;
-        while (begin < end && is_space(token[begin]))
-            ++begin;
-        while (end > begin && is_space(token[end - 1]))
-            --end;
-    }
-}
-
 class MasterReader {
 public:
     MasterReader(const std::string& file, std::vector<Service>& out, DiagnosticSink& sink)
@@ -146,7 +126,7 @@ private:
             const std::string_view operand =
                 std::string_view(texts[option.argument]).substr(option.offset, option.length);
             std::size_t inner_begin = 0, inner_end = 0;
-            strip_braces(operand, inner_begin, inner_end);
+            inside_braces(operand, inner_begin, inner_end);
             const std::string_view inner = operand.substr(inner_begin, inner_end - inner_begin);
             std::size_t name_begin = 0, name_end = 0, value_begin = 0, value_end = 0;
             const std::size_t base = token_begin + option.offset + inner_begin;

@@ -14,20 +14,13 @@
 #include <vector>
 
 #include "postmap/dict_cdb.hpp"
-#include "util/unique_fd.hpp"
+#include "tests/fuzz/memory_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    mf::UniqueFd fd(::memfd_create("fuzz_cdb", MFD_CLOEXEC));
+    mf::UniqueFd fd = mf::fuzz::memory_file("fuzz_cdb", data, size);
     if (!fd)
         return 0;
-    std::size_t written = 0;
-    while (written < size) {
-        ssize_t got = ::write(fd.get(), data + written, size - written);
-        if (got <= 0)
-            return 0;
-        written += static_cast<std::size_t>(got);
-    }
     std::string path = "/proc/self/fd/" + std::to_string(fd.get());
     mf::maps::DictOptions options;
     options.lock_per_lookup = false;

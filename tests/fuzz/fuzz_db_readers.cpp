@@ -14,7 +14,7 @@
 
 #include "postmap/db_btree_reader.hpp"
 #include "postmap/db_hash_reader.hpp"
-#include "util/unique_fd.hpp"
+#include "tests/fuzz/memory_file.hpp"
 
 namespace {
 
@@ -43,16 +43,9 @@ void look_up_all(const Reader& reader, std::size_t size)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    mf::UniqueFd fd(::memfd_create("fuzz_db", MFD_CLOEXEC));
+    mf::UniqueFd fd = mf::fuzz::memory_file("fuzz_db", data, size);
     if (!fd)
         return 0;
-    std::size_t written = 0;
-    while (written < size) {
-        ssize_t got = ::write(fd.get(), data + written, size - written);
-        if (got <= 0)
-            return 0;
-        written += static_cast<std::size_t>(got);
-    }
     if (auto hash = mf::maps::DbHashReader::open(fd.get()))
         look_up_all(*hash, size);
     for (bool cache : {false, true})
