@@ -224,3 +224,10 @@ tls_case "lmtp_tls_protocols" lmtp "lmtp_tls_protocols = TLSv9" "$protocol_refus
     "smtp_tls_security_level = may" "" "lmtp_tls_security_level = may" ""
 tls_case "lmtp_tls_mandatory_ciphers" lmtp "lmtp_tls_mandatory_ciphers = bogus" "$cipher_refused" \
     "lmtp_tls_security_level = may" "" "lmtp_tls_security_level = encrypt" ""
+# Read by every smtp or lmtp process at start-up, whatever the level: always an error.
+tls_case "smtp_tls_security_level" smtp "smtp_tls_security_level = bogus" 'fatal: Invalid TLS level "bogus"' \
+    - "" "" ""
+tls_case "lmtp_tls_security_level" lmtp "lmtp_tls_security_level = bogus" 'fatal: Invalid TLS level "bogus"' \
+    - "" "" ""
+tls_case "smtp_tls_dane_insecure_mx_policy" smtp "smtp_tls_dane_insecure_mx_policy = bogus" \
+    'fatal: invalid smtp_tls_dane_insecure_mx_policy: "bogus"' - "" "smtp_tls_security_level = none" ""
