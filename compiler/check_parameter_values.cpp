@@ -5,7 +5,8 @@
 // enumerations come from fixed sets; myhostname is a full name (network values: check_network_values).
 // Each main.cf value is checked once; each -o value once for its service. An enumeration its
 // daemon reads only when a feature is on (catalog: enabled_when) gets warnings, not errors,
-// where that feature is off.
+// where that feature is off, and so does one Postfix ignores ("never"). Whether it is read is
+// worked out only for a bad value.
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -40,14 +41,67 @@ bool parse_number(const std::string& text, long& out)
     return errno == 0 && end && *end == '\0' && !std::isspace(static_cast<unsigned char>(text[0]));
 }
 
+// Whether `value` (unexpanded) is nothing but a reference to `name`: $name, ${name}, $(name).
+bool refers_only_to(std::string_view value, std::string_view name)
+{
+    const auto first = value.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return false;
+    value = value.substr(first, value.find_last_not_of(" \t\r\n") + 1 - first);
+    if (value.size() < 2 || value[0] != '$')
+        return false;
+    value.remove_prefix(1);
+    if ((value.front() == '{' && value.back() == '}') || (value.front() == '(' && value.back() == ')'))
+        value = value.substr(1, value.size() - 2);
+    return value == name;
+}
+
+// Whether a daemon reads parameter `entry` where `service`'s values are in force (nullptr:
+// main.cf's): its condition holds there, or an enumeration that is read there takes its whole
+// value from it (tlsproxy reads smtpd_tls_protocols through tlsproxy_tls_protocols, whose
+// default is $smtpd_tls_protocols). `depth` bounds chains of such references.
+bool read_in_scope(const Configuration& config, const CatalogEntry& entry, const Service* service,
+                   int depth = 2)
+{
+    if (condition_holds(entry.enabled_when, config, service))
+        return true;
+    if (depth == 0)
+        return false;
+    for (const CatalogEntry& reader : all_parameters()) {
+        if (reader.type != ParamType::enumeration || &reader == &entry)
+            continue;
+        const auto value = config.lookup(reader.name, service);
+        if (value && refers_only_to(value->raw, entry.name) &&
+            read_in_scope(config, reader, service, depth - 1))
+            return true;
+    }
+    return false;
+}
+
+// Whether a daemon reads `setting` anywhere it is in force: for an -o override, in its
+// service; for main.cf, in main.cf alone or in any service that does not override it (a
+// service's -o may turn the feature on for the main.cf value).
+bool read_where_in_force(const Configuration& config, const Setting& setting,
+                         const Service* service, const CatalogEntry& entry)
+{
+    if (service)
+        return read_in_scope(config, entry, service);
+    if (read_in_scope(config, entry, nullptr))
+        return true;
+    for (const Service& other : config.services())
+        if (!other.override_for(setting.name) && read_in_scope(config, entry, &other))
+            return true;
+    return false;
+}
+
 class ValueChecker {
 public:
-    // `dormant`: the daemon does not read this parameter where the setting is in force (its
-    // enabling condition is off): errors are reported as warnings that say so.
-    ValueChecker(DiagnosticSink& sink, const Setting& setting, const CatalogEntry& entry,
-                 std::string value, bool dormant = false)
-        : sink_(sink), setting_(setting), entry_(entry), value_(std::move(value)),
-          dormant_(dormant)
+    // `service`: the service whose -o set the value (nullptr: main.cf), for deciding whether
+    // a bad value is read at all.
+    ValueChecker(DiagnosticSink& sink, const Configuration& config, const Setting& setting,
+                 const Service* service, const CatalogEntry& entry, std::string value)
+        : sink_(sink), config_(config), setting_(setting), service_(service), entry_(entry),
+          value_(std::move(value))
     {
     }
 
@@ -102,12 +156,17 @@ private:
         return out;
     }
 
+    // An error, or a warning that says why not where no daemon reads the value.
     void error(std::string message, const char* code)
     {
-        if (dormant_) {
+        const std::string_view when = entry_.enabled_when;
+        if (condition_is_never(when)) {
+            warning(std::move(message) + "; not an error: " + describe_condition(when), code);
+            return;
+        }
+        if (!when.empty() && !read_where_in_force(config_, setting_, service_, entry_)) {
             warning(std::move(message) + "; not an error yet: Postfix reads " + setting_.name +
-                        " only when " + describe_condition(entry_.enabled_when) +
-                        ", and then it is one",
+                        " only when " + describe_condition(when) + ", and then it is one",
                     code);
             return;
         }
@@ -269,9 +328,12 @@ private:
 
     // Postfix's tls_protocol_mask: words separated by ", :"; each an optional "!" (exclude),
     // ">=" or "<=" (bounds, Postfix 3.6+) and a protocol name, in any case. One unknown name
-    // makes the whole list invalid, and the daemon then runs without TLS.
+    // makes the whole list invalid: smtpd and tlsproxy then run without TLS, smtp and lmtp
+    // abort each TLS session and defer the mail.
     void tls_protocols()
     {
+        const std::string_view name = entry_.name;
+        const bool client = name.starts_with("smtp_") || name.starts_with("lmtp_");
         std::size_t i = 0;
         while (i < value_.size()) {
             while (i < value_.size() && std::strchr(" \t\r\n,:", value_[i]))
@@ -293,7 +355,8 @@ private:
                 error("invalid TLS protocol list: " + shown() + ": unknown protocol \"" +
                           std::string(word) + "\" (known: " +
                           std::string(entry_.words.substr(entry_.words.find(',') + 1)) +
-                          "); Postfix disables TLS",
+                          (client ? "); the client defers the mail (\"Cannot start TLS\")"
+                                  : "); Postfix disables TLS"),
                       code::bad_enumeration);
                 return;
             }
@@ -334,27 +397,12 @@ private:
     }
 
     DiagnosticSink& sink_;
+    const Configuration& config_;
     const Setting& setting_;
+    const Service* service_;
     const CatalogEntry& entry_;
     std::string value_;
-    bool dormant_ = false;
 };
-
-// Whether the daemons read `setting` anywhere it is in force: for an -o override, in its
-// service; for main.cf, in main.cf alone or in any service that does not override it (a
-// service's -o may turn the feature on for the main.cf value).
-bool read_where_in_force(const Configuration& config, const Setting& setting,
-                         const Service* service, std::string_view condition)
-{
-    if (service)
-        return condition_holds(condition, config, service);
-    if (condition_holds(condition, config, nullptr))
-        return true;
-    for (const Service& other : config.services())
-        if (!other.override_for(setting.name) && condition_holds(condition, config, &other))
-            return true;
-    return false;
-}
 
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
                    DiagnosticSink& sink)
@@ -369,9 +417,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     for (const ExpansionProblem& problem : problems)
         if (problem.kind != ExpansionProblem::Kind::undefined)
             return; // reported by check_expansions; the value is meaningless
-    const bool dormant = !entry->enabled_when.empty() &&
-                         !read_where_in_force(config, setting, service, entry->enabled_when);
-    ValueChecker(sink, setting, *entry, std::move(value), dormant).run();
+    ValueChecker(sink, config, setting, service, *entry, std::move(value)).run();
 }
 
 } // namespace

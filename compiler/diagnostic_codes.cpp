@@ -70,9 +70,15 @@ constexpr DiagnosticCodeInfo codes[] = {
      "This parameter takes one of a fixed set of words (for example smtpd_tls_security_level: "
      "none, may, encrypt). Postfix refuses anything else when the daemon starts or the feature "
      "is used. Some parameters are read only while a feature is on (smtpd_sasl_type with "
-     "smtpd_sasl_auth_enable = yes, the smtpd TLS lists with TLS, milter_protocol with "
-     "milters): while it is off wherever the value is in force (master.cf -o counted per "
-     "service), a bad value is a warning that names the condition."},
+     "smtpd_sasl_auth_enable = yes, milter_protocol with milters): while it is off wherever "
+     "the value is in force (master.cf -o counted per service), a bad value is a warning that "
+     "names the condition. The TLS protocol and cipher lists come in pairs: smtpd, tlsproxy, "
+     "smtp and lmtp read the *_mandatory_* list where TLS is required (level encrypt or "
+     "stronger, the legacy *_enforce_tls = yes, smtpd_tls_wrappermode = yes) and the other at "
+     "level may (dane reads both, a TLS policy table may pick either); tlsproxy's server lists "
+     "(by default smtpd's) only for postscreen's STARTTLS. Where a bad list is read, smtpd "
+     "runs without TLS and smtp defers the mail. The eecdh grades are ignored since Postfix "
+     "3.6: a warning."},
     {code::empty_value, "an empty value where Postfix requires one",
      "This parameter must not be empty: Postfix stops at start-up when it is."},
     {code::bad_cidr, "a malformed element of a network list",

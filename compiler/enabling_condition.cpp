@@ -94,6 +94,8 @@ bool condition_holds(std::string_view condition, const Configuration& config,
     condition = condition_part(condition);
     if (condition.empty())
         return true;
+    if (condition == "never")
+        return false;
     for (std::string_view alternative : split(condition, '|')) {
         bool all = true;
         for (std::string_view atom : split(alternative, '&'))
@@ -102,6 +104,11 @@ bool condition_holds(std::string_view condition, const Configuration& config,
             return true;
     }
     return false;
+}
+
+bool condition_is_never(std::string_view condition)
+{
+    return condition_part(condition) == "never";
 }
 
 std::string describe_condition(std::string_view condition)

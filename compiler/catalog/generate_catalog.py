@@ -38,6 +38,28 @@ def bound(text):
     return int(text) if re.fullmatch(r"-?[0-9]+", text or "") else 0
 
 
+def expand_condition(text, named, rows, where):
+    """The condition `text` as the runtime reads it (compiler/enabling_condition.hpp):
+    alternatives ('|') of conjunctions ('&') of atoms. `@name` stands for a condition defined
+    on an earlier "@name" row; a conjunction that holds one is distributed over its
+    alternatives, so "a&@m" with "@m = b|c" becomes "a&b|a&c"."""
+    alternatives = []
+    for conjunction in text.split("|"):
+        products = [[]]
+        for term in conjunction.split("&"):
+            if term.startswith("@"):
+                if term not in named:
+                    sys.exit("enumerations.tsv: undefined condition %s in %s" % (term, where))
+                choices = [alt.split("&") for alt in named[term].split("|")]
+            else:
+                if re.split(r"!?=", term)[0] not in rows:
+                    sys.exit("enumerations.tsv: unknown parameter in the condition of " + where)
+                choices = [[term]]
+            products = [p + c for p in products for c in choices]
+        alternatives += ["&".join(p) for p in products]
+    return "|".join(alternatives)
+
+
 def main():
     output = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "catalog_data.inc")
     defaults = {}
@@ -54,16 +76,29 @@ def main():
     for name, value in defaults.items():
         rows.setdefault(name, [name, "string", value, "0", "0", "", "", "postconf -d"])
     enums = {}
+    named_conditions = {}
     for line in read_rows("enumerations.tsv"):
+        if line.startswith("@"):
+            name, condition = line.split("\t")
+            named_conditions[name] = expand_condition(condition, named_conditions, rows, name)
+            continue
         name, form, case, words, *rest = line.split("\t")
         when = rest[0] if rest else ""
         if name not in rows:
             sys.exit("enumerations.tsv: unknown parameter " + name)
         if form not in ("one", "list", "protocols") or case not in ("fold", "exact"):
             sys.exit("enumerations.tsv: bad form or case for " + name)
-        for atom in re.split(r"[|&]", when.split(":")[-1]) if when else []:
-            if re.split(r"!?=", atom)[0] not in rows:
-                sys.exit("enumerations.tsv: unknown parameter in the condition of " + name)
+        if when:
+            # The runtime takes everything before the first ':' as the description.
+            description, colon, condition = when.partition(":") if ":" in when else ("", "", when)
+            if "@" in condition and not colon:
+                sys.exit("enumerations.tsv: a condition with named parts needs a description: "
+                         + name)
+            if condition != "never":
+                condition = expand_condition(condition, named_conditions, rows, name)
+            elif not colon:
+                sys.exit("enumerations.tsv: \"never\" needs a description: " + name)
+            when = description + colon + condition
         enums[name] = (form, case, words, when)
     implemented = []
     for line in read_rows("mfd-implemented.txt"):

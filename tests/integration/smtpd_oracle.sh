@@ -6,23 +6,30 @@
 # holding a /dev/log socket of its own; nothing outside the namespace is touched. Needs root
 # (for unshare and to run smtpd as postfix). ORACLE_DAEMON=smtp (or lmtp) runs that daemon on the
 # connection instead, to see what it reads at start-up.
+# With --instance, runs a whole Postfix instance (master and the services it starts) in a
+# private network namespace as well (unshare -mn: its own loopback, so port 25 and the peer's
+# port are free), starts ORACLE_PEER (a command line, e.g. tls_peer.py) if set, runs ACTION
+# (a shell command: a TLS client, sendmail...) and waits until a log line matches UNTIL (a
+# Python regex) or ten seconds pass.
 # Usage: unshare -m smtpd_oracle.sh CONFIG_DIR "EHLO x|QUIT"
 #        unshare -m smtpd_oracle.sh --master CONFIG_DIR
+#        unshare -mn smtpd_oracle.sh --instance CONFIG_DIR ACTION UNTIL
 set -u
 mode=smtpd
-if [ "$1" = --master ]; then
-    mode=master
+if [ "$1" = --master ] || [ "$1" = --instance ]; then
+    mode=${1#--}
     shift
 fi
 config=$1
 commands=${2:-}
+until=${3:-}
 mount -t tmpfs none /dev || exit 3
 mknod -m 666 /dev/null c 1 3
 mknod -m 666 /dev/zero c 1 5
 mknod -m 666 /dev/urandom c 1 9
 mknod -m 666 /dev/random c 1 8
-exec /usr/bin/python3 - "$mode" "$config" "$commands" <<'PY'
-import os, socket, subprocess, sys, threading, time
+exec /usr/bin/python3 - "$mode" "$config" "$commands" "$until" <<'PY'
+import fcntl, os, re, socket, struct, subprocess, sys, threading, time
 mode, config, commands = sys.argv[1], sys.argv[2], sys.argv[3].split("|")
 log = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 log.bind("/dev/log")
@@ -39,6 +46,44 @@ def collect():
 done = threading.Event()
 reader = threading.Thread(target=collect)
 reader.start()
+if mode == "instance":
+    # The new namespace's loopback starts down: SIOCGIFFLAGS, then SIOCSIFFLAGS with IFF_UP.
+    control = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    flags = struct.unpack("16sH22x", fcntl.ioctl(control, 0x8913, struct.pack("16sH22x", b"lo", 0)))[1]
+    fcntl.ioctl(control, 0x8914, struct.pack("16sH22x", b"lo", flags | 1))
+    env = dict(os.environ, MAIL_CONFIG=config)
+    queue = subprocess.run(["postconf", "-c", config, "-h", "queue_directory"],
+                           capture_output=True, text=True).stdout.strip()
+    # Its own process group, so that stopping it stops the services it started.
+    master = subprocess.Popen(["/usr/lib/postfix/sbin/master", "-d", "-c", config], env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 5
+    while time.time() < deadline and not os.path.exists(queue + "/public/pickup"):
+        time.sleep(0.05)
+    peer = None
+    if os.environ.get("ORACLE_PEER"):
+        # The peer says "ready" once it listens.
+        peer = subprocess.Popen(["sh", "-c", "exec " + os.environ["ORACLE_PEER"]],
+                                stdout=subprocess.PIPE, text=True)
+        peer.stdout.readline()
+    action = subprocess.run(["sh", "-c", sys.argv[3]], env=env, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=30)
+    deadline = time.time() + 10
+    while time.time() < deadline and not any(re.search(sys.argv[4], line) for line in lines):
+        time.sleep(0.1)
+    master.terminate()
+    master.wait()
+    if peer:
+        peer.kill()
+        peer.wait()
+    time.sleep(0.3)
+    done.set()
+    reader.join()
+    print(action.stdout + action.stderr)
+    for line in lines:
+        print(line)
+    sys.exit(0)
 if mode == "master":
     env = dict(os.environ, MAIL_CONFIG=config)
     subprocess.run(["timeout", "2", "/usr/lib/postfix/sbin/master", "-d", "-c", config],

@@ -1,9 +1,12 @@
-# Sourced by the restriction tests (60, 61): runs real Postfix smtpd as an oracle through
-# smtpd_oracle.sh where the host allows it. Sets SMTPD_ORACLE=yes|no.
+# Sourced by the tests that use real Postfix daemons as an oracle (60, 61, 65) through
+# smtpd_oracle.sh where the host allows it. Sets SMTPD_ORACLE=yes|no (one daemon on one
+# connection, or master alone) and INSTANCE_ORACLE=yes|no (a whole instance, instance_log).
 SMTPD_ORACLE=no
+INSTANCE_ORACLE=no
 if [ "$(id -u)" = 0 ] && id postfix > /dev/null 2>&1 && [ -x /usr/lib/postfix/sbin/smtpd ] &&
     unshare -m true 2> /dev/null; then
     SMTPD_ORACLE=yes
+    unshare -mn true 2> /dev/null && INSTANCE_ORACLE=yes
 fi
 
 # smtpd_log DIR [COMMANDS]: what real smtpd logs and answers for one session (default
@@ -29,4 +32,23 @@ master_log() {
     # Postfix waits while main.cf looks freshly written; make it look settled.
     touch -d '1 minute ago' "$1/main.cf" "$1/master.cf"
     unshare -m "$MF_TOP/tests/integration/smtpd_oracle.sh" --master "$1" 2>&1
+}
+
+# instance_log DIR ACTION UNTIL: what a whole Postfix instance logs, run from DIR's main.cf and
+# master.cf in private mount and network namespaces, while ACTION (a shell command, run with
+# MAIL_CONFIG=DIR) talks to it, until a log line matches UNTIL (a Python regex) or ten seconds
+# pass; ACTION's output comes first. ORACLE_PEER, if set, is a command line started beside it
+# (tls_peer.py). The services run without chroot, the queue and data directories are DIR's.
+instance_log() {
+    mkdir -p "$1/queue" "$1/data"
+    chown postfix "$1/data"
+    chmod 755 "$WORK" "$1"
+    printf 'queue_directory = %s/queue\ndata_directory = %s/data\ninet_protocols = ipv4\nmynetworks = 127.0.0.0/8\nlocal_recipient_maps =\nalias_maps =\nsmtpd_tls_loglevel = 1\ntlsproxy_tls_loglevel = 1\nsmtp_tls_loglevel = 1\nlmtp_tls_loglevel = 1\n' \
+        "$1" "$1" >> "$1/main.cf"
+    awk '/^[^# \t]/ && NF >= 8 { $5 = "n" } { print }' "$1/master.cf" > "$1/master.cf.new" &&
+        mv "$1/master.cf.new" "$1/master.cf"
+    touch -d '1 minute ago' "$1/main.cf" "$1/master.cf"
+    # postfix check makes the queue directories.
+    postfix -c "$1" check > /dev/null 2>&1
+    unshare -mn "$MF_TOP/tests/integration/smtpd_oracle.sh" --instance "$1" "$2" "$3" 2>&1
 }

@@ -1,6 +1,8 @@
 // Typed value families beyond booleans and numbers: fixed word sets (enumerations.tsv), with
 // Postfix's case rules, and TLS protocol lists. Each family gets one bad value, and every
 // enumeration's built-in default must pass when written out explicitly.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "compiler/checks.hpp"
@@ -68,7 +70,6 @@ TEST_CASE("one bad value per enumeration family", "[compiler][checks][values]")
         "smtpd_tls_security_level = dane",          // smtpd: fatal "Invalid TLS level"
         "smtp_tls_security_level = mandatory",
         "smtp_tls_ciphers = strong",
-        "smtpd_tls_eecdh_grade = best",
         "smtpd_tls_protocols = !SSLv2, !bogus",      // smtpd: "Invalid TLS protocol list"
         "smtp_tls_mandatory_protocols = >=TLSv1.9",
         "inet_protocols = IPv4",                     // name_mask: case-sensitive
@@ -96,9 +97,15 @@ TEST_CASE("one bad value per enumeration family", "[compiler][checks][values]")
         "smtp_address_verify_target = mail",
         "internal_mail_filter_classes = bounce, delay",
     };
-    // The features that make the daemons read the conditional ones are on.
+    // The features that make the daemons read the conditional ones are on: smtpd's own level
+    // is bad, but tlsproxy reads smtpd_tls_protocols for postscreen's STARTTLS (through
+    // tlsproxy_tls_protocols = $smtpd_tls_protocols), and a policy table can pick any client
+    // level.
     std::string main_cf = "smtpd_relay_restrictions = reject_unauth_destination\n"
                           "postscreen_tls_security_level = may\n"
+                          "postscreen_pipelining_enable = yes\n"
+                          "tlsproxy_tls_security_level = may\n"
+                          "smtp_tls_policy_maps = texthash:/etc/postfix/tls_policy\n"
                           "smtpd_sasl_auth_enable = yes\n"
                           "smtpd_proxy_filter = 127.0.0.1:10025\n"
                           "smtpd_milters = inet:127.0.0.1:8891\n";
@@ -107,7 +114,7 @@ TEST_CASE("one bad value per enumeration family", "[compiler][checks][values]")
     const DiagnosticSink sink = check_text(main_cf);
     for (std::size_t i = 0; i < std::size(bad); ++i) {
         INFO(bad[i]);
-        CHECK(has(sink, code::bad_enumeration, i + 6, Severity::error));
+        CHECK(has(sink, code::bad_enumeration, i + 9, Severity::error));
     }
 }
 
@@ -152,6 +159,134 @@ TEST_CASE("a value read only when a feature is on warns while it is off", "[comp
     const DiagnosticSink level_none = check_text("smtpd_tls_security_level = none\nsmtpd_use_tls = yes\n"
                                                  "smtpd_tls_protocols = TLSv9\n");
     CHECK(has(level_none, code::bad_enumeration, 3, Severity::warning));
+}
+
+// The daemons read either the TLS lists or their "mandatory" twins, as the level asks (test
+// 65 shows it with real smtpd, tlsproxy, smtp and lmtp): a bad value in the other one is a
+// warning.
+TEST_CASE("each TLS level reads its own protocol and cipher lists", "[compiler][checks][values]")
+{
+    struct Case {
+        const char* enabling;
+        bool plain_read;     // smtpd_tls_protocols / smtpd_tls_ciphers
+        bool mandatory_read; // smtpd_tls_mandatory_protocols / smtpd_tls_mandatory_ciphers
+    };
+    const Case server[] = {
+        {"smtpd_tls_security_level = none", false, false},
+        {"smtpd_tls_security_level = may", true, false},
+        {"smtpd_tls_security_level = encrypt", false, true},
+        {"smtpd_use_tls = yes", true, false},
+        {"smtpd_enforce_tls = yes", false, true},
+        {"smtpd_use_tls = yes\nsmtpd_enforce_tls = yes", false, true},
+        {"smtpd_tls_wrappermode = yes", false, true},
+        {"smtpd_tls_security_level = may\nsmtpd_tls_wrappermode = yes", false, true},
+        // postscreen's STARTTLS goes to tlsproxy only with a deep protocol test on; tlsproxy
+        // then reads smtpd's lists through its own defaults, at its own level.
+        {"postscreen_tls_security_level = may", false, false},
+        {"postscreen_tls_security_level = may\npostscreen_pipelining_enable = yes\n"
+         "tlsproxy_tls_security_level = may", true, false},
+        {"postscreen_tls_security_level = may\npostscreen_bare_newline_enable = yes\n"
+         "tlsproxy_tls_security_level = encrypt", false, true},
+        {"smtpd_tls_security_level = none\ntlsproxy_tls_security_level = may\n"
+         "postscreen_tls_security_level = encrypt\npostscreen_non_smtp_command_enable = yes",
+         true, false},
+    };
+    for (const Case& c : server) {
+        INFO(c.enabling);
+        const std::string main_cf = std::string(c.enabling) + "\n";
+        const std::size_t line = 1 + static_cast<std::size_t>(
+                                         std::count(main_cf.begin(), main_cf.end(), '\n'));
+        const auto severity = [](bool read) { return read ? Severity::error : Severity::warning; };
+        for (const char* bad : {"smtpd_tls_protocols = TLSv9", "smtpd_tls_ciphers = best"}) {
+            INFO(bad);
+            CHECK(has(check_text(main_cf + bad + "\n"), code::bad_enumeration, line,
+                      severity(c.plain_read)));
+        }
+        for (const char* bad :
+             {"smtpd_tls_mandatory_protocols = TLSv9", "smtpd_tls_mandatory_ciphers = best"}) {
+            INFO(bad);
+            CHECK(has(check_text(main_cf + bad + "\n"), code::bad_enumeration, line,
+                      severity(c.mandatory_read)));
+        }
+    }
+    // tlsproxy's own value replaces smtpd's: smtpd's is read by no one.
+    CHECK(has(check_text("postscreen_tls_security_level = may\npostscreen_pipelining_enable = yes\n"
+                         "tlsproxy_tls_security_level = may\n"
+                         "tlsproxy_tls_protocols = >=TLSv1.2\nsmtpd_tls_protocols = TLSv9\n"),
+              code::bad_enumeration, 5, Severity::warning));
+    CHECK(has(check_text("postscreen_tls_security_level = may\ntlsproxy_tls_protocols = TLSv9\n"),
+              code::bad_enumeration, 2, Severity::warning));
+
+    const Case client[] = {
+        {"", false, false},
+        {"smtp_tls_security_level = none", false, false},
+        {"smtp_tls_security_level = may", true, false},
+        {"smtp_tls_security_level = encrypt", false, true},
+        {"smtp_tls_security_level = verify", false, true},
+        {"smtp_tls_security_level = dane", true, true},
+        {"smtp_use_tls = yes", true, false},
+        {"smtp_enforce_tls = yes", false, true},
+        {"smtp_tls_security_level = may\nsmtp_tls_wrappermode = yes", false, false},
+        {"smtp_tls_policy_maps = texthash:/etc/postfix/tls_policy", true, true},
+    };
+    for (const char* prefix : {"smtp", "lmtp"})
+        for (const Case& c : client) {
+            std::string enabling = c.enabling;
+            for (auto at = enabling.find("smtp_"); at != std::string::npos;
+                 at = enabling.find("smtp_", at + 1))
+                enabling.replace(at, 4, prefix);
+            INFO(enabling);
+            const std::string main_cf = enabling.empty() ? "" : enabling + "\n";
+            const std::size_t line = 1 + static_cast<std::size_t>(
+                                             std::count(main_cf.begin(), main_cf.end(), '\n'));
+            const auto severity = [](bool read) { return read ? Severity::error : Severity::warning; };
+            for (const char* suffix : {"_tls_protocols = TLSv9", "_tls_ciphers = best"}) {
+                INFO(prefix << suffix);
+                CHECK(has(check_text(main_cf + prefix + suffix + "\n"), code::bad_enumeration,
+                          line, severity(c.plain_read)));
+            }
+            for (const char* suffix :
+                 {"_tls_mandatory_protocols = TLSv9", "_tls_mandatory_ciphers = best"}) {
+                INFO(prefix << suffix);
+                CHECK(has(check_text(main_cf + prefix + suffix + "\n"), code::bad_enumeration,
+                          line, severity(c.mandatory_read)));
+            }
+        }
+    // smtp's level does not turn lmtp's TLS on.
+    CHECK(has(check_text("smtp_tls_security_level = may\nlmtp_tls_protocols = TLSv9\n"),
+              code::bad_enumeration, 2, Severity::warning));
+}
+
+TEST_CASE("a client service's -o level decides which TLS list it reads", "[compiler][checks][values]")
+{
+    // main.cf's mandatory list, read only by the relay service that requires TLS: an error.
+    const DiagnosticSink inherited = check_text(
+        "smtp_tls_security_level = may\nsmtp_tls_mandatory_protocols = TLSv9\n",
+        "smtp unix - - n - - smtp\n"
+        "relay unix - - n - - smtp\n  -o smtp_tls_security_level=encrypt\n");
+    CHECK(has(inherited, code::bad_enumeration, 2, Severity::error));
+    // An -o list that its own service's level does not read.
+    const DiagnosticSink own = check_text(
+        "smtp_tls_security_level = encrypt\n",
+        "relay unix - - n - - smtp\n  -o smtp_tls_security_level=may\n"
+        "  -o smtp_tls_mandatory_protocols=TLSv9\n");
+    CHECK(has(own, code::bad_enumeration, 3, Severity::warning));
+    CHECK_FALSE(has(own, code::bad_enumeration, 3, Severity::error));
+}
+
+TEST_CASE("a value Postfix ignores is only a warning", "[compiler][checks][values]")
+{
+    const DiagnosticSink sink = check_text("smtpd_tls_security_level = may\n"
+                                           "smtpd_tls_eecdh_grade = best\n"
+                                           "tlsproxy_tls_eecdh_grade = bogus\n");
+    CHECK(has(sink, code::bad_enumeration, 2, Severity::warning));
+    CHECK(has(sink, code::bad_enumeration, 3, Severity::warning));
+    for (const Diagnostic& d : sink.all())
+        if (d.code == std::string(code::bad_enumeration)) {
+            CHECK(d.severity == Severity::warning);
+            CHECK(d.message.find("not an error: Postfix 3.6 and later ignore it") !=
+                  std::string::npos);
+        }
 }
 
 TEST_CASE("a service's -o decides whether a value is read", "[compiler][checks][values]")
