@@ -103,39 +103,43 @@ std::optional<DbBtreeReader> DbBtreeReader::open(int fd, bool cache_internal)
 
 void DbBtreeReader::load_cache()
 {
-    std::uint32_t page_size = tree_.pages.page_size();
-    std::size_t most = cache_budget / page_size;
-    std::vector<unsigned char> page(page_size);
+    const std::uint32_t page_size = tree_.pages.page_size();
+    const std::size_t most = cache_budget / page_size;
+    // Pages are read straight into their place in the cache (reserved, not touched, so a small
+    // tree costs only its pages): the cache is the only copy even while it is being built.
+    cached_bytes_.reserve(most * page_size);
+    auto give_up = [this] {
+        cached_bytes_.clear();
+        cached_bytes_.shrink_to_fit();
+        cached_index_.clear();
+    };
     // Breadth first: a level is cached whole or not at all beyond the budget, so the pages
     // every lookup needs (the top levels) are the ones kept.
     std::vector<std::uint32_t> level{tree_.root};
-    std::vector<std::pair<std::uint32_t, std::vector<unsigned char>>> kept;
-    while (!level.empty() && kept.size() + level.size() <= most) {
+    while (!level.empty() && cached_index_.size() + level.size() <= most) {
         std::vector<std::uint32_t> next;
         for (std::uint32_t pgno : level) {
-            if (!tree_.pages.read_page(pgno, db_format::page_btree_internal, page.data()))
-                return; // a leaf root, or a corrupt page: lookups read (and judge) it
-            PageHeader header = page_header_of(page.data());
-            kept.emplace_back(pgno, page);
+            const std::size_t slot = cached_index_.size();
+            cached_bytes_.resize((slot + 1) * page_size);
+            unsigned char* page = cached_bytes_.data() + slot * page_size;
+            if (!tree_.pages.read_page(pgno, db_format::page_btree_internal, page))
+                return give_up(); // a leaf root, or a corrupt page: lookups read (and judge) it
+            cached_index_.push_back({pgno, static_cast<std::uint32_t>(slot)});
+            PageHeader header = page_header_of(page);
             if (header.level <= 2)
                 continue; // children are leaves
             for (std::uint32_t i = 0; i < header.entries; ++i) {
-                auto item = tree_.pages.item_at(page.data(), i);
+                auto item = tree_.pages.item_at(page, i);
                 if (!item || item->available < internal_header)
-                    return;
-                next.push_back(load_u32(page.data() + item->offset + db_format::internal_child));
+                    return give_up();
+                next.push_back(load_u32(page + item->offset + db_format::internal_child));
             }
         }
         level = std::move(next);
     }
-    std::sort(kept.begin(), kept.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [pgno, bytes] : kept) {
-        if (!cached_pgnos_.empty() && cached_pgnos_.back() == pgno)
-            continue; // a page listed twice by a corrupt parent
-        cached_pgnos_.push_back(pgno);
-        cached_bytes_.insert(cached_bytes_.end(), bytes.begin(), bytes.end());
-    }
+    // A page listed twice by a corrupt parent is looked up by its first copy.
+    std::stable_sort(cached_index_.begin(), cached_index_.end(),
+                     [](const CachedPage& a, const CachedPage& b) { return a.pgno < b.pgno; });
 }
 
 PageLookup DbBtreeReader::lookup(std::string_view key, std::string& value, bool reread_meta) const
@@ -155,11 +159,12 @@ const unsigned char* DbBtreeReader::page(const Tree& tree, std::uint32_t pgno, s
                                          bool use_cache, unsigned char* buffer) const
 {
     if (use_cache) {
-        auto at = std::lower_bound(cached_pgnos_.begin(), cached_pgnos_.end(), pgno);
-        if (at != cached_pgnos_.end() && *at == pgno) {
+        auto at = std::lower_bound(
+            cached_index_.begin(), cached_index_.end(), pgno,
+            [](const CachedPage& cached, std::uint32_t wanted) { return cached.pgno < wanted; });
+        if (at != cached_index_.end() && at->pgno == pgno) {
             const unsigned char* cached =
-                cached_bytes_.data() +
-                static_cast<std::size_t>(at - cached_pgnos_.begin()) * tree.pages.page_size();
+                cached_bytes_.data() + std::size_t{at->slot} * tree.pages.page_size();
             return page_header_of(cached).type == type ? cached : nullptr;
         }
     }

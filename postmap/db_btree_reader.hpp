@@ -52,8 +52,13 @@ private:
 
     Tree tree_;
     int fd_;
-    // Cached pages, sorted by page number, and their bytes (page_size each, same order).
-    std::vector<std::uint32_t> cached_pgnos_;
+    // The cached pages' bytes (page_size each, in the order read) and, sorted by page number,
+    // where each one is.
+    struct CachedPage {
+        std::uint32_t pgno;
+        std::uint32_t slot;
+    };
+    std::vector<CachedPage> cached_index_;
     std::vector<unsigned char> cached_bytes_;
 };
 
