@@ -67,18 +67,38 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
         locate = [&setting](std::size_t offset) { return setting.location_of(offset); };
     auto where = [&](std::size_t offset) { return locate ? locate(offset) : setting.value_location; };
     if (kind == TableListKind::tables)
-        for (const ListToken& token : split_postfix_list(value).tokens)
-            if (token.text.find(':') == std::string::npos && token.text.front() != '{')
+        for (const ListToken& token : split_postfix_list(value).tokens) {
+            // Braces do not group the elements of a table list: the daemons take everything
+            // before the first ':' as the type, brace included.
+            if (token.text.front() == '{') {
+                const std::string_view text = token.text;
+                const std::string type(text.substr(0, std::min(text.find(':'), text.size())));
+                reporter.report(Severity::error, where(token.offset),
+                                setting.name + ": unsupported dictionary type: " + type +
+                                    ": braces do not group the tables of a list, so the daemons "
+                                    "that read " + setting.name + " log this error and every "
+                                    "lookup in the list fails (write the tables without braces)",
+                                code::table_type_unknown);
+                continue;
+            }
+            if (token.text.find(':') == std::string::npos)
                 reporter.report(Severity::error, where(token.offset),
                                 setting.name + ": open dictionary: expecting \"type:name\" form "
                                 "instead of \"" + token.text + "\"; the daemons that read " +
                                 setting.name + " stop (write the type the table was built "
                                 "with, such as hash:" + token.text + ")",
                                 code::table_without_type);
+        }
     std::vector<TableReference> tables =
         parameter_table_references(config, setting.name, value, service);
     const std::string config_directory = config.expand("config_directory", service);
     for (auto& table : tables) {
+        if (table.inside_not_read)
+            reporter.report(Severity::warning, where(table.offset),
+                            setting.name + ": " + table.type + " tables nested more than " +
+                                std::to_string(most_table_nesting) +
+                                " levels deep; mfcc does not check the tables inside this one",
+                            code::table_nesting);
         const TableTypeInfo* info = find_table_type(table.type);
         const bool in_main_cf = info && info->storage == TableStorage::client_config &&
                                 !table.name.empty() && table.name.front() != '/' &&

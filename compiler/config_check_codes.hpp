@@ -23,6 +23,7 @@ inline constexpr const char* open_relay = "open-relay";
 inline constexpr const char* table_type_unknown = "table-type-unknown";
 inline constexpr const char* table_without_type = "table-without-type";
 inline constexpr const char* table_relative_path = "table-relative-path";
+inline constexpr const char* table_nesting = "table-nesting";
 inline constexpr const char* table_type_unsupported = "table-type-unsupported";
 inline constexpr const char* table_not_built = "table-not-built";
 inline constexpr const char* table_missing = "table-missing";

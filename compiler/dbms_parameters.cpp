@@ -52,14 +52,27 @@ const DbmsType* find_dbms(std::string_view type)
     return nullptr;
 }
 
-void scan(std::string_view value, bool recurse,
+// Deeper nesting than any configuration needs: a bound, so that a value of a million braces
+// cannot exhaust the stack.
+constexpr int most_nesting = 64;
+
+// `depth`: how many braced levels `value` is inside. An unclosed `{` ends the scan of its token
+// (Postfix reports it where the value is read).
+void scan(std::string_view value, bool recurse, int depth,
           const std::function<void(const std::string&)>& on_candidate)
 {
+    if (depth > most_nesting)
+        return;
+    auto scan_inside = [&](std::string_view braced, bool inner_recurse) {
+        const std::string_view inside = strip_outer_braces(braced);
+        if (inside.size() < braced.size())
+            scan(inside, inner_recurse, depth + 1, on_candidate);
+    };
     for (const ListToken& token : split_postfix_list(value).tokens) {
         std::string_view text = token.text;
         if (text.front() == '{') {
             if (recurse)
-                scan(strip_outer_braces(text), recurse, on_candidate);
+                scan_inside(text, recurse);
             continue;
         }
         std::string_view type, name;
@@ -77,8 +90,7 @@ void scan(std::string_view value, bool recurse,
             name.front() == '.')
             continue;
         if (name.front() == '{') {
-            scan(strip_outer_braces(name), recurse && type != "regexp" && type != "pcre",
-                 on_candidate);
+            scan_inside(name, recurse && type != "regexp" && type != "pcre");
             continue;
         }
         if (const DbmsType* dbms = find_dbms(type))
@@ -105,7 +117,7 @@ bool is_dbms_parameter(std::string_view type, std::string_view name)
 void for_each_dbms_parameter_candidate(std::string_view value,
                                        const std::function<void(const std::string&)>& on_candidate)
 {
-    scan(value, true, on_candidate);
+    scan(value, true, 0, on_candidate);
 }
 
 } // namespace mf::compiler

@@ -63,7 +63,11 @@ bool looks_like_table(std::string_view token)
                        is_type_char);
 }
 
-void add_reference(std::string_view token, std::size_t offset, std::vector<TableReference>& out)
+std::vector<TableReference> table_list_references_at(std::string_view value, int depth);
+
+// `depth`: how many unionmap/pipemap levels `token` is inside.
+void add_reference(std::string_view token, std::size_t offset, std::vector<TableReference>& out,
+                   int depth = 0)
 {
     if (!looks_like_table(token))
         return;
@@ -82,17 +86,22 @@ void add_reference(std::string_view token, std::size_t offset, std::vector<Table
         rest = rest.substr(colon + 1);
     }
     ref.type = std::string(type);
-    ref.name = std::string(rest);
-    out.push_back(ref);
     const auto* info = find_table_type(type);
-    if (info && info->storage == TableStorage::composite && !rest.empty() && rest.front() == '{') {
-        const std::size_t rest_offset = offset + static_cast<std::size_t>(rest.data() - token.data());
-        const std::string_view inner = strip_outer_braces(rest);
-        const std::size_t inner_offset = rest_offset + static_cast<std::size_t>(inner.data() - rest.data());
-        for (auto& nested : table_list_references(inner)) {
-            nested.offset += inner_offset;
-            out.push_back(std::move(nested));
-        }
+    const bool composite =
+        info && info->storage == TableStorage::composite && !rest.empty() && rest.front() == '{';
+    ref.inside_not_read = composite && depth >= most_table_nesting;
+    // The text of a deep nest is not kept at every level: copies of ever shorter suffixes of
+    // one value would cost memory quadratic in its length.
+    ref.name = std::string(ref.inside_not_read ? rest.substr(0, 1) : rest);
+    out.push_back(ref);
+    if (!composite || ref.inside_not_read)
+        return;
+    const std::size_t rest_offset = offset + static_cast<std::size_t>(rest.data() - token.data());
+    const std::string_view inner = strip_outer_braces(rest);
+    const std::size_t inner_offset = rest_offset + static_cast<std::size_t>(inner.data() - rest.data());
+    for (auto& nested : table_list_references_at(inner, depth + 1)) {
+        nested.offset += inner_offset;
+        out.push_back(std::move(nested));
     }
 }
 
@@ -110,6 +119,14 @@ void add_access_argument(const ListToken& token, std::vector<TableReference>& ou
         add_reference(parts.front().text, base + parts.front().offset, out);
 }
 
+std::vector<TableReference> table_list_references_at(std::string_view value, int depth)
+{
+    std::vector<TableReference> out;
+    for (const auto& token : split_postfix_list(value).tokens)
+        add_reference(token.text, token.offset, out, depth);
+    return out;
+}
+
 } // namespace
 
 std::span<const TableTypeInfo> known_table_types() { return types; }
@@ -124,10 +141,7 @@ const TableTypeInfo* find_table_type(std::string_view type)
 
 std::vector<TableReference> table_list_references(std::string_view value)
 {
-    std::vector<TableReference> out;
-    for (const auto& token : split_postfix_list(value).tokens)
-        add_reference(token.text, token.offset, out);
-    return out;
+    return table_list_references_at(value, 0);
 }
 
 std::vector<TableReference> match_list_references(std::string_view value)

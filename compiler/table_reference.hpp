@@ -41,7 +41,13 @@ struct TableReference {
     std::string name;    // "/etc/postfix/virtual" (braces kept for inline-style names)
     std::size_t offset = 0; // of `text` in the value it came from
     bool proxied = false;   // read through proxymap (`proxy:`)
+    // A unionmap/pipemap nested deeper than most_table_nesting: the tables inside it are not
+    // listed (so that absurd nesting costs neither time nor memory) and checks say so.
+    bool inside_not_read = false;
 };
+
+// How many unionmap/pipemap levels deep tables are listed.
+inline constexpr int most_table_nesting = 8;
 
 // Every table named in a table-list value (`alias_maps`, `*_maps`, `*_checks`...).
 std::vector<TableReference> table_list_references(std::string_view value);

@@ -116,6 +116,24 @@ with open(sys.argv[1], "w") as f:
 ' "$dir/master.cf"
 run_bounded "master.cf: 3,000,000 nested { }" 1 "master.cf:1:[0-9]+: error: .*nested more than 1000 levels" "$dir"
 
+# Tables nested 500,000 deep (unionmap inside unionmap): followed 8 levels, then a warning;
+# time and memory stay linear in the line.
+dir=$(new_dir)
+/usr/bin/python3 -c '
+import sys
+n = 500000
+with open(sys.argv[1], "w") as f:
+    f.write("compatibility_level = 3.6\nmyhostname = mx.example.test\n")
+    f.write("virtual_alias_maps = " + "unionmap:{" * n + "hash:/etc/postfix/virtual" + "}" * n + "\n")
+' "$dir/main.cf"
+run_bounded "unionmap nested 500,000 deep" 0 "main.cf:3:[0-9]+: warning: .*nested more than 8 levels deep.*\[table-nesting\]" "$dir"
+
+# An unclosed brace in a table list: the scan for main.cf database parameters ends there (it
+# recursed until the stack ran out: found by fuzz_expansion), and the element is an error.
+dir=$(new_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nvirtual_alias_maps = {hash:/etc/postfix/virtual\n' > "$dir/main.cf"
+run_bounded "an unclosed brace in a table list" 1 "main.cf:3:[0-9]+: error: .*unsupported dictionary type" "$dir"
+
 dir=$(new_dir)
 printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\n' > "$dir/main.cf"
 head -c 65536 "$MF_BIN/mfcc" > "$dir/master.cf"

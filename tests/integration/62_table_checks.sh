@@ -136,3 +136,20 @@ expect_match "relative configuration directory: the unbuilt table is found" \
 (cd "$rel" && "$MF_BIN/mfmap" hash:conf/virtual)
 out=$(cd "$rel" && "$MF_BIN/mfcc" conf 2>&1)
 no_code "relative configuration directory: built table accepted" "$out" table-not-built
+
+# Braces around the elements of a table list: the daemons take "{hash" (or "{ hash") as the
+# type, log "unsupported dictionary type" and fail every lookup in the list. Real smtpd says
+# so in the same run where the host allows it.
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+printf 'a@example.com ok\n' > "$tables/relay_recipients"
+"$MF_BIN/mfmap" "hash:$tables/relay_recipients"
+for form in "{hash:$tables/relay_recipients}" "{ hash:$tables/relay_recipients }" "{hash:$tables/relay_recipients"; do
+    braced=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nrelay_recipient_maps = %s\n' "$form" > "$braced/main.cf"
+    out=$("$MF_BIN/mfcc" "$braced" 2>&1)
+    expect_diag "table list element $form: an error" "$out" "$braced/main.cf" 3 table-type-unknown
+    if [ "$SMTPD_ORACLE" = yes ]; then
+        expect_match "table list element $form: real smtpd refuses the type" \
+            'error: unsupported dictionary type: \{ ?hash' "$(smtpd_log "$braced")"
+    fi
+done
