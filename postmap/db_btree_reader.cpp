@@ -176,13 +176,8 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
 {
     const DbPageFile& pages = tree.pages;
     std::uint32_t page_size = pages.page_size();
-    alignas(64) unsigned char small[4096]; // aligned: see DbHashReader::search
-    std::unique_ptr<unsigned char[]> large;
-    unsigned char* buffer = small;
-    if (page_size > sizeof small) {
-        large = std::make_unique_for_overwrite<unsigned char[]>(page_size);
-        buffer = large.get();
-    }
+    PageBuffer page_buffer(page_size);
+    unsigned char* buffer = page_buffer.get();
     // The root says how deep the tree is: a leaf root, or an internal page of level >= 2.
     std::uint32_t pgno = tree.root;
     const unsigned char* at = page(tree, pgno, db_format::page_btree_internal, use_cache, buffer);
