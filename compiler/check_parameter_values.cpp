@@ -6,7 +6,8 @@
 // Each main.cf value is checked once; each -o value once for its service. An enumeration its
 // daemon reads only when a feature is on (catalog: enabled_when) gets warnings, not errors,
 // where that feature is off, and so does one Postfix ignores ("never"). Whether it is read is
-// worked out only for a bad value.
+// worked out only for a bad value. Likewise a value of postscreen, tlsproxy or qmqpd while
+// master.cf runs no such service.
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -159,6 +160,11 @@ private:
     // An error, or a warning that says why not where no daemon reads the value.
     void error(std::string message, const char* code)
     {
+        if (std::string unread = unread_by_its_daemon(config_, setting_.name, service_);
+            !unread.empty()) {
+            warning(std::move(message) + "; not an error yet: " + unread, code);
+            return;
+        }
         const std::string_view when = entry_.enabled_when;
         if (condition_is_never(when)) {
             warning(std::move(message) + "; not an error: " + describe_condition(when), code);

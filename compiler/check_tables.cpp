@@ -11,6 +11,7 @@
 #include "compiler/dbms_parameters.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
+#include "compiler/enabling_condition.hpp"
 #include "compiler/table_file_checks.hpp"
 #include "postmap/registry.hpp"
 
@@ -116,15 +117,17 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
                                 "the directory they run in; write $config_directory/" +
                                 table.name,
                             code::table_relative_path);
-        const bool read_by_daemons =
-            setting.name != "alias_database" || in_alias_maps(config, table, service);
+        std::string unread_reason = unread_by_its_daemon(config, setting.name, service);
+        if (setting.name == "alias_database" && !in_alias_maps(config, table, service))
+            unread_reason = "only newaliases opens alias_database; the daemons read "
+                            "alias_maps, which does not name it";
         // `mfcc some/dir` makes $config_directory relative; tables named under it are files
         // relative to where mfcc runs, not to the queue directory as other relative names.
         if (options.relative_base && !table.name.empty() && table.name.front() != '/' &&
             !config_directory.empty() && table.name.rfind(config_directory + "/", 0) == 0)
             table.name = options.relative_base(table.name);
         TableCheckInput input;
-        input.read_by_daemons = read_by_daemons;
+        input.unread_reason = std::move(unread_reason);
         input.parameter = setting.name;
         input.location = locate ? locate(table.offset) : setting.value_location;
         input.use = table_use_for_parameter(setting.name);

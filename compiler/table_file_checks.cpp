@@ -65,6 +65,17 @@ std::string rebuild_command(const TableCheckInput& input)
     return tool + " " + input.table.type + ":" + input.table.name;
 }
 
+// A table no daemon opens is a warning where it would be an error, and says why.
+Severity severity_of(const TableCheckInput& input)
+{
+    return input.unread_reason.empty() ? Severity::error : Severity::warning;
+}
+
+std::string unread_note(const TableCheckInput& input)
+{
+    return input.unread_reason.empty() ? "" : " (" + input.unread_reason + ")";
+}
+
 std::string table_label(const TableCheckInput& input)
 {
     return input.parameter + " table " + input.table.type + ":" + input.table.name;
@@ -73,10 +84,12 @@ std::string table_label(const TableCheckInput& input)
 void report_unreadable(const TableCheckInput& input, const std::string& file,
                        const FileState& state, UniqueReporter& reporter)
 {
-    reporter.report(Severity::error, input.location,
+    reporter.report(severity_of(input), input.location,
                     table_label(input) + ": cannot read " + file + ": " +
                         std::strerror(state.open_errno) +
-                        "; every lookup fails and smtpd answers 451 4.3.5",
+                        (input.unread_reason.empty()
+                             ? "; every lookup fails and smtpd answers 451 4.3.5"
+                             : unread_note(input)),
                     code::table_unreadable);
 }
 
@@ -160,10 +173,8 @@ void check_indexed(const TableCheckInput& input, const TableFileOptions& options
     if (!built_state.exists) {
         if (options.no_file_checks)
             return;
-        const Severity severity = input.read_by_daemons ? Severity::error : Severity::warning;
-        const std::string when =
-            input.read_by_daemons ? "" : " (only newaliases opens alias_database; the daemons "
-                                         "read alias_maps, which does not name it)";
+        const Severity severity = severity_of(input);
+        const std::string when = unread_note(input);
         if (source_state.exists)
             reporter.report(severity, input.location,
                             table_label(input) + " is not built: " + built +
@@ -199,8 +210,9 @@ void check_plain_file(const TableCheckInput& input, const TableFileOptions& opti
     const FileState state = inspect(options.resolve(file));
     if (!state.exists) {
         if (!options.no_file_checks)
-            reporter.report(Severity::error, input.location,
-                            table_label(input) + ": " + file + " does not exist",
+            reporter.report(severity_of(input), input.location,
+                            table_label(input) + ": " + file + " does not exist" +
+                                unread_note(input),
                             code::table_missing);
         return;
     }

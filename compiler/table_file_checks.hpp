@@ -26,9 +26,10 @@ struct TableCheckInput {
     TableReference table;
     SourceLocation location; // where the reference is written
     TableUse use = TableUse::lookup;
-    // false for an alias_database table that alias_maps does not name: only newaliases opens
-    // it, so a table that is not built is a warning, not an error.
-    bool read_by_daemons = true;
+    // Why no daemon opens the table, "" when one does: an alias_database table that
+    // alias_maps does not name (only newaliases opens it), a postscreen table while master.cf
+    // runs no postscreen. A table that is missing, not built or unreadable is then a warning.
+    std::string unread_reason = {};
 };
 
 struct TableFileOptions {

@@ -1,0 +1,105 @@
+# Parameters that postscreen, tlsproxy or qmqpd alone read: a bad value or a missing table there
+# is an error only where master.cf runs that daemon (for an -o override: where the service is
+# that daemon), and a warning that says so elsewhere (Debian's master.cf has all three commented
+# out). Where the host allows it, a whole real Postfix instance decides the postscreen cases in
+# the same run: with postscreen in master.cf it dies on the value, without it mail flows.
+. "$MF_TOP/tests/integration/lib.sh"
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+
+mfcc="$MF_BIN/mfcc"
+postscreen_master='smtpd     pass  -       -       n       -       -       smtpd
+dnsblog   unix  -       -       n       -       0       dnsblog
+smtp      inet  n       -       n       -       1       postscreen'
+
+# config DIR MASTER_LINES SETTINGS: main.cf with SETTINGS; MASTER_LINES replace master.cf's
+# "smtp inet" service (none: Debian's master.cf as it is).
+config() {
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\n%s\n' "$3" > "$1/main.cf"
+    if [ -n "$2" ]; then
+        grep -v '^smtp *inet' "$1/master.cf" > "$1/master.cf.new" && mv "$1/master.cf.new" "$1/master.cf"
+        printf '%s\n' "$2" >> "$1/master.cf"
+    fi
+}
+
+# case NAME BAD_SETTING CODE: the setting in main.cf, with and without postscreen in master.cf.
+value_case() {
+    name=$1 bad=$2 code=$3
+    parameter=${bad%% =*}
+    daemon=${parameter%%_*}
+    for state in without with; do
+        dir=$(postfix_config_dir)
+        if [ "$state" = with ]; then
+            case $daemon in
+            postscreen) master=$postscreen_master ;;
+            qmqpd) master="smtp      inet  n       -       n       -       -       smtpd
+628       inet  n       -       n       -       -       qmqpd" ;;
+            tlsproxy) master="smtp      inet  n       -       n       -       -       smtpd
+tlsproxy  unix  -       -       n       -       0       tlsproxy" ;;
+            esac
+        else
+            master=
+        fi
+        config "$dir" "$master" "$bad"
+        line=$(line_of "$dir/main.cf" "$bad")
+        out=$("$mfcc" "$dir" 2>&1)
+        status=$?
+        if [ "$state" = without ]; then
+            expect_equal "$name, no $daemon in master.cf: mfcc exits 0" 0 "$status"
+            expect_match "$name, no $daemon in master.cf: a warning that says why" \
+                "^$dir/main.cf:$line:[0-9]+: warning: .*only $daemon reads $parameter, and master.cf runs no $daemon service.*\[$code\]$" "$out"
+        else
+            expect_equal "$name, $daemon in master.cf: mfcc exits 1" 1 "$status"
+            expect_match "$name, $daemon in master.cf: an error" \
+                "^$dir/main.cf:$line:[0-9]+: error: .*\[$code\]$" "$out"
+        fi
+    done
+}
+
+value_case "bad number" "postscreen_dnsbl_threshold = abc" bad-integer
+value_case "bad enumeration" "postscreen_greet_action = bogus" bad-enumeration
+value_case "bad time" "postscreen_greet_wait = 6x" bad-time
+value_case "missing table" "postscreen_access_list = permit_mynetworks, cidr:/nonexistent/access.cidr" table-missing
+value_case "qmqpd bad time" "qmqpd_timeout = 300q" bad-time
+value_case "qmqpd missing table" "qmqpd_authorized_clients = hash:/nonexistent/qmqp_clients" table-missing
+value_case "tlsproxy bad time" "tlsproxy_watchdog_timeout = 10y" bad-time
+
+# An -o override counts where its service is in force: on the postscreen service an error, on
+# an smtpd service (postscreen does not read it there) a warning naming the service.
+dir=$(postfix_config_dir)
+config "$dir" "$postscreen_master
+submission inet n       -       n       -       -       smtpd
+  -o postscreen_greet_action=bogus" ""
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "-o on an smtpd service: mfcc exits 0" 0 "$?"
+expect_match "-o on an smtpd service: a warning naming the service" \
+    "^$dir/master.cf:$(line_of "$dir/master.cf" postscreen_greet_action=bogus):[0-9]+: warning: .*service submission/inet is not postscreen.*\[bad-enumeration\]$" "$out"
+dir=$(postfix_config_dir)
+config "$dir" "smtpd     pass  -       -       n       -       -       smtpd
+smtp      inet  n       -       n       -       1       postscreen
+  -o postscreen_greet_action=bogus" ""
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "-o on the postscreen service: mfcc exits 1" 1 "$?"
+expect_match "-o on the postscreen service: an error" \
+    "^$dir/master.cf:$(line_of "$dir/master.cf" postscreen_greet_action=bogus):[0-9]+: error: .*\[bad-enumeration\]$" "$out"
+
+# The oracle: one message through a whole instance, with and without postscreen.
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    send='/usr/bin/python3 -c "import smtplib; s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8); s.sendmail(\"a@mx.example.test\", [\"b@mx.example.test\"], \"Subject: t\n\nx\n\"); s.quit()"'
+    for state in without with; do
+        dir=$(postfix_config_dir)
+        if [ "$state" = with ]; then master=$postscreen_master; else master=; fi
+        config "$dir" "$master" "postscreen_greet_action = bogus
+postscreen_access_list =
+postscreen_greet_wait = 1s"
+        log=$(instance_log "$dir" "$send" 'fatal|queued as|status=')
+        if [ "$state" = with ]; then
+            expect_match "real Postfix with postscreen dies on the value" \
+                'fatal: .*postscreen_greet_action' "$log"
+        elif printf '%s\n' "$log" | grep -Eq 'fatal'; then
+            fail_case "real Postfix without postscreen does not read the value" "$log"
+        else
+            expect_match "real Postfix without postscreen does not read the value: mail is accepted" \
+                'queued as|status=' "$log"
+        fi
+    done
+fi
