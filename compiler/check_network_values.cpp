@@ -17,6 +17,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/enabling_condition.hpp"
 #include "compiler/network_syntax.hpp"
 
 namespace mf::compiler {
@@ -143,6 +144,8 @@ public:
 
     // inet_interfaces only: the value of inet_protocols in force beside it.
     void set_protocols(std::string protocols) { protocols_ = std::move(protocols); }
+    // Why no daemon reads the value (unread_by_its_daemon): errors become warnings.
+    void set_unread_reason(std::string reason) { unread_reason_ = std::move(reason); }
 
     void run(NetworkKind kind)
     {
@@ -261,6 +264,10 @@ private:
         std::string message = setting_.name + ": " + problem;
         if (!unexpanded)
             message += " (from " + setting_.name + " = " + setting_.value + ")";
+        if (severity == Severity::error && !unread_reason_.empty()) {
+            severity = Severity::warning;
+            message += "; not an error yet: " + unread_reason_;
+        }
         sink_.report(severity, where, std::move(message), code);
     }
 
@@ -268,6 +275,7 @@ private:
     const Setting& setting_;
     std::string value_;
     std::optional<std::string> protocols_;
+    std::string unread_reason_;
 };
 
 void check_setting(const Configuration& config, const Setting& setting, const Service* service,
@@ -284,6 +292,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     NetworkChecker checker(sink, setting, std::move(value));
     if (setting.name == "inet_interfaces")
         checker.set_protocols(config.expand("inet_protocols", service));
+    checker.set_unread_reason(unread_by_its_daemon(config, setting.name, service));
     checker.run(parameter->kind);
 }
 

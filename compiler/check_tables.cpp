@@ -67,6 +67,10 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     if (value == setting.value)
         locate = [&setting](std::size_t offset) { return setting.location_of(offset); };
     auto where = [&](std::size_t offset) { return locate ? locate(offset) : setting.value_location; };
+    const std::string unread_by_daemon = unread_by_its_daemon(config, setting.name, service);
+    const Severity list_error = unread_by_daemon.empty() ? Severity::error : Severity::warning;
+    const std::string unread_note =
+        unread_by_daemon.empty() ? "" : "; not an error yet: " + unread_by_daemon;
     if (kind == TableListKind::tables)
         for (const ListToken& token : split_postfix_list(value).tokens) {
             // Braces do not group the elements of a table list: the daemons take everything
@@ -74,20 +78,21 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
             if (token.text.front() == '{') {
                 const std::string_view text = token.text;
                 const std::string type(text.substr(0, std::min(text.find(':'), text.size())));
-                reporter.report(Severity::error, where(token.offset),
+                reporter.report(list_error, where(token.offset),
                                 setting.name + ": unsupported dictionary type: " + type +
                                     ": braces do not group the tables of a list, so the daemons "
                                     "that read " + setting.name + " log this error and every "
-                                    "lookup in the list fails (write the tables without braces)",
+                                    "lookup in the list fails (write the tables without braces)" +
+                                    unread_note,
                                 code::table_type_unknown);
                 continue;
             }
             if (token.text.find(':') == std::string::npos)
-                reporter.report(Severity::error, where(token.offset),
+                reporter.report(list_error, where(token.offset),
                                 setting.name + ": open dictionary: expecting \"type:name\" form "
                                 "instead of \"" + token.text + "\"; the daemons that read " +
                                 setting.name + " stop (write the type the table was built "
-                                "with, such as hash:" + token.text + ")",
+                                "with, such as hash:" + token.text + ")" + unread_note,
                                 code::table_without_type);
         }
     std::vector<TableReference> tables =
@@ -117,7 +122,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
                                 "the directory they run in; write $config_directory/" +
                                 table.name,
                             code::table_relative_path);
-        std::string unread_reason = unread_by_its_daemon(config, setting.name, service);
+        std::string unread_reason = unread_by_daemon;
         if (setting.name == "alias_database" && !in_alias_maps(config, table, service))
             unread_reason = "only newaliases opens alias_database; the daemons read "
                             "alias_maps, which does not name it";

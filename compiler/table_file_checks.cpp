@@ -240,7 +240,7 @@ void check_table_reference(const TableCheckInput& input, const TableFileOptions&
         std::vector<std::string_view> names;
         for (const auto& known : known_table_types())
             names.push_back(known.type);
-        reporter.report(Severity::error, input.location,
+        reporter.report(severity_of(input), input.location,
                         "unsupported dictionary type: " + input.table.type + " in " +
                             input.parameter + did_you_mean(input.table.type, names) +
                             "; Postfix knows " + [&] {
@@ -248,7 +248,7 @@ void check_table_reference(const TableCheckInput& input, const TableFileOptions&
                                 for (auto name : names)
                                     all += (all.empty() ? "" : " ") + std::string(name);
                                 return all;
-                            }(),
+                            }() + unread_note(input),
                         code::table_type_unknown);
         return;
     }
