@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace mf::maps {
 
@@ -96,8 +97,10 @@ std::optional<DbBtreeReader> DbBtreeReader::open(int fd, bool cache_internal)
     if (!tree)
         return std::nullopt;
     DbBtreeReader reader(*tree, fd);
-    if (cache_internal)
+    if (cache_internal) {
         reader.load_cache();
+        reader.index_leaves();
+    }
     return reader;
 }
 
@@ -142,6 +145,117 @@ void DbBtreeReader::load_cache()
                      [](const CachedPage& a, const CachedPage& b) { return a.pgno < b.pgno; });
 }
 
+namespace {
+
+// The first 8 bytes of `bytes`, zero-padded, as a big-endian number: for keys that differ in
+// these bytes, the numbers compare as the keys do.
+std::uint64_t key_prefix(std::string_view bytes)
+{
+    unsigned char first[8] = {};
+    std::memcpy(first, bytes.data(), std::min<std::size_t>(bytes.size(), 8));
+    std::uint64_t number = 0;
+    for (unsigned char byte : first)
+        number = number << 8 | byte;
+    return number;
+}
+
+constexpr std::uint32_t no_bound = UINT32_MAX;
+
+} // namespace
+
+void DbBtreeReader::index_leaves()
+{
+    // Only a tree whose internal pages are all cached: the lowest cached level points at
+    // leaves.
+    if (cached_index_.empty())
+        return;
+    auto drop = [this] {
+        leaf_prefixes_ = {};
+        leaves_ = {};
+    };
+    std::uint8_t root_level = page_header_of(cached_bytes_.data()).level;
+    if (!collect_leaves(tree_.root, root_level, no_bound, 0))
+        return drop();
+    // Bounds must rise strictly, as in a sound tree; otherwise the walk decides.
+    for (std::size_t i = 2; i < leaves_.size(); ++i)
+        if (compare_keys(bound_of(i - 1), bound_of(i)) >= 0)
+            return drop();
+    leaf_prefixes_.shrink_to_fit();
+    leaves_.shrink_to_fit();
+    for (std::size_t i = 0; i < leaf_prefixes_.size(); i += per_line)
+        line_prefixes_.push_back(leaf_prefixes_[i]);
+}
+
+bool DbBtreeReader::collect_leaves(std::uint32_t pgno, std::uint8_t level,
+                                   std::uint32_t bound_item, int depth)
+{
+    const std::uint32_t page_size = tree_.pages.page_size();
+    auto cached = std::lower_bound(
+        cached_index_.begin(), cached_index_.end(), pgno,
+        [](const CachedPage& each, std::uint32_t wanted) { return each.pgno < wanted; });
+    if (cached == cached_index_.end() || cached->pgno != pgno || level < 2 ||
+        depth > std::numeric_limits<std::uint8_t>::max())
+        return false;
+    const std::size_t page_start = std::size_t{cached->slot} * page_size;
+    const unsigned char* at = cached_bytes_.data() + page_start;
+    PageHeader header = page_header_of(at);
+    if (header.type != db_format::page_btree_internal || header.level != level ||
+        header.entries == 0)
+        return false;
+    for (std::uint32_t i = 0; i < header.entries; ++i) {
+        auto item = tree_.pages.item_at(at, i);
+        if (!item || item->available < internal_header)
+            return false;
+        const unsigned char* stored = at + item->offset;
+        // Separators kept in overflow pages are not indexed.
+        if ((stored[db_format::item_type] & ~item_deleted) != item_key_data ||
+            load_u16(stored) > item->available - internal_header)
+            return false;
+        const std::uint32_t child = load_u32(stored + db_format::internal_child);
+        const std::uint32_t bound =
+            i == 0 ? bound_item : static_cast<std::uint32_t>(page_start + item->offset);
+        if (level > 2) {
+            if (!collect_leaves(child, static_cast<std::uint8_t>(level - 1), bound, depth + 1))
+                return false;
+            continue;
+        }
+        if ((bound == no_bound) != leaves_.empty())
+            return false; // only the first leaf has no bound
+        leaves_.push_back({child, bound});
+        leaf_prefixes_.push_back(0);
+        leaf_prefixes_.back() = bound == no_bound ? 0 : key_prefix(bound_of(leaves_.size() - 1));
+    }
+    return true;
+}
+
+std::string_view DbBtreeReader::bound_of(std::size_t leaf) const
+{
+    const unsigned char* item = cached_bytes_.data() + leaves_[leaf].bound_item;
+    return {reinterpret_cast<const char*>(item) + internal_header, load_u16(item)};
+}
+
+std::uint32_t DbBtreeReader::indexed_leaf(std::string_view key) const
+{
+    // The last leaf whose bound is not above the key; the first leaf has none (prefix 0).
+    // First the cache line of prefixes, by the first prefix of every line, then within it.
+    const std::uint64_t prefix = key_prefix(key);
+    const std::size_t line = static_cast<std::size_t>(
+                                 std::upper_bound(line_prefixes_.begin(), line_prefixes_.end(),
+                                                  prefix) -
+                                 line_prefixes_.begin()) -
+                             1;
+    const auto first = leaf_prefixes_.begin() + static_cast<std::ptrdiff_t>(line * per_line);
+    const auto last = leaf_prefixes_.begin() +
+                      static_cast<std::ptrdiff_t>(
+                          std::min(leaf_prefixes_.size(), (line + 1) * per_line));
+    std::size_t i =
+        static_cast<std::size_t>(std::upper_bound(first, last, prefix) - leaf_prefixes_.begin()) -
+        1;
+    while (i > 0 && leaf_prefixes_[i] == prefix && compare_keys(bound_of(i), key) > 0)
+        --i;
+    return leaves_[i].pgno;
+}
+
 PageLookup DbBtreeReader::lookup(std::string_view key, std::string& value, bool reread_meta) const
 {
     if (!reread_meta)
@@ -178,6 +292,13 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
     std::uint32_t page_size = pages.page_size();
     PageBuffer page_buffer(page_size);
     unsigned char* buffer = page_buffer.get();
+    if (use_cache && !leaves_.empty()) {
+        const unsigned char* leaf =
+            page(tree, indexed_leaf(key), db_format::page_btree_leaf, false, buffer);
+        if (leaf == nullptr || page_header_of(leaf).level != 1)
+            return PageLookup::corrupt;
+        return search_leaf(pages, leaf, key, value);
+    }
     // The root says how deep the tree is: a leaf root, or an internal page of level >= 2.
     std::uint32_t pgno = tree.root;
     const unsigned char* at = page(tree, pgno, db_format::page_btree_internal, use_cache, buffer);
@@ -219,6 +340,12 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
         if (at == nullptr || page_header_of(at).level != level)
             return PageLookup::corrupt;
     }
+    return search_leaf(pages, at, key, value);
+}
+
+PageLookup DbBtreeReader::search_leaf(const DbPageFile& pages, const unsigned char* at,
+                                      std::string_view key, std::string& value)
+{
     PageHeader header = page_header_of(at);
     if (header.entries % 2 != 0)
         return PageLookup::corrupt;

@@ -6,9 +6,11 @@
 // in tests/integration/29_mfmap_db_readers.sh.
 #include <catch2/catch.hpp>
 
+#include <db.h>
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -164,5 +166,78 @@ TEST_CASE("db readers survive corrupted files", "[postmap][db_reader]")
         // Most keys still live on undamaged pages; some lookups meet the damage.
         CHECK(outcomes[static_cast<int>(PageLookup::found)] > 0);
         CHECK(outcomes[static_cast<int>(PageLookup::corrupt)] > 0);
+    }
+}
+
+TEST_CASE("the btree leaf index leads every key to the leaf the walk down the tree finds",
+          "[postmap][db_reader]")
+{
+    // Trees libdb itself grows with small pages (its own splits and separators, four or more
+    // levels), keys that are short, share their first 8 bytes, or hold bytes 0x00 and 0xff;
+    // each stored key and keys between them are looked up through the index (cache) and by
+    // the walk (no cache), which must agree.
+    TemporaryDirectory dir;
+    std::mt19937 random(7);
+    std::vector<std::string> keys;
+    for (int i = 0; i < 12000; ++i) {
+        std::string key;
+        switch (i % 4) {
+        case 0:
+            key = "user" + std::to_string(random() % 1000000) + "@example.com";
+            break;
+        case 1:
+            key = "sharedprefix-" + std::to_string(i);
+            break;
+        case 2:
+            key = std::string(1 + random() % 6, static_cast<char>('a' + random() % 3));
+            break;
+        default:
+            for (int n = 0; n < 1 + static_cast<int>(random() % 12); ++n)
+                key.push_back(static_cast<char>(random() % 2 ? 0xff : random() % 3));
+            break;
+        }
+        keys.push_back(std::move(key));
+    }
+    for (std::uint32_t page_size : {512u, 1024u}) {
+        INFO("page size " << page_size);
+        std::string path = dir.file("libdb" + std::to_string(page_size) + ".db");
+        {
+            DB* raw = nullptr;
+            REQUIRE(db_create(&raw, nullptr, 0) == 0);
+            std::unique_ptr<DB, void (*)(DB*)> db(raw, [](DB* d) { d->close(d, 0); });
+            db->set_pagesize(db.get(), page_size);
+            REQUIRE(db->open(db.get(), nullptr, path.c_str(), nullptr, DB_BTREE, DB_CREATE,
+                             0644) == 0);
+            for (const std::string& key : keys) {
+                DBT k{}, v{};
+                k.data = const_cast<char*>(key.data());
+                k.size = static_cast<u_int32_t>(key.size());
+                v.data = const_cast<char*>(key.data());
+                v.size = static_cast<u_int32_t>(key.size());
+                REQUIRE(db->put(db.get(), nullptr, &k, &v, 0) == 0);
+            }
+        }
+        mf::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        auto indexed = DbBtreeReader::open(fd.get(), true);
+        auto walked = DbBtreeReader::open(fd.get(), false);
+        REQUIRE(indexed);
+        REQUIRE(walked);
+        CHECK(indexed->indexes_leaves());
+        CHECK_FALSE(walked->indexes_leaves());
+        std::size_t found = 0;
+        for (const std::string& stored : keys) {
+            for (std::string probe : {stored, stored + '\0', stored + '\x01',
+                                      stored.substr(0, stored.size() - 1), stored + "\xff"}) {
+                std::string by_index, by_walk;
+                PageLookup a = indexed->lookup(probe, by_index, false);
+                PageLookup b = walked->lookup(probe, by_walk, false);
+                REQUIRE(a == b);
+                REQUIRE(by_index == by_walk);
+                found += a == PageLookup::found;
+            }
+            std::string value;
+            REQUIRE(indexed->lookup(stored, value, false) == PageLookup::found);
+        }
+        CHECK(found >= keys.size());
     }
 }
