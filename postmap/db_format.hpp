@@ -6,6 +6,7 @@
 // libdb's documentation, lower-cased.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
@@ -74,9 +75,18 @@ inline constexpr std::uint32_t hash_spares = 32;
 inline constexpr std::string_view hash_check_key{"%$sniglet^&", 12}; // with its NUL
 
 // A hash page item is its type byte and the bytes (unaligned), or an overflow reference with
-// the type in its first byte. libdb 5.3 keeps a page's pairs sorted by key (bytes as
-// unsigned, then length) and binary-searches them.
+// the type in its first byte.
 inline constexpr std::uint32_t hash_item_header = 1;
+// libdb 5.3 keeps a hash page's pairs sorted and binary-searches them: by the bytes as
+// unsigned, and of two keys where one is a prefix of the other, the longer first (measured:
+// "aab" before "aa", unlike btree order).
+inline constexpr bool hash_key_before(std::string_view a, std::string_view b)
+{
+    int order = a.compare(0, b.size(), b, 0, std::min(a.size(), b.size()));
+    if (order != 0)
+        return order < 0;
+    return a.size() > b.size();
+}
 // The longest key or value libdb keeps on a hash page; longer ones go to overflow pages
 // (measured: 256 bytes on 1 KB pages, 1024 on 4 KB pages).
 inline constexpr std::uint32_t hash_on_page_limit(std::uint32_t page_size) { return page_size / 4; }

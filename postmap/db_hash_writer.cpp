@@ -32,10 +32,6 @@ using namespace db_format;
 constexpr std::size_t small_pair_bytes = 60;
 constexpr std::uint32_t small_page_size = 1024;
 constexpr std::uint32_t large_page_size = 4096;
-// Bucket pages are filled to at most this share on average (the bucket count is the smallest
-// power of two that does it): a fuller table has more buckets with a chain page, which costs
-// a second read; an emptier one is larger.
-constexpr std::size_t fill_percent = 90;
 constexpr std::uint32_t most_buckets = 1u << 30;
 
 void format_page(unsigned char* page, std::uint32_t page_size, std::uint32_t pgno,
@@ -58,9 +54,14 @@ DbHashWriter::Shape DbHashWriter::shape_for(std::size_t entries, std::size_t key
         return {large_page_size, 2};
     std::size_t average = (key_bytes + value_bytes) / entries + (nul ? 2 : 0);
     std::uint32_t page_size = average <= small_pair_bytes ? small_page_size : large_page_size;
+    // The bucket count: the smallest power of two with at most a page's worth of pairs per
+    // bucket on average, so between half a page and a page. Buckets that get more than a page
+    // take a chain page (a second read for the pairs on it); the next power of two would
+    // leave every page half as full, a larger file (measured on 1,000,000 address pairs:
+    // 65,536 buckets of 15 pairs (1 KB pages hold 17) make 85 MB, a tenth of the pairs on
+    // chain pages; 131,072 buckets make 134 MB).
     std::size_t per_pair = average + 2 * (hash_item_header + index_slot);
-    std::size_t fill = std::max<std::size_t>(
-        1, (page_size - page_header) * fill_percent / 100 / per_pair);
+    std::size_t fill = std::max<std::size_t>(1, (page_size - page_header) / per_pair);
     std::size_t wanted = (entries + fill - 1) / fill;
     std::uint32_t buckets = 2;
     while (buckets < wanted && buckets < most_buckets)
@@ -130,13 +131,13 @@ std::uint32_t DbHashWriter::item_space(std::uint32_t size) const
     return (big(size) ? overflow_reference_size : hash_item_header + size) + index_slot;
 }
 
-// libdb binary-searches a page's pairs, so they go out sorted by key; the pages of a chain
-// are each sorted, in one run of the bucket's keys.
+// libdb binary-searches a page's pairs, so they go out in its order (hash_key_before); the
+// pages of a chain are each sorted, in one run of the bucket's keys.
 Result<void> DbHashWriter::write_bucket()
 {
     write_empty_buckets(bucket_);
     std::sort(pairs_of_bucket_.begin(), pairs_of_bucket_.end(),
-              [&](const Pair& a, const Pair& b) { return key_of(a) < key_of(b); });
+              [&](const Pair& a, const Pair& b) { return hash_key_before(key_of(a), key_of(b)); });
     for (std::size_t i = 1; i < pairs_of_bucket_.size(); ++i)
         if (key_of(pairs_of_bucket_[i - 1]) == key_of(pairs_of_bucket_[i]))
             return fail("cannot write " + path_ + ": duplicate key");
