@@ -147,10 +147,18 @@ same_table "-N" medium -N
 same_after_update "-N" -N
 same_table "-n" medium -n
 same_after_update "-n" -n
-# Keys that are prefixes of each other, stored without NUL: libdb's page order puts the
-# shorter first.
-printf 'a 1\nab 2\nabc 3\nb 4\nabcd 5\n' > prefixes
+# Keys that are prefixes of each other, stored without NUL, many sharing a page: libdb's page
+# order puts the longer first (and binary-searches it).
+/usr/bin/python3 - > prefixes <<'PY'
+import random
+random.seed(3)
+for word in range(60):
+    letters = "".join(random.choice("abcdefghij") for _ in range(20))
+    for length in range(1, 21):
+        print("%s %d-%d" % (letters[:length], word, length))
+PY
 same_table "-N prefixes" prefixes -N
+same_after_update "-N prefixes" -N
 printf 'dup first\nother x\ndup second\nDUP third\n' > duplicates
 same_table "duplicates" duplicates
 same_table "duplicates -r" duplicates -r
