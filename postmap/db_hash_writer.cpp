@@ -79,8 +79,9 @@ std::uint32_t DbHashWriter::stored_hash(std::string_view key, bool nul)
 
 Result<DbHashWriter> DbHashWriter::open(const std::string& path, bool nul, Shape shape)
 {
-    if (!DbPageFile::valid_page_size(shape.page_size) || !std::has_single_bit(shape.buckets) ||
-        shape.buckets > most_buckets)
+    // Item offsets are 16 bits: a 64 KB page's free space end would not fit.
+    if (!DbPageFile::valid_page_size(shape.page_size) || shape.page_size > 32768 ||
+        !std::has_single_bit(shape.buckets) || shape.buckets > most_buckets)
         return fail("open database " + path + ": unsupported page size or bucket count");
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
     if (!fd)

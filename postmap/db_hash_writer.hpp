@@ -34,7 +34,7 @@ public:
                            bool nul);
 
     // Fills the existing, empty file `path` with `shape`'s table (page size a power of two
-    // from 512 to 65536, buckets a power of two); with `nul`, every key and value is stored
+    // from 512 to 32768, buckets a power of two); with `nul`, every key and value is stored
     // with a NUL after it (Postfix's convention).
     static Result<DbHashWriter> open(const std::string& path, bool nul, Shape shape);
 

@@ -447,4 +447,5 @@ TEST_CASE("entries out of bucket order or repeated are refused", "[postmap][hash
     }
     CHECK_FALSE(DbHashWriter::open(path, true, {4096, 1000}));
     CHECK_FALSE(DbHashWriter::open(path, true, {1000, 1024}));
+    CHECK_FALSE(DbHashWriter::open(path, true, {65536, 1024}));
 }
