@@ -19,9 +19,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <limits>
-#include <random>
 
 #include "postmap/db_format.hpp"
 #include "postmap/db_page_file.hpp"
@@ -43,9 +41,6 @@ using namespace db_format;
 constexpr std::uint32_t leaf_fill_percent = 90;
 constexpr std::uint32_t internal_fill_percent = 75;
 
-// Pages gathered for one write() of consecutive pages.
-constexpr std::size_t run_bytes = 256u << 10;
-
 // Bytes an item takes on a leaf page, its index slot included.
 std::uint32_t leaf_space(std::uint32_t size, bool overflow)
 {
@@ -64,34 +59,6 @@ std::string_view separator_between(std::string_view left, std::string_view right
 {
     auto differ = std::mismatch(left.begin(), left.end(), right.begin(), right.end());
     return right.substr(0, static_cast<std::size_t>(differ.second - right.begin()) + 1);
-}
-
-// pwrite() all of it, retrying short writes and EINTR.
-bool write_exactly(int fd, const unsigned char* from, std::size_t size, off_t offset)
-{
-    while (size > 0) {
-        ssize_t wrote = ::pwrite(fd, from, size, offset);
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote <= 0)
-            return false;
-        from += wrote;
-        size -= static_cast<std::size_t>(wrote);
-        offset += wrote;
-    }
-    return true;
-}
-
-// A file id unique to this file: libdb's cache tells open files apart by it. Like libdb's
-// own, the inode and device numbers, then the time and a random number.
-void store_file_id(int fd, unsigned char* uid)
-{
-    struct stat status {};
-    ::fstat(fd, &status);
-    store_u32(uid, static_cast<std::uint32_t>(status.st_ino));
-    store_u32(uid + 4, static_cast<std::uint32_t>(status.st_dev));
-    store_u32(uid + 8, static_cast<std::uint32_t>(std::time(nullptr)));
-    store_u32(uid + 12, std::random_device{}());
 }
 
 } // namespace
@@ -172,16 +139,15 @@ DbBtreeWriter::DbBtreeWriter(UniqueFd fd, std::string path, bool nul, std::uint3
       on_page_limit_(btree_on_page_limit(page_size)),
       leaf_target_(page_header + (page_size - page_header) * leaf_fill_percent / 100),
       internal_target_(page_header + (page_size - page_header) * internal_fill_percent / 100),
-      leaf_(page_size), overflow_page_(page_size),
-      run_(std::max<std::size_t>(run_bytes / page_size, 1) * page_size)
+      leaf_(page_size), run_(fd_.get(), page_size)
 {
     leaf_.reset(page_btree_leaf, leaf_level);
 }
 
 Result<void> DbBtreeWriter::add(std::string_view key, std::string_view value)
 {
-    if (!error_.empty())
-        return fail(error_);
+    if (std::string error = write_error(); !error.empty())
+        return fail(error);
     constexpr std::size_t longest = std::numeric_limits<std::uint32_t>::max() - 1;
     if (key.size() > longest || value.size() > longest)
         return fail("cannot write " + path_ + ": entry too large");
@@ -202,8 +168,8 @@ Result<void> DbBtreeWriter::add(std::string_view key, std::string_view value)
     put_leaf_item(stored_value);
     last_key_.swap(key_);
     have_key_ = true;
-    if (!error_.empty())
-        return fail(error_);
+    if (std::string error = write_error(); !error.empty())
+        return fail(error);
     return {};
 }
 
@@ -283,44 +249,20 @@ void DbBtreeWriter::add_to_level(std::size_t index, std::string separator, std::
 
 std::uint32_t DbBtreeWriter::write_overflow(const Item& item)
 {
-    std::uint32_t total = item.size();
-    std::uint32_t per_page = page_size_ - page_header;
     std::uint32_t first = next_pgno_;
-    std::uint32_t prev = 0;
-    for (std::uint32_t done = 0; done < total;) {
-        std::uint32_t length = std::min(per_page, total - done);
-        std::uint32_t pgno = allocate();
-        overflow_page_.reset(page_overflow, 0);
-        unsigned char* page = overflow_page_.data();
-        overflow_page_.set_links(pgno, prev, done + length < total ? pgno + 1 : 0);
-        store_u16(page + page_entries, 1); // referenced once
-        store_u16(page + page_high_free, length);
-        item.copy(done, length, page + page_header);
-        write_page(pgno, page);
-        prev = pgno;
-        done += length;
-    }
+    next_pgno_ += write_overflow_chain(
+        run_, page_size_, first, item.size(),
+        [&](std::uint32_t offset, std::uint32_t length, unsigned char* to) {
+            item.copy(offset, length, to);
+        });
     return first;
 }
 
-void DbBtreeWriter::write_page(std::uint32_t pgno, const unsigned char* page)
+std::string DbBtreeWriter::write_error() const
 {
-    if (run_pages_ > 0 &&
-        (pgno != run_first_ + run_pages_ || (run_pages_ + 1) * page_size_ > run_.size()))
-        flush_run();
-    if (run_pages_ == 0)
-        run_first_ = pgno;
-    std::memcpy(run_.data() + std::size_t{run_pages_} * page_size_, page, page_size_);
-    ++run_pages_;
-}
-
-void DbBtreeWriter::flush_run()
-{
-    if (run_pages_ > 0 && error_.empty() &&
-        !write_exactly(fd_.get(), run_.data(), std::size_t{run_pages_} * page_size_,
-                       static_cast<off_t>(run_first_) * page_size_))
-        error_ = "cannot write " + path_ + ": " + std::strerror(errno);
-    run_pages_ = 0;
+    if (run_.error() == 0)
+        return {};
+    return "cannot write " + path_ + ": " + std::strerror(run_.error());
 }
 
 void DbBtreeWriter::write_meta()
@@ -364,9 +306,9 @@ Result<void> DbBtreeWriter::finish()
         }
     }
     write_meta();
-    flush_run();
-    if (!error_.empty())
-        return fail(error_);
+    run_.flush();
+    if (std::string error = write_error(); !error.empty())
+        return fail(error);
     if (::close(fd_.release()) != 0)
         return fail("cannot write " + path_ + ": " + std::strerror(errno));
     return {};

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "postmap/db_page_output.hpp"
 #include "util/result.hpp"
 #include "util/unique_fd.hpp"
 
@@ -85,9 +86,10 @@ private:
     void end_leaf();
     void add_to_level(std::size_t index, std::string separator, std::uint32_t child);
     std::uint32_t write_overflow(const Item& item);
-    void write_page(std::uint32_t pgno, const unsigned char* page);
-    void flush_run();
+    void write_page(std::uint32_t pgno, const unsigned char* page) { run_.write(pgno, page); }
     void write_meta();
+    // "cannot write PATH: reason" after a failed write, else empty.
+    std::string write_error() const;
 
     UniqueFd fd_;
     std::string path_;
@@ -103,17 +105,12 @@ private:
     std::uint32_t previous_leaf_pgno_ = 0;
     std::string leaf_separator_;
     std::vector<Level> levels_; // levels_[0] holds level 2, the parents of the leaves
-    PageImage overflow_page_;
 
     std::string key_;      // the stored key being added
     std::string last_key_; // the stored key added last
     bool have_key_ = false;
 
-    // Pages with consecutive numbers wait here to go out in one write.
-    std::vector<unsigned char> run_;
-    std::uint32_t run_first_ = 0;
-    std::uint32_t run_pages_ = 0;
-    std::string error_; // the first write error; nothing more is written after it
+    DbPageRun run_;
 };
 
 } // namespace mf::maps

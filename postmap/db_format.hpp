@@ -1,12 +1,14 @@
 // Berkeley DB 5.3's on-disk layout, as far as our hash and btree readers (db_page_file.hpp)
-// and our btree writer (db_btree_writer.hpp) use it: page types, item codes, the offsets of
+// and our writers (db_btree_writer.hpp, db_hash_writer.hpp) use it: page types, item codes, the offsets of
 // the page header and meta page fields, item sizes and the on-page size limit. One place, so
 // the readers and the writer cannot disagree. Little-endian throughout (the native order of
 // the machines Postfix tables are built on; libdb reads the other order too). Names follow
 // libdb's documentation, lower-cased.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string_view>
 
 namespace mf::maps {
 
@@ -57,6 +59,37 @@ inline constexpr std::uint32_t btree_meta_re_pad = 84;
 inline constexpr std::uint32_t btree_meta_root = 88;
 inline constexpr std::uint32_t btree_default_minkey = 2;
 inline constexpr std::uint8_t btree_default_re_pad = ' ';
+
+// Hash meta page fields and values. Bucket B lives on page B + spares[bit_width(B)]; libdb
+// checks its hash function against the hash of check_key stored in h_charkey.
+inline constexpr std::uint32_t hash_magic = 0x061561;
+inline constexpr std::uint32_t hash_version = 9;
+inline constexpr std::uint32_t hash_meta_max_bucket = 72;
+inline constexpr std::uint32_t hash_meta_high_mask = 76;
+inline constexpr std::uint32_t hash_meta_low_mask = 80;
+inline constexpr std::uint32_t hash_meta_ffactor = 84;
+inline constexpr std::uint32_t hash_meta_nelem = 88;
+inline constexpr std::uint32_t hash_meta_charkey = 92;
+inline constexpr std::uint32_t hash_meta_spares = 96; // 32 page offsets, one per doubling
+inline constexpr std::uint32_t hash_spares = 32;
+inline constexpr std::string_view hash_check_key{"%$sniglet^&", 12}; // with its NUL
+
+// A hash page item is its type byte and the bytes (unaligned), or an overflow reference with
+// the type in its first byte.
+inline constexpr std::uint32_t hash_item_header = 1;
+// libdb 5.3 keeps a hash page's pairs sorted and binary-searches them: by the bytes as
+// unsigned, and of two keys where one is a prefix of the other, the longer first (measured:
+// "aab" before "aa", unlike btree order).
+inline constexpr bool hash_key_before(std::string_view a, std::string_view b)
+{
+    int order = a.compare(0, b.size(), b, 0, std::min(a.size(), b.size()));
+    if (order != 0)
+        return order < 0;
+    return a.size() > b.size();
+}
+// The longest key or value libdb keeps on a hash page; longer ones go to overflow pages
+// (measured: 256 bytes on 1 KB pages, 1024 on 4 KB pages).
+inline constexpr std::uint32_t hash_on_page_limit(std::uint32_t page_size) { return page_size / 4; }
 
 // Item types, the same codes on btree and hash pages: the bytes in place, or a reference
 // (overflow_reference_size bytes: unused (2), type, unused, first page, total length) to an

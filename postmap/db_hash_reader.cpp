@@ -11,15 +11,12 @@ namespace mf::maps {
 
 namespace {
 
-constexpr std::uint32_t hash_magic = 0x061561;
-constexpr std::uint32_t hash_version = 9;
+using db_format::hash_magic;
+using db_format::hash_version;
 using db_format::item_key_data;
 // An off-page reference on hash pages: type, 3 unused, pgno, total length.
 constexpr std::uint8_t item_off_page = db_format::item_overflow;
 constexpr std::uint32_t off_page_size = db_format::overflow_reference_size;
-// libdb stores the hash of "%$sniglet^&" with its terminating NUL in the meta page, to detect
-// a different hash function.
-constexpr std::string_view check_key{"%$sniglet^&", 12};
 
 } // namespace
 
@@ -43,14 +40,14 @@ std::optional<std::pair<DbMeta, DbHashReader::Layout>> DbHashReader::decode(
         header.type != db_format::page_hash_meta || header.encrypt_alg != 0 ||
         header.meta_flags != 0 || header.flags != 0 ||
         !DbPageFile::valid_page_size(header.page_size) ||
-        load_u32(meta + 92) != hash(check_key))
+        load_u32(meta + db_format::hash_meta_charkey) != hash(db_format::hash_check_key))
         return std::nullopt;
     Layout layout;
-    layout.max_bucket = load_u32(meta + 72);
-    layout.high_mask = load_u32(meta + 76);
-    layout.low_mask = load_u32(meta + 80);
+    layout.max_bucket = load_u32(meta + db_format::hash_meta_max_bucket);
+    layout.high_mask = load_u32(meta + db_format::hash_meta_high_mask);
+    layout.low_mask = load_u32(meta + db_format::hash_meta_low_mask);
     for (int i = 0; i < 32; ++i)
-        layout.spares[i] = load_u32(meta + 96 + 4 * i);
+        layout.spares[i] = load_u32(meta + db_format::hash_meta_spares + 4 * i);
     if (layout.max_bucket > layout.high_mask || layout.low_mask > layout.high_mask)
         return std::nullopt;
     return std::pair{header, layout};

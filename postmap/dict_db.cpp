@@ -5,11 +5,11 @@
 // the readers keep no state between lookups; the DB handle is opened DB_THREAD (free-threaded,
 // unless the caller promises one thread: DictOptions::concurrent_lookups) and every get asks
 // libdb for a malloc'ed copy of the value (DB_DBT_MALLOC), so lookups from many threads need
-// no lock of ours. Building a hash table: entries arrive in hash-bucket order (rank below), so
-// libdb fills each bucket page once instead of evicting and re-reading pages at random; the
-// table is pre-sized (h_nelem with a fill factor) so no bucket splits happen while loading.
-// Building a btree: entries arrive in key order and our own page writer (db_btree_writer.hpp)
-// lays the tree out directly, without libdb's search from the root for every record.
+// no lock of ours. Building (fresh files only; updates go through libdb): a hash table's entries
+// arrive in bucket order (rank below) and our own page writer (db_hash_writer.hpp) writes each
+// bucket once, in a table sized up front, without libdb's bucket splits as it grows; a
+// btree's entries arrive in key order and our page writer (db_btree_writer.hpp) lays the tree
+// out directly, without libdb's search from the root for every record.
 #include "postmap/dict_db.hpp"
 
 #include <db.h>
@@ -26,6 +26,7 @@
 #include "postmap/db_btree_reader.hpp"
 #include "postmap/db_btree_writer.hpp"
 #include "postmap/db_hash_reader.hpp"
+#include "postmap/db_hash_writer.hpp"
 #include "postmap/file_lock.hpp"
 #include "postmap/nul_probe.hpp"
 
@@ -287,164 +288,85 @@ private:
     std::optional<DbBtreeReader> btree_reader_;
 };
 
-// FNV-1 over the stored key bytes: libdb 5.3's default hash function (__ham_func5).
-std::uint32_t libdb_hash(std::string_view key, bool nul)
+// The few add_raw() records (postalias's YP_ keys, stored without NUL and in no order) go in
+// through libdb once our page writer has completed the file, as neither of its layouts can
+// take them in place after the entries.
+Result<void> put_through_libdb(const std::string& path, DbKind kind,
+                               const std::vector<std::pair<std::string, std::string>>& records)
 {
-    std::uint32_t h = 0;
-    for (unsigned char c : key) {
-        h *= 16777619u;
-        h ^= c;
+    if (records.empty())
+        return {};
+    auto db = create_handle();
+    if (!db)
+        return tl::unexpected(db.error());
+    int status = (*db)->open(db->get(), nullptr, path.c_str(), nullptr, db_type(kind), 0, 0);
+    for (const auto& [key, value] : records) {
+        if (status != 0)
+            break;
+        DBT k = bytes_dbt(key);
+        DBT v = bytes_dbt(value);
+        status = (*db)->put(db->get(), nullptr, &k, &v, 0);
     }
-    if (nul)
-        h *= 16777619u; // ^= '\0' changes nothing
-    return h;
+    DB* raw = db->release();
+    int closed = raw->close(raw, 0);
+    if (status == 0)
+        status = closed;
+    if (status != 0)
+        return fail("cannot write " + path + ": " + db_strerror(status));
+    return {};
 }
 
+// hash: the entries (in bucket order) through our page writer, whose table shape (page size,
+// bucket count) rank() needs from start() on.
 class HashWriter final : public TableWriter {
 public:
     HashWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
 
     Result<void> start(const WriteStats& stats) override
     {
-        auto db = create_handle();
-        if (!db)
-            return tl::unexpected(db.error());
-        db_ = std::move(*db);
-        db_->set_pagesize(db_.get(), 4096);
-        // Pages are filled in file order (rank()), so a small cache is enough.
-        db_->set_cachesize(db_.get(), 0, 1u << 20, 1);
-        if (stats.entries > 0) {
-            // A page holds (4096 - 26 header bytes) / per_entry pairs: each pair costs its
-            // bytes, a one-byte item header each and a two-byte index slot each. The bucket
-            // count is the smallest power of two (libdb starts with one) that fills pages to
-            // at most 90% on average, so the file is about as compact as postmap's; the buckets
-            // that overflow get an overflow page.
-            std::size_t per_entry = (stats.key_bytes + stats.value_bytes) / stats.entries +
-                                    (nul_ ? 2 : 0) + 6;
-            std::size_t fill = std::max<std::size_t>(
-                1, std::min<std::size_t>((4096 - 26) * 90 / 100 / per_entry, 1000));
-            std::size_t wanted = (stats.entries + fill - 1) / fill;
-            buckets_ = 2;
-            while (buckets_ < wanted && buckets_ < (1u << 24))
-                buckets_ <<= 1;
-            // libdb starts with 2^ceil(log2(nelem / ffactor)) buckets, counts nelem on from
-            // the hint, and splits a bucket whenever nelem / buckets exceeds ffactor. A hint of
-            // half the buckets' worth at twice the fill starts at exactly `buckets_` and never
-            // splits, so the bucket numbers rank() predicts hold for the whole load.
-            auto factor = static_cast<std::uint32_t>(2 * fill + 1);
-            db_->set_h_ffactor(db_.get(), factor);
-            db_->set_h_nelem(db_.get(), static_cast<u_int32_t>(buckets_ * factor / 2 + 1));
-        }
-        int status = db_->open(db_.get(), nullptr, path_.c_str(), nullptr, DB_HASH,
-                               DB_CREATE | DB_TRUNCATE, 0644);
-        if (status != 0) {
-            db_.reset();
-            return fail("open database " + path_ + ": " + db_strerror(status));
-        }
-        reset_batch();
+        shape_ = DbHashWriter::shape_for(stats.entries, stats.key_bytes, stats.value_bytes, nul_);
+        auto writer = DbHashWriter::open(path_, nul_, shape_);
+        if (!writer)
+            return tl::unexpected(writer.error());
+        writer_.emplace(std::move(*writer));
         return {};
     }
 
     std::uint64_t rank(std::string_view key) const override
     {
-        std::uint32_t h = libdb_hash(key, nul_);
-        return (static_cast<std::uint64_t>(h & (buckets_ - 1)) << 32) | h;
+        std::uint32_t hash = DbHashWriter::stored_hash(key, nul_);
+        return (std::uint64_t{DbHashWriter::bucket_of(hash, shape_.buckets)} << 32) | hash;
     }
 
-    // Entries are packed into a DB_MULTIPLE_KEY buffer and handed to libdb in batches, which
-    // saves a cursor set-up per record and writes each key and value (with its NUL) once.
     Result<void> add(std::string_view key, std::string_view value) override
     {
-        std::uint32_t extra = nul_ ? 1 : 0;
-        auto key_size = static_cast<std::uint32_t>(key.size()) + extra;
-        auto value_size = static_cast<std::uint32_t>(value.size()) + extra;
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            void* key_at = nullptr;
-            void* value_at = nullptr;
-            DB_MULTIPLE_KEY_RESERVE_NEXT(bulk_next_, &bulk_, key_at, key_size, value_at,
-                                         value_size);
-            if (key_at != nullptr) {
-                std::memcpy(key_at, key.data(), key.size());
-                std::memcpy(value_at, value.data(), value.size());
-                if (nul_) {
-                    static_cast<char*>(key_at)[key.size()] = '\0';
-                    static_cast<char*>(value_at)[value.size()] = '\0';
-                }
-                ++bulk_count_;
-                return {};
-            }
-            if (auto flushed = flush(); !flushed)
-                return flushed;
-        }
-        // Larger than the whole batch buffer: on its own.
-        key_.assign(key);
-        value_.assign(value);
-        if (nul_) {
-            key_.push_back('\0');
-            value_.push_back('\0');
-        }
-        return add_raw(key_, value_);
+        return writer_->add(key, value);
     }
 
     Result<void> add_raw(std::string_view key, std::string_view value) override
     {
-        DBT k = bytes_dbt(key);
-        DBT v = bytes_dbt(value);
-        int status = db_->put(db_.get(), nullptr, &k, &v, 0);
-        if (status != 0)
-            return fail("cannot write " + path_ + ": " + db_strerror(status));
+        raw_.emplace_back(key, value);
         return {};
     }
 
     Result<void> finish() override
     {
-        if (auto flushed = flush(); !flushed)
-            return flushed;
-        DB* raw = db_.release();
-        int status = raw->close(raw, 0);
-        if (status != 0)
-            return fail("cannot write " + path_ + ": " + db_strerror(status));
-        return {};
+        auto finished = writer_->finish();
+        writer_.reset();
+        if (!finished)
+            return finished;
+        return put_through_libdb(path_, DbKind::hash, raw_);
     }
 
 private:
-    void reset_batch()
-    {
-        std::memset(&bulk_, 0, sizeof bulk_);
-        bulk_.data = bulk_buffer_.get();
-        bulk_.ulen = static_cast<u_int32_t>(bulk_size);
-        bulk_.flags = DB_DBT_USERMEM;
-        DB_MULTIPLE_WRITE_INIT(bulk_next_, &bulk_);
-        bulk_count_ = 0;
-    }
-
-    Result<void> flush()
-    {
-        if (bulk_count_ > 0) {
-            int status = db_->put(db_.get(), nullptr, &bulk_, nullptr, DB_MULTIPLE_KEY);
-            if (status != 0)
-                return fail("cannot write " + path_ + ": " + db_strerror(status));
-        }
-        reset_batch();
-        return {};
-    }
-
     std::string path_;
     bool nul_;
-    DbHandle db_;
-    // Not zeroed: untouched pages cost no memory in small builds.
-    static constexpr std::size_t bulk_size = 1u << 20;
-    std::unique_ptr<char[]> bulk_buffer_ = std::make_unique_for_overwrite<char[]>(bulk_size);
-    DBT bulk_{};
-    void* bulk_next_ = nullptr;
-    std::size_t bulk_count_ = 0;
-    std::size_t buckets_ = 2;
-    std::string key_, value_;
+    DbHashWriter::Shape shape_{};
+    std::optional<DbHashWriter> writer_;
+    std::vector<std::pair<std::string, std::string>> raw_;
 };
 
-// btree: the entries (sorted by key) through our page writer. The few add_raw() records
-// (postalias's YP_ keys, stored without NUL and unsorted) go in through libdb once the tree
-// is complete, as the tree cannot take them in place after the entries.
+// btree: the entries (sorted by key) through our page writer.
 class BtreeWriter final : public TableWriter {
 public:
     BtreeWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
@@ -475,26 +397,9 @@ public:
     {
         auto finished = writer_->finish();
         writer_.reset();
-        if (!finished || raw_.empty())
+        if (!finished)
             return finished;
-        auto db = create_handle();
-        if (!db)
-            return tl::unexpected(db.error());
-        int status = (*db)->open(db->get(), nullptr, path_.c_str(), nullptr, DB_BTREE, 0, 0);
-        for (const auto& [key, value] : raw_) {
-            if (status != 0)
-                break;
-            DBT k = bytes_dbt(key);
-            DBT v = bytes_dbt(value);
-            status = (*db)->put(db->get(), nullptr, &k, &v, 0);
-        }
-        DB* raw = db->release();
-        int closed = raw->close(raw, 0);
-        if (status == 0)
-            status = closed;
-        if (status != 0)
-            return fail("cannot write " + path_ + ": " + db_strerror(status));
-        return {};
+        return put_through_libdb(path_, DbKind::btree, raw_);
     }
 
 private:
@@ -503,7 +408,6 @@ private:
     std::optional<DbBtreeWriter> writer_;
     std::vector<std::pair<std::string, std::string>> raw_;
 };
-
 
 // A private environment per open table, as Postfix uses, homed in the table's directory (so a
 // DB_CONFIG file there is honoured). Read-only tables are memory-mapped whatever their size:
