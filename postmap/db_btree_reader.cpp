@@ -98,24 +98,27 @@ std::optional<DbBtreeReader> DbBtreeReader::open(int fd, bool cache_internal)
         return std::nullopt;
     DbBtreeReader reader(*tree, fd);
     if (cache_internal) {
-        reader.load_cache();
-        reader.index_leaves();
+        // The pages above the leaves' parents, then the leaf index read from those parents;
+        // where no index can be made, every internal page the budget allows.
+        reader.load_cache(false);
+        if (!reader.index_leaves())
+            reader.load_cache(true);
     }
     return reader;
 }
 
-void DbBtreeReader::load_cache()
+void DbBtreeReader::load_cache(bool leaf_parents)
 {
     const std::uint32_t page_size = tree_.pages.page_size();
     const std::size_t most = cache_budget / page_size;
+    auto give_up = [this] {
+        cached_bytes_ = std::vector<unsigned char>();
+        cached_index_ = std::vector<CachedPage>();
+    };
+    give_up();
     // Pages are read straight into their place in the cache (reserved, not touched, so a small
     // tree costs only its pages): the cache is the only copy even while it is being built.
     cached_bytes_.reserve(most * page_size);
-    auto give_up = [this] {
-        cached_bytes_.clear();
-        cached_bytes_.shrink_to_fit();
-        cached_index_.clear();
-    };
     // Breadth first: a level is cached whole or not at all beyond the budget, so the pages
     // every lookup needs (the top levels) are the ones kept.
     std::vector<std::uint32_t> level{tree_.root};
@@ -127,8 +130,13 @@ void DbBtreeReader::load_cache()
             unsigned char* page = cached_bytes_.data() + slot * page_size;
             if (!tree_.pages.read_page(pgno, db_format::page_btree_internal, page))
                 return give_up(); // a leaf root, or a corrupt page: lookups read (and judge) it
-            cached_index_.push_back({pgno, static_cast<std::uint32_t>(slot)});
             PageHeader header = page_header_of(page);
+            if (header.level <= 2 && !leaf_parents) {
+                cached_bytes_.resize(slot * page_size);
+                next.clear();
+                break; // the leaves' parents: not wanted
+            }
+            cached_index_.push_back({pgno, static_cast<std::uint32_t>(slot)});
             if (header.level <= 2)
                 continue; // children are leaves
             for (std::uint32_t i = 0; i < header.entries; ++i) {
@@ -163,41 +171,69 @@ constexpr std::uint32_t no_bound = UINT32_MAX;
 
 } // namespace
 
-void DbBtreeReader::index_leaves()
+bool DbBtreeReader::index_leaves()
 {
-    // Only a tree whose internal pages are all cached: the lowest cached level points at
-    // leaves.
-    if (cached_index_.empty())
-        return;
     auto drop = [this] {
-        leaf_prefixes_ = {};
-        leaves_ = {};
+        leaf_prefixes_ = std::vector<std::uint64_t>();
+        leaf_pages_ = std::vector<std::uint32_t>();
+        leaf_bounds_ = std::string();
+        leaf_bound_ends_ = std::vector<std::uint32_t>();
+        return false;
     };
-    std::uint8_t root_level = page_header_of(cached_bytes_.data()).level;
-    if (!collect_leaves(tree_.root, root_level, no_bound, 0))
+    PageBuffer buffer(tree_.pages.page_size());
+    std::uint8_t root_level = 0;
+    if (cached_index_.empty()) { // the root is a leaves' parent, or unreadable
+        if (!tree_.pages.read_page(tree_.root, db_format::page_btree_internal, buffer.get()))
+            return false;
+        root_level = page_header_of(buffer.get()).level;
+    } else {
+        root_level = page_header_of(cached_bytes_.data()).level;
+    }
+    // Counted first, so that the arrays are sized once: growing them would copy them, and
+    // the copies would raise the query's peak memory.
+    LeafTally tally;
+    if (!collect_leaves(tree_.root, root_level, {}, 0, buffer.get(), &tally))
+        return false;
+    if (tally.leaves * (sizeof(std::uint64_t) + 2 * sizeof(std::uint32_t)) + tally.bound_bytes >
+        cache_budget)
+        return false;
+    leaf_prefixes_.reserve(tally.leaves);
+    leaf_pages_.reserve(tally.leaves);
+    leaf_bounds_.reserve(tally.bound_bytes);
+    leaf_bound_ends_.reserve(tally.leaves);
+    leaf_bound_ends_.push_back(0);
+    if (!collect_leaves(tree_.root, root_level, {}, 0, buffer.get(), nullptr) ||
+        leaf_pages_.size() != tally.leaves)
         return drop();
-    // Bounds must rise strictly, as in a sound tree; otherwise the walk decides.
-    for (std::size_t i = 2; i < leaves_.size(); ++i)
-        if (compare_keys(bound_of(i - 1), bound_of(i)) >= 0)
-            return drop();
-    leaf_prefixes_.shrink_to_fit();
-    leaves_.shrink_to_fit();
+    line_prefixes_.reserve((leaf_prefixes_.size() + per_line - 1) / per_line);
     for (std::size_t i = 0; i < leaf_prefixes_.size(); i += per_line)
         line_prefixes_.push_back(leaf_prefixes_[i]);
+    // Lookups now find their leaf by the index alone: the internal pages can go.
+    cached_bytes_ = std::vector<unsigned char>();
+    cached_index_ = std::vector<CachedPage>();
+    return true;
 }
 
 bool DbBtreeReader::collect_leaves(std::uint32_t pgno, std::uint8_t level,
-                                   std::uint32_t bound_item, int depth)
+                                   std::string_view inherited, int depth, unsigned char* buffer,
+                                   LeafTally* tally)
 {
-    const std::uint32_t page_size = tree_.pages.page_size();
-    auto cached = std::lower_bound(
-        cached_index_.begin(), cached_index_.end(), pgno,
-        [](const CachedPage& each, std::uint32_t wanted) { return each.pgno < wanted; });
-    if (cached == cached_index_.end() || cached->pgno != pgno || level < 2 ||
-        depth > std::numeric_limits<std::uint8_t>::max())
+    if (level < 2 || depth > std::numeric_limits<std::uint8_t>::max())
         return false;
-    const std::size_t page_start = std::size_t{cached->slot} * page_size;
-    const unsigned char* at = cached_bytes_.data() + page_start;
+    // The pages above the leaves' parents are cached; the parents are read one at a time.
+    const unsigned char* at = nullptr;
+    if (level > 2) {
+        auto cached = std::lower_bound(
+            cached_index_.begin(), cached_index_.end(), pgno,
+            [](const CachedPage& each, std::uint32_t wanted) { return each.pgno < wanted; });
+        if (cached == cached_index_.end() || cached->pgno != pgno)
+            return false;
+        at = cached_bytes_.data() + std::size_t{cached->slot} * tree_.pages.page_size();
+    } else if (tree_.pages.read_page(pgno, db_format::page_btree_internal, buffer)) {
+        at = buffer;
+    } else {
+        return false;
+    }
     PageHeader header = page_header_of(at);
     if (header.type != db_format::page_btree_internal || header.level != level ||
         header.entries == 0)
@@ -212,26 +248,44 @@ bool DbBtreeReader::collect_leaves(std::uint32_t pgno, std::uint8_t level,
             load_u16(stored) > item->available - internal_header)
             return false;
         const std::uint32_t child = load_u32(stored + db_format::internal_child);
-        const std::uint32_t bound =
-            i == 0 ? bound_item : static_cast<std::uint32_t>(page_start + item->offset);
+        const std::string_view bound =
+            i == 0 ? inherited
+                   : std::string_view(reinterpret_cast<const char*>(stored) + internal_header,
+                                      load_u16(stored));
         if (level > 2) {
-            if (!collect_leaves(child, static_cast<std::uint8_t>(level - 1), bound, depth + 1))
+            if (!collect_leaves(child, static_cast<std::uint8_t>(level - 1), bound, depth + 1,
+                                buffer, tally))
                 return false;
             continue;
         }
-        if ((bound == no_bound) != leaves_.empty())
-            return false; // only the first leaf has no bound
-        leaves_.push_back({child, bound});
-        leaf_prefixes_.push_back(0);
-        leaf_prefixes_.back() = bound == no_bound ? 0 : key_prefix(bound_of(leaves_.size() - 1));
+        if (tally) {
+            ++tally->leaves;
+            tally->bound_bytes += bound.size();
+            continue;
+        }
+        // Only the first leaf has no bound; bounds rise strictly, as in a sound tree
+        // (otherwise the walk decides); the pages are as counted.
+        const bool first = leaf_pages_.empty();
+        if (first != (bound.data() == nullptr) ||
+            (leaf_pages_.size() > 1 &&
+             compare_keys(bound_of(leaf_pages_.size() - 1), bound) >= 0) ||
+            leaf_pages_.size() == leaf_pages_.capacity() ||
+            leaf_bounds_.size() + bound.size() > leaf_bounds_.capacity())
+            return false;
+        leaf_pages_.push_back(child);
+        leaf_prefixes_.push_back(first ? 0 : key_prefix(bound));
+        if (!first) {
+            leaf_bounds_.append(bound);
+            leaf_bound_ends_.push_back(static_cast<std::uint32_t>(leaf_bounds_.size()));
+        }
     }
     return true;
 }
 
 std::string_view DbBtreeReader::bound_of(std::size_t leaf) const
 {
-    const unsigned char* item = cached_bytes_.data() + leaves_[leaf].bound_item;
-    return {reinterpret_cast<const char*>(item) + internal_header, load_u16(item)};
+    return std::string_view(leaf_bounds_)
+        .substr(leaf_bound_ends_[leaf - 1], leaf_bound_ends_[leaf] - leaf_bound_ends_[leaf - 1]);
 }
 
 std::uint32_t DbBtreeReader::indexed_leaf(std::string_view key) const
@@ -253,7 +307,7 @@ std::uint32_t DbBtreeReader::indexed_leaf(std::string_view key) const
         1;
     while (i > 0 && leaf_prefixes_[i] == prefix && compare_keys(bound_of(i), key) > 0)
         --i;
-    return leaves_[i].pgno;
+    return leaf_pages_[i];
 }
 
 PageLookup DbBtreeReader::lookup(std::string_view key, std::string& value, bool reread_meta) const
@@ -292,7 +346,7 @@ PageLookup DbBtreeReader::search(const Tree& tree, bool use_cache, std::string_v
     std::uint32_t page_size = pages.page_size();
     PageBuffer page_buffer(page_size);
     unsigned char* buffer = page_buffer.get();
-    if (use_cache && !leaves_.empty()) {
+    if (use_cache && !leaf_pages_.empty()) {
         const unsigned char* leaf =
             page(tree, indexed_leaf(key), db_format::page_btree_leaf, false, buffer);
         if (leaf == nullptr || page_header_of(leaf).level != 1)

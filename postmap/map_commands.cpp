@@ -13,7 +13,9 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "postmap/alias_source_reader.hpp"
 #include "postmap/base64.hpp"
@@ -21,6 +23,7 @@
 #include "postmap/map_source_reader.hpp"
 #include "postmap/mapped_file.hpp"
 #include "postmap/message_keys.hpp"
+#include "postmap/parallel_batch_lookup.hpp"
 #include "postmap/progress_meter.hpp"
 #include "postmap/registry.hpp"
 #include "postmap/source_chunks.hpp"
@@ -207,13 +210,17 @@ std::string shown_value(const CommandOptions& options, const std::string& value)
     return decoded ? *decoded : value;
 }
 
+// The tables to query; with `concurrent`, opened for lookups from several threads.
 std::vector<std::unique_ptr<Dict>> open_all(const CommandOptions& options,
-                                            const std::vector<std::string>& tables, int& status)
+                                            const std::vector<std::string>& tables, int& status,
+                                            bool concurrent = false)
 {
     std::vector<std::unique_ptr<Dict>> dicts;
     for (const std::string& text : tables) {
+        DictOptions dict_settings = dict_options(options, text);
+        dict_settings.concurrent_lookups = concurrent;
         auto dict = open_table(parse_table_ref(text, options.config.default_database_type),
-                               dict_options(options, text));
+                               dict_settings);
         if (!dict) {
             status = fatal(options, dict.error().message);
             return {};
@@ -423,7 +430,10 @@ int run_query(const CommandOptions& options, const std::string& key,
               const std::vector<std::string>& tables)
 {
     int status = 0;
-    auto dicts = open_all(options, tables, status);
+    // A bulk query of one table may look keys up on two threads.
+    const bool parallel = key == "-" && tables.size() == 1 && !options.header_keys &&
+                          !options.body_keys && std::thread::hardware_concurrency() > 1;
+    auto dicts = open_all(options, tables, status, parallel);
     if (status != 0)
         return status;
     std::string value;
@@ -473,43 +483,44 @@ int run_query(const CommandOptions& options, const std::string& key,
             return ok;
         });
     } else {
-        // Keys are read in batches. With one table (the common bulk query) each batch goes to
-        // Dict::lookup_batch, which may share work across the keys; answers still come in
-        // input order, and keys Postfix refuses as non-UTF-8 are reported in their place.
-        // With several tables each key is looked up in one table after the other.
-        constexpr std::size_t batch = 64;
+        // Keys are read in batches. With one table (the common bulk query) each batch is
+        // looked up at once, on two threads where there are two processors
+        // (parallel_batch_lookup.hpp); the answers are then judged and printed in input order,
+        // and keys Postfix refuses as non-UTF-8 are reported in their place. With several
+        // tables each key is looked up in one table after the other.
+        constexpr std::size_t batch = 1024;
         LineReader input(STDIN_FILENO);
-        std::vector<std::string_view> keys;
-        auto answer_run = [&](const Dict& dict, std::span<const std::string_view> run) {
-            dict.lookup_batch(run, [&](std::size_t i, const Dict::BatchAnswer& answer) {
-                int found = judge_answer(options, dict, run[i], answer, value);
-                if (found > 0)
-                    print(run[i]);
-                ok = found >= 0;
-                return ok;
-            });
-        };
+        std::vector<std::string_view> keys, usable;
+        std::optional<ParallelBatchLookup> lookups;
+        if (dicts.size() == 1)
+            lookups.emplace(*dicts.front(), parallel);
         while (ok) {
             input.next_batch(keys, batch);
             if (keys.empty())
                 break;
             for (std::string_view& key : keys)
                 key = key.substr(0, key.find('\0'));
-            if (dicts.size() != 1) {
+            if (!lookups) {
                 for (std::size_t i = 0; ok && i < keys.size(); ++i)
                     ok = query(keys[i]);
                 continue;
             }
             const Dict& dict = *dicts.front();
-            std::size_t run_start = 0;
-            for (std::size_t i = 0; ok && i <= keys.size(); ++i) {
-                if (i < keys.size() && (!utf8_active(options) || is_valid_utf8(keys[i])))
-                    continue;
-                if (i > run_start)
-                    answer_run(dict, std::span(keys).subspan(run_start, i - run_start));
-                if (ok && i < keys.size())
+            usable.clear();
+            for (std::string_view key : keys)
+                if (!utf8_active(options) || is_valid_utf8(key))
+                    usable.push_back(key);
+            auto answers = lookups->lookup(usable);
+            std::size_t next = 0;
+            for (std::size_t i = 0; ok && i < keys.size(); ++i) {
+                if (next == usable.size() || usable[next].data() != keys[i].data()) {
                     usable_key(options, dict, keys[i]); // reports the key
-                run_start = i + 1;
+                    continue;
+                }
+                int found = judge_answer(options, dict, keys[i], answers[next++], value);
+                if (found > 0)
+                    print(keys[i]);
+                ok = found >= 0;
             }
         }
     }

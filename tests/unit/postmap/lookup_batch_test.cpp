@@ -4,7 +4,7 @@
 // with keys to fold, absent keys, overflow-sized keys and values, NUL-less tables (the probe
 // locks in during a batch), corrupted cdb files and db files truncated under an open table
 // (try again, never a crash), an early stop, and a UTF-8 checked table (its policy applies to
-// every key of a batch).
+// every key of a batch); ParallelBatchLookup (mfmap -q -'s two threads) answers the same.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "postmap/parallel_batch_lookup.hpp"
 #include "postmap/registry.hpp"
 #include "postmap/table_build.hpp"
 #include "tests/unit/temporary_directory.hpp"
@@ -255,5 +256,50 @@ TEST_CASE("lookup_batch on a db file truncated under the open table says try aga
             ++counts[static_cast<int>(answer.status)];
         CHECK(counts[static_cast<int>(LookupStatus::try_again)] > 0);
         CHECK(counts[static_cast<int>(LookupStatus::config_error)] == 0);
+    }
+}
+
+TEST_CASE("ParallelBatchLookup answers as lookup() does, in key order, on one or two threads",
+          "[postmap][lookup_batch]")
+{
+    TemporaryDirectory dir;
+    for (std::string type : {"hash", "btree", "cdb", "lmdb", "texthash", "regexp"}) {
+        auto entries = batch_entries();
+        if (type == "lmdb")
+            std::erase_if(entries, [](const auto& entry) { return entry.first.size() > 500; });
+        auto keys = query_keys(entries);
+        std::string base = dir.file(type);
+        if (type == "texthash" || type == "regexp") {
+            std::string source;
+            for (const auto& [key, value] : entries)
+                source += (type == "regexp" ? "/^" + key.substr(0, 12) + "/ " : key + " ") +
+                          value + "\n";
+            mf::testing::write_file(base, source);
+        } else {
+            REQUIRE(build_table(type + ":" + base, entries, BuildOptions{}));
+        }
+        DictOptions options = command_options();
+        options.concurrent_lookups = true;
+        auto dict = open_table({type, base}, options);
+        REQUIRE(dict);
+        const std::vector<Answer> expected = one_by_one(**dict, keys);
+        for (bool helper : {false, true}) {
+            for (std::size_t size : {std::size_t{1}, ParallelBatchLookup::least_to_share - 1,
+                                     ParallelBatchLookup::least_to_share, std::size_t{1000}}) {
+                INFO(type << (helper ? ", two threads" : ", one thread") << ", batches of "
+                          << size);
+                ParallelBatchLookup lookups(**dict, helper);
+                std::vector<Answer> answers;
+                for (std::size_t start = 0; start < keys.size(); start += size) {
+                    std::vector<std::string_view> batch(
+                        keys.begin() + start, keys.begin() + std::min(keys.size(), start + size));
+                    auto given = lookups.lookup(batch);
+                    REQUIRE(given.size() == batch.size());
+                    for (const Dict::BatchAnswer& answer : given)
+                        answers.push_back({answer.status, std::string(answer.text)});
+                }
+                CHECK(answers == expected);
+            }
+        }
     }
 }
