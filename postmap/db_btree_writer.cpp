@@ -260,22 +260,15 @@ std::uint32_t DbBtreeWriter::write_overflow(const Item& item)
 
 std::string DbBtreeWriter::write_error() const
 {
-    if (run_.error() == 0)
-        return {};
-    return "cannot write " + path_ + ": " + std::strerror(run_.error());
+    return write_error_message(path_, {run_.error()});
 }
 
 void DbBtreeWriter::write_meta()
 {
     std::vector<unsigned char> meta(page_size_, 0);
     unsigned char* page = meta.data();
-    store_u32(page + page_lsn + 4, lsn_not_logged_offset);
-    store_u32(page + meta_magic, btree_magic);
-    store_u32(page + meta_version, btree_version);
-    store_u32(page + meta_page_size, page_size_);
-    page[meta_type] = page_btree_meta;
-    store_u32(page + meta_last_pgno, next_pgno_ - 1);
-    store_file_id(fd_.get(), page + meta_uid);
+    store_meta_header({btree_magic, btree_version, page_size_, page_btree_meta, next_pgno_ - 1},
+                      fd_.get(), page);
     store_u32(page + btree_meta_minkey, btree_default_minkey);
     store_u32(page + btree_meta_re_pad, btree_default_re_pad);
     store_u32(page + btree_meta_root, 1);
@@ -307,11 +300,7 @@ Result<void> DbBtreeWriter::finish()
     }
     write_meta();
     run_.flush();
-    if (std::string error = write_error(); !error.empty())
-        return fail(error);
-    if (::close(fd_.release()) != 0)
-        return fail("cannot write " + path_ + ": " + std::strerror(errno));
-    return {};
+    return close_written(fd_, path_, {run_.error()});
 }
 
 } // namespace mf::maps

@@ -225,13 +225,8 @@ void DbHashWriter::write_meta()
 {
     std::vector<unsigned char> meta(page_size_, 0);
     unsigned char* page = meta.data();
-    store_u32(page + page_lsn + 4, lsn_not_logged_offset);
-    store_u32(page + meta_magic, hash_magic);
-    store_u32(page + meta_version, hash_version);
-    store_u32(page + meta_page_size, page_size_);
-    page[meta_type] = page_hash_meta;
-    store_u32(page + meta_last_pgno, next_pgno_ - 1);
-    store_file_id(fd_.get(), page + meta_uid);
+    store_meta_header({hash_magic, hash_version, page_size_, page_hash_meta, next_pgno_ - 1},
+                      fd_.get(), page);
     store_u32(page + hash_meta_max_bucket, buckets_ - 1);
     store_u32(page + hash_meta_high_mask, buckets_ - 1);
     store_u32(page + hash_meta_low_mask, (buckets_ - 1) >> 1);
@@ -247,10 +242,7 @@ void DbHashWriter::write_meta()
 
 std::string DbHashWriter::write_error() const
 {
-    int error = bucket_run_.error() != 0 ? bucket_run_.error() : overflow_run_.error();
-    if (error == 0)
-        return {};
-    return "cannot write " + path_ + ": " + std::strerror(error);
+    return write_error_message(path_, {bucket_run_.error(), overflow_run_.error()});
 }
 
 Result<void> DbHashWriter::finish()
@@ -262,11 +254,7 @@ Result<void> DbHashWriter::finish()
     write_meta();
     bucket_run_.flush();
     overflow_run_.flush();
-    if (std::string error = write_error(); !error.empty())
-        return fail(error);
-    if (::close(fd_.release()) != 0)
-        return fail("cannot write " + path_ + ": " + std::strerror(errno));
-    return {};
+    return close_written(fd_, path_, {bucket_run_.error(), overflow_run_.error()});
 }
 
 } // namespace mf::maps

@@ -89,14 +89,39 @@ std::uint32_t write_overflow_chain(
     return pgno - first;
 }
 
-void store_file_id(int fd, unsigned char* uid)
+void store_meta_header(const MetaHeader& header, int fd, unsigned char* page)
 {
+    store_u32(page + page_lsn + 4, lsn_not_logged_offset);
+    store_u32(page + meta_magic, header.magic);
+    store_u32(page + meta_version, header.version);
+    store_u32(page + meta_page_size, header.page_size);
+    page[meta_type] = header.type;
+    store_u32(page + meta_last_pgno, header.last_pgno);
     struct stat status {};
     ::fstat(fd, &status);
+    unsigned char* uid = page + meta_uid;
     store_u32(uid, static_cast<std::uint32_t>(status.st_ino));
     store_u32(uid + 4, static_cast<std::uint32_t>(status.st_dev));
     store_u32(uid + 8, static_cast<std::uint32_t>(std::time(nullptr)));
     store_u32(uid + 12, std::random_device{}());
+}
+
+std::string write_error_message(const std::string& path, std::initializer_list<int> errors)
+{
+    for (int error : errors)
+        if (error != 0)
+            return "cannot write " + path + ": " + std::strerror(error);
+    return {};
+}
+
+Result<void> close_written(UniqueFd& fd, const std::string& path,
+                           std::initializer_list<int> errors)
+{
+    if (std::string error = write_error_message(path, errors); !error.empty())
+        return fail(error);
+    if (::close(fd.release()) != 0)
+        return fail("cannot write " + path + ": " + std::strerror(errno));
+    return {};
 }
 
 } // namespace mf::maps

@@ -6,7 +6,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
+#include <string>
 #include <vector>
+
+#include "util/result.hpp"
+#include "util/unique_fd.hpp"
 
 namespace mf::maps {
 
@@ -39,9 +44,25 @@ std::uint32_t write_overflow_chain(
     DbPageRun& run, std::uint32_t page_size, std::uint32_t first, std::uint32_t total,
     const std::function<void(std::uint32_t, std::uint32_t, unsigned char*)>& copy);
 
-// A file id unique to this file, into the meta page's uid field: libdb's cache tells open
-// files apart by it. Like libdb's own, the inode and device numbers, then the time and a
-// random number.
-void store_file_id(int fd, unsigned char* uid);
+// The generic part of a meta page (page 0) both access methods share, into `page`: the
+// "not logged" LSN, magic, version, page size, page type, last page number, and a file id
+// unique to the file `fd` (libdb's cache tells open files apart by it; like libdb's own, the
+// inode and device numbers, then the time and a random number).
+struct MetaHeader {
+    std::uint32_t magic;
+    std::uint32_t version;
+    std::uint32_t page_size;
+    std::uint8_t type;
+    std::uint32_t last_pgno;
+};
+void store_meta_header(const MetaHeader& header, int fd, unsigned char* page);
+
+// "cannot write PATH: reason" for the first of `errors` (errno values) that is not 0, else "".
+std::string write_error_message(const std::string& path, std::initializer_list<int> errors);
+
+// The end of a file written: the first write error of `errors`, else closes `fd` (whose
+// error, as NFS reports a failed write late, counts as one).
+Result<void> close_written(UniqueFd& fd, const std::string& path,
+                           std::initializer_list<int> errors);
 
 } // namespace mf::maps

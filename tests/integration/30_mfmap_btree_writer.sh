@@ -9,57 +9,9 @@
 
 config=$(postfix_config_dir)
 MFMAP="$MF_BIN/mfmap"
+DB_TYPE=btree
 cd "$WORK"
-
-# same_table LABEL SOURCE [FLAG...]: builds SOURCE with postmap (theirs) and mfmap (ours) and
-# compares them; leaves theirs.db and ours.db for more cases.
-same_table() {
-    label=$1 source=$2
-    shift 2
-    rm -f theirs theirs.db ours ours.db
-    cp "$source" theirs
-    cp "$source" ours
-    postmap -c "$config" "$@" btree:theirs 2> theirs.err
-    "$MFMAP" -c "$config" "$@" btree:ours 2> ours.err
-    check "$label: db5.3_verify accepts mfmap's file" db5.3_verify -q ours.db
-    db5.3_dump theirs.db > theirs.dump
-    db5.3_dump ours.db > ours.dump
-    check "$label: db5.3_dump prints the same as for postmap's file" cmp theirs.dump ours.dump
-    expect_equal "$label: postmap -s lists the same" "$(postmap -c "$config" "$@" -s btree:theirs)" \
-        "$(postmap -c "$config" "$@" -s btree:ours)"
-    expect_equal "$label: mfmap -s lists the same" "$(postmap -c "$config" "$@" -s btree:theirs)" \
-        "$("$MFMAP" -c "$config" "$@" -s btree:ours)"
-    # Every 7th key, and absent ones, through real postmap and mfmap in bulk.
-    { awk 'NR % 7 == 1 { print $1 }' "$source"; echo absent.example; echo zzz; } > keys
-    answers=$(postmap -c "$config" "$@" -q - btree:theirs < keys)
-    expect_equal "$label: real postmap -q - answers the same" "$answers" \
-        "$(postmap -c "$config" "$@" -q - btree:ours < keys)"
-    expect_equal "$label: mfmap -q - answers the same" "$answers" \
-        "$("$MFMAP" -c "$config" "$@" -q - btree:ours < keys)"
-}
-
-# same_after_update LABEL [FLAG...]: the same postmap -i and -d on both tables of the last
-# same_table (deleting every third key of its source).
-same_after_update() {
-    label=$1
-    shift
-    /usr/bin/python3 - > increment <<'PY'
-import random
-random.seed(11)
-for i in range(3000):
-    print("added%d@example%d.org value-%d%s" % (random.randrange(10**6), i % 50, i,
-                                                "v" * (5000 if i % 97 == 0 else 0)))
-PY
-    postmap -c "$config" "$@" -i btree:theirs < increment
-    postmap -c "$config" "$@" -i btree:ours < increment
-    awk 'NR % 3 == 0 { print $1 }' "$source" > removed
-    postmap -c "$config" "$@" -d - btree:theirs < removed
-    postmap -c "$config" "$@" -d - btree:ours < removed
-    check "$label: db5.3_verify after postmap -i and -d" db5.3_verify -q ours.db
-    db5.3_dump theirs.db > theirs.dump
-    db5.3_dump ours.db > ours.dump
-    check "$label: the same pairs after postmap -i and -d" cmp theirs.dump ours.dump
-}
+. "$MF_TOP/tests/integration/db_writer_lib.sh"
 
 : > empty
 same_table "empty" empty

@@ -10,78 +10,12 @@
 
 config=$(postfix_config_dir)
 MFMAP="$MF_BIN/mfmap"
+DB_TYPE=hash
 cd "$WORK"
-
-# pairs FILE: the key/value pairs db5.3_dump prints for FILE, one tab-joined pair a line,
-# sorted.
-pairs() { db5.3_dump "$1" | sed '1,/^HEADER=END$/d; /^DATA=END$/d' | paste - - | sort; }
+. "$MF_TOP/tests/integration/db_writer_lib.sh"
 
 # page_size FILE: the page size in FILE's meta page.
 page_size() { db5.3_dump "$1" | sed -n 's/^db_pagesize=//p'; }
-
-# same_table LABEL SOURCE [FLAG...]: builds SOURCE with postmap (theirs) and mfmap (ours) and
-# compares them; leaves theirs.db and ours.db for more cases.
-same_table() {
-    label=$1 source=$2
-    shift 2
-    rm -f theirs theirs.db ours ours.db
-    cp "$source" theirs
-    cp "$source" ours
-    postmap -c "$config" "$@" hash:theirs 2> theirs.err
-    "$MFMAP" -c "$config" "$@" hash:ours 2> ours.err
-    check "$label: db5.3_verify accepts mfmap's file" db5.3_verify -q ours.db
-    pairs theirs.db > theirs.pairs
-    pairs ours.db > ours.pairs
-    check "$label: db5.3_dump prints the same pairs as for postmap's file" \
-        cmp theirs.pairs ours.pairs
-    expect_equal "$label: postmap -s lists the same" \
-        "$(postmap -c "$config" "$@" -s hash:theirs | sort)" \
-        "$(postmap -c "$config" "$@" -s hash:ours | sort)"
-    expect_equal "$label: mfmap -s lists the same" \
-        "$(postmap -c "$config" "$@" -s hash:theirs | sort)" \
-        "$("$MFMAP" -c "$config" "$@" -s hash:ours | sort)"
-    # Every 7th key, and absent ones, through real postmap and mfmap in bulk, and mfmap on
-    # postmap's file.
-    { awk 'NR % 7 == 1 { print $1 }' "$source"; echo absent.example; echo zzz; } > keys
-    answers=$(postmap -c "$config" "$@" -q - hash:theirs < keys)
-    expect_equal "$label: real postmap -q - answers the same" "$answers" \
-        "$(postmap -c "$config" "$@" -q - hash:ours < keys)"
-    expect_equal "$label: mfmap -q - answers the same" "$answers" \
-        "$("$MFMAP" -c "$config" "$@" -q - hash:ours < keys)"
-    expect_equal "$label: mfmap -q - on postmap's file answers the same" "$answers" \
-        "$("$MFMAP" -c "$config" "$@" -q - hash:theirs < keys)"
-}
-
-# same_after_update LABEL [FLAG...]: the same postmap -i and -d on both tables of the last
-# same_table (deleting every third key of its source); libdb splits buckets of mfmap's table
-# as it grows.
-same_after_update() {
-    label=$1
-    shift
-    /usr/bin/python3 - > increment <<'PY'
-import random
-random.seed(11)
-for i in range(3000):
-    print("added%d@example%d.org value-%d%s" % (random.randrange(10**6), i % 50, i,
-                                                "v" * (5000 if i % 97 == 0 else 0)))
-PY
-    postmap -c "$config" "$@" -i hash:theirs < increment
-    postmap -c "$config" "$@" -i hash:ours < increment
-    awk 'NR % 3 == 0 { print $1 }' "$source" > removed
-    postmap -c "$config" "$@" -d - hash:theirs < removed
-    postmap -c "$config" "$@" -d - hash:ours < removed
-    check "$label: db5.3_verify after postmap -i and -d" db5.3_verify -q ours.db
-    pairs theirs.db > theirs.pairs
-    pairs ours.db > ours.pairs
-    check "$label: the same pairs after postmap -i and -d" cmp theirs.pairs ours.pairs
-    { awk 'NR % 5 == 1 { print $1 }' increment "$source"; echo absent.example; } > keys
-    expect_equal "$label: old and new keys through real postmap -q - after the update" \
-        "$(postmap -c "$config" "$@" -q - hash:theirs < keys)" \
-        "$(postmap -c "$config" "$@" -q - hash:ours < keys)"
-    expect_equal "$label: and through mfmap -q -" \
-        "$(postmap -c "$config" "$@" -q - hash:theirs < keys)" \
-        "$("$MFMAP" -c "$config" "$@" -q - hash:ours < keys)"
-}
 
 : > empty
 same_table "empty" empty
@@ -189,7 +123,7 @@ cp medium theirs_direct
 postmap -c "$config" hash:theirs_direct
 check "--convert btree to hash: db5.3_verify" db5.3_verify -q converted_hash.db
 check "--convert btree to hash: the same pairs as postmap's hash" \
-    cmp <(pairs theirs_direct.db) <(pairs converted_hash.db)
+    cmp <(contents theirs_direct.db) <(contents converted_hash.db)
 
 # A write error half-way (the file size limit; as a full disk would) fails the build and
 # leaves the previous table as it was, with no temporary file behind.

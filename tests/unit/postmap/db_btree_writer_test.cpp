@@ -25,70 +25,23 @@
 #include "postmap/db_btree_reader.hpp"
 #include "postmap/db_btree_writer.hpp"
 #include "postmap/db_format.hpp"
+#include "tests/unit/postmap/libdb_handle.hpp"
 #include "tests/unit/temporary_directory.hpp"
 #include "util/unique_fd.hpp"
 
 using namespace mf::maps;
 using namespace mf::maps::db_format;
 using mf::testing::TemporaryDirectory;
+using namespace mf::testing;
 
 namespace {
 
 using Entries = std::vector<std::pair<std::string, std::string>>;
 
-struct DbCloser {
-    void operator()(DB* db) const { db->close(db, 0); }
-};
-using DbHandle = std::unique_ptr<DB, DbCloser>;
-
-DBT bytes_dbt(const std::string& bytes)
-{
-    DBT dbt;
-    std::memset(&dbt, 0, sizeof dbt);
-    dbt.data = const_cast<char*>(bytes.data());
-    dbt.size = static_cast<u_int32_t>(bytes.size());
-    return dbt;
-}
-
-void silent(const DB_ENV*, const char*, const char*) {}
-
-// A libdb handle on `path` (created by libdb with `page_size` unless 0 when `create`).
-DbHandle open_libdb(const std::string& path, bool create = false, std::uint32_t page_size = 0)
-{
-    DB* raw = nullptr;
-    REQUIRE(db_create(&raw, nullptr, 0) == 0);
-    DbHandle db(raw);
-    db->set_errcall(db.get(), silent);
-    if (page_size != 0)
-        db->set_pagesize(db.get(), page_size);
-    REQUIRE(db->open(db.get(), nullptr, path.c_str(), nullptr, DB_BTREE, create ? DB_CREATE : 0,
-                     0644) == 0);
-    return db;
-}
-
-bool libdb_verifies(const std::string& path)
-{
-    DB* raw = nullptr;
-    REQUIRE(db_create(&raw, nullptr, 0) == 0);
-    raw->set_errcall(raw, silent);
-    return raw->verify(raw, path.c_str(), nullptr, nullptr, 0) == 0; // closes the handle
-}
-
 // Every stored pair in libdb's cursor order.
 Entries libdb_entries(const std::string& path)
 {
-    DbHandle db = open_libdb(path);
-    DBC* cursor = nullptr;
-    REQUIRE(db->cursor(db.get(), nullptr, &cursor, 0) == 0);
-    Entries out;
-    DBT k, v;
-    std::memset(&k, 0, sizeof k);
-    std::memset(&v, 0, sizeof v);
-    while (cursor->get(cursor, &k, &v, DB_NEXT) == 0)
-        out.emplace_back(std::string(static_cast<char*>(k.data), k.size),
-                         std::string(static_cast<char*>(v.data), v.size));
-    cursor->close(cursor);
-    return out;
+    return libdb_pairs(path, DB_BTREE);
 }
 
 std::string file_bytes(const std::string& path)
@@ -277,7 +230,7 @@ TEST_CASE("an empty btree is the meta page and an empty leaf, as libdb writes it
     TemporaryDirectory dir;
     std::string ours = dir.file("ours.db"), theirs = dir.file("theirs.db");
     std::uint32_t page_size = build(ours, {});
-    open_libdb(theirs, true, page_size).reset();
+    open_libdb(theirs, DB_BTREE, true, page_size).reset();
     std::string mine = file_bytes(ours);
     REQUIRE(mine.size() == 2 * page_size);
     CHECK(defined_bytes(mine, page_size) == defined_bytes(file_bytes(theirs), page_size));
@@ -298,7 +251,7 @@ TEST_CASE("one entry is laid out as libdb lays it out", "[postmap][btree_writer]
         std::uint32_t page_size = build(ours, {{key, value}}, nul);
         {
             ::unlink(theirs.c_str());
-            DbHandle db = open_libdb(theirs, true, page_size);
+            DbHandle db = open_libdb(theirs, DB_BTREE, true, page_size);
             std::string k = nul ? key + '\0' : key, v = nul ? value + '\0' : value;
             DBT kd = bytes_dbt(k), vd = bytes_dbt(v);
             REQUIRE(db->put(db.get(), nullptr, &kd, &vd, 0) == 0);
@@ -320,7 +273,7 @@ TEST_CASE("items past libdb's on-page limit go to overflow chains, at every page
         // libdb's own choice: values of `limit` bytes on the page, one more overflows.
         std::string theirs = dir.file("theirs" + std::to_string(page_size));
         {
-            DbHandle db = open_libdb(theirs, true, page_size);
+            DbHandle db = open_libdb(theirs, DB_BTREE, true, page_size);
             for (std::uint32_t size : {limit, limit + 1}) {
                 std::string key(1, size == limit ? 'a' : 'b'), value(size, 'v');
                 DBT kd = bytes_dbt(key), vd = bytes_dbt(value);
@@ -401,7 +354,7 @@ TEST_CASE("leaves are filled to 90% and libdb inserts and deletes in the tree",
     Entries stored = with_nul(entries);
     std::map<std::string, std::string> expected(stored.begin(), stored.end());
     {
-        DbHandle db = open_libdb(path);
+        DbHandle db = open_libdb(path, DB_BTREE);
         // One new key after every 20th fits the room left: no page splits.
         for (int i = 0; i < 1000; ++i) {
             std::string key = "user" + std::to_string(100000 + 20 * i) + "@example.com+";
@@ -415,7 +368,7 @@ TEST_CASE("leaves are filled to 90% and libdb inserts and deletes in the tree",
     CHECK(file_bytes(path).size() / page_size == pages_before);
     CHECK(libdb_verifies(path));
     {
-        DbHandle db = open_libdb(path);
+        DbHandle db = open_libdb(path, DB_BTREE);
         std::mt19937 random(4);
         for (int i = 0; i < 5000; ++i) {
             std::string key = "added" + std::to_string(random()) + '\0';
@@ -455,7 +408,7 @@ TEST_CASE("the default page size is libdb's for the same directory", "[postmap][
 {
     TemporaryDirectory dir;
     std::string theirs = dir.file("theirs.db");
-    open_libdb(theirs, true).reset();
+    open_libdb(theirs, DB_BTREE, true).reset();
     auto meta = file_bytes(theirs);
     std::string ours = dir.file("ours.db");
     CHECK(build(ours, {}) ==

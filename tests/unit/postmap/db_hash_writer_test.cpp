@@ -25,53 +25,25 @@
 #include "postmap/db_format.hpp"
 #include "postmap/db_hash_reader.hpp"
 #include "postmap/db_hash_writer.hpp"
+#include "tests/unit/postmap/libdb_handle.hpp"
 #include "tests/unit/temporary_directory.hpp"
 #include "util/unique_fd.hpp"
 
 using namespace mf::maps;
 using namespace mf::maps::db_format;
 using mf::testing::TemporaryDirectory;
+using namespace mf::testing;
 
 namespace {
 
 using Entries = std::vector<std::pair<std::string, std::string>>;
-
-struct DbCloser {
-    void operator()(DB* db) const { db->close(db, 0); }
-};
-using DbHandle = std::unique_ptr<DB, DbCloser>;
-
-DBT bytes_dbt(const std::string& bytes)
-{
-    DBT dbt;
-    std::memset(&dbt, 0, sizeof dbt);
-    dbt.data = const_cast<char*>(bytes.data());
-    dbt.size = static_cast<u_int32_t>(bytes.size());
-    return dbt;
-}
-
-void silent(const DB_ENV*, const char*, const char*) {}
-
-// A libdb handle on an existing hash file `path`.
-DbHandle open_libdb(const std::string& path)
-{
-    DB* raw = nullptr;
-    REQUIRE(db_create(&raw, nullptr, 0) == 0);
-    DbHandle db(raw);
-    db->set_errcall(db.get(), silent);
-    REQUIRE(db->open(db.get(), nullptr, path.c_str(), nullptr, DB_HASH, 0, 0) == 0);
-    return db;
-}
 
 // A hash table libdb creates at `path` with `buckets` buckets (a fill factor and element
 // hint whose quotient rounds up to it) on pages of `page_size`, holding the stored `entries`.
 void libdb_build(const std::string& path, const Entries& entries, std::uint32_t page_size,
                  std::uint32_t buckets)
 {
-    DB* raw = nullptr;
-    REQUIRE(db_create(&raw, nullptr, 0) == 0);
-    DbHandle db(raw);
-    db->set_errcall(db.get(), silent);
+    DbHandle db = new_libdb_handle();
     db->set_pagesize(db.get(), page_size);
     db->set_h_ffactor(db.get(), 1000);
     db->set_h_nelem(db.get(), buckets * 1000);
@@ -83,28 +55,10 @@ void libdb_build(const std::string& path, const Entries& entries, std::uint32_t 
     }
 }
 
-bool libdb_verifies(const std::string& path)
-{
-    DB* raw = nullptr;
-    REQUIRE(db_create(&raw, nullptr, 0) == 0);
-    raw->set_errcall(raw, silent);
-    return raw->verify(raw, path.c_str(), nullptr, nullptr, 0) == 0; // closes the handle
-}
-
 // Every stored pair libdb's cursor finds, sorted.
 Entries libdb_entries(const std::string& path)
 {
-    DbHandle db = open_libdb(path);
-    DBC* cursor = nullptr;
-    REQUIRE(db->cursor(db.get(), nullptr, &cursor, 0) == 0);
-    Entries out;
-    DBT k, v;
-    std::memset(&k, 0, sizeof k);
-    std::memset(&v, 0, sizeof v);
-    while (cursor->get(cursor, &k, &v, DB_NEXT) == 0)
-        out.emplace_back(std::string(static_cast<char*>(k.data), k.size),
-                         std::string(static_cast<char*>(v.data), v.size));
-    cursor->close(cursor);
+    Entries out = libdb_pairs(path, DB_HASH);
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -160,7 +114,7 @@ void our_reader_finds(const std::string& path, const Entries& entries, bool nul)
 // libdb finds every stored pair of `entries` by key.
 void libdb_finds(const std::string& path, const Entries& stored_entries)
 {
-    DbHandle db = open_libdb(path);
+    DbHandle db = open_libdb(path, DB_HASH);
     for (const auto& [key, expected] : stored_entries) {
         DBT k = bytes_dbt(key);
         DBT v;
@@ -369,7 +323,7 @@ TEST_CASE("chains and overflow pages that libdb verifies, reads and updates",
         // libdb adds to the table (splitting buckets as it grows) and removes from it.
         Entries added;
         {
-            DbHandle db = open_libdb(path);
+            DbHandle db = open_libdb(path, DB_HASH);
             for (int i = 0; i < 2000; ++i) {
                 added.emplace_back("added" + std::to_string(i) + (nul ? std::string(1, '\0') : ""),
                                    std::string(i % 50 == 0 ? 2000 : 10, 'a'));

@@ -6,7 +6,6 @@
 // in tests/integration/29_mfmap_db_readers.sh.
 #include <catch2/catch.hpp>
 
-#include <db.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -21,6 +20,7 @@
 #include "postmap/db_hash_reader.hpp"
 #include "postmap/registry.hpp"
 #include "postmap/table_build.hpp"
+#include "tests/unit/postmap/libdb_handle.hpp"
 #include "tests/unit/temporary_directory.hpp"
 #include "util/unique_fd.hpp"
 
@@ -202,18 +202,9 @@ TEST_CASE("the btree leaf index leads every key to the leaf the walk down the tr
         INFO("page size " << page_size);
         std::string path = dir.file("libdb" + std::to_string(page_size) + ".db");
         {
-            DB* raw = nullptr;
-            REQUIRE(db_create(&raw, nullptr, 0) == 0);
-            std::unique_ptr<DB, void (*)(DB*)> db(raw, [](DB* d) { d->close(d, 0); });
-            db->set_pagesize(db.get(), page_size);
-            REQUIRE(db->open(db.get(), nullptr, path.c_str(), nullptr, DB_BTREE, DB_CREATE,
-                             0644) == 0);
+            mf::testing::DbHandle db = mf::testing::open_libdb(path, DB_BTREE, true, page_size);
             for (const std::string& key : keys) {
-                DBT k{}, v{};
-                k.data = const_cast<char*>(key.data());
-                k.size = static_cast<u_int32_t>(key.size());
-                v.data = const_cast<char*>(key.data());
-                v.size = static_cast<u_int32_t>(key.size());
+                DBT k = mf::testing::bytes_dbt(key), v = mf::testing::bytes_dbt(key);
                 REQUIRE(db->put(db.get(), nullptr, &k, &v, 0) == 0);
             }
         }
