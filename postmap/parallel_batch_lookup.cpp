@@ -2,6 +2,8 @@
 // share and waits for halves until the object is destroyed.
 #include "postmap/parallel_batch_lookup.hpp"
 
+#include <system_error>
+
 namespace mf::maps {
 
 ParallelBatchLookup::ParallelBatchLookup(const Dict& dict, bool helper_thread)
@@ -56,13 +58,18 @@ void ParallelBatchLookup::serve()
 std::span<const Dict::BatchAnswer> ParallelBatchLookup::lookup(
     std::span<const std::string_view> keys)
 {
+    if (helper_wanted_ && keys.size() >= least_to_share && !helper_.joinable()) {
+        try {
+            helper_ = std::thread([this] { serve(); });
+        } catch (const std::system_error&) {
+            helper_wanted_ = false; // no thread to be had: one is enough
+        }
+    }
     const bool share = helper_wanted_ && keys.size() >= least_to_share;
     const std::size_t half = share ? keys.size() / 2 : keys.size();
     first_.keys = keys.first(half);
     second_.keys = keys.subspan(half);
     if (share) {
-        if (!helper_.joinable())
-            helper_ = std::thread([this] { serve(); });
         {
             std::lock_guard lock(mutex_);
             second_pending_ = true;
