@@ -167,8 +167,6 @@ std::uint64_t key_prefix(std::string_view bytes)
     return number;
 }
 
-constexpr std::uint32_t no_bound = UINT32_MAX;
-
 } // namespace
 
 bool DbBtreeReader::index_leaves()

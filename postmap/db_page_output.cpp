@@ -11,6 +11,7 @@
 #include <random>
 
 #include "postmap/db_format.hpp"
+#include "postmap/scratch_file.hpp"
 
 namespace mf::maps {
 
@@ -20,22 +21,6 @@ using namespace db_format;
 
 // Pages gathered for one write() of consecutive pages.
 constexpr std::size_t run_bytes = 256u << 10;
-
-// pwrite() all of it, retrying short writes and EINTR.
-bool write_exactly(int fd, const unsigned char* from, std::size_t size, off_t offset)
-{
-    while (size > 0) {
-        ssize_t wrote = ::pwrite(fd, from, size, offset);
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote <= 0)
-            return false;
-        from += wrote;
-        size -= static_cast<std::size_t>(wrote);
-        offset += wrote;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -57,10 +42,12 @@ void DbPageRun::write(std::uint32_t pgno, const unsigned char* page)
 
 void DbPageRun::flush()
 {
-    if (pages_ > 0 && error_ == 0 &&
-        !write_exactly(fd_, run_.data(), std::size_t{pages_} * page_size_,
-                       static_cast<off_t>(first_) * page_size_))
-        error_ = errno != 0 ? errno : EIO;
+    if (pages_ > 0 && error_.empty())
+        if (auto wrote = write_all_at(fd_, reinterpret_cast<const char*>(run_.data()),
+                                      std::size_t{pages_} * page_size_,
+                                      std::uint64_t{first_} * page_size_);
+            !wrote)
+            error_ = wrote.error().message;
     pages_ = 0;
 }
 
@@ -106,16 +93,17 @@ void store_meta_header(const MetaHeader& header, int fd, unsigned char* page)
     store_u32(uid + 12, std::random_device{}());
 }
 
-std::string write_error_message(const std::string& path, std::initializer_list<int> errors)
+std::string write_error_message(const std::string& path,
+                                std::initializer_list<std::string_view> errors)
 {
-    for (int error : errors)
-        if (error != 0)
-            return "cannot write " + path + ": " + std::strerror(error);
+    for (std::string_view error : errors)
+        if (!error.empty())
+            return "cannot write " + path + ": " + std::string(error);
     return {};
 }
 
 Result<void> close_written(UniqueFd& fd, const std::string& path,
-                           std::initializer_list<int> errors)
+                           std::initializer_list<std::string_view> errors)
 {
     if (std::string error = write_error_message(path, errors); !error.empty())
         return fail(error);

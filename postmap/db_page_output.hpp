@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/result.hpp"
@@ -25,8 +26,8 @@ public:
     void write(std::uint32_t pgno, const unsigned char* page);
     // Sends the queued pages.
     void flush();
-    // errno of the first failed write, 0 if none.
-    int error() const { return error_; }
+    // Why the first failed write failed, "" if none did.
+    const std::string& error() const { return error_; }
 
 private:
     int fd_;
@@ -34,7 +35,7 @@ private:
     std::vector<unsigned char> run_;
     std::uint32_t first_ = 0;
     std::uint32_t pages_ = 0;
-    int error_ = 0;
+    std::string error_;
 };
 
 // Writes an item of `total` bytes as a chain of overflow pages numbered `first`, `first` + 1,
@@ -57,12 +58,14 @@ struct MetaHeader {
 };
 void store_meta_header(const MetaHeader& header, int fd, unsigned char* page);
 
-// "cannot write PATH: reason" for the first of `errors` (errno values) that is not 0, else "".
-std::string write_error_message(const std::string& path, std::initializer_list<int> errors);
+// "cannot write PATH: reason" for the first of `errors` (DbPageRun::error()) that is not
+// empty, else "".
+std::string write_error_message(const std::string& path,
+                                std::initializer_list<std::string_view> errors);
 
 // The end of a file written: the first write error of `errors`, else closes `fd` (whose
 // error, as NFS reports a failed write late, counts as one).
 Result<void> close_written(UniqueFd& fd, const std::string& path,
-                           std::initializer_list<int> errors);
+                           std::initializer_list<std::string_view> errors);
 
 } // namespace mf::maps

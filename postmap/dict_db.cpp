@@ -316,20 +316,64 @@ Result<void> put_through_libdb(const std::string& path, DbKind kind,
     return {};
 }
 
-// hash: the entries (in bucket order) through our page writer, whose table shape (page size,
-// bucket count) rank() needs from start() on.
-class HashWriter final : public TableWriter {
+// A fresh table through one of our page writers (`Writer`: DbHashWriter or DbBtreeWriter);
+// the subclass opens it (start) and orders the entries for it (rank).
+template <typename Writer>
+class PageTableWriter : public TableWriter {
 public:
-    HashWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
-
-    Result<void> start(const WriteStats& stats) override
+    PageTableWriter(std::string path, bool nul, DbKind kind)
+        : path_(std::move(path)), nul_(nul), kind_(kind)
     {
-        shape_ = DbHashWriter::shape_for(stats.entries, stats.key_bytes, stats.value_bytes, nul_);
-        auto writer = DbHashWriter::open(path_, nul_, shape_);
+    }
+
+    Result<void> add(std::string_view key, std::string_view value) override
+    {
+        return writer_->add(key, value);
+    }
+
+    Result<void> add_raw(std::string_view key, std::string_view value) override
+    {
+        raw_.emplace_back(key, value);
+        return {};
+    }
+
+    Result<void> finish() override
+    {
+        auto finished = writer_->finish();
+        writer_.reset();
+        if (!finished)
+            return finished;
+        return put_through_libdb(path_, kind_, raw_);
+    }
+
+protected:
+    Result<void> opened(Result<Writer> writer)
+    {
         if (!writer)
             return tl::unexpected(writer.error());
         writer_.emplace(std::move(*writer));
         return {};
+    }
+
+    std::string path_;
+    bool nul_;
+
+private:
+    DbKind kind_;
+    std::optional<Writer> writer_;
+    std::vector<std::pair<std::string, std::string>> raw_;
+};
+
+// hash: the entries in bucket order, in a table whose shape (page size, bucket count) rank()
+// needs from start() on.
+class HashWriter final : public PageTableWriter<DbHashWriter> {
+public:
+    HashWriter(std::string path, bool nul) : PageTableWriter(std::move(path), nul, DbKind::hash) {}
+
+    Result<void> start(const WriteStats& stats) override
+    {
+        shape_ = DbHashWriter::shape_for(stats.entries, stats.key_bytes, stats.value_bytes, nul_);
+        return opened(DbHashWriter::open(path_, nul_, shape_));
     }
 
     std::uint64_t rank(std::string_view key) const override
@@ -338,75 +382,24 @@ public:
         return (std::uint64_t{DbHashWriter::bucket_of(hash, shape_.buckets)} << 32) | hash;
     }
 
-    Result<void> add(std::string_view key, std::string_view value) override
-    {
-        return writer_->add(key, value);
-    }
-
-    Result<void> add_raw(std::string_view key, std::string_view value) override
-    {
-        raw_.emplace_back(key, value);
-        return {};
-    }
-
-    Result<void> finish() override
-    {
-        auto finished = writer_->finish();
-        writer_.reset();
-        if (!finished)
-            return finished;
-        return put_through_libdb(path_, DbKind::hash, raw_);
-    }
-
 private:
-    std::string path_;
-    bool nul_;
     DbHashWriter::Shape shape_{};
-    std::optional<DbHashWriter> writer_;
-    std::vector<std::pair<std::string, std::string>> raw_;
 };
 
-// btree: the entries (sorted by key) through our page writer.
-class BtreeWriter final : public TableWriter {
+// btree: the entries sorted by key.
+class BtreeWriter final : public PageTableWriter<DbBtreeWriter> {
 public:
-    BtreeWriter(std::string path, bool nul) : path_(std::move(path)), nul_(nul) {}
+    BtreeWriter(std::string path, bool nul)
+        : PageTableWriter(std::move(path), nul, DbKind::btree)
+    {
+    }
 
     Result<void> start(const WriteStats&) override
     {
-        auto writer = DbBtreeWriter::open(path_, nul_);
-        if (!writer)
-            return tl::unexpected(writer.error());
-        writer_.emplace(std::move(*writer));
-        return {};
+        return opened(DbBtreeWriter::open(path_, nul_));
     }
 
     std::uint64_t rank(std::string_view key) const override { return key_prefix_rank(key); }
-
-    Result<void> add(std::string_view key, std::string_view value) override
-    {
-        return writer_->add(key, value);
-    }
-
-    Result<void> add_raw(std::string_view key, std::string_view value) override
-    {
-        raw_.emplace_back(key, value);
-        return {};
-    }
-
-    Result<void> finish() override
-    {
-        auto finished = writer_->finish();
-        writer_.reset();
-        if (!finished)
-            return finished;
-        return put_through_libdb(path_, DbKind::btree, raw_);
-    }
-
-private:
-    std::string path_;
-    bool nul_;
-    std::optional<DbBtreeWriter> writer_;
-    std::vector<std::pair<std::string, std::string>> raw_;
 };
 
 // A private environment per open table, as Postfix uses, homed in the table's directory (so a
