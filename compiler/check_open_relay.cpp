@@ -3,6 +3,7 @@
 // (restriction_analysis.hpp: check_open_relay). Services that override nothing relevant share
 // main.cf's verdict, reported once at main.cf; an override is reported at its -o operand.
 #include "compiler/checks.hpp"
+#include "compiler/compatibility_level.hpp"
 #include "compiler/restriction_inputs.hpp"
 
 namespace mf::compiler {
@@ -21,6 +22,10 @@ void check_pair(const Configuration& config, const Service* service, std::string
 
 void check_open_relays(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
+    // The lists' defaults follow compatibility_level; a malformed one stops every program
+    // first, and is check_parameter_values' error.
+    if (!compatibility_level_value(config.expand("compatibility_level")))
+        return;
     UniqueReporter reporter(sink);
     const auto services = running_smtpd_services(config);
     if (services.empty() && !config.has_master_cf()) {

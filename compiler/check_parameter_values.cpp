@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "compiler/checks.hpp"
+#include "compiler/compatibility_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/enabling_condition.hpp"
 
@@ -372,25 +373,9 @@ private:
     // N, N.N or N.N.N (Postfix: "malformed compatibility level syntax", then fatal).
     void compatibility_level()
     {
-        std::size_t parts = 0;
-        std::size_t i = 0;
-        while (i < value_.size()) {
-            std::size_t digits = 0;
-            while (i < value_.size() && std::isdigit(static_cast<unsigned char>(value_[i]))) {
-                ++i;
-                ++digits;
-            }
-            ++parts;
-            if (digits == 0 || parts > 3 || (i < value_.size() && value_[i] != '.') ||
-                (i + 1 == value_.size()))
-                break;
-            if (i < value_.size())
-                ++i;
-        }
-        const bool ok = !value_.empty() && i == value_.size() && parts <= 3 &&
-                        std::isdigit(static_cast<unsigned char>(value_.back()));
-        if (!ok)
-            error("malformed compatibility level syntax: " + shown() + " (expected N, N.N or N.N.N)",
+        if (!compatibility_level_value(value_))
+            error("malformed compatibility level syntax: " + shown() +
+                      " (expected N, N.N or N.N.N, with N.N.N's last two at most 1023)",
                   code::bad_compatibility_level);
     }
 

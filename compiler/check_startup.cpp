@@ -7,6 +7,7 @@
 // is used). Accounts that may exist on the mail server but not where mfcc runs are judged only
 // with --host-checks (check_host.cpp).
 #include <fstream>
+#include <set>
 #include <string>
 #include <strings.h>
 
@@ -55,7 +56,8 @@ private:
         if (const std::string problem = postfix_hostname_problem(hostname_value); !problem.empty()) {
             if (hostname)
                 error(*hostname, "bad parameter value: myhostname = " + hostname_value + ": " +
-                                     problem + "; every Postfix program stops",
+                                     problem + "; every Postfix program stops" +
+                                     circular_domain_hint(*hostname, domain),
                       code::bad_hostname);
             else if (domain)
                 error(*domain, "myhostname's default " + hostname_value + " (this host's name and "
@@ -75,6 +77,17 @@ private:
                                      "; every Postfix program stops (set mydomain)",
                       code::bad_hostname);
         }
+    }
+
+    // Postfix expands myhostname before mydomain has its default, which myhostname makes.
+    static std::string circular_domain_hint(const Setting& hostname, const Setting* domain)
+    {
+        std::set<std::string, std::less<>> names;
+        collect_references(hostname.value, names);
+        if (domain || !names.count("mydomain"))
+            return "";
+        return " ($mydomain is empty there: its default comes from myhostname, so set mydomain "
+               "in main.cf)";
     }
 
     void syslog_facility()

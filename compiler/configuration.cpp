@@ -55,7 +55,8 @@ std::string parent_directory(const std::string& path)
     return path.substr(0, slash);
 }
 
-// Syntax errors are ignored here; the expansion check reports them.
+// Syntax errors are reported by the expansion check. Like postconf's scan, what was read
+// before one still counts: `${bar:{x} junk}` references bar.
 void collect_references_at(std::string_view text, std::set<std::string, std::less<>>& out, int depth)
 {
     namespace ex = grammar::expansion;
@@ -70,8 +71,7 @@ void collect_references_at(std::string_view text, std::set<std::string, std::les
         }
         else if (segment.kind == ex::Segment::Kind::braced) {
             ex::Body body;
-            if (ex::parse_body(content, body))
-                continue;
+            ex::parse_body(content, body);
             auto sub = [&](const ex::Span& span) {
                 collect_references_at(content.substr(span.begin, span.size()), out, depth + 1);
             };
@@ -79,7 +79,7 @@ void collect_references_at(std::string_view text, std::set<std::string, std::les
                 sub(body.left);
                 sub(body.right);
             }
-            else {
+            else if (body.name.size() > 0) {
                 out.emplace(content.substr(body.name.begin, body.name.size()));
             }
             if (body.when_true)
@@ -238,15 +238,19 @@ void Configuration::read(DiagnosticSink& sink)
     register_dbms_parameters();
 }
 
-// As Postfix's mail_params: myhostname's default takes main.cf's mydomain (expanded) when the
-// system name has no dot, and mydomain's default follows the effective myhostname. Each is
-// first completed with "localdomain" so that a main.cf value naming the other cannot recurse.
+// As Postfix's mail_params (and postconf): myhostname's default takes main.cf's mydomain when
+// the system name has no dot, and mydomain's default is main.cf's myhostname after its first
+// dot, each expanded while only main.cf's settings exist. So `myhostname = mail.$mydomain`
+// without a mydomain makes myhostname "mail." and mydomain empty, which every program refuses.
 void Configuration::complete_host_defaults()
 {
     host_ = host_names();
     if (const Setting* domain = main_cf_setting("mydomain"))
-        host_.host_name = default_host_name(host_.system_name, expand_text(domain->value));
-    host_.domain_name = default_domain_name(expand("myhostname"));
+        host_.host_name =
+            default_host_name(host_.system_name, expand_in_main_cf_dictionary(domain->value));
+    const Setting* host = main_cf_setting("myhostname");
+    host_.domain_name =
+        default_domain_name(host ? expand_in_main_cf_dictionary(host->value) : host_.host_name);
 }
 
 void Configuration::index()
@@ -268,9 +272,11 @@ void Configuration::index()
         if (is_delivery_agent(agent))
             transport_commands_[service.name.text] = std::string(agent);
     }
-    // postconf's user-defined parameters: referenced from any value, or restriction classes.
+    // postconf's user-defined parameters: referenced from any value in effect (not from a
+    // main.cf line that a later one overrides), or restriction classes.
     for (const Setting& setting : main_settings_)
-        collect_references(setting.value, referenced_);
+        if (!setting.overridden)
+            collect_references(setting.value, referenced_);
     for (const Service& service : services_)
         for (const Setting& setting : service.overrides)
             collect_references(setting.value, referenced_);

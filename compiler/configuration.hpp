@@ -158,6 +158,9 @@ private:
     void read(DiagnosticSink& sink);
     void index();
     void complete_host_defaults();
+    // `text` expanded as Postfix's programs expand myhostname before any default exists: only
+    // main.cf's settings (and config_directory) are defined, other names expand to nothing.
+    std::string expand_in_main_cf_dictionary(std::string_view text) const;
     void register_dbms_parameters();
     // Set by a main.cf line or by some service's -o.
     bool defined_in_files(std::string_view name) const;

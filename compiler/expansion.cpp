@@ -4,9 +4,9 @@
 // both sides are all digits, lexically otherwise, or as compatibility levels with `level`.
 // Nesting deeper than 100 stops the whole expansion (Postfix: "unreasonable macro call
 // nesting"); so does output beyond 16 MiB, which guards against exponential fan-out.
-#include <array>
 #include <cstdlib>
 
+#include "compiler/compatibility_level.hpp"
 #include "compiler/configuration.hpp"
 #include "grammar/expansion.hpp"
 
@@ -29,32 +29,9 @@ bool all_digits(std::string_view text)
     return true;
 }
 
-// "3.6" -> {3, 6, 0}; the parts Postfix's compatibility levels have.
-std::array<long, 3> level_parts(std::string_view text)
+// Numeric when both sides are all digits, lexical otherwise.
+int compare(std::string_view left, std::string_view right)
 {
-    std::array<long, 3> parts{};
-    std::size_t index = 0;
-    std::size_t i = 0;
-    while (i < text.size() && index < parts.size()) {
-        long number = 0;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9' && number < 1000000)
-            number = number * 10 + (text[i++] - '0');
-        parts[index++] = number;
-        if (i < text.size() && text[i] == '.')
-            ++i;
-        else
-            break;
-    }
-    return parts;
-}
-
-int compare(std::string_view left, std::string_view right, bool level)
-{
-    if (level) {
-        const auto a = level_parts(left);
-        const auto b = level_parts(right);
-        return a < b ? -1 : a > b ? 1 : 0;
-    }
     if (all_digits(left) && all_digits(right)) {
         while (left.size() > 1 && left.front() == '0')
             left.remove_prefix(1);
@@ -82,11 +59,16 @@ bool relation_holds(std::string_view op, int order)
     return order > 0;
 }
 
+// Where a referenced name's raw value comes from: every parameter in effect, or only what
+// main.cf sets (and config_directory), undefined names silently empty. The second is the
+// dictionary Postfix's programs expand myhostname and mydomain in, before any default exists.
+enum class Dictionary { in_effect, main_cf_only };
+
 class Expander {
 public:
     Expander(const Configuration& config, const Service* service,
-             std::vector<ExpansionProblem>* problems)
-        : config_(config), service_(service), problems_(problems)
+             std::vector<ExpansionProblem>* problems, Dictionary dictionary = Dictionary::in_effect)
+        : config_(config), service_(service), problems_(problems), dictionary_(dictionary)
     {
     }
 
@@ -160,6 +142,12 @@ private:
     // The raw value of `name`, or nullopt (reported) when no such parameter exists.
     std::optional<std::string_view> raw(std::string_view name)
     {
+        if (dictionary_ == Dictionary::main_cf_only) {
+            if (name == "config_directory")
+                return config_.config_directory();
+            const Setting* setting = config_.main_cf_setting(name);
+            return setting ? std::optional<std::string_view>(setting->value) : std::nullopt;
+        }
         auto value = config_.lookup(name, service_);
         if (!value) {
             problem(ExpansionProblem::Kind::undefined, std::string(name), 0);
@@ -205,7 +193,23 @@ private:
             expand(part(body.left), depth + 1, left, at(body.left));
             expand(part(body.right), depth + 1, right, at(body.right));
             const std::string_view op = part(body.op);
-            const bool holds = relation_holds(op, compare(left, right, op.ends_with("level")));
+            int order = 0;
+            if (op.ends_with("level")) {
+                // Postfix stops the whole expansion on an operand that is not a level.
+                const auto a = compatibility_level_value(left);
+                const auto b = compatibility_level_value(right);
+                if (!a || !b) {
+                    syntax("malformed compatibility level syntax: \"" + (a ? right : left) + "\"",
+                           at(a ? body.right : body.left), 0);
+                    stopped_ = true;
+                    return;
+                }
+                order = *a < *b ? -1 : *a > *b ? 1 : 0;
+            }
+            else {
+                order = compare(left, right);
+            }
+            const bool holds = relation_holds(op, order);
             tested = holds ? "true" : "";
             nonempty = holds;
         }
@@ -236,6 +240,7 @@ private:
     const Configuration& config_;
     const Service* service_;
     std::vector<ExpansionProblem>* problems_;
+    Dictionary dictionary_;
     bool stopped_ = false;
 };
 
@@ -246,6 +251,13 @@ std::string Configuration::expand_text(std::string_view text, const Service* ser
 {
     std::string out;
     Expander(*this, service, problems).start(text, out);
+    return out;
+}
+
+std::string Configuration::expand_in_main_cf_dictionary(std::string_view text) const
+{
+    std::string out;
+    Expander(*this, nullptr, nullptr, Dictionary::main_cf_only).start(text, out);
     return out;
 }
 

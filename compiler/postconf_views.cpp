@@ -51,7 +51,8 @@ std::string postconf_values(const Configuration& config, const std::vector<std::
 {
     std::string out;
     for (const std::string& name : names) {
-        if (!config.lookup(name)) {
+        // As postconf: a main.cf name that nothing references is unused, not a parameter.
+        if (!config.is_known(name) || !config.lookup(name)) {
             warnings += "mfcc: warning: " + name + ": unknown parameter\n";
             continue;
         }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "compiler/compatibility_level.hpp"
 #include "compiler/snapshot.hpp"
 
 namespace mf::compiler {
@@ -78,8 +79,8 @@ SnapshotService service_of(const Configuration& config, const Service& service)
     out.private_service = yes(service.private_field.text, true);
     out.unprivileged = yes(service.unprivileged.text, true);
     // chroot `-` means y below compatibility level 1 (spec C.1).
-    const std::string level = config.expand("compatibility_level");
-    const bool level_zero = std::atof(level.c_str()) < 1.0;
+    const auto level = compatibility_level_value(config.expand("compatibility_level"));
+    const bool level_zero = level && *level < *compatibility_level_value("1");
     out.chroot = yes(service.chroot.text, level_zero);
     std::string wakeup = service.wakeup.text;
     if (!wakeup.empty() && wakeup.back() == '?') {

@@ -66,16 +66,18 @@ struct false_text : pegtl::seq<pegtl::not_at<pegtl::one<'{'>>, pegtl::star<pegtl
 struct end_of_body : pegtl::eof {};
 struct colon_expected : pegtl::sor<pegtl::one<':'>, pegtl::eof> {};
 
+// As mac_expand: whitespace before a `{` and after its `}` is skipped; bare text is taken as
+// it stands, and neither form's text is trimmed (postconf -x shows `${x? a }` as " a ").
 struct false_branch
-    : pegtl::sor<pegtl::seq<false_curly, ws, pegtl::must<end_of_body>>, false_text> {};
+    : pegtl::sor<pegtl::seq<ws, false_curly, ws, pegtl::must<end_of_body>>, false_text> {};
 struct when_nonempty_op : pegtl::one<'?'> {};
 struct when_empty_op : pegtl::one<':'> {};
 struct when_nonempty
-    : pegtl::seq<when_nonempty_op, ws,
-                 pegtl::sor<pegtl::seq<true_curly, ws, pegtl::must<colon_expected>, ws,
+    : pegtl::seq<when_nonempty_op,
+                 pegtl::sor<pegtl::seq<ws, true_curly, ws, pegtl::must<colon_expected>,
                                        pegtl::opt<false_branch>>,
                             true_text>> {};
-struct when_empty : pegtl::seq<when_empty_op, ws, false_branch> {};
+struct when_empty : pegtl::seq<when_empty_op, false_branch> {};
 struct condition : pegtl::sor<when_nonempty, when_empty> {};
 
 struct body_name : name {};
@@ -190,80 +192,42 @@ template <> struct value_action<paren_content> : content_action<paren_content> {
 template <typename Rule>
 struct body_action : pegtl::nothing<Rule> {};
 
-template <typename Rule, Span Body::*Field>
+template <typename Rule, auto Field>
 struct span_action {
     template <typename Input>
     static void apply(const Input& in, Body& out, const char* base)
     {
         const std::size_t begin = static_cast<std::size_t>(in.begin() - base);
-        out.*Field = {begin, begin + in.size()};
+        out.*Field = Span{begin, begin + in.size()};
     }
 };
 template <> struct body_action<body_name> : span_action<body_name, &Body::name> {};
 template <> struct body_action<relational_operator> : span_action<relational_operator, &Body::op> {};
 
-inline Span trimmed(const char* begin, std::size_t size, const char* base)
-{
-    std::size_t from = 0;
-    std::size_t to = size;
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
-    while (from < to && space(begin[from]))
-        ++from;
-    while (to > from && space(begin[to - 1]))
-        --to;
-    const std::size_t offset = static_cast<std::size_t>(begin - base);
-    return {offset + from, offset + to};
-}
-
-// Curly operands and branches: the text between the braces, trimmed.
-template <typename Rule>
-struct inner_action {
+// Curly operands and branches: the text between the braces, as it stands.
+template <typename Rule, auto Field>
+struct inner_span_action {
     template <typename Input>
-    static Span inner(const Input& in, const char* base)
+    static void apply(const Input& in, Body& out, const char* base)
     {
-        return trimmed(in.begin() + 1, in.size() - 2, base);
+        const std::size_t begin = static_cast<std::size_t>(in.begin() - base);
+        out.*Field = Span{begin + 1, begin + in.size() - 1};
     }
 };
 template <>
-struct body_action<left_operand> : inner_action<left_operand> {
+struct body_action<left_operand> : inner_span_action<left_operand, &Body::left> {
     template <typename Input>
     static void apply(const Input& in, Body& out, const char* base)
     {
         out.relational = true;
-        out.left = inner(in, base);
+        inner_span_action::apply(in, out, base);
     }
 };
-template <>
-struct body_action<right_operand> : inner_action<right_operand> {
-    template <typename Input>
-    static void apply(const Input& in, Body& out, const char* base) { out.right = inner(in, base); }
-};
-template <>
-struct body_action<true_curly> : inner_action<true_curly> {
-    template <typename Input>
-    static void apply(const Input& in, Body& out, const char* base) { out.when_true = inner(in, base); }
-};
-template <>
-struct body_action<false_curly> : inner_action<false_curly> {
-    template <typename Input>
-    static void apply(const Input& in, Body& out, const char* base) { out.when_false = inner(in, base); }
-};
-template <>
-struct body_action<true_text> {
-    template <typename Input>
-    static void apply(const Input& in, Body& out, const char* base)
-    {
-        out.when_true = trimmed(in.begin(), in.size(), base);
-    }
-};
-template <>
-struct body_action<false_text> {
-    template <typename Input>
-    static void apply(const Input& in, Body& out, const char* base)
-    {
-        out.when_false = trimmed(in.begin(), in.size(), base);
-    }
-};
+template <> struct body_action<right_operand> : inner_span_action<right_operand, &Body::right> {};
+template <> struct body_action<true_curly> : inner_span_action<true_curly, &Body::when_true> {};
+template <> struct body_action<false_curly> : inner_span_action<false_curly, &Body::when_false> {};
+template <> struct body_action<true_text> : span_action<true_text, &Body::when_true> {};
+template <> struct body_action<false_text> : span_action<false_text, &Body::when_false> {};
 template <>
 struct body_action<when_nonempty_op> {
     template <typename Input>

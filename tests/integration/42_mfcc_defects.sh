@@ -51,6 +51,17 @@ defect "empty macro name" no
 
 main='compatibility_level = 3.6
 myhostname = mx.example.test
+smtpd_banner = $myhostname ESMTP ${{$mail_name} >=level {3.6} ? {new} : {old}}
+'
+defect "a level comparison whose operand is not a level" no
+
+main='compatibility_level = 3.6.1024
+myhostname = mx.example.test
+'
+defect "a compatibility level whose patch part is over 1023 (postfix check)" yes
+
+main='compatibility_level = 3.6
+myhostname = mx.example.test
 just some words
 '
 defect "missing '=' after attribute name" no

@@ -41,6 +41,7 @@ defect "myhostname with a trailing dot" 'myhostname = mail.example.com.\n'
 defect "myhostname with a misplaced hyphen" 'myhostname = mail-.example.com\n'
 defect "a numeric myhostname" 'myhostname = 192.0.2.1\n'
 defect "mydomain with a trailing dot makes myhostname's default invalid" 'mydomain = example.com.\n'
+defect "myhostname naming a mydomain that main.cf does not set (both expand to nothing there)" 'myhostname = mail.$mydomain\n'
 defect "mydomain invalid under a valid myhostname" 'myhostname = mx.example.com\nmydomain = -example.com\n'
 defect "unknown syslog_facility" 'syslog_facility = Mail\n'
 defect "mail_owner root" 'mail_owner = root\n'
@@ -62,10 +63,23 @@ defect "loopback-only in an inet_interfaces list" 'inet_interfaces = 127.0.0.1 l
 defect "an IPv6 inet_interfaces address with inet_protocols = ipv4" 'inet_protocols = ipv4\ninet_interfaces = 127.0.0.1, [::1]\n'
 defect "an IPv4 inet_interfaces address with inet_protocols = ipv6" 'inet_protocols = ipv6\ninet_interfaces = 127.0.0.1\n'
 
-# The valid forms: no error from mfcc, and postfix check agrees.
-dir=$(postfix_config_dir)
+# accepted LABEL: main.cf from standard input is a valid form: postfix check accepts it and
+# mfcc reports no error.
+accepted() {
+    dir=$(postfix_config_dir)
+    cat > "$dir/main.cf"
+    touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+    check "startup: postfix check accepts $1" script -qec "postfix -c $dir check" /dev/null
+    output=$("$MF_BIN/mfcc" "$dir" 2>&1)
+    if printf '%s\n' "$output" | grep -q ': error: '; then
+        fail_case "startup: no mfcc error on $1" "$output"
+    else
+        pass "startup: no mfcc error on $1"
+    fi
+}
+
 printf 'mail.example.org\n' > "$WORK/mailname"
-cat > "$dir/main.cf" <<CF
+accepted "the valid forms" <<CF
 compatibility_level = 3.6
 myhostname = mx_1.example-mail.com
 mydomain = example-mail.com
@@ -74,32 +88,28 @@ syslog_facility = local3
 relayhost = [mx_1.example-mail.com]
 default_privs = nobody
 CF
-touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
-check "startup: postfix check accepts the valid forms" script -qec "postfix -c $dir check" /dev/null
-output=$("$MF_BIN/mfcc" "$dir" 2>&1)
-if printf '%s\n' "$output" | grep -q ': error: '; then
-    fail_case "startup: no mfcc error on the valid forms" "$output"
-else
-    pass "startup: no mfcc error on the valid forms"
-fi
+
+# myhostname naming mydomain and a parameter of main.cf's own, which exist when it is expanded.
+accepted "myhostname made of main.cf's mydomain and a parameter of its own" <<'CF'
+compatibility_level = 3.6
+mydomain = example.org
+mail_host = mail
+myhostname = $mail_host.$mydomain
+CF
+
+# compatibility levels as strtol(3) reads their parts: a sign, blanks after the dot.
+accepted "compatibility levels with a sign and a blank" <<'CF'
+compatibility_level = +3. 6
+myhostname = mx.example.test
+CF
 
 # maillog_file under a prefix compared as a plain string ($WORK/var admits $WORK/variable.log),
 # with the postlog service; inet_interfaces with numeric forms getaddrinfo takes, an
 # IPv4-mapped address that serves as IPv4 under inet_protocols = ipv4.
-dir=$(postfix_config_dir)
-cat > "$dir/main.cf" <<CF
+accepted "maillog_file and inet_interfaces forms" <<CF
 compatibility_level = 3.6
 maillog_file_prefixes = /nowhere, $WORK/var
 maillog_file = $WORK/variable.log
 inet_protocols = ipv4
 inet_interfaces = 127.0.0.1, [127.0.0.1], ::ffff:127.0.0.1
 CF
-touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
-check "startup: postfix check accepts maillog_file and inet_interfaces forms" \
-    script -qec "postfix -c $dir check" /dev/null
-output=$("$MF_BIN/mfcc" "$dir" 2>&1)
-if printf '%s\n' "$output" | grep -q ': error: '; then
-    fail_case "startup: no mfcc error on the maillog_file and inet_interfaces forms" "$output"
-else
-    pass "startup: no mfcc error on the maillog_file and inet_interfaces forms"
-fi

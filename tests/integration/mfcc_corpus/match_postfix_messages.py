@@ -89,10 +89,16 @@ def locate(message):
     m = re.search(r"fatal: (/\S+): cannot open file", message)
     if m:
         return main_cf, find(main_cf, lambda t: m.group(1) in t)
-    # postfix(1)'s own parameter checks: "bad string length 0 < 1: name = value".
+    # postfix(1)'s own parameter checks: "bad string length 0 < 1: name = value". An empty
+    # mydomain that main.cf does not set was made from myhostname: at myhostname's line.
     m = re.search(r"bad string length \d+ [<>] \d+: (\S+) =", message)
     if m:
-        return main_cf, find(main_cf, lambda t: re.match(re.escape(m.group(1)) + r"\s*=", t))
+        names = [m.group(1)] + (["myhostname"] if m.group(1) == "mydomain" else [])
+        for name in names:
+            line = find(main_cf, lambda t: re.match(re.escape(name) + r"\s*=", t))
+            if line:
+                return main_cf, line
+        return main_cf, None
     m = re.search(r"(\S+): unused parameter: ([^=]+)=", message)
     if m:
         path = os.path.realpath(m.group(1))
@@ -125,9 +131,16 @@ def locate(message):
     if m:
         text = m.group(1) + m.group(2)
         return main_cf, find(main_cf, lambda t: text in t)
+    # compatibility_level's own value (its first line), or an operand of a `level` comparison.
     m = re.search(r'malformed compatibility level syntax: "([^"]*)"', message)
     if m:
-        return main_cf, find(main_cf, lambda t: t.startswith("compatibility_level"))
+        said = collapse(m.group(1))
+
+        def own(t):
+            setting = re.match(r"compatibility_level\s*=\s*(.*)$", t)
+            return setting is not None and said.startswith(collapse(setting.group(1)))
+        return main_cf, find(main_cf, own) or \
+            find(main_cf, lambda t: re.search(r"[<>=!]=?level\b", t) is not None)
     return None
 
 

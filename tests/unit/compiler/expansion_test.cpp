@@ -28,7 +28,22 @@ TEST_CASE("expansion follows mac_expand", "[compiler][expansion]")
     CHECK(config.expand_text("${{a9} < {a10}?{lt}:{ge}}") == "ge");
     CHECK(config.expand_text("${{3.10} >level {3.9}?{y}:{n}}") == "y");
     CHECK(config.expand_text("${{1}=={1}}") == "true");
-    CHECK(config.expand_text("${{1} == {1} ? y : n}") == "y : n");
+    CHECK(config.expand_text("${{1} == {1} ? y : n}") == " y : n");
+}
+
+// What postconf -x prints for each: whitespace before `{` and after `}` is skipped, the text of
+// a branch or operand is kept as it stands.
+TEST_CASE("expansion keeps the whitespace of branch texts and operands", "[compiler][expansion]")
+{
+    ConfigFixture fixture("foo = F\n");
+    const Configuration& config = *fixture.config;
+    CHECK(config.expand_text("<${foo? x }>") == "< x >");
+    CHECK(config.expand_text("<${foo?{ x }}>") == "< x >");
+    CHECK(config.expand_text("<${foo ? {x} }>") == "<x>");
+    CHECK(config.expand_text("<${nothing ? {T} :  U }>") == "<  U >");
+    CHECK(config.expand_text("<${nothing :  {x}  }>") == "<x>");
+    CHECK(config.expand_text("<${{a} == {a} ? { T } : {U}}>") == "< T >");
+    CHECK(config.expand_text("<${{ a } == {a} ? {T} : {U}}>") == "<U>");
 }
 
 TEST_CASE("compatibility_level decides level-dependent defaults", "[compiler][expansion]")
