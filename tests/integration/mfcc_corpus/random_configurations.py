@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+# Differential test of mfcc against real postconf on random main.cf files built from every `$`
+# expansion form (bare, ${}, $(), ?, :, the braced branches, relational tests with and without
+# `level`, $$), continuation lines, comments, duplicates, and user-defined names referenced or
+# not. For each configuration:
+#   - where postconf -n and postconf -x -h both succeed: mfcc -n prints what postconf -n prints,
+#     mfcc -p what postconf -x -h prints for every name used, and both call the same names
+#     "unknown parameter";
+#   - where postconf dies on it: mfcc (checks) exits 1, an error.
+# inet_interfaces is left out: postconf resolves its names on this host.
+# Usage: random_configurations.py MFCC WORK_DIR SEED COUNT; prints the differences, exits 1 if any.
+import os
+import random
+import subprocess
+import sys
+import time
+
+mfcc, work, seed, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+KNOWN = ["myhostname", "mydomain", "myorigin", "relay_domains", "mydestination", "smtpd_banner",
+         "mail_name", "alias_maps", "virtual_alias_maps", "compatibility_level", "smtp_helo_name",
+         "notify_classes", "masquerade_domains", "smtpd_tls_security_level",
+         "maximal_queue_lifetime", "recipient_delimiter", "default_transport", "relay_transport",
+         "smtpd_client_restrictions"]
+USER = ["foo", "bar", "baz", "x1", "my_list"]
+NAMES = sorted(set(KNOWN + USER))
+WORDS = ["a", "b.example", "example.com", "hash:/etc/postfix/x", "{ a b }", "$$", "x,y", "-", "",
+         "1", "3.6", "2", "10d", "yes", "no", "permit", "reject", " 3.6", "+2", "3.6.1024"]
+OPERATORS = ["==", "!=", "<", "<=", ">", ">=", "<level", "<=level", ">level", ">=level",
+             "==level", "!=level"]
+
+
+def reference(r, depth):
+    name = r.choice(KNOWN + USER + ["undefined_thing"])
+    form = r.randrange(3) if depth > 2 else r.randrange(9)
+    if form == 0:
+        return "$" + name
+    if form == 1:
+        return "${" + name + "}"
+    if form == 2:
+        return "$(" + name + ")"
+    if form == 3:
+        return "${" + name + "?" + value(r, depth + 1) + "}"
+    if form == 4:
+        return "${" + name + ":" + value(r, depth + 1) + "}"
+    if form == 5:
+        return "${" + name + r.choice(["?", " ? "]) + "{" + value(r, depth + 1) + "}" + \
+            r.choice([":", " : "]) + "{" + value(r, depth + 1) + "}}"
+    if form == 6:
+        operator = r.choice(OPERATORS)
+        if operator.endswith("level") and r.random() < 0.8:
+            # Mostly levels on both sides: a malformed one is fatal, and fatal costs a second.
+            left, right = "$compatibility_level", r.choice(["2", "3.6", " 3.6", "+3", "3.6.1023"])
+        else:
+            left, right = reference(r, depth + 1), r.choice(WORDS)
+        return "${{" + left + "} " + operator + " {" + right + "} ? {" + value(r, depth + 1) + \
+            "} : {" + value(r, depth + 1) + "}}"
+    if form == 7:
+        return "${" + name + "?{" + value(r, depth + 1) + "}}"
+    return "${" + name + ":{" + value(r, depth + 1) + "}}"
+
+
+def value(r, depth=0):
+    parts = [reference(r, depth) if r.random() < 0.45 else r.choice(WORDS)
+             for _ in range(r.randrange(1, 4))]
+    return r.choice([" ", ", ", ",", "  ", ""]).join(parts)
+
+
+def main_cf(r):
+    lines = []
+    for _ in range(r.randrange(1, 8)):
+        name = r.choice(KNOWN + USER)
+        text = value(r)
+        # Mostly a level that works: postconf's every fatal error costs a second's sleep.
+        if name == "compatibility_level" and r.random() < 0.8:
+            text = r.choice(["2", "3.6", " 3.6", "+3.6", "3.6.1023", "${foo:3.6}"])
+        line = "%s = %s" % (name, text)
+        if r.random() < 0.15 and " " in text:
+            first, rest = text.split(" ", 1)
+            line = "%s = %s\n    %s" % (name, first, rest)
+        if r.random() < 0.05:
+            line = "# a comment\n" + line
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def run(*command):
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def unknown_names(stderr):
+    return sorted(line.split(": ")[-2] for line in stderr.splitlines()
+                  if line.endswith(": unknown parameter"))
+
+
+differences = []
+compared = died = 0
+directory = os.path.join(work, "random.cf")
+os.makedirs(directory, exist_ok=True)
+open(os.path.join(directory, "master.cf"), "w").close()
+for case in range(count):
+    r = random.Random(seed * 1000003 + case)
+    text = main_cf(r)
+    path = os.path.join(directory, "main.cf")
+    with open(path, "w") as out:
+        out.write(text)
+    # Postfix's programs wait while main.cf looks freshly written; make it look settled.
+    settled = time.time() - 60
+    os.utime(path, (settled, settled))
+    label = "seed %d case %d:\n%s" % (seed, case, text)
+    want_n = run("postconf", "-c", directory, "-n")
+    want_x = run("postconf", "-c", directory, "-x", "-h", *NAMES) if not want_n.returncode \
+        else want_n
+    if want_x.returncode:
+        died += 1
+        checked = run(mfcc, "--no-file-checks", "-q", directory)
+        if checked.returncode != 1:
+            differences.append("%spostconf dies (%s), mfcc exits %d" % (
+                label, want_x.stderr.strip().splitlines()[-1], checked.returncode))
+        continue
+    compared += 1
+    got_n = run(mfcc, "-n", directory)
+    got_x = run(mfcc, "-p", "-c", directory, *NAMES)
+    if got_n.stdout != want_n.stdout:
+        differences.append("%smfcc -n:\n%spostconf -n:\n%s" % (label, got_n.stdout, want_n.stdout))
+    if got_x.stdout != want_x.stdout or unknown_names(got_x.stderr) != unknown_names(want_x.stderr):
+        lines = []
+        for name in NAMES:
+            want = run("postconf", "-c", directory, "-x", "-h", name)
+            got = run(mfcc, "-p", "-c", directory, name)
+            if want.stdout != got.stdout:
+                lines.append("  %s: postconf %r, mfcc %r" % (name, want.stdout, got.stdout))
+        differences.append("%smfcc -p differs from postconf -x -h:\n%s" % (label, "\n".join(lines)))
+for difference in differences[:5]:
+    print(difference)
+print("seed %d: %d configurations compared, %d that postconf dies on, %d differences"
+      % (seed, compared, died, len(differences)))
+sys.exit(1 if differences else 0)
