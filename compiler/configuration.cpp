@@ -130,6 +130,15 @@ std::string collapse_whitespace(std::string_view text)
     return out;
 }
 
+std::string_view trim_whitespace(std::string_view text)
+{
+    constexpr std::string_view blanks = " \t\r\n\v\f";
+    const std::size_t first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
 std::vector<std::string_view> split_list(std::string_view text)
 {
     std::vector<std::string_view> out;

@@ -222,6 +222,8 @@ Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticS
 
 // postconf's display form: whitespace runs collapsed to one space, ends trimmed.
 std::string collapse_whitespace(std::string_view text);
+// `text` without the whitespace at its ends.
+std::string_view trim_whitespace(std::string_view text);
 
 // The names a text references ($name, ${name...}, inside branches and relational operands).
 void collect_references(std::string_view text, std::set<std::string, std::less<>>& out);

@@ -17,21 +17,9 @@ bool is_space(char c)
 
 std::string unbraced_argument(std::string_view argument)
 {
-    if (argument.size() < 2 || argument.front() != '{' || argument.back() != '}')
-        return std::string(argument);
-    std::string out;
-    bool space = false;
-    for (char c : argument.substr(1, argument.size() - 2)) {
-        if (is_space(c)) {
-            space = !out.empty();
-            continue;
-        }
-        if (space)
-            out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
+    std::size_t begin = 0, end = 0;
+    inside_braces(argument, begin, end);
+    return std::string(argument.substr(begin, end - begin));
 }
 
 DaemonOptions read_daemon_options(std::span<const std::string> arguments)

@@ -38,13 +38,14 @@ DaemonOptions read_daemon_options(std::span<const std::string> arguments);
 std::vector<std::string> getopt_option_words(std::span<const std::string> arguments);
 
 // postconf's reading: the option words as written cut as postconf cuts them (a braced word
-// ends the cutting), then every word without its braces (whitespace collapsed). option_count
+// ends the cutting), then every word without its braces. option_count
 // is the number of leading words that are then options and operands (each -o followed by its
 // operand word, if any).
 std::vector<std::string> postconf_option_words(std::span<const std::string> arguments,
                                                std::size_t& option_count);
 
-// "{ a  b }" -> "a b"; anything else as it is.
+// "{ a  b }" -> "a  b" (as master's extpar: the braces and the whitespace inside them go);
+// anything else as it is.
 std::string unbraced_argument(std::string_view argument);
 
 // The offsets of the part of `argument` inside its outer braces and the whitespace inside them

@@ -32,15 +32,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b)
            });
 }
 
-std::string trimmed(std::string text)
-{
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
-
 struct Atom {
     std::string_view name;
     enum class Test { yes, one_of, none_of } test = Test::yes;
@@ -58,7 +49,8 @@ Atom parse_atom(std::string_view text)
 
 bool atom_holds(const Atom& atom, const Configuration& config, const Service* service)
 {
-    const std::string value = trimmed(config.expand(atom.name, service));
+    const std::string expanded = config.expand(atom.name, service);
+    const std::string_view value = trim_whitespace(expanded);
     if (atom.test == Atom::Test::yes)
         return equals_ignoring_case(value, "yes");
     bool listed = false;

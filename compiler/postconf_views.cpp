@@ -77,18 +77,19 @@ std::string postconf_services(const Configuration& config)
             texts.push_back(argument.text);
         std::size_t option_count = 0;
         const std::vector<std::string> words = postconf_option_words(texts, option_count);
+        // As postconf: an -o operand is shown as name=value (each end trimmed) and braced when
+        // it holds whitespace; so is every word after the first that is not an option.
         for (std::size_t i = 0; i < words.size(); ++i) {
             if (i >= option_count || words[i] != "-o" || i + 1 >= words.size()) {
-                line += " " + words[i];
+                const bool rebraced = i > option_count && has_space(words[i]);
+                line += " " + (rebraced ? "{" + words[i] + "}" : words[i]);
                 continue;
             }
             std::string inner = words[++i];
             const auto equals = inner.find('=');
-            if (equals != std::string::npos) {
-                std::string name = collapse_whitespace(inner.substr(0, equals));
-                std::string value = collapse_whitespace(inner.substr(equals + 1));
-                inner = name + "=" + value;
-            }
+            if (equals != std::string::npos)
+                inner = std::string(trim_whitespace(std::string_view(inner).substr(0, equals))) + "=" +
+                        std::string(trim_whitespace(std::string_view(inner).substr(equals + 1)));
             line += " -o " + (has_space(inner) ? "{" + inner + "}" : inner);
         }
         out += line + "\n";

@@ -24,7 +24,11 @@ struct group;
 struct group_text : pegtl::star<pegtl::sor<group, pegtl::not_one<'{', '}'>>> {};
 struct group : pegtl::seq<pegtl::one<'{'>, group_text, pegtl::must<group_close>> {};
 struct token_char : pegtl::not_one<' ', '\t', '\r', '\n', '\v', '\f', '{'> {};
-struct token : pegtl::plus<pegtl::sor<group, token_char>> {};
+// A token that starts with `{` is the group alone: master and postconf strip its braces and
+// refuse text after them ("syntax error after '}'"). Braces later in a token are just text.
+struct group_token_end : pegtl::at<pegtl::sor<blank, pegtl::eof>> {};
+struct group_token : pegtl::seq<group, pegtl::must<group_token_end>> {};
+struct token : pegtl::sor<group_token, pegtl::plus<pegtl::sor<group, token_char>>> {};
 struct entry
     : pegtl::seq<pegtl::star<blank>, pegtl::list<token, pegtl::plus<blank>>, pegtl::star<blank>,
                  pegtl::eof> {};
@@ -60,6 +64,7 @@ bool matches(std::string_view field)
 template <typename Rule>
 inline constexpr const char* message = nullptr;
 template <> inline constexpr const char* message<group_close> = "missing '}'";
+template <> inline constexpr const char* message<group_token_end> = "syntax error after '}'";
 
 struct errors {
     template <typename Rule>

@@ -1,6 +1,7 @@
-# mfcc against real postconf on random main.cf files (mfcc_corpus/random_configurations.py):
-# effective values (-n, -p) equal postconf's where postconf accepts the file, and an mfcc
-# error where postconf dies on it. Three fixed seeds, so a change is measured against the same
+# mfcc against real postconf on random main.cf and master.cf files
+# (mfcc_corpus/random_configurations.py): effective values (-n, -p) and services (-M) equal
+# postconf's where postconf accepts the files, and an mfcc error where postconf dies on them
+# or finds a brace error in master.cf (master dies on it). Three fixed seeds, so a change is measured against the same
 # files, and one new seed per run, printed in the case name so that a failure can be re-run.
 . "$MF_TOP/tests/integration/lib.sh"
 

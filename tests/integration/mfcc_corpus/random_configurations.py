@@ -7,10 +7,14 @@
 #     mfcc -p what postconf -x -h prints for every name used, and both call the same names
 #     "unknown parameter";
 #   - where postconf dies on it: mfcc (checks) exits 1, an error.
+# And random master.cf files (fields with their `-` defaults, `?` wakeups, host:port services,
+# -o in every spelling, braced arguments, continuation lines): mfcc -M prints what postconf -M
+# prints, and where postconf finds a brace syntax error (master dies on it), mfcc reports one.
 # inet_interfaces is left out: postconf resolves its names on this host.
 # Usage: random_configurations.py MFCC WORK_DIR SEED COUNT; prints the differences, exits 1 if any.
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -84,6 +88,28 @@ def main_cf(r):
     return "\n".join(lines) + "\n"
 
 
+MASTER_ARGUMENTS = ["-o smtpd_banner=x", "-o { smtpd_banner = a  b }", "-o {x1 = 1 2}", "-v",
+                    "-o{smtpd_helo_required=yes}", "-o foo=$bar", "{a b}", "{ a  b }", "flags=R",
+                    "argv=/bin/cat", "${recipient}", "{}", "{a}{b}", "{a b}c", "-D", "-o", "--",
+                    "-o {smtpd_banner =}"]
+
+
+def master_cf(r):
+    lines = []
+    for _ in range(r.randrange(1, 5)):
+        fields = [r.choice(["smtp", "127.0.0.1:2525", "[::1]:2526", "submission", "relay", "foo"]),
+                  r.choice(["inet", "unix", "pass", "fifo", "unix-dgram"]),
+                  r.choice(["y", "n", "-"]), r.choice(["y", "n", "-"]), r.choice(["y", "n", "-"]),
+                  r.choice(["-", "0", "60", "60?"]), r.choice(["-", "0", "1", "100"]),
+                  r.choice(["smtpd", "pipe", "local", "smtp", "qmgr"])]
+        arguments = [r.choice(MASTER_ARGUMENTS) for _ in range(r.randrange(0, 5))]
+        separator = r.choice([" ", "\n  ", "\t"])
+        lines.append(" ".join(fields) + "".join(separator + a for a in arguments))
+        if r.random() < 0.1:
+            lines.append("# a comment")
+    return "\n".join(lines) + "\n"
+
+
 def run(*command):
     return subprocess.run(command, capture_output=True, text=True)
 
@@ -97,17 +123,30 @@ differences = []
 compared = died = 0
 directory = os.path.join(work, "random.cf")
 os.makedirs(directory, exist_ok=True)
-open(os.path.join(directory, "master.cf"), "w").close()
 for case in range(count):
     r = random.Random(seed * 1000003 + case)
     text = main_cf(r)
+    master = master_cf(r) if r.random() < 0.5 else ""
+    with open(os.path.join(directory, "master.cf"), "w") as out:
+        out.write(master)
     path = os.path.join(directory, "main.cf")
     with open(path, "w") as out:
         out.write(text)
     # Postfix's programs wait while main.cf looks freshly written; make it look settled.
     settled = time.time() - 60
     os.utime(path, (settled, settled))
-    label = "seed %d case %d:\n%s" % (seed, case, text)
+    label = "seed %d case %d:\n%s%s" % (seed, case, text, "master.cf:\n" + master if master else "")
+    want_m = run("postconf", "-c", directory, "-M")
+    if re.search(r"syntax error after '}'|missing '}'", want_m.stderr):
+        died += 1
+        checked = run(mfcc, "--no-file-checks", "-q", directory)
+        if checked.returncode != 1:
+            differences.append("%spostconf -M: %s; mfcc exits %d" % (
+                label, want_m.stderr.strip().splitlines()[-1], checked.returncode))
+        continue
+    got_m = run(mfcc, "-M", directory)
+    if not want_m.returncode and got_m.stdout != want_m.stdout:
+        differences.append("%smfcc -M:\n%spostconf -M:\n%s" % (label, got_m.stdout, want_m.stdout))
     want_n = run("postconf", "-c", directory, "-n")
     want_x = run("postconf", "-c", directory, "-x", "-h", *NAMES) if not want_n.returncode \
         else want_n
