@@ -90,7 +90,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "brackets: unbracketed, its ':' makes Postfix read it as a type:table and stop. "
      "postscreen_access_list takes only permit, reject, dunno, permit_mynetworks and tables."},
     {code::bad_compatibility_level, "a malformed compatibility_level",
-     "compatibility_level is a release number: N, N.N or N.N.N (2, 3.6, 3.7.0). Postfix reports "
+     "compatibility_level is a release number: N, N.N or N.N.N (2, 3.6, 3.7.0), the last two parts "
+     "at most 1023. Postfix reports "
      "\"malformed compatibility level syntax\" and every program stops. A common cause is an "
      "indented line after it, which continues the value."},
     {code::hostname_not_fqdn, "myhostname is not fully qualified",
@@ -176,9 +177,13 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::expansion_syntax, "a malformed $ reference",
      "A `$` must be followed by a name, `$`, `{...}` or `(...)`. Postfix stops with \"macro "
      "processing error\" on an unclosed ${, an empty name, or a name with other characters than "
-     "letters, digits and _ (${foo-bar}). Write $$ for a literal dollar sign."},
+     "letters, digits and _ (${foo-bar}). Write $$ for a literal dollar sign. A `level` comparison "
+     "(${{$compatibility_level} <level {3.6} ? {a} : {b}}) stops it too when a side is not a "
+     "compatibility level (\"malformed compatibility level syntax\")."},
     {code::master_cf_syntax, "a master.cf line cannot be read",
-     "A master.cf entry is a list of whitespace-separated fields; a `{` group must be closed."},
+     "A master.cf entry is a list of whitespace-separated fields; a `{` group must be closed, and "
+     "a word that starts with one ends at its `}` (master stops with \"syntax error after '}'\" "
+     "on {a b}c)."},
     {code::master_field_count, "a master.cf entry has fewer than 8 fields",
      "A master.cf entry is service, type, private, unpriv, chroot, wakeup, maxproc, command and "
      "its arguments. postconf and master stop with \"bad field count\"."},
