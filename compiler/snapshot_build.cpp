@@ -71,16 +71,14 @@ bool yes(const std::string& field, bool when_default)
     return field == "-" ? when_default : field == "y";
 }
 
-SnapshotService service_of(const Configuration& config, const Service& service)
+// `level_zero`: compatibility_level is below 1, where chroot `-` means y (spec C.1).
+SnapshotService service_of(const Configuration& config, const Service& service, bool level_zero)
 {
     SnapshotService out;
     out.name = service.name.text;
     out.type = service.type.text;
     out.private_service = yes(service.private_field.text, true);
     out.unprivileged = yes(service.unprivileged.text, true);
-    // chroot `-` means y below compatibility level 1 (spec C.1).
-    const auto level = compatibility_level_value(config.expand("compatibility_level"));
-    const bool level_zero = level && *level < *compatibility_level_value("1");
     out.chroot = yes(service.chroot.text, level_zero);
     std::string wakeup = service.wakeup.text;
     if (!wakeup.empty() && wakeup.back() == '?') {
@@ -139,8 +137,10 @@ Snapshot build_snapshot(const Configuration& config, const CheckOptions& options
     out.parameters.reserve(names.size());
     for (std::string_view name : names)
         out.parameters.push_back(resolve(config, name, out));
+    const auto level = compatibility_level_value(config.expand("compatibility_level"));
+    const bool level_zero = level && *level < *compatibility_level_value("1");
     for (const Service& service : config.services())
-        out.services.push_back(service_of(config, service));
+        out.services.push_back(service_of(config, service, level_zero));
     for (SnapshotContributor contributor : snapshot_contributors())
         contributor(config, options, out);
     return out;

@@ -14,6 +14,15 @@ contents() {
     fi
 }
 
+# same_files VERIFY_LABEL SAME_LABEL: libdb's verifier accepts ours.db, and theirs.db and
+# ours.db hold the same (contents).
+same_files() {
+    check "$1" db5.3_verify -q ours.db
+    contents theirs.db > theirs.contents
+    contents ours.db > ours.contents
+    check "$2" cmp theirs.contents ours.contents
+}
+
 # same_table LABEL SOURCE [FLAG...]: builds SOURCE with postmap (theirs) and mfmap (ours) and
 # compares them; leaves theirs.db and ours.db for more cases.
 same_table() {
@@ -24,16 +33,12 @@ same_table() {
     cp "$source" ours
     postmap -c "$config" "$@" "$DB_TYPE:theirs" 2> theirs.err
     "$MFMAP" -c "$config" "$@" "$DB_TYPE:ours" 2> ours.err
-    check "$label: db5.3_verify accepts mfmap's file" db5.3_verify -q ours.db
-    contents theirs.db > theirs.contents
-    contents ours.db > ours.contents
-    check "$label: db5.3_dump prints the same as for postmap's file" \
-        cmp theirs.contents ours.contents
-    expect_equal "$label: postmap -s lists the same" \
-        "$(postmap -c "$config" "$@" -s "$DB_TYPE:theirs" | sort)" \
+    same_files "$label: db5.3_verify accepts mfmap's file" \
+        "$label: db5.3_dump prints the same as for postmap's file"
+    listed=$(postmap -c "$config" "$@" -s "$DB_TYPE:theirs" | sort)
+    expect_equal "$label: postmap -s lists the same" "$listed" \
         "$(postmap -c "$config" "$@" -s "$DB_TYPE:ours" | sort)"
-    expect_equal "$label: mfmap -s lists the same" \
-        "$(postmap -c "$config" "$@" -s "$DB_TYPE:theirs" | sort)" \
+    expect_equal "$label: mfmap -s lists the same" "$listed" \
         "$("$MFMAP" -c "$config" "$@" -s "$DB_TYPE:ours" | sort)"
     # Every 7th key, and absent ones, through real postmap and mfmap in bulk, and mfmap on
     # postmap's file.
@@ -65,15 +70,12 @@ PY
     awk 'NR % 3 == 0 { print $1 }' "$source" > removed
     postmap -c "$config" "$@" -d - "$DB_TYPE:theirs" < removed
     postmap -c "$config" "$@" -d - "$DB_TYPE:ours" < removed
-    check "$label: db5.3_verify after postmap -i and -d" db5.3_verify -q ours.db
-    contents theirs.db > theirs.contents
-    contents ours.db > ours.contents
-    check "$label: the same pairs after postmap -i and -d" cmp theirs.contents ours.contents
+    same_files "$label: db5.3_verify after postmap -i and -d" \
+        "$label: the same pairs after postmap -i and -d"
     { awk 'NR % 5 == 1 { print $1 }' increment "$source"; echo absent.example; } > keys
+    answers=$(postmap -c "$config" "$@" -q - "$DB_TYPE:theirs" < keys)
     expect_equal "$label: old and new keys through real postmap -q - after the update" \
-        "$(postmap -c "$config" "$@" -q - "$DB_TYPE:theirs" < keys)" \
-        "$(postmap -c "$config" "$@" -q - "$DB_TYPE:ours" < keys)"
-    expect_equal "$label: and through mfmap -q -" \
-        "$(postmap -c "$config" "$@" -q - "$DB_TYPE:theirs" < keys)" \
+        "$answers" "$(postmap -c "$config" "$@" -q - "$DB_TYPE:ours" < keys)"
+    expect_equal "$label: and through mfmap -q -" "$answers" \
         "$("$MFMAP" -c "$config" "$@" -q - "$DB_TYPE:ours" < keys)"
 }
