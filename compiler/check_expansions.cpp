@@ -1,5 +1,5 @@
 // `$` references in every main.cf value and every -o value: syntax errors (Postfix: "macro
-// processing error", fatal), nesting loops ("unreasonable macro call nesting", fatal when read),
+// processing error", fatal; only a warning in a parameter nothing uses), nesting loops ("unreasonable macro call nesting", fatal when read),
 // and references to names defined nowhere (postconf's warning "undefined parameter"). RAW
 // parameters are only syntax-checked: their $user, $home... are filled in per message (and
 // *_expansion_filter, a set of characters, not even that).
@@ -22,6 +22,8 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
     // A character set, never expanded: its `$` is just one of the characters.
     if (raw && setting.name.ends_with("_expansion_filter"))
         return;
+    // A name Postfix does not know and nothing references is never expanded by a daemon.
+    const bool unused = !config.is_known(setting.name);
     std::vector<ExpansionProblem> problems;
     config.expand_text(setting.value, service, &problems);
     std::set<std::string> loops;
@@ -30,9 +32,15 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
         case ExpansionProblem::Kind::syntax:
             if (!problem.parameter.empty())
                 break; // in a value this one references: reported at that value
-            sink.report(Severity::error, setting.location_of(problem.offset),
-                        "macro processing error in " + setting.name + ": " + problem.detail,
-                        code::expansion_syntax);
+            if (unused)
+                sink.report(Severity::warning, setting.location_of(problem.offset),
+                            problem.detail + " in " + setting.name +
+                                " (nothing uses it, so Postfix never expands it and only warns)",
+                            code::expansion_syntax);
+            else
+                sink.report(Severity::error, setting.location_of(problem.offset),
+                            "macro processing error in " + setting.name + ": " + problem.detail,
+                            code::expansion_syntax);
             return;
         case ExpansionProblem::Kind::nesting:
             if (!raw && loops.insert(problem.detail).second)

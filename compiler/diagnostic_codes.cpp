@@ -179,7 +179,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "processing error\" on an unclosed ${, an empty name, or a name with other characters than "
      "letters, digits and _ (${foo-bar}). Write $$ for a literal dollar sign. A `level` comparison "
      "(${{$compatibility_level} <level {3.6} ? {a} : {b}}) stops it too when a side is not a "
-     "compatibility level (\"malformed compatibility level syntax\")."},
+     "compatibility level (\"malformed compatibility level syntax\"). In a parameter that "
+     "Postfix does not know and nothing references, it is a warning: no program expands it."},
     {code::master_cf_syntax, "a master.cf line cannot be read",
      "A master.cf entry is a list of whitespace-separated fields; a `{` group must be closed, and "
      "a word that starts with one ends at its `}` (master stops with \"syntax error after '}'\" "

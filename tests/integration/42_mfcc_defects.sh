@@ -43,6 +43,19 @@ relayhost = ${unclosed
 '
 defect "truncated macro reference" no
 
+# The same syntax error in a parameter nothing uses: postconf only warns (no daemon ever
+# expands it), so mfcc warns at that line and reports no error.
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+never_used = ${unclosed
+'
+defect "truncated macro reference in a parameter nothing uses" no
+if grep -q '"severity": *"error"' "$WORK/mfcc.json"; then
+    fail_case "defect: a parameter nothing uses is only warned about" "$(cat "$WORK/mfcc.json")"
+else
+    pass "defect: a parameter nothing uses is only warned about"
+fi
+
 main='compatibility_level = 3.6
 mydomain = example.test
 relayhost = [mail.example.test]$
