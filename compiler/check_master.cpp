@@ -98,7 +98,7 @@ std::vector<std::string> overrides_of(const std::vector<std::string>& words)
     std::vector<std::string> operands;
     for (std::size_t i = 0; i < words.size(); ++i)
         if (words[i] == "-o")
-            operands.push_back(i + 1 < words.size() ? words[++i] : "");
+            operands.push_back(i + 1 < words.size() ? name_value_text(words[++i]) : "");
     return operands;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "compiler/configuration.hpp"
+
 namespace mf::compiler {
 
 namespace {
@@ -12,8 +14,34 @@ bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
+// A word that starts with '{' as postconf's extpar reads it: the text up to the matching '}',
+// without the braces and the whitespace inside them. postconf warns about a missing '}' (then
+// only the '{' goes) and about text after the '}' (then that text goes).
+std::string braced_group_text(std::string_view word)
+{
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (word[i] == '{')
+            ++depth;
+        else if (word[i] == '}' && --depth == 0)
+            return std::string(trim_whitespace(word.substr(1, i - 1)));
+    }
+    return std::string(trim_whitespace(word.substr(1)));
+}
 
 } // namespace
+
+std::string name_value_text(std::string_view text)
+{
+    text = trim_whitespace(text);
+    std::size_t name_end = 0;
+    while (name_end < text.size() && !is_space(text[name_end]) && text[name_end] != '=')
+        ++name_end;
+    const std::string_view rest = trim_whitespace(text.substr(name_end));
+    if (name_end == 0 || rest.empty() || rest.front() != '=')
+        return std::string(text);
+    return std::string(text.substr(0, name_end)) + "=" + std::string(trim_whitespace(rest.substr(1)));
+}
 
 std::string unbraced_argument(std::string_view argument)
 {
@@ -70,37 +98,46 @@ std::vector<std::string> getopt_option_words(std::span<const std::string> argume
 std::vector<std::string> postconf_option_words(std::span<const std::string> arguments,
                                                std::size_t& option_count)
 {
-    // The cutting looks at the words as written: a braced word ends it.
     std::vector<std::string> words(arguments.begin(), arguments.end());
-    for (std::size_t i = 0; i < words.size();) {
-        const std::string word = words[i];
-        if (word.empty() || word.front() != '-' || word == "--")
-            break;
-        if (const std::size_t o = word.find('o', 2); o != std::string::npos) {
-            words[i] = word.substr(0, o);
-            words.insert(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, "-" + word.substr(o));
-        }
-        if (words[i].size() > 2 && words[i].compare(0, 2, "-o") == 0) {
-            std::string operand = words[i].substr(2);
-            words[i] = "-o";
-            words.insert(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(operand));
-        }
-        i += words[i] == "-o" ? 2 : 1;
-    }
-    // Then every word loses its braces, and the options are read from the result.
-    for (std::string& word : words)
-        word = unbraced_argument(word);
+    auto insert_after = [&words](std::size_t i, std::string word) {
+        words.insert(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(word));
+    };
+    // The option words as written: each cut before its first o after the second character,
+    // then -oTEXT split in two; a braced operand loses its braces and, after an -o, becomes
+    // name=value. A braced word ends this part (so {-v} is not cut, nor what follows it).
     std::size_t i = 0;
-    while (i < words.size() && !words[i].empty() && words[i].front() == '-' && words[i] != "--") {
-        // An operand whose '}' a cut removed keeps no '{' either (postconf warns "missing '}'").
-        if (words[i] == "-o" && i + 1 < words.size() && !words[i + 1].empty() &&
-            words[i + 1].front() == '{') {
-            std::string& operand = words[i + 1];
-            const std::size_t text = operand.find_first_not_of(" \t\r\n\v\f", 1);
-            operand = text == std::string::npos ? "" : operand.substr(text);
+    for (; i < words.size(); ++i) {
+        if (words[i].empty() || words[i].front() != '-' || words[i] == "--")
+            break;
+        if (const std::size_t o = words[i].find('o', 2); o != std::string::npos) {
+            insert_after(i, "-" + words[i].substr(o));
+            words[i].resize(o);
         }
-        i += words[i] == "-o" ? 2 : 1;
+        // postconf takes a lone "-" for an option with an operand too.
+        if (words[i].size() > 1 && words[i][1] != 'o')
+            continue;
+        if (words[i].size() > 2) {
+            insert_after(i, words[i].substr(2));
+            words[i].resize(2);
+        }
+        else if (i + 1 == words.size())
+            break;
+        const bool after_o = words[i] == "-o";
+        std::string& operand = words[++i];
+        if (!operand.empty() && operand.front() == '{') {
+            operand = braced_group_text(operand);
+            if (after_o)
+                operand = name_value_text(operand);
+        }
     }
+    for (; i < words.size(); ++i)
+        if (!words[i].empty() && words[i].front() == '{')
+            words[i] = braced_group_text(words[i]);
+    // Then postconf -M, -P and its warnings take as options the leading words that start with
+    // '-' (a braced "{-v}" among them now), each -o or lone "-" with the word after it.
+    i = 0;
+    while (i < words.size() && !words[i].empty() && words[i].front() == '-' && words[i] != "--")
+        i += (words[i] == "-" || words[i][1] == 'o') && i + 1 < words.size() ? 2 : 1;
     option_count = std::min(i, words.size());
     return words;
 }

@@ -37,12 +37,17 @@ DaemonOptions read_daemon_options(std::span<const std::string> arguments);
 // The options as the daemon reads them, in postconf's rendering ("-v -o name=value").
 std::vector<std::string> getopt_option_words(std::span<const std::string> arguments);
 
-// postconf's reading: the option words as written cut as postconf cuts them (a braced word
-// ends the cutting), then every word without its braces. option_count
-// is the number of leading words that are then options and operands (each -o followed by its
-// operand word, if any).
+// postconf's reading: the option words as written cut as postconf cuts them, a braced -o
+// operand as name=value (a braced word ends the cutting), then every word without its braces.
+// option_count is the number of leading words that are then options and operands (each -o, or
+// lone "-", followed by its operand word, if any).
 std::vector<std::string> postconf_option_words(std::span<const std::string> arguments,
                                                std::size_t& option_count);
+
+// " name = value " -> "name=value", as postconf and the daemons read an -o operand (split_nameval);
+// the text trimmed when it has no name or no '=' right after the name (postconf warns, a daemon
+// stops).
+std::string name_value_text(std::string_view text);
 
 // "{ a  b }" -> "a  b" (as master's extpar: the braces and the whitespace inside them go);
 // anything else as it is.

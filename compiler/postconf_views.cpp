@@ -1,9 +1,8 @@
 // The postconf views. -n lists the main.cf settings postconf considers used (known, derived
 // from a service, or user-defined), sorted, with whitespace runs collapsed, and
 // config_directory as given on the command line unless main.cf sets it. -M re-renders each
-// entry in postconf's columns: `{...}` arguments lose their braces, option words are cut as
-// postconf cuts them (daemon_options.hpp), each -o operand becomes `name=value`, braced again
-// only when the value holds whitespace.
+// entry in postconf's columns: option words cut and `{...}` arguments read as postconf reads
+// them (daemon_options.hpp), braced again where postconf braces them.
 #include "compiler/postconf_views.hpp"
 
 #include <algorithm>
@@ -77,20 +76,17 @@ std::string postconf_services(const Configuration& config)
             texts.push_back(argument.text);
         std::size_t option_count = 0;
         const std::vector<std::string> words = postconf_option_words(texts, option_count);
-        // As postconf: an -o operand is shown as name=value (each end trimmed) and braced when
-        // it holds whitespace; so is every word after the first that is not an option.
+        // As postconf: an option's operand is braced when it holds whitespace; so is every
+        // word after the first that is not an option.
         for (std::size_t i = 0; i < words.size(); ++i) {
-            if (i >= option_count || words[i] != "-o" || i + 1 >= words.size()) {
-                const bool rebraced = i > option_count && has_space(words[i]);
-                line += " " + (rebraced ? "{" + words[i] + "}" : words[i]);
-                continue;
+            const bool has_operand = i + 1 < option_count &&
+                                     (words[i] == "-" || words[i][1] == 'o');
+            const bool rebraced = i > option_count && has_space(words[i]);
+            line += " " + (rebraced ? "{" + words[i] + "}" : words[i]);
+            if (has_operand) {
+                ++i;
+                line += " " + (has_space(words[i]) ? "{" + words[i] + "}" : words[i]);
             }
-            std::string inner = words[++i];
-            const auto equals = inner.find('=');
-            if (equals != std::string::npos)
-                inner = std::string(trim_whitespace(std::string_view(inner).substr(0, equals))) + "=" +
-                        std::string(trim_whitespace(std::string_view(inner).substr(equals + 1)));
-            line += " -o " + (has_space(inner) ? "{" + inner + "}" : inner);
         }
         out += line + "\n";
     }

@@ -81,6 +81,21 @@ for line in 2525 2526 2527 2528; do
         pass "joined options: no warning where postconf and getopt agree ($line)"
     fi
 done
+# Braced words as postconf reads them: a braced -o operand becomes name=value (only when it is
+# one), a braced word ends the option cutting (what follows keeps its spaces), and -M braces
+# again the operands and later words that hold whitespace, though not the first non-option.
+bdir=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.com\n' > "$bdir/main.cf"
+cat >> "$bdir/master.cf" <<'CF'
+braced1   unix  -       -       n       -       -       pipe {-v} -o {a = b} {c d} {e f} argv=/bin/cat
+braced2   unix  -       -       n       -       -       pipe {-o} {a = b} argv=/bin/cat
+braced3   unix  -       -       n       -       -       pipe -o { a b = c } {k = v} argv=/bin/cat
+braced4   unix  -       -       n       -       -       pipe {-v} -oa=b c argv=/bin/cat
+braced5   unix  -       -       n       -       -       pipe -o x{a b} {c d} e{f g} argv=/bin/cat
+CF
+expect_equal "braced words: mfcc -M = postconf -M" "$(postconf -c "$bdir" -M 2>/dev/null)" \
+    "$("$MF_BIN/mfcc" -M "$bdir" 2>/dev/null)"
+
 # -ovo NAME=VALUE: getopt gives -o the operand vo, and the daemon stops.
 kdir=$(postfix_config_dir)
 printf 'compatibility_level = 3.6\nmyhostname = mx.example.com\n' > "$kdir/main.cf"

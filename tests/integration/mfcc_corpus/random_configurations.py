@@ -91,7 +91,8 @@ def main_cf(r):
 MASTER_ARGUMENTS = ["-o smtpd_banner=x", "-o { smtpd_banner = a  b }", "-o {x1 = 1 2}", "-v",
                     "-o{smtpd_helo_required=yes}", "-o foo=$bar", "{a b}", "{ a  b }", "flags=R",
                     "argv=/bin/cat", "${recipient}", "{}", "{a}{b}", "{a b}c", "-D", "-o", "--",
-                    "-o {smtpd_banner =}"]
+                    "-o {smtpd_banner =}", "{-v}", "{-o}", "x{a b}", "{ a b = c }", "-oa=b",
+                    "{k = v}", "-vDo{ a = b }", "-o {=x}", "-v{a b}", "{-o a=b}"]
 
 
 def master_cf(r):

@@ -52,7 +52,7 @@ TEST_CASE("daemon options: where the two readings agree and where postconf cuts 
           "[master]")
 {
     CHECK(postconf_reading({"-vo", "a=b"}) == "-v -o a=b");
-    CHECK(postconf_reading({"-vDo{ a = b }"}) == "-vD -o a = b");
+    CHECK(postconf_reading({"-vDo{ a = b }"}) == "-vD -o a=b");
     CHECK(postconf_reading({"-osyslog_name=postfix/sub"}) == "-o sysl -o g_name=p -o stfix/sub");
     CHECK(postconf_reading({"-ovo", "a=b"}) == "-o v -o a=b");
     CHECK(postconf_reading({"-ooxo=1"}) == "-o -oxo=1");
@@ -60,6 +60,35 @@ TEST_CASE("daemon options: where the two readings agree and where postconf cuts 
     CHECK(postconf_reading({"-xoo", "a=b"}) == "-x -o -o");
     CHECK(postconf_reading({"{-v}", "-vo", "a=b"}) == "-v -vo");
     CHECK(postconf_reading({"-v", "{-o}", "a=b"}) == "-v -o a=b");
+}
+
+TEST_CASE("daemon options: postconf reads braced words as extpar and split_nameval do",
+          "[master]")
+{
+    // A braced -o operand becomes name=value; one that is not name=value stays as it is.
+    CHECK(postconf_reading({"-o", "{ a =  b c }"}) == "-o a=b c");
+    CHECK(postconf_reading({"-o", "{ a b = c }"}) == "-o a b = c");
+    CHECK(postconf_reading({"-o", "{=x}"}) == "-o =x");
+    // A braced word ends the cutting: what follows keeps its spaces and joined -oNAME=VALUE.
+    CHECK(postconf_reading({"{-v}", "-o", "{a = b}"}) == "-v -o a = b");
+    CHECK(postconf_reading({"{-o}", "{a = b}"}) == "-o a = b");
+    CHECK(postconf_reading({"{-v}", "-oa=b", "c"}) == "-v -oa=b c");
+    // A lone "-" takes the next word as its operand, braces gone but not made name=value.
+    CHECK(postconf_reading({"-", "{a = b}", "{c d}"}) == "- a = b");
+    // Only a word that starts with '{' loses braces; text after a '}' goes (postconf warns).
+    std::size_t count = 0;
+    CHECK(postconf_option_words(std::vector<std::string>{"x{a b}", "{c d}", "{e}f"}, count) ==
+          std::vector<std::string>{"x{a b}", "c d", "e"});
+    CHECK(count == 0);
+}
+
+TEST_CASE("daemon options: name_value_text", "[master]")
+{
+    CHECK(name_value_text("  name =  a value  ") == "name=a value");
+    CHECK(name_value_text("name=") == "name=");
+    CHECK(name_value_text(" two words = x ") == "two words = x");
+    CHECK(name_value_text("= x") == "= x");
+    CHECK(name_value_text("no-equals") == "no-equals");
 }
 
 TEST_CASE("daemon options: the positions of getopt's operands", "[master]")
