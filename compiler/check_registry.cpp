@@ -20,6 +20,7 @@ constexpr RegisteredCheck checks[] = {
     {"host", check_host},
     {"restrictions", check_restrictions},
     {"open-relay", check_open_relays},
+    {"address-classes", check_address_classes},
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},

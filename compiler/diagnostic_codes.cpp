@@ -139,6 +139,15 @@ constexpr DiagnosticCodeInfo codes[] = {
      "start look for a service named postlog of type unix-dgram and stop with \"missing "
      "'postlog' service in master.cf\" when there is none. Add the line mfcc prints (postfix "
      "upgrade-configuration adds it too)."},
+    {code::domain_in_two_classes, "a domain listed in two address classes",
+     "trivial-rewrite gives each recipient domain one address class, the first that lists it: "
+     "mydestination (local delivery), virtual_alias_domains, virtual_mailbox_domains, "
+     "relay_domains. A domain in two of them gets the first; the other listing is silently "
+     "ignored (example.com in mydestination and virtual_mailbox_domains is delivered to local "
+     "UNIX accounts, not to the virtual mailboxes). Postfix warns \"do not list domain ... in "
+     "BOTH ...\" only when mail arrives. List each domain in one class. mfcc checks the domains "
+     "named literally in these lists, looking them up in the others' built tables where it can "
+     "read them."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

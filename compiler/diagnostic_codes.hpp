@@ -36,6 +36,7 @@ inline constexpr const char* bad_mail_address = "bad-mail-address";
 inline constexpr const char* startup_refused = "startup-refused";
 inline constexpr const char* maillog_file_prefix = "maillog-file-prefix";
 inline constexpr const char* maillog_file_no_postlog = "maillog-file-no-postlog";
+inline constexpr const char* domain_in_two_classes = "domain-in-two-classes";
 // --host-checks: the configuration against the host mfcc runs on (the mail server)
 inline constexpr const char* host_unknown_account = "host-unknown-account";
 inline constexpr const char* host_privileged_account = "host-privileged-account";
