@@ -21,6 +21,7 @@ constexpr RegisteredCheck checks[] = {
     {"restrictions", check_restrictions},
     {"open-relay", check_open_relays},
     {"address-classes", check_address_classes},
+    {"local-delivery", check_local_delivery},
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},

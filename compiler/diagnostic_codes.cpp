@@ -148,6 +148,13 @@ constexpr DiagnosticCodeInfo codes[] = {
      "BOTH ...\" only when mail arrives. List each domain in one class. mfcc checks the domains "
      "named literally in these lists, looking them up in the others' built tables where it can "
      "read them."},
+    {code::mailbox_setting_ignored, "a mailbox setting local(8) never reads",
+     "local(8) delivers a mailbox through the first of mailbox_transport, mailbox_command, "
+     "home_mailbox and mail_spool_directory that is not empty (mailbox_transport_maps and "
+     "mailbox_command_maps first, for the users they list). A later one is never read: "
+     "home_mailbox = Maildir/ does nothing while mailbox_command is set, as it often is by an "
+     "installer (procmail). Postfix says nothing. Empty the setting that wins, or remove the "
+     "ignored one."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

@@ -37,6 +37,7 @@ inline constexpr const char* startup_refused = "startup-refused";
 inline constexpr const char* maillog_file_prefix = "maillog-file-prefix";
 inline constexpr const char* maillog_file_no_postlog = "maillog-file-no-postlog";
 inline constexpr const char* domain_in_two_classes = "domain-in-two-classes";
+inline constexpr const char* mailbox_setting_ignored = "mailbox-setting-ignored";
 // --host-checks: the configuration against the host mfcc runs on (the mail server)
 inline constexpr const char* host_unknown_account = "host-unknown-account";
 inline constexpr const char* host_privileged_account = "host-privileged-account";

@@ -123,6 +123,15 @@ def unknown_names(stderr):
 differences = []
 
 
+def master_brace_error(stderr, master):
+    """A brace error postconf reports for a word as master reads it (master dies on it), not for
+    a piece that postconf's own cutting of an option word made (-o{smtpd_hel...)."""
+    for m in re.finditer(r"(?:syntax error after '}'|missing '}') in \"([^\"]*)\"", stderr):
+        if re.search(r"(^|\s)" + re.escape(m.group(1)), master):
+            return True
+    return False
+
+
 def expect_error(label, what, postconf):
     """Postconf found what master or every program dies on: mfcc must report an error."""
     checked = run(mfcc, "--no-file-checks", "-q", directory)
@@ -148,7 +157,7 @@ for case in range(count):
     os.utime(path, (settled, settled))
     label = "seed %d case %d:\n%s%s" % (seed, case, text, "master.cf:\n" + master if master else "")
     want_m = run("postconf", "-c", directory, "-M")
-    if re.search(r"syntax error after '}'|missing '}'", want_m.stderr):
+    if master_brace_error(want_m.stderr, master):
         died += 1
         expect_error(label, "postconf -M", want_m)
         continue
