@@ -1,5 +1,6 @@
 // `$` references in every main.cf value and every -o value: syntax errors (Postfix: "macro
-// processing error", fatal; only a warning in a parameter nothing uses), nesting loops ("unreasonable macro call nesting", fatal when read),
+// processing error", fatal; only a warning in a parameter nothing uses or in a branch not taken),
+// nesting loops ("unreasonable macro call nesting", fatal when read),
 // and references to names defined nowhere (postconf's warning "undefined parameter"). RAW
 // parameters are only syntax-checked: their $user, $home... are filled in per message (and
 // *_expansion_filter, a set of characters, not even that).
@@ -59,6 +60,13 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
             break;
         }
     }
+    // No error on the path these values take; postconf's scan reads every branch, and warns.
+    if (const auto scanned = first_syntax_error(setting.value))
+        sink.report(Severity::warning, setting.location_of(scanned->offset),
+                    scanned->detail + " in " + setting.name +
+                        ", in a branch these values do not take (postconf warns; a program "
+                        "stops on it once the branch is taken)",
+                    code::expansion_syntax);
     if (raw)
         return;
     // Undefined names: only those this value names itself, so a chain reports at its end.

@@ -55,46 +55,78 @@ std::string parent_directory(const std::string& path)
     return path.substr(0, slash);
 }
 
-// Syntax errors are reported by the expansion check. Like postconf's scan, what was read
-// before one still counts: `${bar:{x} junk}` references bar.
-void collect_references_at(std::string_view text, std::set<std::string, std::less<>>& out, int depth)
+// The names are collected as postconf's scan (mac_expand in scan mode) meets them, left to
+// right through both branches: a syntax error ends the scan, so names after it are not read
+// (`${bar:{x} junk} $baz` references bar but not baz). Relational operands are scanned on their
+// own, each to its own first error, and an error in either then ends the scan. `base` is the
+// offset of `text` in the scanned value. Returns false once an error has ended the scan.
+bool scan_references(std::string_view text, std::size_t base,
+                     std::set<std::string, std::less<>>& out,
+                     std::optional<ExpansionProblem>& error, int depth)
 {
     namespace ex = grammar::expansion;
-    if (depth > 100 || text.find('$') == std::string_view::npos)
-        return;
+    auto fail = [&error](const ex::SyntaxError& syntax, std::size_t at) {
+        if (!error)
+            error = ExpansionProblem{ExpansionProblem::Kind::syntax, syntax.message, at, {}};
+        return false;
+    };
+    if (depth > 100)
+        return fail({"unreasonable macro call nesting", 0}, base);
+    if (text.find('$') == std::string_view::npos)
+        return true;
     std::vector<ex::Segment> segments;
-    ex::parse_value(text, segments);
+    const auto value_error = ex::parse_value(text, segments);
     for (const ex::Segment& segment : segments) {
         const std::string_view content = text.substr(segment.content.begin, segment.content.size());
+        const std::size_t content_base = base + segment.content.begin;
         if (segment.kind == ex::Segment::Kind::name) {
             out.emplace(content);
+            continue;
         }
-        else if (segment.kind == ex::Segment::Kind::braced) {
-            ex::Body body;
-            ex::parse_body(content, body);
-            auto sub = [&](const ex::Span& span) {
-                collect_references_at(content.substr(span.begin, span.size()), out, depth + 1);
-            };
-            if (body.relational) {
-                sub(body.left);
-                sub(body.right);
-            }
-            else if (body.name.size() > 0) {
-                out.emplace(content.substr(body.name.begin, body.name.size()));
-            }
-            if (body.when_true)
-                sub(*body.when_true);
-            if (body.when_false)
-                sub(*body.when_false);
+        if (segment.kind != ex::Segment::Kind::braced)
+            continue;
+        ex::Body body;
+        const auto body_error = ex::parse_body(content, body);
+        auto scan = [&](const ex::Span& span) {
+            return scan_references(content.substr(span.begin, span.size()),
+                                   content_base + span.begin, out, error, depth + 1);
+        };
+        if (body.relational) {
+            // Both operands are read only once the operator and the right operand are there.
+            if (body.right.end == 0)
+                return fail(*body_error, content_base + body_error->offset);
+            const bool left_ok = scan(body.left);
+            const bool right_ok = scan(body.right);
+            if (!left_ok || !right_ok)
+                return false;
         }
+        else if (!body_error || body.test != ex::Body::Test::none) {
+            out.emplace(content.substr(body.name.begin, body.name.size()));
+        }
+        if (body.when_true && !scan(*body.when_true))
+            return false;
+        if (body.when_false && !scan(*body.when_false))
+            return false;
+        if (body_error)
+            return fail(*body_error, content_base + body_error->offset);
     }
+    return value_error ? fail(*value_error, base + value_error->offset) : true;
 }
 
 } // namespace
 
 void collect_references(std::string_view text, std::set<std::string, std::less<>>& out)
 {
-    collect_references_at(text, out, 0);
+    std::optional<ExpansionProblem> error;
+    scan_references(text, 0, out, error, 0);
+}
+
+std::optional<ExpansionProblem> first_syntax_error(std::string_view text)
+{
+    std::set<std::string, std::less<>> names;
+    std::optional<ExpansionProblem> error;
+    scan_references(text, 0, names, error, 0);
+    return error;
 }
 
 std::string_view Service::command_basename() const

@@ -225,8 +225,13 @@ std::string collapse_whitespace(std::string_view text);
 // `text` without the whitespace at its ends.
 std::string_view trim_whitespace(std::string_view text);
 
-// The names a text references ($name, ${name...}, inside branches and relational operands).
+// The names a text references ($name, ${name...}, inside branches and relational operands), as
+// postconf's scan finds them: up to the first syntax error.
 void collect_references(std::string_view text, std::set<std::string, std::less<>>& out);
+
+// The first syntax error in a text, read through every branch whether or not it is taken (as
+// postconf's scan reads it, with a warning), or nothing.
+std::optional<ExpansionProblem> first_syntax_error(std::string_view text);
 
 // Postfix's list splitting (", \t\r\n" separators, `{...}` kept as one element).
 std::vector<std::string_view> split_list(std::string_view text);

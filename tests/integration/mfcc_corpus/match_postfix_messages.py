@@ -131,6 +131,10 @@ def locate(message):
     if m:
         text = m.group(1) + m.group(2)
         return main_cf, find(main_cf, lambda t: text in t)
+    # mac_expand's other parse errors show what it read and what follows, blanks between skipped.
+    m = re.search(r'(unexpected input|":" expected) at: "\.\.\.(.*)>>>(.*)"', message)
+    if m:
+        return main_cf, find(main_cf, lambda t: m.group(2) in t and m.group(3) in t)
     # compatibility_level's own value (its first line), or an operand of a `level` comparison.
     m = re.search(r'malformed compatibility level syntax: "([^"]*)"', message)
     if m:

@@ -112,3 +112,34 @@ TEST_CASE("RAW parameters stay unexpanded; services see their -o and $service_na
     CHECK(config.expand("relay_destination_concurrency_limit") == "20");
     CHECK_FALSE(config.catalog_entry("relay_time_limit")); // only pipe services have it
 }
+
+// What postconf's scan reads (mac_expand in scan mode), checked against postconf -n on values
+// postconf accepts: every branch, taken or not, up to the first syntax error.
+TEST_CASE("references and syntax errors as postconf's scan finds them", "[compiler][expansion]")
+{
+    auto names_of = [](std::string_view text) {
+        std::set<std::string, std::less<>> names;
+        collect_references(text, names);
+        std::string out;
+        for (const std::string& name : names)
+            out += (out.empty() ? "" : " ") + name;
+        return out;
+    };
+    CHECK(names_of("${{$a} == {b} ? {$c} : {$d}} $e") == "a c d e");
+    // A syntax error ends the scan: what comes after it is not read.
+    CHECK(names_of("${{x} == {y} ? {${r:{x} junk}} : {$d}} $e") == "r");
+    CHECK(names_of("${{$a} == {y} ? {${r:{x} junk}} : {$d}}") == "a r");
+    CHECK(names_of("${{x} == {y} ? {$a ${b?{$c} junk} $d} : {z}}") == "a b c");
+    // A name that is not one is never looked up; operands are read only when both are there.
+    CHECK(names_of("${{x} == {y} ? {$a ${b-c} $d} : {z}}") == "a");
+    CHECK(names_of("${{x} == {y} ? {${{$a} ?? {$b}} $c} : {z}}").empty());
+
+    CHECK_FALSE(first_syntax_error("${{a} == {b} ? {x} : {$y}}"));
+    const auto error = first_syntax_error("${{a} == {b} ? {${r:{x} junk}} : {y}}");
+    REQUIRE(error);
+    CHECK(error->detail == "unexpected input");
+    CHECK(error->offset == std::string_view("${{a} == {b} ? {${r:{x} ").size());
+    const auto truncated = first_syntax_error("ok ${x?{${y}");
+    REQUIRE(truncated);
+    CHECK(truncated->detail == "truncated macro reference");
+}
