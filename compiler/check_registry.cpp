@@ -22,6 +22,7 @@ constexpr RegisteredCheck checks[] = {
     {"open-relay", check_open_relays},
     {"address-classes", check_address_classes},
     {"local-delivery", check_local_delivery},
+    {"transports", check_transports},
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},

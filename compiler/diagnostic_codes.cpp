@@ -155,6 +155,16 @@ constexpr DiagnosticCodeInfo codes[] = {
      "home_mailbox = Maildir/ does nothing while mailbox_command is set, as it often is by an "
      "installer (procmail). Postfix says nothing. Empty the setting that wins, or remove the "
      "ignored one."},
+    {code::transport_not_in_master, "a transport that master.cf does not run",
+     "content_filter, default_transport, relay_transport, local_transport, virtual_transport, "
+     "mailbox_transport, fallback_transport and address_verify_*_transport name a transport "
+     "(before the first ':'). The queue manager delivers through it by connecting to "
+     "private/NAME, a socket that exists only while master.cf has a unix service NAME with the "
+     "private field y or -. Otherwise qmgr logs \"connect to transport private/NAME: No such "
+     "file or directory\" and defers the mail (\"mail transport unavailable\") until it "
+     "expires. An error where the transport is in use, a warning where its address class lists "
+     "no domain. Add the service (an amavis content filter needs its smtp-amavis entry) or fix "
+     "the name."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

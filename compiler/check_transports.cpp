@@ -1,0 +1,110 @@
+// Transports that master.cf does not run. The queue manager hands each message to the transport
+// its address class names (default_transport, relay_transport, local_transport,
+// virtual_transport; local(8)'s mailbox_transport and fallback_transport; content_filter for
+// every message) by connecting to the socket private/NAME, which exists only while master.cf has
+// a private unix service called NAME. Without one, qmgr logs "connect to transport private/NAME:
+// No such file or directory" and defers the mail, again and again, until it expires. An error
+// where the transport is in use (content_filter, default_transport, and the others while their
+// class lists a domain or local(8) runs), a warning otherwise. A master.cf without any service is
+// left alone (a main.cf checked on its own).
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic_codes.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+struct TransportParameter {
+    const char* name;
+    enum class Use { always, when_listed, where_local_runs } use;
+    const char* list = nullptr; // when_listed: the domain list that puts it in use
+};
+
+using Use = TransportParameter::Use;
+constexpr TransportParameter transport_parameters[] = {
+    {"content_filter", Use::always},
+    {"default_transport", Use::always},
+    {"relay_transport", Use::when_listed, "relay_domains"},
+    {"local_transport", Use::when_listed, "mydestination"},
+    {"virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
+    {"mailbox_transport", Use::where_local_runs},
+    {"fallback_transport", Use::where_local_runs},
+    {"address_verify_default_transport", Use::always},
+    {"address_verify_relay_transport", Use::when_listed, "relay_domains"},
+    {"address_verify_local_transport", Use::when_listed, "mydestination"},
+    {"address_verify_virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
+};
+
+const Service* service_named(const Configuration& config, std::string_view name)
+{
+    for (const Service& service : config.services())
+        if (service.name.text == name && service.type.text == "unix")
+            return &service;
+    return nullptr;
+}
+
+bool in_use(const Configuration& config, const TransportParameter& parameter)
+{
+    switch (parameter.use) {
+    case Use::always:
+        return true;
+    case Use::when_listed:
+        return !trim_whitespace(config.expand(parameter.list)).empty();
+    case Use::where_local_runs:
+        for (const Service& service : config.services())
+            if (service.command_basename() == "local")
+                return true;
+        return false;
+    }
+    return true;
+}
+
+void check_value(const Configuration& config, const TransportParameter& parameter,
+                 const Service* scope, DiagnosticSink& sink)
+{
+    const auto value = config.lookup(parameter.name, scope);
+    // address_verify_*: their defaults are the transports above, checked there.
+    if (!value || (!value->setting && std::string_view(parameter.name).starts_with("address_")))
+        return;
+    const std::string text(trim_whitespace(config.expand(parameter.name, scope)));
+    const std::string transport = text.substr(0, text.find(':'));
+    if (transport.empty())
+        return;
+    const Service* service = service_named(config, transport);
+    const bool public_service = service && service->private_field.text == "n";
+    if (service && !public_service)
+        return;
+    const SourceLocation where = value->setting ? value->setting->value_location
+                                                : SourceLocation{config.master_cf_path(), 0, 0};
+    const bool used = in_use(config, parameter);
+    std::string message =
+        public_service
+            ? std::string(parameter.name) + " names transport " + transport +
+                  ", but master.cf's " + transport + " service is public (private field n): " +
+                  "its socket is public/" + transport + ", and qmgr connects to private/" +
+                  transport
+            : std::string(parameter.name) + " names transport " + transport +
+                  ", which master.cf does not run (no unix service " + transport + ")";
+    message += used ? "; qmgr defers that mail (\"mail transport unavailable\") until it expires"
+                    : parameter.use == Use::when_listed
+                        ? "; not in use now (" + std::string(parameter.list) + " is empty)"
+                        : std::string("; not in use now (master.cf runs no local service)");
+    sink.report(used ? Severity::error : Severity::warning, where, std::move(message),
+                code::transport_not_in_master);
+}
+
+} // namespace
+
+void check_transports(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+{
+    if (config.services().empty())
+        return;
+    for (const TransportParameter& parameter : transport_parameters) {
+        check_value(config, parameter, nullptr, sink);
+        for (const Service& service : config.services())
+            if (service.override_for(parameter.name))
+                check_value(config, parameter, &service, sink);
+    }
+}
+
+} // namespace mf::compiler
