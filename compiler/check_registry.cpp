@@ -23,6 +23,7 @@ constexpr RegisteredCheck checks[] = {
     {"address-classes", check_address_classes},
     {"local-delivery", check_local_delivery},
     {"transports", check_transports},
+    {"alias-database", check_alias_database},
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},

@@ -165,6 +165,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "expires. An error where the transport is in use, a warning where its address class lists "
      "no domain. Add the service (an amavis content filter needs its smtp-amavis entry) or fix "
      "the name."},
+    {code::alias_database_mismatch, "alias_maps and alias_database list different tables",
+     "local(8) reads the alias tables alias_maps lists; newaliases (sendmail -bi) rebuilds the "
+     "ones alias_database lists (an entry without type: default_database_type). A built table "
+     "in alias_maps but not in alias_database is never rebuilt by newaliases, so edits to its "
+     "source do nothing; one in alias_database but not in alias_maps is built and never read. "
+     "Postfix says nothing. List the same indexed tables in both."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

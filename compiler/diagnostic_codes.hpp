@@ -39,6 +39,7 @@ inline constexpr const char* maillog_file_no_postlog = "maillog-file-no-postlog"
 inline constexpr const char* domain_in_two_classes = "domain-in-two-classes";
 inline constexpr const char* mailbox_setting_ignored = "mailbox-setting-ignored";
 inline constexpr const char* transport_not_in_master = "transport-not-in-master";
+inline constexpr const char* alias_database_mismatch = "alias-database-mismatch";
 // --host-checks: the configuration against the host mfcc runs on (the mail server)
 inline constexpr const char* host_unknown_account = "host-unknown-account";
 inline constexpr const char* host_privileged_account = "host-privileged-account";

@@ -213,6 +213,28 @@ std::string opened_table_file(const TableReference& table)
     return {};
 }
 
+std::vector<TableReference> alias_database_references(std::string_view value,
+                                                      std::string_view default_type)
+{
+    std::vector<TableReference> out;
+    for (const ListToken& token : split_postfix_list(value).tokens) {
+        if (token.text.find(':') != std::string::npos) {
+            for (TableReference& table : table_list_references(token.text)) {
+                table.offset += token.offset;
+                out.push_back(std::move(table));
+            }
+            continue;
+        }
+        TableReference table;
+        table.text = token.text;
+        table.type = std::string(default_type);
+        table.name = token.text;
+        table.offset = token.offset;
+        out.push_back(std::move(table));
+    }
+    return out;
+}
+
 TableListKind table_list_kind(const Configuration& config, std::string_view parameter,
                               const Service* service)
 {
@@ -242,6 +264,9 @@ std::vector<TableReference> parameter_table_references(const Configuration& conf
 {
     switch (table_list_kind(config, parameter, service)) {
     case TableListKind::tables:
+        if (parameter == "alias_database")
+            return alias_database_references(
+                value, trim_whitespace(config.expand("default_database_type", service)));
         return table_list_references(value);
     case TableListKind::restrictions:
         return restriction_list_references(value);

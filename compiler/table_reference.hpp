@@ -51,6 +51,10 @@ inline constexpr int most_table_nesting = 8;
 
 // Every table named in a table-list value (`alias_maps`, `*_maps`, `*_checks`...).
 std::vector<TableReference> table_list_references(std::string_view value);
+// The tables of alias_database as newaliases reads them: a name without a type has
+// `default_type` (default_database_type), as postalias gives it.
+std::vector<TableReference> alias_database_references(std::string_view value,
+                                                      std::string_view default_type);
 // The tables among the patterns of a match list: elements of the form `type:name`, with an
 // optional leading `!`; `[::1]/128` and other bracketed addresses are patterns, not tables.
 std::vector<TableReference> match_list_references(std::string_view value);
