@@ -24,6 +24,7 @@ constexpr RegisteredCheck checks[] = {
     {"local-delivery", check_local_delivery},
     {"transports", check_transports},
     {"alias-database", check_alias_database},
+    {"client-sasl", check_client_sasl},
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},

@@ -171,6 +171,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "in alias_maps but not in alias_database is never rebuilt by newaliases, so edits to its "
      "source do nothing; one in alias_database but not in alias_maps is built and never read. "
      "Postfix says nothing. List the same indexed tables in both."},
+    {code::client_sasl_half_configured, "SMTP client authentication set up by halves",
+     "smtp(8) authenticates to a server only when smtp_sasl_auth_enable = yes and "
+     "smtp_sasl_password_maps has a user name and password for that server (lmtp(8): the "
+     "lmtp_ names). The switch without the maps stops smtp at start-up (\"specify a password "
+     "table via the `smtp_sasl_password_maps' configuration parameter\"): an error, outbound "
+     "mail waits. The maps without the switch are never read, and a relay that requires AUTH "
+     "answers 530 Authentication required: a warning. Set both, per service where master.cf "
+     "overrides them."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

@@ -2,14 +2,16 @@
 # A mail server for the smtp and lmtp clients of test 65's Postfix instance: it speaks SMTP
 # (or LMTP), offers STARTTLS with the given certificate, accepts every message, and says in
 # its reply whether the message came over TLS ("250 ok tls" or "250 ok clear"), which smtp
-# logs. Prints "ready" once it listens; runs until killed.
-# Usage: tls_peer.py PORT CERT KEY smtp|lmtp
+# logs. With "auth" it also offers AUTH PLAIN LOGIN, accepts any credentials, and adds
+# " auth" or " noauth" to that reply (test 58). Prints "ready" once it listens; runs until killed.
+# Usage: tls_peer.py PORT CERT KEY smtp|lmtp [auth]
 import socket
 import ssl
 import sys
 import threading
 
 port, cert, key, protocol = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+offer_auth = sys.argv[5:] == ["auth"]
 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 context.load_cert_chain(cert, key)
 
@@ -17,6 +19,7 @@ context.load_cert_chain(cert, key)
 def session(connection):
     stream = connection.makefile("rb")
     secure = False
+    authenticated = False
     recipients = 0
 
     def send(text):
@@ -30,7 +33,16 @@ def session(connection):
         command = raw.decode(errors="replace").strip().upper()
         if command.startswith(("EHLO", "LHLO")):
             send("250-peer.example.test\r\n" + ("" if secure else "250-STARTTLS\r\n") +
-                 "250 8BITMIME\r\n")
+                 ("250-AUTH PLAIN LOGIN\r\n" if offer_auth else "") + "250 8BITMIME\r\n")
+        elif offer_auth and command.startswith("AUTH"):
+            words = command.split()
+            # AUTH PLAIN without an initial response, and AUTH LOGIN, ask for what is missing.
+            prompts = (2 if words[1:2] == ["LOGIN"] else 1) - (len(words) > 2)
+            for _ in range(prompts):
+                send("334 \r\n")
+                stream.readline()
+            authenticated = True
+            send("235 2.7.0 accepted\r\n")
         elif command == "STARTTLS":
             send("220 ready to start TLS\r\n")
             connection = context.wrap_socket(connection, server_side=True)
@@ -48,7 +60,9 @@ def session(connection):
                 pass
             # LMTP answers once per recipient.
             replies = recipients if protocol == "lmtp" else 1
-            send(("250 ok %s\r\n" % ("tls" if secure else "clear")) * replies)
+            how = ("tls" if secure else "clear") + (
+                (" auth" if authenticated else " noauth") if offer_auth else "")
+            send(("250 ok %s\r\n" % how) * replies)
         elif command == "QUIT":
             send("221 bye\r\n")
             return

@@ -1,0 +1,76 @@
+# SMTP client authentication set up by halves (client-sasl-half-configured): smtp(8) sends AUTH
+# only with smtp_sasl_auth_enable = yes and credentials in smtp_sasl_password_maps. mfcc reports
+# the half that is set, per smtp service with its -o overrides (the switch alone an error, the
+# maps alone a warning), and says nothing when both or neither are set. The oracle, in the same
+# run where the host allows it: a whole Postfix instance relays one message to tls_peer.py,
+# which offers AUTH and tells in its reply whether the client authenticated: with the switch
+# alone smtp dies at start-up, with the maps alone it sends no AUTH, with both it tries.
+. "$MF_TOP/tests/integration/lib.sh"
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+
+mfcc="$MF_BIN/mfcc"
+peer_port=$(free_port)
+
+# setup SETTINGS: main.cf relaying to the peer, plus SETTINGS; a password table for the peer.
+setup() {
+    dir=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nrelayhost = [127.0.0.1]:%s\nsmtp_sasl_security_options = noanonymous\n%s\n' \
+        "$peer_port" "$1" > "$dir/main.cf"
+    printf '[127.0.0.1]:%s user:secret\n' "$peer_port" > "$dir/sasl_passwd"
+    postmap -c "$dir" "hash:$dir/sasl_passwd"
+}
+
+setup 'smtp_sasl_auth_enable = yes'
+enable_only=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "switch without credentials: exit 1" 1 "$?"
+expect_match "switch without credentials: an error at the switch" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" smtp_sasl_auth_enable):[0-9]+: error: .*specify a password table.*\[client-sasl-half-configured\]$" "$out"
+
+setup "smtp_sasl_password_maps = hash:$WORK/unused"
+sed -i "s|hash:$WORK/unused|hash:$dir/sasl_passwd|" "$dir/main.cf"
+maps_only=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "credentials without the switch: a warning at the maps" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" smtp_sasl_password_maps):[0-9]+: warning: .*\[client-sasl-half-configured\]$" "$out"
+
+setup "smtp_sasl_auth_enable = yes
+smtp_sasl_password_maps = hash:$WORK/placeholder"
+sed -i "s|hash:$WORK/placeholder|hash:$dir/sasl_passwd|" "$dir/main.cf"
+both=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "both halves: no warning" "$out" client-sasl-half-configured
+
+# A service's -o completes main.cf's half: no warning for that service, one for the other.
+setup 'smtp_sasl_auth_enable = yes'
+printf 'relay2    unix  -       -       n       -       -       smtp\n  -o smtp_sasl_password_maps=hash:%s/sasl_passwd\n' \
+    "$dir" >> "$dir/master.cf"
+grep -v '^smtp *unix\|^relay *unix' "$dir/master.cf" > "$dir/master.cf.new" && mv "$dir/master.cf.new" "$dir/master.cf"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "-o on the only smtp service completes it: no warning" "$out" client-sasl-half-configured
+
+setup ''
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "neither half: no warning" "$out" client-sasl-half-configured
+
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
+        -days 30 -subj /CN=peer.example.test 2> /dev/null
+    send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test u@peer.example.test'
+    for state in enable_only maps_only both; do
+        eval "state_dir=\$$state"
+        log=$(ORACLE_PEER="/usr/bin/python3 $MF_TOP/tests/integration/tls_peer.py $peer_port $WORK/cert.pem $WORK/key.pem smtp auth" \
+            instance_log "$state_dir" "$send" 'status=')
+        if [ "$state" = both ]; then
+            # The client tries AUTH: accepted where Cyrus SASL has its PLAIN and LOGIN plug-ins,
+            # "no mechanism available" where it has none.
+            expect_match "real smtp with both halves: it authenticates" \
+                'status=sent \(250 ok clear auth\)|SASL authentication failed' "$log"
+        elif [ "$state" = enable_only ]; then
+            expect_match "real smtp with the switch alone: dies at start-up" \
+                'fatal: specify a password table via the .smtp_sasl_password_maps' "$log"
+        else
+            expect_match "real smtp, $state: no AUTH sent" 'status=sent \(250 ok clear noauth\)' "$log"
+        fi
+    done
+fi
