@@ -25,6 +25,7 @@ constexpr RegisteredCheck checks[] = {
     {"transports", check_transports},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
+    {"public-mx-tls", check_public_mx_tls},
     {"tables", check_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},

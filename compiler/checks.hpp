@@ -74,6 +74,7 @@ void check_local_delivery(const Configuration&, DiagnosticSink&, const CheckOpti
 void check_transports(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_transports.cpp
 void check_alias_database(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_alias_database.cpp
 void check_client_sasl(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_client_sasl.cpp
+void check_public_mx_tls(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_public_mx_tls.cpp
 void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp
 void check_master(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_master.cpp
 void check_unimplemented(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_unimplemented.cpp

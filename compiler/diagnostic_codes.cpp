@@ -179,6 +179,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "mail waits. The maps without the switch are never read, and a relay that requires AUTH "
      "answers 530 Authentication required: a warning. Set both, per service where master.cf "
      "overrides them."},
+    {code::tls_required_on_mx, "TLS required on port 25, where other servers deliver",
+     "smtpd_tls_security_level = encrypt (or the legacy smtpd_enforce_tls = yes) on an smtpd "
+     "service that receives mail on port 25 (directly, or behind postscreen there) answers MAIL "
+     "FROM without STARTTLS with \"530 5.7.0 Must issue a STARTTLS command first\". Many "
+     "servers deliver without TLS, so their mail is refused; RFC 3207 and Postfix's "
+     "documentation say a publicly-referenced server must not require TLS. Use may on port 25 "
+     "and encrypt on submission (-o smtpd_tls_security_level=encrypt). A warning: a relay only "
+     "known peers use may mean it."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

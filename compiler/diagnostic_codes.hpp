@@ -41,6 +41,7 @@ inline constexpr const char* mailbox_setting_ignored = "mailbox-setting-ignored"
 inline constexpr const char* transport_not_in_master = "transport-not-in-master";
 inline constexpr const char* alias_database_mismatch = "alias-database-mismatch";
 inline constexpr const char* client_sasl_half_configured = "client-sasl-half-configured";
+inline constexpr const char* tls_required_on_mx = "tls-required-on-mx";
 // --host-checks: the configuration against the host mfcc runs on (the mail server)
 inline constexpr const char* host_unknown_account = "host-unknown-account";
 inline constexpr const char* host_privileged_account = "host-privileged-account";

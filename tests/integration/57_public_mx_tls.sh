@@ -1,0 +1,59 @@
+# TLS required on port 25 (tls-required-on-mx): smtpd_tls_security_level = encrypt, or the legacy
+# smtpd_enforce_tls = yes, on an smtpd service that receives mail on port 25 (or behind
+# postscreen there) refuses mail from servers that deliver without STARTTLS. mfcc warns at the
+# setting; it says nothing for encrypt on submission only. The oracle, in the same run where the
+# host allows it: real smtpd with that configuration answers MAIL FROM without STARTTLS with 530.
+. "$MF_TOP/tests/integration/lib.sh"
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+
+mfcc="$MF_BIN/mfcc"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
+    -days 30 -subj /CN=mx.example.test 2> /dev/null
+chmod 644 "$WORK/key.pem"
+
+# setup SETTINGS [MASTER_LINES]: main.cf with a certificate and SETTINGS; Debian's master.cf
+# plus MASTER_LINES.
+setup() {
+    dir=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nsmtpd_tls_cert_file = %s/cert.pem\nsmtpd_tls_key_file = %s/key.pem\n%s\n' \
+        "$WORK" "$WORK" "$1" > "$dir/main.cf"
+    [ -n "${2:-}" ] && printf '%s\n' "$2" >> "$dir/master.cf"
+    return 0
+}
+
+setup 'smtpd_tls_security_level = encrypt'
+required=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "encrypt in main.cf: a warning, exit 0" 0 "$?"
+expect_match "encrypt in main.cf: at the setting, naming smtp/inet" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" smtpd_tls_security_level):[0-9]+: warning: smtpd service smtp/inet receives mail on port 25 and requires TLS .*\[tls-required-on-mx\]$" "$out"
+
+setup 'smtpd_enforce_tls = yes'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "legacy smtpd_enforce_tls = yes" "$out" "$dir/main.cf" \
+    "$(line_of "$dir/main.cf" smtpd_enforce_tls)" tls-required-on-mx
+
+setup 'smtpd_tls_security_level = may' 'submission inet n       -       n       -       -       smtpd
+  -o smtpd_tls_security_level=encrypt'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "encrypt on submission only: no warning" "$out" tls-required-on-mx
+
+# Behind postscreen on port 25, the smtpd it passes connections to.
+setup 'smtpd_tls_security_level = may'
+grep -v '^smtp *inet' "$dir/master.cf" > "$dir/master.cf.new" && mv "$dir/master.cf.new" "$dir/master.cf"
+printf '%s\n' 'smtp      inet  n       -       n       -       1       postscreen' \
+    'smtpd     pass  -       -       n       -       -       smtpd' \
+    '  -o smtpd_tls_security_level=encrypt' \
+    'dnsblog   unix  -       -       n       -       0       dnsblog' \
+    'tlsproxy  unix  -       -       n       -       0       tlsproxy' >> "$dir/master.cf"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+# (Debian's master.cf has the same -o in a comment: the line is the last one.)
+expect_diag "encrypt on the smtpd behind postscreen" "$out" "$dir/master.cf" \
+    "$(grep -n -F -- '-o smtpd_tls_security_level=encrypt' "$dir/master.cf" | tail -n 1 | cut -d: -f1)" \
+    tls-required-on-mx
+
+if [ "$SMTPD_ORACLE" = yes ]; then
+    log=$(smtpd_log "$required" "EHLO client.example|MAIL FROM:<a@client.example>|QUIT")
+    expect_match "real smtpd with encrypt: MAIL FROM without STARTTLS is refused" \
+        '530 5\.7\.0 Must issue a STARTTLS command first' "$log"
+fi
