@@ -50,11 +50,7 @@ myhostname = mx.example.test
 never_used = ${unclosed
 '
 defect "truncated macro reference in a parameter nothing uses" no
-if grep -q '"severity": *"error"' "$WORK/mfcc.json"; then
-    fail_case "defect: a parameter nothing uses is only warned about" "$(cat "$WORK/mfcc.json")"
-else
-    pass "defect: a parameter nothing uses is only warned about"
-fi
+no_match "defect: a parameter nothing uses is only warned about" '"severity": *"error"' "$(cat "$WORK/mfcc.json")"
 
 # A syntax error in a branch the values do not take: the daemons never parse it, postconf's scan
 # of every branch warns. mfcc warns at that line, no error.
@@ -63,11 +59,7 @@ myhostname = mx.example.test
 smtpd_banner = $myhostname ${{a} == {b} ? {${relay_domains:{x} junk}} : {ESMTP}}
 '
 defect "a syntax error in a branch not taken" no
-if grep -q '"severity": *"error"' "$WORK/mfcc.json"; then
-    fail_case "defect: a branch not taken is only warned about" "$(cat "$WORK/mfcc.json")"
-else
-    pass "defect: a branch not taken is only warned about"
-fi
+no_match "defect: a branch not taken is only warned about" '"severity": *"error"' "$(cat "$WORK/mfcc.json")"
 
 main='compatibility_level = 3.6
 mydomain = example.test

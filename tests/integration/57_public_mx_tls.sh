@@ -7,18 +7,13 @@
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
 mfcc="$MF_BIN/mfcc"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
-    -days 30 -subj /CN=mx.example.test 2> /dev/null
-chmod 644 "$WORK/key.pem"
+test_certificate
 
-# setup SETTINGS [MASTER_LINES]: main.cf with a certificate and SETTINGS; Debian's master.cf
-# plus MASTER_LINES.
+# setup SETTINGS [MASTER_LINES]: config_dir_with a certificate and SETTINGS.
 setup() {
-    dir=$(postfix_config_dir)
-    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nsmtpd_tls_cert_file = %s/cert.pem\nsmtpd_tls_key_file = %s/key.pem\n%s\n' \
-        "$WORK" "$WORK" "$1" > "$dir/main.cf"
-    [ -n "${2:-}" ] && printf '%s\n' "$2" >> "$dir/master.cf"
-    return 0
+    config_dir_with "smtpd_tls_cert_file = $WORK/cert.pem
+smtpd_tls_key_file = $WORK/key.pem
+$1" "${2:-}"
 }
 
 setup 'smtpd_tls_security_level = encrypt'

@@ -13,9 +13,9 @@ peer_port=$(free_port)
 
 # setup SETTINGS: main.cf relaying to the peer, plus SETTINGS; a password table for the peer.
 setup() {
-    dir=$(postfix_config_dir)
-    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nrelayhost = [127.0.0.1]:%s\nsmtp_sasl_security_options = noanonymous\n%s\n' \
-        "$peer_port" "$1" > "$dir/main.cf"
+    config_dir_with "relayhost = [127.0.0.1]:$peer_port
+smtp_sasl_security_options = noanonymous
+$1"
     printf '[127.0.0.1]:%s user:secret\n' "$peer_port" > "$dir/sasl_passwd"
     postmap -c "$dir" "hash:$dir/sasl_passwd"
 }
@@ -54,8 +54,7 @@ out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "neither half: no warning" "$out" client-sasl-half-configured
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
-    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
-        -days 30 -subj /CN=peer.example.test 2> /dev/null
+    test_certificate
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test u@peer.example.test'
     for state in enable_only maps_only both; do
         eval "state_dir=\$$state"

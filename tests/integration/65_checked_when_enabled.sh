@@ -11,9 +11,7 @@
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
 mfcc="$MF_BIN/mfcc"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
-    -days 30 -subj /CN=mx.example.test 2> /dev/null
-chmod 644 "$WORK/key.pem"
+test_certificate
 tls_on="smtpd_tls_security_level = may
 smtpd_tls_cert_file = $WORK/cert.pem
 smtpd_tls_key_file = $WORK/key.pem"

@@ -9,13 +9,7 @@
 
 mfcc="$MF_BIN/mfcc"
 
-# setup SETTINGS: a configuration directory whose main.cf holds SETTINGS.
-setup() {
-    dir=$(postfix_config_dir)
-    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\n%s\n' "$1" > "$dir/main.cf"
-}
-
-setup 'mailbox_command = /bin/cat
+config_dir_with 'mailbox_command = /bin/cat
 home_mailbox = Maildir/'
 shadowed=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
@@ -23,7 +17,7 @@ expect_equal "home_mailbox under mailbox_command: a warning, exit 0" 0 "$?"
 expect_diag "home_mailbox under mailbox_command: at home_mailbox" "$out" "$dir/main.cf" \
     "$(line_of "$dir/main.cf" home_mailbox)" mailbox-setting-ignored
 
-setup 'mailbox_transport = lmtp:unix:private/dovecot-lmtp
+config_dir_with 'mailbox_transport = lmtp:unix:private/dovecot-lmtp
 mailbox_command = /usr/bin/procmail
 mail_spool_directory = /var/mail'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
@@ -33,18 +27,18 @@ expect_diag "mail_spool_directory under mailbox_transport" "$out" "$dir/main.cf"
     "$(line_of "$dir/main.cf" mail_spool_directory)" mailbox-setting-ignored
 
 # An -o on the local service counts there: mailbox_command emptied for it, home_mailbox is read.
-setup 'mailbox_command = /usr/bin/procmail
+config_dir_with 'mailbox_command = /usr/bin/procmail
 home_mailbox = Maildir/'
 sed 's|^local .*|& -o mailbox_command=|' "$dir/master.cf" > "$dir/master.cf.new" &&
     mv "$dir/master.cf.new" "$dir/master.cf"
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "mailbox_command emptied by the local service's -o: no warning" "$out" mailbox-setting-ignored
 
-setup 'home_mailbox = Maildir/'
+config_dir_with 'home_mailbox = Maildir/'
 read_dir=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "home_mailbox alone: no warning" "$out" mailbox-setting-ignored
-setup 'mailbox_command ='
+config_dir_with 'mailbox_command ='
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "defaults: no warning" "$out" mailbox-setting-ignored
 

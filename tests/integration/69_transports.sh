@@ -9,53 +9,46 @@
 
 mfcc="$MF_BIN/mfcc"
 
-# setup SETTINGS [MASTER_LINE]: main.cf with SETTINGS, Debian's master.cf plus MASTER_LINE.
-setup() {
-    dir=$(postfix_config_dir)
-    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\n%s\n' "$1" > "$dir/main.cf"
-    [ -n "${2:-}" ] && printf '%s\n' "$2" >> "$dir/master.cf"
-    return 0
-}
 relay='relay_domains = relay.test
 relay_transport = relay2'
 
-setup "$relay"
+config_dir_with "$relay"
 missing=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_equal "relay_transport without its service: exit 1" 1 "$?"
 expect_match "relay_transport without its service: an error at its value" \
     "^$dir/main.cf:$(line_of "$dir/main.cf" relay_transport):[0-9]+: error: relay_transport names transport relay2, which master.cf does not run .*\[transport-not-in-master\]$" "$out"
 
-setup "$relay" 'relay2    unix  n       -       n       -       -       smtp'
+config_dir_with "$relay" 'relay2    unix  n       -       n       -       -       smtp'
 public=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "a public relay2 service: an error that says why" \
     "error: relay_transport names transport relay2, but master.cf's relay2 service is public .*\[transport-not-in-master\]$" "$out"
 
-setup "$relay" 'relay2    unix  -       -       n       -       -       smtp'
+config_dir_with "$relay" 'relay2    unix  -       -       n       -       -       smtp'
 present=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "relay2 in master.cf: no finding" "$out" transport-not-in-master
 
-setup 'relay_transport = relay2'
+config_dir_with 'relay_transport = relay2'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_equal "relay_transport unused (relay_domains empty): exit 0" 0 "$?"
 expect_match "relay_transport unused: a warning" \
     "warning: relay_transport names transport relay2, .*not in use now \(relay_domains is empty\) \[transport-not-in-master\]$" "$out"
 
 # content_filter, in main.cf and as a service's -o, with a next-hop.
-setup 'content_filter = smtp-amavis:[127.0.0.1]:10024'
+config_dir_with 'content_filter = smtp-amavis:[127.0.0.1]:10024'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_diag "content_filter without smtp-amavis" "$out" "$dir/main.cf" \
     "$(line_of "$dir/main.cf" content_filter)" transport-not-in-master
-setup '' 'submission inet n       -       n       -       -       smtpd
+config_dir_with '' 'submission inet n       -       n       -       -       smtpd
   -o content_filter=scan:[127.0.0.1]:10025'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_diag "-o content_filter of a missing transport" "$out" "$dir/master.cf" \
     "$(line_of "$dir/master.cf" content_filter=scan)" transport-not-in-master
 
 # Debian's own main.cf and master.cf: every transport is there.
-setup ''
+config_dir_with ''
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "Debian's master.cf: no finding" "$out" transport-not-in-master
 

@@ -106,13 +106,32 @@ line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
 expect_diag() {
     expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
 }
-# no_code NAME OUTPUT CODE: OUTPUT has no diagnostic with CODE.
-no_code() {
-    if printf '%s\n' "$2" | grep -q "\[$3\]"; then
-        fail_case "$1" "$2"
+# no_match NAME EXTENDED_REGEX TEXT: no line of TEXT matches.
+no_match() {
+    if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+        fail_case "$1" "a line matches: $2" "$(printf '%s' "$3" | head -n 20)"
     else
         pass "$1"
     fi
+}
+# no_code NAME OUTPUT CODE: OUTPUT has no diagnostic with CODE.
+no_code() { no_match "$1" "\[$3\]" "$2"; }
+
+# config_dir_with SETTINGS [MASTER_LINES]: a new configuration directory, in $dir: main.cf holds
+# a compatibility level, a host name and SETTINGS; master.cf is Debian's plus MASTER_LINES.
+config_dir_with() {
+    dir=$(postfix_config_dir)
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\n%s\n' "$1" > "$dir/main.cf"
+    [ -n "${2:-}" ] && printf '%s\n' "$2" >> "$dir/master.cf"
+    return 0
+}
+
+# test_certificate: a self-signed certificate for mx.example.test in $WORK/cert.pem, its key
+# in $WORK/key.pem (readable by the postfix user the daemons run as).
+test_certificate() {
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
+        -days 30 -subj /CN=mx.example.test 2> /dev/null
+    chmod 644 "$WORK/key.pem"
 }
 
 # A private Postfix configuration directory for postconf/postmap -c (no /etc/postfix/main.cf
