@@ -21,6 +21,7 @@ constexpr RegisteredCheck checks[] = {
     {"restrictions", check_restrictions},
     {"open-relay", check_open_relays},
     {"address-classes", check_address_classes},
+    {"virtual-domains", check_virtual_domains},
     {"local-delivery", check_local_delivery},
     {"transports", check_transports},
     {"alias-database", check_alias_database},

@@ -70,6 +70,7 @@ void check_host(const Configuration&, DiagnosticSink&, const CheckOptions&);    
 void check_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_restrictions.cpp
 void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_open_relay.cpp
 void check_address_classes(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_address_classes.cpp
+void check_virtual_domains(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_virtual_domains.cpp
 void check_local_delivery(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_local_delivery.cpp
 void check_transports(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_transports.cpp
 void check_alias_database(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_alias_database.cpp

@@ -148,6 +148,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "BOTH ...\" only when mail arrives. List each domain in one class. mfcc checks the domains "
      "named literally in these lists, looking them up in the others' built tables where it can "
      "read them."},
+    {code::virtual_domain_without_table, "virtual domains without the table of their users",
+     "virtual_mailbox_domains with an empty virtual_mailbox_maps, where virtual(8) delivers: "
+     "smtpd accepts every recipient of those domains and virtual(8) bounces each message "
+     "(\"unknown user\"). virtual_alias_domains listing domains with an empty "
+     "virtual_alias_maps: smtpd rejects every recipient (\"User unknown in virtual alias "
+     "table\"). No mail for those domains is delivered. Name the table of their users."},
     {code::mailbox_setting_ignored, "a mailbox setting local(8) never reads",
      "local(8) delivers a mailbox through the first of mailbox_transport, mailbox_command, "
      "home_mailbox and mail_spool_directory that is not empty (mailbox_transport_maps and "
