@@ -1,9 +1,13 @@
 // Restriction-analysis inputs from the configuration (see restriction_inputs.hpp).
 #include "compiler/restriction_inputs.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
+#include <optional>
 
 #include "compiler/master_semantics.hpp"
 
@@ -18,14 +22,54 @@ bool is_yes(std::string_view text)
            std::tolower(static_cast<unsigned char>(text[2])) == 's';
 }
 
-// mynetworks entries that match every client address.
+// An IPv4 network/prefix (or a bare address) as the range [first, last] it matches.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> ipv4_range(std::string_view entry)
+{
+    const std::size_t slash = entry.find('/');
+    const std::string address(entry.substr(0, slash));
+    in_addr parsed{};
+    if (::inet_pton(AF_INET, address.c_str(), &parsed) != 1)
+        return std::nullopt;
+    unsigned prefix = 32;
+    if (slash != std::string_view::npos) {
+        const std::string_view digits = entry.substr(slash + 1);
+        if (digits.empty() || digits.size() > 2 ||
+            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::nullopt;
+        prefix = static_cast<unsigned>(std::stoul(std::string(digits)));
+        if (prefix > 32)
+            return std::nullopt;
+    }
+    const std::uint32_t first = ntohl(parsed.s_addr);
+    const std::uint32_t host_bits = prefix == 0 ? 0xffffffffu : (1u << (32 - prefix)) - 1;
+    return std::pair{first & ~host_bits, (first & ~host_bits) | host_bits};
+}
+
+// mynetworks entries that together match every client address: one that matches all of IPv4
+// or IPv6, or IPv4 networks whose union is the whole IPv4 space (0.0.0.0/1 and 128.0.0.0/1).
+// A list with a negated entry is judged by its whole-space entries alone.
 bool matches_everyone(std::string_view mynetworks)
 {
-    for (const auto& token : split_postfix_list(mynetworks).tokens)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
+    bool negated = false;
+    for (const auto& token : split_postfix_list(mynetworks).tokens) {
         if (token.text == "0.0.0.0/0" || token.text == "0/0" || token.text == "[::]/0" ||
             token.text == "[::/0]" || token.text == "::/0")
             return true;
-    return false;
+        negated = negated || token.text.front() == '!';
+        if (const auto range = ipv4_range(token.text))
+            ranges.push_back(*range);
+    }
+    if (negated)
+        return false;
+    std::sort(ranges.begin(), ranges.end());
+    std::uint64_t covered_to = 0; // every address below this one is matched
+    for (const auto& [first, last] : ranges) {
+        if (first > covered_to)
+            return false;
+        covered_to = std::max<std::uint64_t>(covered_to, std::uint64_t{last} + 1);
+    }
+    return covered_to > 0xffffffffu;
 }
 
 // Where each token of an expanded list was written: a token the expansion left alone maps to

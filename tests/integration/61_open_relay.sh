@@ -83,6 +83,17 @@ CF
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "mynetworks matching everyone is an open relay" \
     'mynetworks matches every address.*\[open-relay\]' "$out"
+# The same with networks that together cover IPv4 (two halves; four quarters among other
+# networks); with a gap between them it is not everyone.
+for networks in "0.0.0.0/1, 128.0.0.0/1" "10.0.0.0/8 192.0.0.0/2 0.0.0.0/2 64.0.0.0/2 128.0.0.0/2"; do
+    printf 'compatibility_level = 3.6\nmynetworks = %s\n' "$networks" > "$cf"
+    out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+    expect_match "mynetworks = $networks is an open relay" \
+        'mynetworks matches every address.*\[open-relay\]' "$out"
+done
+printf 'compatibility_level = 3.6\nmynetworks = 0.0.0.0/2, 128.0.0.0/1\n' > "$cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+no_code "mynetworks with a gap (64.0.0.0/2 missing) is not everyone" "$out" open-relay
 
 # 5. An empty main.cf: compatibility level 0, both lists empty: smtpd refuses to start.
 : > "$cf"
