@@ -160,7 +160,8 @@ void check_scope(const Configuration& config, const Service* scope, DiagnosticSi
                  TableLookups& tables, std::set<std::string>& reported)
 {
     std::set<std::string> parent_style;
-    for (std::string_view name : split_list(config.expand("parent_domain_matches_subdomains", scope)))
+    const std::string parent_lists = config.expand("parent_domain_matches_subdomains", scope);
+    for (std::string_view name : split_list(parent_lists))
         parent_style.emplace(name);
     const DomainClass local = read_class(config, scope, "mydestination", false, parent_style);
     const DomainClass alias = read_class(config, scope, "virtual_alias_domains", false, parent_style);
