@@ -94,7 +94,7 @@ bool scan_references(std::string_view text, std::size_t base,
         if (body.relational) {
             // Both operands are read only once the operator and the right operand are there.
             if (body.right.end == 0)
-                return fail(*body_error, content_base + body_error->offset);
+                return body_error ? fail(*body_error, content_base + body_error->offset) : false;
             const bool left_ok = scan(body.left);
             const bool right_ok = scan(body.right);
             if (!left_ok || !right_ok)

@@ -1,6 +1,7 @@
 // libFuzzer target: the $-expansion grammars and the expander. The input is split at the first
 // newline: before it, a main.cf defining parameters a..d from the fuzzer's bytes; after it, the
-// text to expand. Offsets reported must lie inside the text; nothing may crash or hang.
+// text to expand, expanded and scanned through every branch. Offsets reported must lie inside
+// the text; nothing may crash or hang.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -50,5 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (problem.kind == ExpansionProblem::Kind::syntax && problem.parameter.empty() &&
             problem.offset > text.size())
             std::abort();
+    // postconf's scan through every branch: its first error lies inside the text too.
+    if (const auto scanned = first_syntax_error(text); scanned && scanned->offset > text.size())
+        std::abort();
     return 0;
 }
