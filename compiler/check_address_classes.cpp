@@ -7,7 +7,8 @@
 // too where parent_domain_matches_subdomains says so), the other three as exact strings (so
 // .example.com in mydestination is only that string there), "!" negation, and type:table
 // entries looked up in the built table (a table that cannot be read here makes the answer
-// unknown, and then nothing is reported).
+// unknown, and then nothing is reported). A domain it finds in the relay class also tells
+// whether relay_recipient_maps is needed.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -156,6 +157,27 @@ std::optional<SourceLocation> location_for(const DomainClass& ignored, const Dom
     return std::nullopt;
 }
 
+// Relay domains whose users smtpd does not know: without relay_recipient_maps, smtpd accepts
+// every address of a relay-class domain, and the next hop's refusal of unknown users comes back
+// as a bounce to a sender that is usually forged (backscatter). Postfix's documentation asks for
+// the table; Postfix says nothing. A warning at relay_domains.
+void check_relay_recipients(const Configuration& config, const DomainClass& relay,
+                            const std::string& relay_class_domain, DiagnosticSink& sink,
+                            std::set<std::string>& reported)
+{
+    if (relay_class_domain.empty() || !relay.setting ||
+        !trim_whitespace(config.expand("relay_recipient_maps")).empty() ||
+        trim_whitespace(config.expand("smtpd_reject_unlisted_recipient")) != "yes")
+        return;
+    const std::string message =
+        "relay_domains lists " + relay_class_domain + ", but relay_recipient_maps is empty: smtpd "
+        "accepts every address there, and mail for unknown users bounces later to senders who "
+        "are mostly forged (backscatter); list the valid recipients in relay_recipient_maps";
+    if (reported.insert(message).second)
+        sink.report(Severity::warning, relay.setting->value_location, message,
+                    code::relay_recipients_unknown);
+}
+
 void check_scope(const Configuration& config, const Service* scope, DiagnosticSink& sink,
                  TableLookups& tables, std::set<std::string>& reported)
 {
@@ -188,6 +210,7 @@ void check_scope(const Configuration& config, const Service* scope, DiagnosticSi
                         "; Postfix warns so for each message to " + domain + ")",
                     code::domain_in_two_classes);
     };
+    std::string relay_class_domain; // a domain trivial-rewrite puts in the relay class
     for (const std::string& domain : probes) {
         const Match in_local = list_matches(local, domain, tables);
         if (in_local == Match::unknown)
@@ -210,7 +233,11 @@ void check_scope(const Configuration& config, const Service* scope, DiagnosticSi
         }
         else if (in_alias == Match::no && in_mailbox == Match::yes && in_relay == Match::yes)
             report(domain, mailbox, relay);
+        else if (in_alias == Match::no && in_mailbox == Match::no && in_relay == Match::yes &&
+                 relay_class_domain.empty())
+            relay_class_domain = domain;
     }
+    check_relay_recipients(config, relay, relay_class_domain, sink, reported);
 }
 
 } // namespace

@@ -154,6 +154,13 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(\"unknown user\"). virtual_alias_domains listing domains with an empty "
      "virtual_alias_maps: smtpd rejects every recipient (\"User unknown in virtual alias "
      "table\"). No mail for those domains is delivered. Name the table of their users."},
+    {code::relay_recipients_unknown, "relay domains without relay_recipient_maps",
+     "A domain in relay_domains that no other address class claims is relayed to its next hop. "
+     "With relay_recipient_maps empty, smtpd accepts every address of it; the next hop refuses "
+     "the unknown ones and Postfix bounces them to their senders, who are mostly forged: "
+     "backscatter, which gets a server listed. Postfix's documentation asks for the table of "
+     "valid recipients (a backup MX included); Postfix says nothing. Only while "
+     "smtpd_reject_unlisted_recipient is yes (the default), which is when smtpd reads it."},
     {code::mailbox_setting_ignored, "a mailbox setting local(8) never reads",
      "local(8) delivers a mailbox through the first of mailbox_transport, mailbox_command, "
      "home_mailbox and mail_spool_directory that is not empty (mailbox_transport_maps and "
