@@ -10,7 +10,6 @@
 // unknown, and then nothing is reported). A domain it finds in the relay class also tells
 // whether relay_recipient_maps is needed.
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,6 +17,8 @@
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/postfix_list_split.hpp"
+#include "compiler/unique_reporter.hpp"
+#include "postmap/case_fold.hpp"
 #include "postmap/registry.hpp"
 
 namespace mf::compiler {
@@ -25,14 +26,6 @@ namespace mf::compiler {
 namespace {
 
 enum class Match { no, yes, unknown };
-
-std::string lowercase(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool is_table(std::string_view pattern)
 {
@@ -90,7 +83,7 @@ Match pattern_matches(const DomainClass& list, const std::string& pattern,
                                                                : domain.substr(dot));
         return found;
     }
-    const std::string folded = lowercase(pattern);
+    const std::string folded = maps::folded(pattern, false);
     if (folded == domain)
         return Match::yes;
     if (!list.domain_list)
@@ -138,7 +131,7 @@ std::optional<SourceLocation> location_for(const DomainClass& ignored, const Dom
     for (const DomainClass* list : {&ignored, &winner}) {
         if (!list->setting)
             continue;
-        const std::string value = lowercase(list->setting->value);
+        const std::string value = maps::folded(list->setting->value, false);
         for (std::size_t at = value.find(domain); at != std::string::npos;
              at = value.find(domain, at + 1)) {
             const bool starts = at == 0 || std::string_view(", \t\r\n{!").find(value[at - 1]) !=
@@ -162,8 +155,7 @@ std::optional<SourceLocation> location_for(const DomainClass& ignored, const Dom
 // as a bounce to a sender that is usually forged (backscatter). Postfix's documentation asks for
 // the table; Postfix says nothing. A warning at relay_domains.
 void check_relay_recipients(const Configuration& config, const DomainClass& relay,
-                            const std::string& relay_class_domain, DiagnosticSink& sink,
-                            std::set<std::string>& reported)
+                            const std::string& relay_class_domain, UniqueReporter& reporter)
 {
     if (relay_class_domain.empty() || !relay.setting ||
         !trim_whitespace(config.expand("relay_recipient_maps")).empty() ||
@@ -173,13 +165,12 @@ void check_relay_recipients(const Configuration& config, const DomainClass& rela
         "relay_domains lists " + relay_class_domain + ", but relay_recipient_maps is empty: smtpd "
         "accepts every address there, and mail for unknown users bounces later to senders who "
         "are mostly forged (backscatter); list the valid recipients in relay_recipient_maps";
-    if (reported.insert(message).second)
-        sink.report(Severity::warning, relay.setting->value_location, message,
+    reporter.report(Severity::warning, relay.setting->value_location, message,
                     code::relay_recipients_unknown);
 }
 
-void check_scope(const Configuration& config, const Service* scope, DiagnosticSink& sink,
-                 TableLookups& tables, std::set<std::string>& reported)
+void check_scope(const Configuration& config, const Service* scope, TableLookups& tables,
+                 UniqueReporter& reporter)
 {
     std::set<std::string> parent_style;
     const std::string parent_lists = config.expand("parent_domain_matches_subdomains", scope);
@@ -195,16 +186,16 @@ void check_scope(const Configuration& config, const Service* scope, DiagnosticSi
         for (const std::string& pattern : list->patterns)
             if (pattern.front() != '!' && pattern.front() != '.' && pattern.front() != '/' &&
                 !is_table(pattern))
-                probes.insert(lowercase(pattern));
+                probes.insert(maps::folded(pattern, false));
 
     auto report = [&](const std::string& domain, const DomainClass& winner,
                       const DomainClass& ignored) {
         const std::string message = "do not list domain " + domain + " in BOTH " +
                                     winner.parameter + " and " + ignored.parameter;
         const auto where = location_for(ignored, winner, domain);
-        if (!where || !reported.insert(message).second)
+        if (!where)
             return;
-        sink.report(Severity::warning, *where,
+        reporter.report(Severity::warning, *where,
                     message + " (trivial-rewrite takes the first class that lists it, " +
                         winner.parameter + ", and ignores " + ignored.parameter +
                         "; Postfix warns so for each message to " + domain + ")",
@@ -237,7 +228,7 @@ void check_scope(const Configuration& config, const Service* scope, DiagnosticSi
                  relay_class_domain.empty())
             relay_class_domain = domain;
     }
-    check_relay_recipients(config, relay, relay_class_domain, sink, reported);
+    check_relay_recipients(config, relay, relay_class_domain, reporter);
 }
 
 } // namespace
@@ -246,16 +237,16 @@ void check_address_classes(const Configuration& config, DiagnosticSink& sink,
                            const CheckOptions& options)
 {
     TableLookups tables(options);
-    std::set<std::string> reported;
+    UniqueReporter reporter(sink);
     // trivial-rewrite reads the lists, with the -o overrides of its own service.
     bool any_service = false;
     for (const Service& service : config.services())
         if (service.command_basename() == "trivial-rewrite") {
             any_service = true;
-            check_scope(config, &service, sink, tables, reported);
+            check_scope(config, &service, tables, reporter);
         }
     if (!any_service)
-        check_scope(config, nullptr, sink, tables, reported);
+        check_scope(config, nullptr, tables, reporter);
 }
 
 } // namespace mf::compiler

@@ -36,9 +36,7 @@ SourceLocation location_of(const Configuration& config, const char* parameter, s
     const auto value = config.lookup(parameter);
     if (!value || !value->setting)
         return {config.main_cf_path(), 0, 0};
-    if (value->setting->value == config.expand(parameter))
-        return value->setting->location_of(offset);
-    return value->setting->value_location;
+    return value->setting->location_in_expansion(config.expand(parameter), offset);
 }
 
 bool listed(const std::vector<AliasTable>& tables, const std::string& spec)

@@ -102,10 +102,10 @@ public:
             const std::string problem = check(item);
             if (problem.empty())
                 continue;
-            SourceLocation where = setting->value_location;
-            if (value == setting->value)
-                where = setting->location_of(static_cast<std::size_t>(item.data() - value.data()));
-            sink_.report(Severity::error, where, problem, code::host_interface);
+            sink_.report(Severity::error,
+                         setting->location_in_expansion(
+                             value, static_cast<std::size_t>(item.data() - value.data())),
+                         problem, code::host_interface);
         }
     }
 

@@ -10,18 +10,6 @@
 
 namespace mf::compiler {
 
-namespace {
-
-bool has_postlog_service(const Configuration& config)
-{
-    for (const Service& service : config.services())
-        if (service.name.text == "postlog" && service.type.text == "unix-dgram")
-            return true;
-    return false;
-}
-
-} // namespace
-
 void check_maillog_file(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
     const Setting* setting = config.main_cf_setting("maillog_file");
@@ -41,7 +29,7 @@ void check_maillog_file(const Configuration& config, DiagnosticSink& sink, const
                     "stop: write a path under one of them, or add its directory to "
                     "maillog_file_prefixes",
                     code::maillog_file_prefix);
-    if (config.has_master_cf() && !has_postlog_service(config))
+    if (config.has_master_cf() && !config.find_service("postlog", "unix-dgram"))
         sink.report(Severity::error, setting->value_location,
                     "maillog_file is set, but master.cf has no postlog service of type "
                     "unix-dgram to write it: postfix check and postfix start stop (\"missing "

@@ -87,8 +87,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
                                 code::table_type_unknown);
                 continue;
             }
-            // newaliases gives an alias_database name without a type default_database_type.
-            if (token.text.find(':') == std::string::npos && setting.name != "alias_database")
+            if (token.text.find(':') == std::string::npos && !untyped_names_are_tables(setting.name))
                 reporter.report(list_error, where(token.offset),
                                 setting.name + ": open dictionary: expecting \"type:name\" form "
                                 "instead of \"" + token.text + "\"; the daemons that read " +

@@ -18,6 +18,8 @@ struct TransportParameter {
     const char* name;
     enum class Use { always, when_listed, where_local_runs } use;
     const char* list = nullptr; // when_listed: the domain list that puts it in use
+    // Its default names one of the transports above, checked there: only a setting counts.
+    bool default_checked_elsewhere = false;
 };
 
 using Use = TransportParameter::Use;
@@ -29,19 +31,11 @@ constexpr TransportParameter transport_parameters[] = {
     {"virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
     {"mailbox_transport", Use::where_local_runs},
     {"fallback_transport", Use::where_local_runs},
-    {"address_verify_default_transport", Use::always},
-    {"address_verify_relay_transport", Use::when_listed, "relay_domains"},
-    {"address_verify_local_transport", Use::when_listed, "mydestination"},
-    {"address_verify_virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
+    {"address_verify_default_transport", Use::always, nullptr, true},
+    {"address_verify_relay_transport", Use::when_listed, "relay_domains", true},
+    {"address_verify_local_transport", Use::when_listed, "mydestination", true},
+    {"address_verify_virtual_transport", Use::when_listed, "virtual_mailbox_domains", true},
 };
-
-const Service* service_named(const Configuration& config, std::string_view name)
-{
-    for (const Service& service : config.services())
-        if (service.name.text == name && service.type.text == "unix")
-            return &service;
-    return nullptr;
-}
 
 bool in_use(const Configuration& config, const TransportParameter& parameter)
 {
@@ -63,14 +57,13 @@ void check_value(const Configuration& config, const TransportParameter& paramete
                  const Service* scope, DiagnosticSink& sink)
 {
     const auto value = config.lookup(parameter.name, scope);
-    // address_verify_*: their defaults are the transports above, checked there.
-    if (!value || (!value->setting && std::string_view(parameter.name).starts_with("address_")))
+    if (!value || (!value->setting && parameter.default_checked_elsewhere))
         return;
     const std::string text(trim_whitespace(config.expand(parameter.name, scope)));
     const std::string transport = text.substr(0, text.find(':'));
     if (transport.empty())
         return;
-    const Service* service = service_named(config, transport);
+    const Service* service = config.find_service(transport, "unix");
     const bool public_service = service && service->private_field.text == "n";
     if (service && !public_service)
         return;

@@ -22,11 +22,8 @@ bool is_empty(const Configuration& config, const char* parameter)
 bool delivered_by_virtual(const Configuration& config)
 {
     const std::string transport(trim_whitespace(config.expand("virtual_transport")));
-    const std::string name = transport.substr(0, transport.find(':'));
-    for (const Service& service : config.services())
-        if (service.name.text == name && service.type.text == "unix")
-            return service.command_basename() == "virtual";
-    return false;
+    const Service* service = config.find_service(transport.substr(0, transport.find(':')), "unix");
+    return service && service->command_basename() == "virtual";
 }
 
 void report(const Configuration& config, const char* domains, const char* table,

@@ -431,6 +431,14 @@ std::string_view Configuration::LazyNetworks::mynetworks(std::string_view style,
     return it->second;
 }
 
+const Service* Configuration::find_service(std::string_view name, std::string_view type) const
+{
+    for (const Service& service : services_)
+        if (service.name.text == name && service.type.text == type)
+            return &service;
+    return nullptr;
+}
+
 bool Configuration::is_known(std::string_view name) const
 {
     return catalog_entry(name) != nullptr || is_user_defined(name) || referenced_by_defaults(name);

@@ -57,6 +57,12 @@ struct Setting {
 
     // The exact FILE:LINE:COLUMN of the value's byte at `offset`.
     SourceLocation location_of(std::size_t offset) const;
+    // The same for byte `offset` of `expanded`, this value after expansion: exact when the
+    // expansion left the value as written, else the start of the value.
+    SourceLocation location_in_expansion(std::string_view expanded, std::size_t offset) const
+    {
+        return expanded == value ? location_of(offset) : value_location;
+    }
 };
 
 struct ServiceField {
@@ -116,6 +122,8 @@ public:
 
     const std::vector<Setting>& main_cf_settings() const { return main_settings_; }
     const std::vector<Service>& services() const { return services_; }
+    // The first master.cf service with this name and type, or nullptr.
+    const Service* find_service(std::string_view name, std::string_view type) const;
     // Calls visit(setting, service) for every setting in force: each main.cf setting that no
     // later line overrides (service null), then each master.cf -o override (its service).
     // Checks of values walk this, so a service's overrides are judged like main.cf's.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "compiler/config_readers.hpp"
 #include "compiler/configuration.hpp"
 
 namespace mf::compiler {
@@ -34,13 +35,11 @@ std::string braced_group_text(std::string_view word)
 std::string name_value_text(std::string_view text)
 {
     text = trim_whitespace(text);
-    std::size_t name_end = 0;
-    while (name_end < text.size() && !is_space(text[name_end]) && text[name_end] != '=')
-        ++name_end;
-    const std::string_view rest = trim_whitespace(text.substr(name_end));
-    if (name_end == 0 || rest.empty() || rest.front() != '=')
+    std::size_t name_begin = 0, name_end = 0, value_begin = 0, value_end = 0;
+    if (!split_name_value(text, name_begin, name_end, value_begin, value_end))
         return std::string(text);
-    return std::string(text.substr(0, name_end)) + "=" + std::string(trim_whitespace(rest.substr(1)));
+    return std::string(text.substr(name_begin, name_end - name_begin)) + "=" +
+           std::string(text.substr(value_begin, value_end - value_begin));
 }
 
 std::string unbraced_argument(std::string_view argument)

@@ -46,7 +46,10 @@ bool is_numeric_address(std::string_view text, int family)
     return inet_pton(family == 4 ? AF_INET : AF_INET6, copy.c_str(), bytes) == 1;
 }
 
-std::string network_entry_problem(std::string_view entry)
+namespace {
+
+// network_entry_problem's reading; `network` (when given) receives a numeric entry Postfix takes.
+std::string read_network_entry(std::string_view entry, std::optional<NumericNetwork>* network)
 {
     if (!entry.empty() && entry.front() == '!')
         entry.remove_prefix(1);
@@ -109,9 +112,14 @@ std::string network_entry_problem(std::string_view entry)
             return "\"" + std::string(entry) + "\": brackets hold a numeric address";
         return host_name_problem(address.front() == '.' ? address.substr(1) : address);
     }
-    if (!has_prefix)
-        return "";
     const long max_bits = family == AF_INET ? 32 : 128;
+    auto numeric = [&](long bits) {
+        if (network)
+            *network = NumericNetwork{family == AF_INET ? 4 : 6, std::to_array(bytes), bits};
+        return std::string();
+    };
+    if (!has_prefix)
+        return numeric(max_bits);
     if (!all_digits(prefix) || prefix.size() > 3 || std::stol(std::string(prefix)) > max_bits)
         return "bad mask length in \"" + std::string(entry) + "\"";
     const long bits = std::stol(std::string(prefix));
@@ -120,7 +128,22 @@ std::string network_entry_problem(std::string_view entry)
             return "non-null host address bits in \"" + std::string(entry) +
                    "\", perhaps you should use \"" + network_of(bytes, family, bits) + "/" +
                    std::string(prefix) + "\" instead";
-    return "";
+    return numeric(bits);
+}
+
+} // namespace
+
+std::string network_entry_problem(std::string_view entry)
+{
+    return read_network_entry(entry, nullptr);
+}
+
+std::optional<NumericNetwork> numeric_network(std::string_view entry)
+{
+    std::optional<NumericNetwork> network;
+    if (!read_network_entry(entry, &network).empty())
+        return std::nullopt;
+    return network;
 }
 
 std::string postfix_hostname_problem(std::string_view name)

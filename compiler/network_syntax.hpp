@@ -4,6 +4,8 @@
 // mail addresses. Used by check_network_values; no DNS, no file access.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,15 @@ namespace mf::compiler {
 // network/prefix, [ipv6], [ipv6]/prefix, [ipv6/prefix], an address, a host name or domain
 // pattern, /file or type:table. A CIDR with host bits set is refused with Postfix's words.
 std::string network_entry_problem(std::string_view entry);
+
+// The numeric network such an entry names (an address is its own /32 or /128); nullopt for
+// names, tables, files and entries Postfix refuses. A leading '!' is not part of the result.
+struct NumericNetwork {
+    int family = 4;                       // 4 or 6
+    std::array<unsigned char, 16> bytes{}; // the address, network byte order (IPv4: first 4)
+    long bits = 0;                        // prefix length
+};
+std::optional<NumericNetwork> numeric_network(std::string_view entry);
 
 // A numeric IPv4 (family 4) or IPv6 (family 6) address, no brackets, no prefix.
 bool is_numeric_address(std::string_view text, int family);

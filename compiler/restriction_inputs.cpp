@@ -1,8 +1,6 @@
 // Restriction-analysis inputs from the configuration (see restriction_inputs.hpp).
 #include "compiler/restriction_inputs.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -10,6 +8,7 @@
 #include <optional>
 
 #include "compiler/master_semantics.hpp"
+#include "compiler/network_syntax.hpp"
 
 namespace mf::compiler {
 
@@ -22,27 +21,18 @@ bool is_yes(std::string_view text)
            std::tolower(static_cast<unsigned char>(text[2])) == 's';
 }
 
-// An IPv4 network/prefix (or a bare address) as the range [first, last] it matches.
+// An IPv4 entry of an address match list as the range [first, last] it matches.
 std::optional<std::pair<std::uint32_t, std::uint32_t>> ipv4_range(std::string_view entry)
 {
-    const std::size_t slash = entry.find('/');
-    const std::string address(entry.substr(0, slash));
-    in_addr parsed{};
-    if (::inet_pton(AF_INET, address.c_str(), &parsed) != 1)
+    const auto network = numeric_network(entry);
+    if (!network || network->family != 4)
         return std::nullopt;
-    unsigned prefix = 32;
-    if (slash != std::string_view::npos) {
-        const std::string_view digits = entry.substr(slash + 1);
-        if (digits.empty() || digits.size() > 2 ||
-            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return std::nullopt;
-        prefix = static_cast<unsigned>(std::stoul(std::string(digits)));
-        if (prefix > 32)
-            return std::nullopt;
-    }
-    const std::uint32_t first = ntohl(parsed.s_addr);
-    const std::uint32_t host_bits = prefix == 0 ? 0xffffffffu : (1u << (32 - prefix)) - 1;
-    return std::pair{first & ~host_bits, (first & ~host_bits) | host_bits};
+    const std::uint32_t first = std::uint32_t{network->bytes[0]} << 24 |
+                                std::uint32_t{network->bytes[1]} << 16 |
+                                std::uint32_t{network->bytes[2]} << 8 | network->bytes[3];
+    const std::uint32_t host_bits =
+        network->bits == 0 ? 0xffffffffu : (1u << (32 - network->bits)) - 1;
+    return std::pair{first, first | host_bits};
 }
 
 // mynetworks entries that together match every client address: one that matches all of IPv4

@@ -213,6 +213,11 @@ std::string opened_table_file(const TableReference& table)
     return {};
 }
 
+bool untyped_names_are_tables(std::string_view parameter)
+{
+    return parameter == "alias_database";
+}
+
 std::vector<TableReference> alias_database_references(std::string_view value,
                                                       std::string_view default_type)
 {
@@ -264,7 +269,7 @@ std::vector<TableReference> parameter_table_references(const Configuration& conf
 {
     switch (table_list_kind(config, parameter, service)) {
     case TableListKind::tables:
-        if (parameter == "alias_database")
+        if (untyped_names_are_tables(parameter))
             return alias_database_references(
                 value, trim_whitespace(config.expand("default_database_type", service)));
         return table_list_references(value);

@@ -51,6 +51,10 @@ inline constexpr int most_table_nesting = 8;
 
 // Every table named in a table-list value (`alias_maps`, `*_maps`, `*_checks`...).
 std::vector<TableReference> table_list_references(std::string_view value);
+// Whether `parameter` takes a name without a type as a table of default_database_type, instead
+// of refusing it as the daemons do: alias_database, which only newaliases (postalias) reads.
+bool untyped_names_are_tables(std::string_view parameter);
+
 // The tables of alias_database as newaliases reads them: a name without a type has
 // `default_type` (default_database_type), as postalias gives it.
 std::vector<TableReference> alias_database_references(std::string_view value,
