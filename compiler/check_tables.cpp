@@ -1,7 +1,9 @@
 // Table references of every explicitly set parameter (main.cf and master.cf -o): table lists,
 // restriction lists and restriction classes, and the match lists that accept tables. Each
 // reference is checked against Postfix's table types, mfd's table library, and the files it
-// needs under --sysroot (table_file_checks.hpp). Defaults are left alone: they are Postfix's.
+// needs under --sysroot (table_file_checks.hpp), and the rules of regexp: and pcre: tables are
+// read as the daemons read them (pattern_table_rules.hpp). Defaults are left alone: they are
+// Postfix's.
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -12,6 +14,7 @@
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/enabling_condition.hpp"
+#include "compiler/pattern_table_rules.hpp"
 #include "compiler/table_file_checks.hpp"
 #include "postmap/registry.hpp"
 
@@ -22,6 +25,7 @@ namespace {
 struct TableContext {
     TableFileOptions files;
     std::function<std::string(const std::string&)> relative_base;
+    PatternTableRules* pattern_rules = nullptr;
 };
 
 // ldap:corp, mysql:name...: a name that is not a path makes Postfix read the table's settings
@@ -138,6 +142,9 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
         input.use = table_use_for_parameter(setting.name);
         input.table = std::move(table);
         check_table_reference(input, options.files, reporter);
+        if (!input.table.name.empty() && input.table.name.front() == '/')
+            options.pattern_rules->check(input.table, options.files.resolve(input.table.name),
+                                         setting.name);
     }
 }
 
@@ -146,7 +153,9 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 void check_tables(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options)
 {
     UniqueReporter reporter(sink);
+    PatternTableRules pattern_rules(reporter);
     TableContext context;
+    context.pattern_rules = &pattern_rules;
     context.files.resolve = [&options](const std::string& path) { return options.resolve(path); };
     context.files.no_file_checks = options.no_file_checks;
     context.files.mfd_opens = [](std::string_view type) {

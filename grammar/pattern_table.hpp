@@ -1,125 +1,134 @@
-// One logical line of a regexp: or pcre: table (spec F.3): "[!]/pattern/flags result",
-// "if [!]/pattern/flags" or "endif". Any character may delimit the pattern (the first one
-// after the optional '!'); a backslash keeps the next character inside the pattern. Grammar
-// only: parse_pattern_line() says which form it is and where its parts are; compiling the
-// pattern and checking the flags and $n references happen in postmap/.
+// One logical line of a regexp: or pcre: table (spec F.3), cut as Postfix's dict_regexp.c and
+// dict_pcre.c cut it: a line whose first character is not an ASCII letter or digit is a rule
+// "[!]/pattern/flags replacement" (regexp also "/pattern/flags!/pattern2/flags replacement");
+// "if [!]/pattern/flags" and "endif" are keywords in any case; anything else is unrecognized.
+// Any character delimits a pattern (the first one after the '!'s, which toggle and may be
+// separated by blanks); a backslash keeps the next character inside it. Flags run to the next
+// blank (for regexp also to a '!'). Grammar only: which flags exist, compiling the pattern and
+// reading the replacement happen in postmap/. A hand-written scanner rather than PEGTL: every
+// part is "up to the next X", and Postfix's own cut has no backtracking to express.
 #pragma once
 
+#include <optional>
 #include <string_view>
-
-#include <tao/pegtl.hpp>
-#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace mf::grammar {
 
-enum class PatternLineKind { rule, if_rule, endif, invalid };
+enum class PatternFlavour { regexp, pcre };
+
+enum class PatternLineKind { rule, if_rule, endif, unrecognized };
+
+// One [!]/pattern/flags.
+struct PatternSpec {
+    bool matches = true;   // false after an odd number of '!'
+    bool missing = false;  // nothing after the '!'s
+    bool unclosed = false; // no closing delimiter
+    char delimiter = 0;
+    std::string_view body;  // between the delimiters
+    std::string_view flags; // after the closing delimiter
+};
 
 struct PatternLine {
-    PatternLineKind kind = PatternLineKind::invalid;
-    bool negated = false;
-    bool unclosed = false;       // the pattern has no closing delimiter
-    std::string_view pattern;    // between the delimiters
-    std::string_view flags;
-    std::string_view result;     // rule lines only; leading whitespace removed
+    PatternLineKind kind = PatternLineKind::unrecognized;
+    PatternSpec first;                 // rule and if lines
+    std::optional<PatternSpec> second; // regexp rules only: /a/!/b/
+    // rule: the replacement text (leading blanks removed); if and endif: the text after the
+    // statement, which Postfix ignores with a warning.
+    std::string_view rest;
 };
 
 namespace pattern_table {
 
-namespace pegtl = tao::pegtl;
+inline bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
 
-struct space : pegtl::one<' ', '\t', '\r', '\n', '\v', '\f'> {};
+inline bool ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
-// The first character delimits; the body runs to the next unescaped occurrence of it.
-struct delimited {
-    using rule_t = delimited;
-    using subs_t = pegtl::empty_list;
+inline std::string_view skip_blanks(std::string_view text)
+{
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    return text;
+}
 
-    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class Action,
-              template <typename...> class Control, typename Input, typename... States>
-    static bool match(Input& in, PatternLine& out, States&&...)
-    {
-        if (in.empty())
+// Whether `text` starts with the keyword (any case) not followed by a letter or digit.
+inline bool starts_with_keyword(std::string_view text, std::string_view keyword)
+{
+    if (text.size() < keyword.size())
+        return false;
+    for (std::size_t i = 0; i < keyword.size(); ++i)
+        if ((text[i] | 0x20) != keyword[i])
             return false;
-        const char delimiter = in.peek_char();
-        if (delimiter == ' ' || delimiter == '\t')
-            return false;
-        const char* begin = in.current() + 1;
-        const char* end = in.end();
-        const char* at = begin;
-        while (at < end && *at != delimiter)
-            at += (*at == '\\' && at + 1 < end) ? 2 : 1;
-        out.pattern = {begin, static_cast<std::size_t>(at - begin)};
-        out.unclosed = at >= end;
-        in.bump(static_cast<std::size_t>((at < end ? at + 1 : end) - in.current()));
-        return true;
+    return text.size() == keyword.size() || !ascii_alnum(text[keyword.size()]);
+}
+
+// Reads one [!]/pattern/flags from the front of `text` and removes it.
+inline PatternSpec read_spec(std::string_view& text, PatternFlavour flavour)
+{
+    PatternSpec spec;
+    while (!text.empty() && (text.front() == '!' || blank(text.front()))) {
+        if (text.front() == '!')
+            spec.matches = !spec.matches;
+        text.remove_prefix(1);
     }
-};
+    if (text.empty()) {
+        spec.missing = true;
+        return spec;
+    }
+    spec.delimiter = text.front();
+    std::size_t at = 1;
+    while (at < text.size() && text[at] != spec.delimiter)
+        at += (text[at] == '\\' && at + 1 < text.size()) ? 2 : 1;
+    if (at >= text.size()) {
+        spec.unclosed = true;
+        spec.body = text.substr(1);
+        text = {};
+        return spec;
+    }
+    spec.body = text.substr(1, at - 1);
+    text.remove_prefix(at + 1);
+    std::size_t flags = 0;
+    while (flags < text.size() && !blank(text[flags]) &&
+           !(flavour == PatternFlavour::regexp && text[flags] == '!'))
+        ++flags;
+    spec.flags = text.substr(0, flags);
+    text.remove_prefix(flags);
+    return spec;
+}
 
-struct negation : pegtl::one<'!'> {};
-struct flags : pegtl::star<pegtl::alpha> {};
-struct pattern : pegtl::seq<pegtl::opt<negation>, delimited, flags> {};
-struct result : pegtl::star<pegtl::any> {};
-struct if_keyword : pegtl::seq<pegtl::istring<'i', 'f'>, pegtl::not_at<pegtl::alnum>> {};
-struct endif_keyword
-    : pegtl::seq<pegtl::istring<'e', 'n', 'd', 'i', 'f'>, pegtl::not_at<pegtl::alnum>> {};
-struct if_line : pegtl::seq<if_keyword, pegtl::star<space>, pattern, pegtl::star<space>,
-                            pegtl::eof> {};
-struct endif_line : pegtl::seq<endif_keyword, pegtl::star<space>, pegtl::eof> {};
-struct rule_line : pegtl::seq<pattern, pegtl::star<space>, result> {};
-struct line : pegtl::sor<endif_line, if_line, rule_line> {};
-
-template <typename Rule>
-struct action : pegtl::nothing<Rule> {};
-
-template <>
-struct action<negation> {
-    template <typename Input>
-    static void apply(const Input&, PatternLine& out) { out.negated = true; }
-};
-template <>
-struct action<flags> {
-    template <typename Input>
-    static void apply(const Input& in, PatternLine& out) { out.flags = {in.begin(), in.size()}; }
-};
-template <>
-struct action<result> {
-    template <typename Input>
-    static void apply(const Input& in, PatternLine& out) { out.result = {in.begin(), in.size()}; }
-};
-template <>
-struct action<if_line> {
-    template <typename Input>
-    static void apply(const Input&, PatternLine& out) { out.kind = PatternLineKind::if_rule; }
-};
-template <>
-struct action<endif_line> {
-    template <typename Input>
-    static void apply(const Input&, PatternLine& out) { out.kind = PatternLineKind::endif; }
-};
-template <>
-struct action<rule_line> {
-    template <typename Input>
-    static void apply(const Input&, PatternLine& out) { out.kind = PatternLineKind::rule; }
-};
+inline bool usable(const PatternSpec& spec) { return !spec.missing && !spec.unclosed; }
 
 } // namespace pattern_table
 
-} // namespace mf::grammar
-
-// For analyze<>(): the delimited pattern always consumes at least its delimiter.
-template <typename Name>
-struct tao::pegtl::analyze_traits<Name, mf::grammar::pattern_table::delimited>
-    : tao::pegtl::analyze_any_traits<> {};
-
-namespace mf::grammar {
-
-inline PatternLine parse_pattern_line(std::string_view text)
+// `text` is a logical line with its trailing blanks already removed.
+inline PatternLine parse_pattern_line(std::string_view text, PatternFlavour flavour)
 {
-    PatternLine out;
-    tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> in(text.data(), text.size(), "");
-    if (!tao::pegtl::parse<pattern_table::line, pattern_table::action>(in, out))
-        out = PatternLine{};
-    return out;
+    using namespace pattern_table;
+    PatternLine line;
+    if (text.empty())
+        return line;
+    if (!ascii_alnum(text.front())) {
+        line.kind = PatternLineKind::rule;
+        line.first = read_spec(text, flavour);
+        if (usable(line.first) && flavour == PatternFlavour::regexp && !text.empty() &&
+            text.front() == '!')
+            line.second = read_spec(text, flavour);
+        line.rest = skip_blanks(text);
+    } else if (starts_with_keyword(text, "if")) {
+        line.kind = PatternLineKind::if_rule;
+        text = skip_blanks(text.substr(2));
+        line.first = read_spec(text, flavour);
+        line.rest = skip_blanks(text);
+    } else if (starts_with_keyword(text, "endif")) {
+        line.kind = PatternLineKind::endif;
+        line.rest = skip_blanks(text.substr(5));
+    }
+    return line;
 }
 
 } // namespace mf::grammar

@@ -8,19 +8,18 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
 #include "grammar/logical_lines.hpp"
 #include "grammar/pattern_table.hpp"
 #include "postmap/mapped_file.hpp"
+#include "postmap/pattern_replacement.hpp"
 
 namespace mf::maps {
 
 namespace {
-
-// Submatch offsets of one successful match: pairs of (begin, end), -1 when a group is unset.
-using Groups = std::vector<long>;
 
 // A compiled pattern of either flavour.
 class Matcher {
@@ -81,8 +80,8 @@ public:
         if (compiled == nullptr) {
             PCRE2_UCHAR message[256];
             pcre2_get_error_message(code, message, sizeof message);
-            error = std::string(reinterpret_cast<const char*>(message)) + " at offset " +
-                    std::to_string(offset);
+            error = "error in regex at offset " + std::to_string(offset) + ": " +
+                    reinterpret_cast<const char*>(message);
             return nullptr;
         }
         auto matcher = std::unique_ptr<PcreMatcher>(new PcreMatcher);
@@ -119,106 +118,156 @@ private:
     std::uint32_t groups_ = 0;
 };
 
+using grammar::PatternFlavour;
+using grammar::PatternLine;
+using grammar::PatternLineKind;
+using grammar::PatternSpec;
+
+using Warn = std::function<void(const std::string&)>;
+
 struct Rule {
-    grammar::PatternLineKind kind;
-    bool negated = false;
-    std::unique_ptr<Matcher> matcher;
-    std::string result;
-    std::size_t skip_to = 0; // if: the index after its endif
+    PatternLineKind kind = PatternLineKind::rule; // rule, if_rule or endif
+    bool first_matches = true;
+    std::unique_ptr<Matcher> first;
+    bool second_matches = true;
+    std::unique_ptr<Matcher> second; // regexp's /pattern/!/pattern2/
+    Replacement replacement;
+    std::size_t skip_to = 0; // if_rule: the index after its endif (the end when it has none)
 };
 
-enum class Flavour { regexp, pcre };
-
-// Compiles `pattern` with Postfix's flag toggles; nullptr and `error` on failure.
-std::unique_ptr<Matcher> compile(Flavour flavour, const std::string& pattern,
-                                 std::string_view flags, std::string& error)
+std::uint32_t flag_toggle(PatternFlavour flavour, char flag)
 {
-    if (flavour == Flavour::regexp) {
-        int options = REG_EXTENDED | REG_ICASE;
-        for (char flag : flags) {
-            switch (flag) {
-            case 'i': options ^= REG_ICASE; break;
-            case 'x': options ^= REG_EXTENDED; break;
-            case 'm': options ^= REG_NEWLINE; break;
-            default: error = std::string("unknown regexp option \"") + flag + "\""; return nullptr;
-            }
-        }
-        return PosixMatcher::compile(pattern, options, error);
-    }
-    std::uint32_t options = PCRE2_CASELESS;
-    for (char flag : flags) {
+    if (flavour == PatternFlavour::regexp) {
         switch (flag) {
-        case 'i': options ^= PCRE2_CASELESS; break;
-        case 'm': options ^= PCRE2_MULTILINE; break;
-        case 's': options ^= PCRE2_DOTALL; break;
-        case 'x': options ^= PCRE2_EXTENDED; break;
-        case 'A': options ^= PCRE2_ANCHORED; break;
-        case 'E': options ^= PCRE2_DOLLAR_ENDONLY; break;
-        case 'U': options ^= PCRE2_UNGREEDY; break;
-        case 'X': break; // PCRE1's EXTRA: always on in PCRE2
-        default: error = std::string("unknown pcre option \"") + flag + "\""; return nullptr;
+        case 'i': return REG_ICASE;
+        case 'x': return REG_EXTENDED;
+        case 'm': return REG_NEWLINE;
+        default: return 0;
         }
     }
-    return PcreMatcher::compile(pattern, options, error);
+    switch (flag) {
+    case 'i': return PCRE2_CASELESS;
+    case 'm': return PCRE2_MULTILINE;
+    case 's': return PCRE2_DOTALL;
+    case 'x': return PCRE2_EXTENDED;
+    case 'A': return PCRE2_ANCHORED;
+    case 'E': return PCRE2_DOLLAR_ENDONLY;
+    case 'U': return PCRE2_UNGREEDY;
+    default: return 0;
+    }
 }
 
-// Highest $n the result refers to, or an error for a malformed reference.
-std::optional<std::size_t> highest_reference(std::string_view result, std::string& error)
+// The compile options a [!]/pattern/flags asks for, or nullopt after the warning with which
+// Postfix skips the rule. regexp starts case-insensitive and extended, pcre case-insensitive
+// with '.' matching newlines; each flag toggles one option.
+std::optional<std::uint32_t> spec_options(PatternFlavour flavour, const PatternSpec& spec,
+                                          const Warn& warn)
 {
-    std::size_t highest = 0;
-    for (std::size_t i = 0; i < result.size(); ++i) {
-        if (result[i] != '$')
-            continue;
-        if (i + 1 >= result.size()) {
-            error = "bad \"$\" at end of result";
-            return std::nullopt;
-        }
-        char next = result[i + 1];
-        if (next == '$') {
-            ++i;
-            continue;
-        }
-        std::size_t number = 0, end = i + 1;
-        bool braced = next == '{';
-        if (braced)
-            ++end;
-        std::size_t digits = end;
-        while (end < result.size() && result[end] >= '0' && result[end] <= '9')
-            number = number * 10 + static_cast<std::size_t>(result[end++] - '0');
-        if (end == digits || (braced && (end >= result.size() || result[end] != '}'))) {
-            error = "bad \"$\" reference in result";
-            return std::nullopt;
-        }
-        highest = std::max(highest, number == 0 ? std::size_t(-1) : number);
-        i = braced ? end : end - 1;
+    const bool regexp = flavour == PatternFlavour::regexp;
+    if (spec.missing) {
+        warn("no regexp: skipping this rule");
+        return std::nullopt;
     }
-    return highest;
+    if (spec.unclosed) {
+        warn(std::string("no closing regexp delimiter \"") + spec.delimiter + "\": " +
+             (regexp ? "skipping" : "ignoring") + " this rule");
+        return std::nullopt;
+    }
+    std::uint32_t options = regexp ? REG_EXTENDED | REG_ICASE : PCRE2_CASELESS | PCRE2_DOTALL;
+    for (char flag : spec.flags) {
+        if (!regexp && flag == 'X') { // PCRE1's EXTRA, which PCRE2 no longer has
+            warn("ignoring obsolete regexp option \"X\"");
+            continue;
+        }
+        const std::uint32_t toggle = flag_toggle(flavour, flag);
+        if (toggle == 0) {
+            warn(std::string("unknown regexp option \"") + flag + "\": skipping this rule");
+            return std::nullopt;
+        }
+        options ^= toggle;
+    }
+    return options;
 }
 
-std::string expand(std::string_view result, std::string_view key, const Groups& groups)
+std::unique_ptr<Matcher> compile(PatternFlavour flavour, std::string_view body,
+                                 std::uint32_t options, std::string& error)
 {
-    std::string out;
-    for (std::size_t i = 0; i < result.size(); ++i) {
-        if (result[i] != '$') {
-            out.push_back(result[i]);
-            continue;
-        }
-        if (result[i + 1] == '$') {
-            out.push_back('$');
-            ++i;
-            continue;
-        }
-        bool braced = result[i + 1] == '{';
-        std::size_t end = i + 1 + (braced ? 1 : 0), number = 0;
-        while (end < result.size() && result[end] >= '0' && result[end] <= '9')
-            number = number * 10 + static_cast<std::size_t>(result[end++] - '0');
-        if (2 * number + 1 < groups.size() && groups[2 * number] >= 0)
-            out.append(key.substr(static_cast<std::size_t>(groups[2 * number]),
-                                  static_cast<std::size_t>(groups[2 * number + 1] -
-                                                           groups[2 * number])));
-        i = braced ? end : end - 1;
+    if (flavour == PatternFlavour::regexp)
+        return PosixMatcher::compile(std::string(body), static_cast<int>(options), error);
+    return PcreMatcher::compile(std::string(body), options, error);
+}
+
+// A rule line, checked in the order Postfix checks it, so that the first problem is the one it
+// reports.
+std::optional<Rule> read_match_rule(PatternFlavour flavour, const PatternLine& line,
+                                    const Warn& warn)
+{
+    const bool regexp = flavour == PatternFlavour::regexp;
+    const auto first_options = spec_options(flavour, line.first, warn);
+    if (!first_options)
+        return std::nullopt;
+    std::optional<std::uint32_t> second_options;
+    if (line.second && !(second_options = spec_options(flavour, *line.second, warn)))
+        return std::nullopt;
+    if (line.rest.empty())
+        warn("no replacement text: using empty string");
+    std::vector<std::string> problems;
+    auto replacement =
+        Replacement::parse(line.rest, regexp ? "out-of-range" : "out of range", problems);
+    for (const std::string& problem : problems)
+        warn(problem);
+    if (!replacement) {
+        warn("bad replacement syntax: skipping this rule");
+        return std::nullopt;
     }
-    return out;
+    if (replacement->highest_group() > 0 && !line.first.matches) {
+        warn("$number found in negative match replacement text: skipping this rule");
+        return std::nullopt;
+    }
+    Rule rule;
+    std::string error;
+    rule.first = compile(flavour, line.first.body, *first_options, error);
+    if (!rule.first) {
+        warn(error);
+        return std::nullopt;
+    }
+    if (replacement->highest_group() > rule.first->group_count()) {
+        warn("out of range replacement index \"" + std::to_string(replacement->highest_group()) +
+             "\": skipping this rule");
+        return std::nullopt;
+    }
+    if (line.second) {
+        rule.second = compile(flavour, line.second->body, *second_options, error);
+        if (!rule.second) {
+            warn(error);
+            return std::nullopt;
+        }
+        rule.second_matches = line.second->matches;
+    }
+    rule.first_matches = line.first.matches;
+    rule.replacement = std::move(*replacement);
+    return rule;
+}
+
+std::optional<Rule> read_if_rule(PatternFlavour flavour, const PatternLine& line, const Warn& warn)
+{
+    const auto options = spec_options(flavour, line.first, warn);
+    if (!options)
+        return std::nullopt;
+    if (!line.rest.empty()) {
+        warn("ignoring extra text after IF statement: \"" + std::string(line.rest) + "\"");
+        warn("do not prepend whitespace to statements between IF and ENDIF");
+    }
+    Rule rule;
+    rule.kind = PatternLineKind::if_rule;
+    std::string error;
+    rule.first = compile(flavour, line.first.body, *options, error);
+    if (!rule.first) {
+        warn(error);
+        return std::nullopt;
+    }
+    rule.first_matches = line.first.matches;
+    return rule;
 }
 
 class PatternDict final : public Dict {
@@ -233,18 +282,20 @@ public:
         Groups groups;
         for (std::size_t i = 0; i < rules_.size();) {
             const Rule& rule = rules_[i];
-            if (rule.kind == grammar::PatternLineKind::if_rule) {
-                bool matched = rule.matcher->match(key, nullptr) != rule.negated;
+            if (rule.kind == PatternLineKind::if_rule) {
+                const bool matched = rule.first->match(key, nullptr) == rule.first_matches;
                 i = matched ? i + 1 : rule.skip_to;
                 continue;
             }
-            if (rule.kind == grammar::PatternLineKind::rule) {
-                bool matched = rule.matcher->match(key, rule.negated ? nullptr : &groups);
-                if (matched != rule.negated)
-                    return LookupResult::found(rule.negated ? rule.result
-                                                            : expand(rule.result, key, groups));
-            }
             ++i;
+            if (rule.kind != PatternLineKind::rule)
+                continue;
+            const bool wants_groups = rule.replacement.highest_group() > 0;
+            if (rule.first->match(key, wants_groups ? &groups : nullptr) != rule.first_matches)
+                continue;
+            if (rule.second && rule.second->match(key, nullptr) != rule.second_matches)
+                continue;
+            return LookupResult::found(rule.replacement.expand(key, groups));
         }
         return LookupResult::not_found();
     }
@@ -258,7 +309,14 @@ private:
     std::vector<Rule> rules_;
 };
 
-Result<std::unique_ptr<Dict>> open_pattern_dict(Flavour flavour, std::string name,
+std::string_view without_trailing_blanks(std::string_view text)
+{
+    while (!text.empty() && grammar::pattern_table::blank(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+Result<std::unique_ptr<Dict>> open_pattern_dict(PatternFlavour flavour, std::string name,
                                                 const std::string& path,
                                                 const PatternWarning& warn)
 {
@@ -269,74 +327,56 @@ Result<std::unique_ptr<Dict>> open_pattern_dict(Flavour flavour, std::string nam
         if (warn)
             warn(line, message);
     };
+    struct OpenIf {
+        std::size_t index;
+        std::size_t line;
+    };
     std::vector<Rule> rules;
-    std::vector<std::size_t> open_ifs;
+    std::vector<OpenIf> open_ifs;
     grammar::read_logical_lines(
         file->text(),
-        [&](const grammar::LogicalLine& line) {
-            std::size_t number = line.start().line;
-            grammar::PatternLine parsed = grammar::parse_pattern_line(line.text);
-            if (parsed.kind == grammar::PatternLineKind::invalid) {
-                report(number, "syntax error -- ignoring this line");
+        [&](const grammar::LogicalLine& logical) {
+            const std::size_t number = logical.start().line;
+            const Warn warn_here = [&](const std::string& message) { report(number, message); };
+            const std::string_view text = without_trailing_blanks(logical.text);
+            if (text.empty())
                 return;
-            }
-            if (parsed.kind == grammar::PatternLineKind::endif) {
+            const PatternLine line = grammar::parse_pattern_line(text, flavour);
+            std::optional<Rule> rule;
+            switch (line.kind) {
+            case PatternLineKind::unrecognized:
+                warn_here("ignoring unrecognized request");
+                return;
+            case PatternLineKind::endif:
                 if (open_ifs.empty()) {
-                    report(number, "ignoring ENDIF without matching IF");
+                    warn_here("ignoring ENDIF without matching IF");
                     return;
                 }
-                rules[open_ifs.back()].skip_to = rules.size() + 1;
+                if (!line.rest.empty())
+                    warn_here("ignoring extra text after ENDIF");
+                rules[open_ifs.back().index].skip_to = rules.size() + 1;
                 open_ifs.pop_back();
-                rules.push_back({parsed.kind, false, nullptr, {}, 0});
-                return;
+                rule.emplace();
+                rule->kind = PatternLineKind::endif;
+                break;
+            case PatternLineKind::if_rule:
+                rule = read_if_rule(flavour, line, warn_here);
+                if (rule)
+                    open_ifs.push_back({rules.size(), number});
+                break;
+            case PatternLineKind::rule:
+                rule = read_match_rule(flavour, line, warn_here);
+                break;
             }
-            if (parsed.unclosed) {
-                report(number, "no closing regular expression delimiter -- ignoring this rule");
-                return;
-            }
-            std::string error;
-            auto matcher = compile(flavour, std::string(parsed.pattern), parsed.flags, error);
-            if (!matcher) {
-                report(number, error + " -- ignoring this rule");
-                return;
-            }
-            std::string result(parsed.result);
-            while (!result.empty() && std::isspace(static_cast<unsigned char>(result.back())))
-                result.pop_back();
-            if (parsed.kind == grammar::PatternLineKind::rule) {
-                if (result.empty()) {
-                    report(number, "no replacement text -- ignoring this rule");
-                    return;
-                }
-                auto highest = highest_reference(result, error);
-                if (!highest) {
-                    report(number, error + " -- ignoring this rule");
-                    return;
-                }
-                if (*highest != 0 && parsed.negated) {
-                    report(number, "$number found in negative match replacement text -- "
-                                   "ignoring this rule");
-                    return;
-                }
-                bool zero = *highest == std::size_t(-1);
-                if ((zero && flavour == Flavour::regexp) ||
-                    (!zero && *highest > matcher->group_count())) {
-                    report(number, "out of range replacement index \"" +
-                                       (zero ? std::string("0") : std::to_string(*highest)) +
-                                       "\" -- ignoring this rule");
-                    return;
-                }
-            } else {
-                open_ifs.push_back(rules.size());
-            }
-            rules.push_back({parsed.kind, parsed.negated, std::move(matcher), std::move(result), 0});
+            if (rule)
+                rules.push_back(std::move(*rule));
         },
         [&](grammar::Position position, std::string_view message) {
             report(position.line, std::string(message));
         });
-    for (std::size_t index : open_ifs) {
-        report(0, "IF has no matching ENDIF");
-        rules[index].skip_to = rules.size();
+    for (auto open = open_ifs.rbegin(); open != open_ifs.rend(); ++open) {
+        report(open->line, "IF has no matching ENDIF");
+        rules[open->index].skip_to = rules.size();
     }
     return std::unique_ptr<Dict>(std::make_unique<PatternDict>(std::move(name), std::move(rules)));
 }
@@ -346,13 +386,13 @@ Result<std::unique_ptr<Dict>> open_pattern_dict(Flavour flavour, std::string nam
 Result<std::unique_ptr<Dict>> open_regexp_dict(std::string name, const std::string& path,
                                                const PatternWarning& warn)
 {
-    return open_pattern_dict(Flavour::regexp, std::move(name), path, warn);
+    return open_pattern_dict(grammar::PatternFlavour::regexp, std::move(name), path, warn);
 }
 
 Result<std::unique_ptr<Dict>> open_pcre_dict(std::string name, const std::string& path,
                                              const PatternWarning& warn)
 {
-    return open_pattern_dict(Flavour::pcre, std::move(name), path, warn);
+    return open_pattern_dict(grammar::PatternFlavour::pcre, std::move(name), path, warn);
 }
 
 } // namespace mf::maps

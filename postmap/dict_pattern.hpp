@@ -1,7 +1,10 @@
-// regexp: (POSIX regcomp) and pcre: (PCRE2) tables (spec F.3): rules tried in file order, the
-// first match wins, if/endif blocks nest, results substitute $1..$9 / ${n}, and keys are
-// never folded (patterns are case-insensitive unless the 'i' flag toggles it). Bad rules are
-// reported and skipped, as Postfix does; the table still opens.
+// regexp: (POSIX regcomp) and pcre: (PCRE2) tables (spec F.3), read as Postfix's dict_regexp
+// and dict_pcre read them: rules tried in file order, the first match wins, if/endif blocks
+// nest, regexp rules may add a second pattern (/a/!/b/), and replacements substitute $n, ${n}
+// and $(n). Keys are never folded; regexp patterns start case-insensitive and extended, pcre
+// patterns case-insensitive with '.' matching newlines, and each flag toggles one option. Every
+// line Postfix skips or reads other than written is reported with Postfix's words (a rule with
+// no replacement answers ""); the table still opens.
 #pragma once
 
 #include <functional>

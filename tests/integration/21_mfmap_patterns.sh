@@ -45,6 +45,71 @@ for type in regexp pcre; do
         "$warnings"
 done
 
+# Postfix's reading, rule by rule: a second pattern (regexp only), an empty replacement (kept,
+# answering ""), '.' across the lines of a folded header (pcre's default), and every kind of line
+# Postfix skips, each with Postfix's own warning at the same line.
+cat > "$WORK/reading" <<'TABLE'
+/^a/!/b/          a-not-b
+/^empty$/
+/^X-Fold: one. two/ folded-dot
+/^(x)(y)?z$/      [$1] [$2] [${2}] [$(1)]
+/^dollar/         $$1 costs
+/^noresult/
+/unclosed REJECT
+/a(b/             bad
+/(a)/             $2
+/a/               $0
+!/(a)/            $1
+endif
+garbage line
+/(a)/             ${1
+/a/q              flag
+/a/X              obsolete for pcre
+if /^x/ REJECT
+/^xa/             inside
+endif trailing
+/a/               $x
+/a/               $
+/a/               ${}
+/(a)/             $1_x
+!
+IF !!/^q/
+/^qq/             double negation
+Endif
+if
+/(a)/             ${1 }
+if /^never/
+TABLE
+printf 'ab
+ac
+empty
+xz
+xyz
+dollar
+xa
+qq
+nothing
+' > "$WORK/reading_keys"
+printf 'X-Fold: one
+ two
+Subject: x
+' > "$WORK/reading_message"
+for type in regexp pcre; do
+    expect_equal "$type: mfmap -q - reads rules as postmap" \
+        "$(postmap -c "$config" -q - "$type:$WORK/reading" < "$WORK/reading_keys" 2>/dev/null)" \
+        "$("$MFMAP" -c "$config" -q - "$type:$WORK/reading" < "$WORK/reading_keys" 2>/dev/null)"
+    expect_equal "$type: a folded header as postmap -h" \
+        "$(postmap -c "$config" -h -q - "$type:$WORK/reading" < "$WORK/reading_message" 2>/dev/null)" \
+        "$("$MFMAP" -c "$config" -h -q - "$type:$WORK/reading" < "$WORK/reading_message" 2>/dev/null)"
+    # Postfix logs a macro syntax problem without the map and line; mfmap names them.
+    expect_equal "$type: the same warnings as postmap, line for line" \
+        "$(postmap -c "$config" -q probe "$type:$WORK/reading" 2>&1 >/dev/null |
+            sed -n 's/^postmap: warning: //p' | grep -v 'should return NO RESULT\|result is not allowed')" \
+        "$("$MFMAP" -c "$config" -q probe "$type:$WORK/reading" 2>&1 >/dev/null |
+            sed -e 's/^mfmap: warning: //' \
+                -e 's/^[a-z]* map [^,]*, line [0-9]*: \(truncated macro\|empty macro\)/\1/')"
+done
+
 printf 'Key1 v1\nMiXeD value two\ndup a\ndup b\n' > "$WORK/text"
 printf 'key1\nmixed\nMIXED\ndup\nabsent\n' > "$WORK/text_keys"
 expect_equal "texthash answers as postmap" \
