@@ -28,6 +28,7 @@ constexpr RegisteredCheck checks[] = {
     {"client-sasl", check_client_sasl},
     {"public-mx-tls", check_public_mx_tls},
     {"tables", check_tables},
+    {"access-tables", check_access_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},
     {"tls", check_tls_configuration},

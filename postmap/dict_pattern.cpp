@@ -127,6 +127,8 @@ using Warn = std::function<void(const std::string&)>;
 
 struct Rule {
     PatternLineKind kind = PatternLineKind::rule; // rule, if_rule or endif
+    std::size_t line = 0;
+    std::string_view written_replacement; // rule: as written (valid while the file is open)
     bool first_matches = true;
     std::unique_ptr<Matcher> first;
     bool second_matches = true;
@@ -246,6 +248,7 @@ std::optional<Rule> read_match_rule(PatternFlavour flavour, const PatternLine& l
     }
     rule.first_matches = line.first.matches;
     rule.replacement = std::move(*replacement);
+    rule.written_replacement = line.rest;
     return rule;
 }
 
@@ -316,13 +319,11 @@ std::string_view without_trailing_blanks(std::string_view text)
     return text;
 }
 
-Result<std::unique_ptr<Dict>> open_pattern_dict(PatternFlavour flavour, std::string name,
-                                                const std::string& path,
-                                                const PatternWarning& warn)
+// Every rule the table keeps, in file order, with each if_rule's skip_to set. The rules' views
+// of written text point into `file`.
+std::vector<Rule> read_rules(PatternFlavour flavour, const MappedFile& file,
+                             const PatternWarning& warn)
 {
-    auto file = MappedFile::open(path);
-    if (!file)
-        return tl::unexpected(file.error());
     auto report = [&](std::size_t line, const std::string& message) {
         if (warn)
             warn(line, message);
@@ -334,7 +335,7 @@ Result<std::unique_ptr<Dict>> open_pattern_dict(PatternFlavour flavour, std::str
     std::vector<Rule> rules;
     std::vector<OpenIf> open_ifs;
     grammar::read_logical_lines(
-        file->text(),
+        file.text(),
         [&](const grammar::LogicalLine& logical) {
             const std::size_t number = logical.start().line;
             const Warn warn_here = [&](const std::string& message) { report(number, message); };
@@ -368,8 +369,10 @@ Result<std::unique_ptr<Dict>> open_pattern_dict(PatternFlavour flavour, std::str
                 rule = read_match_rule(flavour, line, warn_here);
                 break;
             }
-            if (rule)
+            if (rule) {
+                rule->line = number;
                 rules.push_back(std::move(*rule));
+            }
         },
         [&](grammar::Position position, std::string_view message) {
             report(position.line, std::string(message));
@@ -378,6 +381,17 @@ Result<std::unique_ptr<Dict>> open_pattern_dict(PatternFlavour flavour, std::str
         report(open->line, "IF has no matching ENDIF");
         rules[open->index].skip_to = rules.size();
     }
+    return rules;
+}
+
+Result<std::unique_ptr<Dict>> open_pattern_dict(PatternFlavour flavour, std::string name,
+                                                const std::string& path,
+                                                const PatternWarning& warn)
+{
+    auto file = MappedFile::open(path);
+    if (!file)
+        return tl::unexpected(file.error());
+    std::vector<Rule> rules = read_rules(flavour, *file, warn);
     return std::unique_ptr<Dict>(std::make_unique<PatternDict>(std::move(name), std::move(rules)));
 }
 
@@ -393,6 +407,20 @@ Result<std::unique_ptr<Dict>> open_pcre_dict(std::string name, const std::string
                                              const PatternWarning& warn)
 {
     return open_pattern_dict(grammar::PatternFlavour::pcre, std::move(name), path, warn);
+}
+
+Result<std::vector<PatternRuleText>> read_pattern_rule_texts(grammar::PatternFlavour flavour,
+                                                             const std::string& path)
+{
+    auto file = MappedFile::open(path);
+    if (!file)
+        return tl::unexpected(file.error());
+    std::vector<PatternRuleText> texts;
+    for (const Rule& rule : read_rules(flavour, *file, {}))
+        if (rule.kind == PatternLineKind::rule)
+            texts.push_back({rule.line, std::string(rule.written_replacement),
+                             rule.replacement.highest_group() > 0});
+    return texts;
 }
 
 } // namespace mf::maps

@@ -10,7 +10,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "grammar/pattern_table.hpp"
 #include "postmap/dict.hpp"
 
 namespace mf::maps {
@@ -22,5 +24,17 @@ Result<std::unique_ptr<Dict>> open_regexp_dict(std::string name, const std::stri
                                                const PatternWarning& warn = {});
 Result<std::unique_ptr<Dict>> open_pcre_dict(std::string name, const std::string& path,
                                              const PatternWarning& warn = {});
+
+// One rule a table keeps, for checks of what the table can answer (mfcc reads the actions of
+// access tables with it): its line and its replacement text as written, substitutions not made.
+struct PatternRuleText {
+    std::size_t line = 0;
+    std::string replacement;
+    bool substitutes = false; // the replacement holds $n references
+};
+
+// The rules of a regexp: (flavour regexp) or pcre: file, in order; warnings are not reported.
+Result<std::vector<PatternRuleText>> read_pattern_rule_texts(grammar::PatternFlavour flavour,
+                                                             const std::string& path);
 
 } // namespace mf::maps

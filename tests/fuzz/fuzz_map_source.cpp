@@ -1,12 +1,14 @@
 // libFuzzer target: postmap sources (grammar/map_source.hpp through the reader, with and
 // without the UTF-8 check) on arbitrary bytes; regexp/pcre tables have fuzz_pattern_table.cpp.
 // Every entry must be a non-empty key and value lying inside the input or the entries' own
-// storage, and every warning must name a line of the input.
+// storage, and every warning must name a line of the input. Each value is also read as smtpd
+// reads an access table's value (compiler/access_table_values.hpp), which must not fail.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "compiler/access_table_values.hpp"
 #include "postmap/map_source_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -27,6 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 std::abort();
             if (entry.value.front() == ' ' || entry.value.back() == ' ')
                 std::abort();
+            if (auto problem = mf::compiler::access_value_problem(entry.value, {}))
+                if (problem->message.empty())
+                    std::abort();
         }
     }
     return 0;

@@ -1,0 +1,134 @@
+// See access_table_values.hpp.
+#include "compiler/access_table_values.hpp"
+
+#include <array>
+#include <vector>
+
+#include "compiler/closest_name.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+// The actions smtpd knows as the first word of a value, in the order it tries them.
+constexpr std::array<std::string_view, 16> actions{
+    "DUNNO",  "REJECT",   "DEFER",           "HANGUP",          "INFO",    "WARN",
+    "FILTER", "HOLD",     "DISCARD",         "REDIRECT",        "BCC",     "DEFER_IF_PERMIT",
+    "DEFER_IF_REJECT",    "PREPEND",         "OK",              "RELAY"};
+
+bool blank(char c) { return c == ' ' || c == '\t'; }
+
+bool equal_ignoring_case(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if ((a[i] | 0x20) != (b[i] | 0x20))
+            return false;
+    return true;
+}
+
+bool all_digits(std::string_view text)
+{
+    for (char c : text)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
+// "Name: text" as Postfix's is_header() accepts it: a name of printable characters other than
+// ':', then optional blanks and a colon.
+bool is_header(std::string_view text)
+{
+    std::size_t at = 0;
+    while (at < text.size() && text[at] > ' ' && text[at] < 0x7f && text[at] != ':')
+        ++at;
+    if (at == 0)
+        return false;
+    while (at < text.size() && blank(text[at]))
+        ++at;
+    return at < text.size() && text[at] == ':';
+}
+
+std::optional<AccessValueProblem> warning(std::string message)
+{
+    return AccessValueProblem{Severity::warning, std::move(message)};
+}
+
+std::optional<AccessValueProblem> action_problem(std::string_view action, std::string_view text)
+{
+    const std::string name = "\"" + std::string(action) + "\"";
+    if (equal_ignoring_case(action, "FILTER") && text.find(':') == std::string_view::npos)
+        return warning(name + " needs transport:destination after it; smtpd logs a warning and "
+                              "ignores the entry");
+    if ((equal_ignoring_case(action, "REDIRECT") || equal_ignoring_case(action, "BCC")) &&
+        text.find('@') == std::string_view::npos)
+        return warning(name + " needs a user@domain target; smtpd logs a warning and ignores "
+                              "the entry");
+    if (equal_ignoring_case(action, "PREPEND") && !is_header(text))
+        return warning(name + " needs a header (\"Name: text\"); smtpd logs a warning and "
+                              "ignores the entry");
+    return std::nullopt;
+}
+
+std::string did_you_mean_action(std::string_view word, const RestrictionEnvironment& env)
+{
+    std::vector<std::string_view> names(actions.begin(), actions.end());
+    for (const RestrictionInfo& info : all_restrictions())
+        names.push_back(info.name);
+    for (const auto& [name, body] : env.classes)
+        names.push_back(name);
+    return did_you_mean(word, names);
+}
+
+} // namespace
+
+std::optional<AccessValueProblem> access_value_problem(std::string_view value,
+                                                       const RestrictionEnvironment& env)
+{
+    std::size_t word_end = 0;
+    while (word_end < value.size() && !blank(value[word_end]))
+        ++word_end;
+    const std::string_view word = value.substr(0, word_end);
+    std::string_view text = value.substr(word_end);
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    for (std::string_view action : actions)
+        if (equal_ignoring_case(word, action))
+            return action_problem(word, text);
+    if (all_digits(value)) {
+        if (value.size() == 3 && (value[0] == '4' || value[0] == '5'))
+            return AccessValueProblem{
+                Severity::error,
+                "\"" + std::string(value) + "\" alone is digits only, which smtpd reads as OK: "
+                "the mail is accepted; a reply code needs text after it (\"" +
+                    std::string(value) + " 5.7.1 Access denied\"), or write REJECT"};
+        return std::nullopt;
+    }
+    if (word.size() == 3 && !text.empty() && (word[0] == '4' || word[0] == '5') &&
+        all_digits(word))
+        return std::nullopt;
+    if (value.find(':') != std::string_view::npos)
+        return AccessValueProblem{
+            Severity::error,
+            "a lookup table in an access table's value (\"" + std::string(value) +
+                "\"): smtpd answers \"451 4.3.5 Server configuration error\" for the mail that "
+                "matches (define a restriction class that names the table, and write its name)"};
+    for (const RestrictionEntry& entry : parse_restriction_entries(value, env)) {
+        const std::string name = "\"" + entry.token.text + "\"";
+        if (!entry.info && !entry.class_body)
+            return AccessValueProblem{
+                Severity::error,
+                name + " is neither an access action nor a restriction or restriction class "
+                "smtpd knows" + did_you_mean_action(entry.token.text, env) +
+                    ": smtpd logs \"unknown smtpd restriction\" and answers \"451 4.3.5 Server "
+                    "configuration error\" for the mail that matches"};
+        if (entry.info && entry.info->argument != RestrictionArgument::none &&
+            entry.info->argument != RestrictionArgument::seconds && !entry.has_argument)
+            return warning(name + " needs its argument after it; smtpd logs a warning and "
+                                  "skips it");
+    }
+    return std::nullopt;
+}
+
+} // namespace mf::compiler

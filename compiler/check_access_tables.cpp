@@ -1,0 +1,138 @@
+// The values of the access tables smtpd's restriction lists name (check_*_access and bare
+// type:table entries, in main.cf, every smtpd service's -o overrides and the restriction
+// classes), read from the table's source as smtpd will answer them (access_table_values.hpp):
+// a value smtpd cannot read tempfails the mail that matches it, a lone "554" accepts it. hash,
+// btree, cdb, lmdb and texthash tables are read from their source (the file the administrator
+// edits, with its line numbers), regexp and pcre tables rule by rule. A table is read once.
+#include <set>
+
+#include "compiler/access_table_values.hpp"
+#include "compiler/checks.hpp"
+#include "compiler/config_check_codes.hpp"
+#include "compiler/restriction_inputs.hpp"
+#include "compiler/table_reference.hpp"
+#include "postmap/dict_pattern.hpp"
+#include "postmap/map_source_reader.hpp"
+#include "postmap/mapped_file.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool read_from_source(std::string_view type)
+{
+    return type == "hash" || type == "btree" || type == "cdb" || type == "lmdb" ||
+           type == "dbm" || type == "sdbm" || type == "texthash";
+}
+
+class AccessTableReader {
+public:
+    AccessTableReader(const CheckOptions& options, UniqueReporter& reporter)
+        : options_(options), reporter_(reporter)
+    {
+    }
+
+    // `restriction` names how the table is used ("check_sender_access"), for messages.
+    void read(const TableReference& table, std::string_view restriction,
+              const RestrictionEnvironment& env)
+    {
+        if (table.name.empty() || table.name.front() != '/')
+            return;
+        const std::string path = options_.resolve(table.name);
+        if (!read_.insert(table.type + ":" + path).second)
+            return;
+        const std::string label =
+            std::string(restriction) + " " + table.type + ":" + table.name + ": ";
+        auto judge = [&](std::size_t line, std::string_view key, std::string_view value) {
+            if (auto problem = access_value_problem(value, env))
+                reporter_.report(problem->severity, {path, line, 1},
+                                 label + std::string(key) + problem->message,
+                                 code::access_table_value);
+        };
+        if (read_from_source(table.type)) {
+            auto file = maps::MappedFile::open(path);
+            if (!file)
+                return; // missing or unreadable: the table checks report it
+            maps::read_map_source(
+                file->text(), {},
+                [&](std::string_view key, std::string_view value, std::uint32_t line) {
+                    judge(line, "key \"" + std::string(key) + "\": ", value);
+                },
+                {});
+        } else if (table.type == "regexp" || table.type == "pcre") {
+            auto rules = maps::read_pattern_rule_texts(table.type == "regexp"
+                                                           ? grammar::PatternFlavour::regexp
+                                                           : grammar::PatternFlavour::pcre,
+                                                       path);
+            if (!rules)
+                return;
+            // A value that substitutes $n is only known per lookup.
+            for (const maps::PatternRuleText& rule : *rules)
+                if (!rule.substitutes)
+                    judge(rule.line, "", rule.replacement);
+        }
+    }
+
+private:
+    const CheckOptions& options_;
+    UniqueReporter& reporter_;
+    std::set<std::string> read_;
+};
+
+// The table a check_*_access argument names: itself, or the first element of a
+// "{ type:table, { search_order = ... } }" group.
+std::string_view table_of_argument(std::string_view argument)
+{
+    if (argument.empty() || argument.front() != '{')
+        return argument;
+    const auto tokens = split_postfix_list(argument.substr(1, argument.size() - 2)).tokens;
+    return tokens.empty() ? std::string_view() : std::string_view(tokens.front().text);
+}
+
+void read_list(const RestrictionValue& value, const RestrictionEnvironment& env,
+               std::string_view bare_table_restriction, AccessTableReader& reader)
+{
+    for (const RestrictionEntry& entry : parse_restriction_entries(value.text, env)) {
+        std::string_view table_text;
+        std::string_view restriction;
+        if (entry.bare_table && !bare_table_restriction.empty()) {
+            table_text = entry.token.text;
+            restriction = bare_table_restriction;
+        } else if (entry.info && entry.info->argument == RestrictionArgument::table &&
+                   entry.has_argument) {
+            table_text = table_of_argument(entry.argument.text);
+            restriction = entry.info->name;
+        } else {
+            continue;
+        }
+        for (const TableReference& table : table_list_references(table_text))
+            reader.read(table, restriction, env);
+    }
+}
+
+void read_context(const Configuration& config, const Service* service, AccessTableReader& reader)
+{
+    const RestrictionEnvironment env = restriction_environment(config, service);
+    for (RestrictionList list : all_restriction_lists())
+        read_list(restriction_value(config, restriction_list_parameter(list), service), env,
+                  default_access_restriction(list), reader);
+    // A class body has no list of its own; smtpd reads a bare table there as the list that
+    // uses the class does, which is not known here.
+    for (const auto& [name, body] : env.classes)
+        read_list(body, env, {}, reader);
+}
+
+} // namespace
+
+void check_access_tables(const Configuration& config, DiagnosticSink& sink,
+                         const CheckOptions& options)
+{
+    UniqueReporter reporter(sink);
+    AccessTableReader reader(options, reporter);
+    read_context(config, nullptr, reader);
+    for (const Service* service : running_smtpd_services(config))
+        if (overrides_restrictions(*service))
+            read_context(config, service, reader);
+}
+
+} // namespace mf::compiler
