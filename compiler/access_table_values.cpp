@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "compiler/closest_name.hpp"
+#include "compiler/header_text.hpp"
 
 namespace mf::compiler {
 
@@ -36,20 +37,6 @@ bool all_digits(std::string_view text)
     return true;
 }
 
-// "Name: text" as Postfix's is_header() accepts it: a name of printable characters other than
-// ':', then optional blanks and a colon.
-bool is_header(std::string_view text)
-{
-    std::size_t at = 0;
-    while (at < text.size() && text[at] > ' ' && text[at] < 0x7f && text[at] != ':')
-        ++at;
-    if (at == 0)
-        return false;
-    while (at < text.size() && blank(text[at]))
-        ++at;
-    return at < text.size() && text[at] == ':';
-}
-
 std::optional<AccessValueProblem> warning(std::string message)
 {
     return AccessValueProblem{Severity::warning, std::move(message)};
@@ -65,7 +52,7 @@ std::optional<AccessValueProblem> action_problem(std::string_view action, std::s
         text.find('@') == std::string_view::npos)
         return warning(name + " needs a user@domain target; smtpd logs a warning and ignores "
                               "the entry");
-    if (equal_ignoring_case(action, "PREPEND") && !is_header(text))
+    if (equal_ignoring_case(action, "PREPEND") && !is_header_text(text))
         return warning(name + " needs a header (\"Name: text\"); smtpd logs a warning and "
                               "ignores the entry");
     return std::nullopt;

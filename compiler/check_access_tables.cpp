@@ -1,9 +1,8 @@
 // The values of the access tables smtpd's restriction lists name (check_*_access and bare
 // type:table entries, in main.cf, every smtpd service's -o overrides and the restriction
-// classes), read from the table's source as smtpd will answer them (access_table_values.hpp):
-// a value smtpd cannot read tempfails the mail that matches it, a lone "554" accepts it. hash,
-// btree, cdb, lmdb and texthash tables are read from their source (the file the administrator
-// edits, with its line numbers), regexp and pcre tables rule by rule. A table is read once.
+// classes), read as the administrator wrote them (table_values.hpp) and judged as smtpd will
+// read them (access_table_values.hpp): a value smtpd cannot read tempfails the mail that
+// matches it, a lone "554" accepts it. A table is read once.
 #include <set>
 
 #include "compiler/access_table_values.hpp"
@@ -11,19 +10,11 @@
 #include "compiler/config_check_codes.hpp"
 #include "compiler/restriction_inputs.hpp"
 #include "compiler/table_reference.hpp"
-#include "postmap/dict_pattern.hpp"
-#include "postmap/map_source_reader.hpp"
-#include "postmap/mapped_file.hpp"
+#include "compiler/table_values.hpp"
 
 namespace mf::compiler {
 
 namespace {
-
-bool read_from_source(std::string_view type)
-{
-    return type == "hash" || type == "btree" || type == "cdb" || type == "lmdb" ||
-           type == "dbm" || type == "sdbm" || type == "texthash";
-}
 
 class AccessTableReader {
 public:
@@ -43,34 +34,14 @@ public:
             return;
         const std::string label =
             std::string(restriction) + " " + table.type + ":" + table.name + ": ";
-        auto judge = [&](std::size_t line, std::string_view key, std::string_view value) {
-            if (auto problem = access_value_problem(value, env))
-                reporter_.report(problem->severity, {path, line, 1},
-                                 label + std::string(key) + problem->message,
-                                 code::access_table_value);
-        };
-        if (read_from_source(table.type)) {
-            auto file = maps::MappedFile::open(path);
-            if (!file)
-                return; // missing or unreadable: the table checks report it
-            maps::read_map_source(
-                file->text(), {},
-                [&](std::string_view key, std::string_view value, std::uint32_t line) {
-                    judge(line, "key \"" + std::string(key) + "\": ", value);
-                },
-                {});
-        } else if (table.type == "regexp" || table.type == "pcre") {
-            auto rules = maps::read_pattern_rule_texts(table.type == "regexp"
-                                                           ? grammar::PatternFlavour::regexp
-                                                           : grammar::PatternFlavour::pcre,
-                                                       path);
-            if (!rules)
+        for_each_table_value(table, path, [&](const TableValue& entry) {
+            if (entry.substitutes)
                 return;
-            // A value that substitutes $n is only known per lookup.
-            for (const maps::PatternRuleText& rule : *rules)
-                if (!rule.substitutes)
-                    judge(rule.line, "", rule.replacement);
-        }
+            if (auto problem = access_value_problem(entry.value, env))
+                reporter_.report(problem->severity, {path, entry.line, 1},
+                                 label + entry.key_label + problem->message,
+                                 code::access_table_value);
+        });
     }
 
 private:

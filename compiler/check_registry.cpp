@@ -29,6 +29,7 @@ constexpr RegisteredCheck checks[] = {
     {"public-mx-tls", check_public_mx_tls},
     {"tables", check_tables},
     {"access-tables", check_access_tables},
+    {"content-checks", check_content_checks},
     {"master", check_master},
     {"not-implemented", check_unimplemented},
     {"tls", check_tls_configuration},

@@ -1,0 +1,47 @@
+// See table_values.hpp.
+#include "compiler/table_values.hpp"
+
+#include "postmap/dict_pattern.hpp"
+#include "postmap/map_source_reader.hpp"
+#include "postmap/mapped_file.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool read_from_source(std::string_view type)
+{
+    return type == "hash" || type == "btree" || type == "cdb" || type == "lmdb" ||
+           type == "dbm" || type == "sdbm" || type == "texthash";
+}
+
+} // namespace
+
+bool for_each_table_value(const TableReference& table, const std::string& path,
+                          const std::function<void(const TableValue&)>& visit)
+{
+    if (read_from_source(table.type)) {
+        auto file = maps::MappedFile::open(path);
+        if (!file)
+            return false;
+        maps::read_map_source(
+            file->text(), {},
+            [&](std::string_view key, std::string_view value, std::uint32_t line) {
+                visit({line, "key \"" + std::string(key) + "\": ", value, false});
+            },
+            {});
+        return true;
+    }
+    if (table.type != "regexp" && table.type != "pcre")
+        return false;
+    auto rules = maps::read_pattern_rule_texts(
+        table.type == "regexp" ? grammar::PatternFlavour::regexp : grammar::PatternFlavour::pcre,
+        path);
+    if (!rules)
+        return false;
+    for (const maps::PatternRuleText& rule : *rules)
+        visit({rule.line, "", rule.replacement, rule.substitutes});
+    return true;
+}
+
+} // namespace mf::compiler

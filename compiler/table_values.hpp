@@ -1,0 +1,29 @@
+// What a table answers, read the way the administrator wrote it: the source of hash, btree, cdb,
+// lmdb, dbm, sdbm and texthash tables (each entry at its line) and the rules of regexp and pcre
+// tables (each rule's replacement as written, at its line). For the checks of what a table's
+// answers mean to the daemon that asks: access actions (check_access_tables.cpp) and
+// header/body_checks actions (check_content_checks.cpp).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "compiler/table_reference.hpp"
+
+namespace mf::compiler {
+
+struct TableValue {
+    std::size_t line = 0;
+    std::string key_label; // "key \"x.test\": " for keyed tables, "" for pattern rules
+    std::string_view value;
+    bool substitutes = false; // a pattern rule whose answer holds $n: only known per lookup
+};
+
+// Calls `visit` for every value of `table`, whose file is at `path` on this host. False when
+// the type is not read this way or the file cannot be opened (the table checks report that).
+bool for_each_table_value(const TableReference& table, const std::string& path,
+                          const std::function<void(const TableValue&)>& visit);
+
+} // namespace mf::compiler
