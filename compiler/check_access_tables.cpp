@@ -38,7 +38,7 @@ public:
             if (entry.substitutes)
                 return;
             if (auto problem = access_value_problem(entry.value, env))
-                reporter_.report(problem->severity, {path, entry.line, 1},
+                reporter_.report(problem->severity, {path, entry.line, entry.column},
                                  label + entry.key_label + problem->message,
                                  code::access_table_value);
         });

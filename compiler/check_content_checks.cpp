@@ -37,7 +37,7 @@ void check_content_checks(const Configuration& config, DiagnosticSink& sink,
                 if (entry.substitutes)
                     return;
                 if (auto problem = content_action_problem(entry.value, setting.name, *kind))
-                    reporter.report(Severity::warning, {path, entry.line, 1},
+                    reporter.report(Severity::warning, {path, entry.line, entry.column},
                                     label + entry.key_label + *problem,
                                     code::content_check_action);
             });

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "compiler/postconf_views.hpp"
 #include "compiler/snapshot.hpp"
 #include "compiler/tls_file_cache.hpp"
+#include "postmap/mapped_file.hpp"
 
 namespace {
 
@@ -257,10 +259,23 @@ void print_diagnostics(const DiagnosticSink& sink, const Configuration* config,
     switch (options.format) {
     case OutputFormat::text: {
         const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+        // Diagnostics in other files (a regexp table's rule, an access table's entry) show
+        // their line too: those files are read when a diagnostic first points into one.
+        std::map<std::string, mf::maps::MappedFile, std::less<>> other_files;
         print_error(render_text(
             sink,
-            [&](std::string_view file) {
-                return config ? config->source_text(file) : std::string_view();
+            [&](std::string_view file) -> std::string_view {
+                if (config && (file == config->main_cf_path() || file == config->master_cf_path()))
+                    return config->source_text(file);
+                if (auto read = other_files.find(file); read != other_files.end())
+                    return read->second.text();
+                if (file.empty() || file == "-")
+                    return {};
+                auto opened = mf::maps::MappedFile::open(std::string(file));
+                if (!opened)
+                    return {};
+                return other_files.emplace(std::string(file), std::move(*opened))
+                    .first->second.text();
             },
             colour));
         break;

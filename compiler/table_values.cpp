@@ -15,6 +15,17 @@ bool read_from_source(std::string_view type)
            type == "dbm" || type == "sdbm" || type == "texthash";
 }
 
+// The column of `value` in its line of `text` when it is a view into it (an entry on one
+// line); 1 when the reader joined continuation lines into a buffer of its own.
+std::size_t column_in(std::string_view text, std::string_view value)
+{
+    if (value.data() < text.data() || value.data() > text.data() + text.size())
+        return 1;
+    const std::size_t offset = static_cast<std::size_t>(value.data() - text.data());
+    const std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    return line_start == std::string_view::npos || offset == 0 ? offset + 1 : offset - line_start;
+}
+
 } // namespace
 
 bool for_each_table_value(const TableReference& table, const std::string& path,
@@ -27,7 +38,8 @@ bool for_each_table_value(const TableReference& table, const std::string& path,
         maps::read_map_source(
             file->text(), {},
             [&](std::string_view key, std::string_view value, std::uint32_t line) {
-                visit({line, "key \"" + std::string(key) + "\": ", value, false});
+                visit({line, column_in(file->text(), value), "key \"" + std::string(key) + "\": ",
+                       value, false});
             },
             {});
         return true;
@@ -40,7 +52,7 @@ bool for_each_table_value(const TableReference& table, const std::string& path,
     if (!rules)
         return false;
     for (const maps::PatternRuleText& rule : *rules)
-        visit({rule.line, "", rule.replacement, rule.substitutes});
+        visit({rule.line, rule.column, "", rule.replacement, rule.substitutes});
     return true;
 }
 

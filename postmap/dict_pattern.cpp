@@ -128,6 +128,7 @@ using Warn = std::function<void(const std::string&)>;
 struct Rule {
     PatternLineKind kind = PatternLineKind::rule; // rule, if_rule or endif
     std::size_t line = 0;
+    std::size_t replacement_column = 0;   // rule: where the replacement starts (1-based)
     std::string_view written_replacement; // rule: as written (valid while the file is open)
     bool first_matches = true;
     std::unique_ptr<Matcher> first;
@@ -371,6 +372,9 @@ std::vector<Rule> read_rules(PatternFlavour flavour, const MappedFile& file,
             }
             if (rule) {
                 rule->line = number;
+                rule->replacement_column =
+                    logical.position_of(static_cast<std::size_t>(line.rest.data() - logical.text.data()))
+                        .column;
                 rules.push_back(std::move(*rule));
             }
         },
@@ -418,7 +422,8 @@ Result<std::vector<PatternRuleText>> read_pattern_rule_texts(grammar::PatternFla
     std::vector<PatternRuleText> texts;
     for (const Rule& rule : read_rules(flavour, *file, {}))
         if (rule.kind == PatternLineKind::rule)
-            texts.push_back({rule.line, std::string(rule.written_replacement),
+            texts.push_back({rule.line, rule.replacement_column,
+                             std::string(rule.written_replacement),
                              rule.replacement.highest_group() > 0});
     return texts;
 }

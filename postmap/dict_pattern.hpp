@@ -29,6 +29,7 @@ Result<std::unique_ptr<Dict>> open_pcre_dict(std::string name, const std::string
 // access tables with it): its line and its replacement text as written, substitutions not made.
 struct PatternRuleText {
     std::size_t line = 0;
+    std::size_t column = 0; // of the replacement, 1-based
     std::string replacement;
     bool substitutes = false; // the replacement holds $n references
 };
