@@ -8,9 +8,11 @@
 #include "compiler/access_table_values.hpp"
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/diagnostic_codes.hpp"
 #include "compiler/restriction_inputs.hpp"
 #include "compiler/table_reference.hpp"
 #include "compiler/table_values.hpp"
+#include "compiler/transport_services.hpp"
 
 namespace mf::compiler {
 
@@ -18,8 +20,9 @@ namespace {
 
 class AccessTableReader {
 public:
-    AccessTableReader(const CheckOptions& options, UniqueReporter& reporter)
-        : options_(options), reporter_(reporter)
+    AccessTableReader(const Configuration& config, const CheckOptions& options,
+                      UniqueReporter& reporter)
+        : config_(config), options_(options), reporter_(reporter)
     {
     }
 
@@ -41,10 +44,25 @@ public:
                 reporter_.report(problem->severity, {path, entry.line, entry.column},
                                  label + entry.key_label + problem->message,
                                  code::access_table_value);
+            else if (auto transport = filter_action_transport(entry.value))
+                report_missing_filter(*transport, {path, entry.line, entry.column},
+                                      label + entry.key_label);
         });
     }
 
 private:
+    void report_missing_filter(std::string_view transport, const SourceLocation& where,
+                               const std::string& label)
+    {
+        if (const auto unavailable = transport_unavailable(config_, transport))
+            reporter_.report(Severity::error, where,
+                             label + "FILTER transport " + std::string(transport) + *unavailable +
+                                 "; qmgr defers the mail this entry filters (\"mail transport "
+                                 "unavailable\") until it expires",
+                             code::transport_not_in_master);
+    }
+
+    const Configuration& config_;
     const CheckOptions& options_;
     UniqueReporter& reporter_;
     std::set<std::string> read_;
@@ -99,7 +117,7 @@ void check_access_tables(const Configuration& config, DiagnosticSink& sink,
                          const CheckOptions& options)
 {
     UniqueReporter reporter(sink);
-    AccessTableReader reader(options, reporter);
+    AccessTableReader reader(config, options, reporter);
     read_context(config, nullptr, reader);
     for (const Service* service : running_smtpd_services(config))
         if (overrides_restrictions(*service))

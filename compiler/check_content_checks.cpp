@@ -7,8 +7,10 @@
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
 #include "compiler/content_check_actions.hpp"
+#include "compiler/diagnostic_codes.hpp"
 #include "compiler/table_reference.hpp"
 #include "compiler/table_values.hpp"
+#include "compiler/transport_services.hpp"
 #include "compiler/unique_reporter.hpp"
 
 namespace mf::compiler {
@@ -36,10 +38,18 @@ void check_content_checks(const Configuration& config, DiagnosticSink& sink,
             for_each_table_value(table, path, [&](const TableValue& entry) {
                 if (entry.substitutes)
                     return;
+                const SourceLocation where{path, entry.line, entry.column};
                 if (auto problem = content_action_problem(entry.value, setting.name, *kind))
-                    reporter.report(Severity::warning, {path, entry.line, entry.column},
-                                    label + entry.key_label + *problem,
+                    reporter.report(Severity::warning, where, label + entry.key_label + *problem,
                                     code::content_check_action);
+                else if (auto transport = filter_action_transport(entry.value))
+                    if (const auto unavailable = transport_unavailable(config, *transport))
+                        reporter.report(Severity::error, where,
+                                        label + entry.key_label + "FILTER transport " +
+                                            std::string(*transport) + *unavailable +
+                                            "; qmgr defers the mail this rule filters (\"mail "
+                                            "transport unavailable\") until it expires",
+                                        code::transport_not_in_master);
             });
         }
     });

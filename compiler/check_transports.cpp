@@ -5,10 +5,16 @@
 // a private unix service called NAME. Without one, qmgr logs "connect to transport private/NAME:
 // No such file or directory" and defers the mail, again and again, until it expires. An error
 // where the transport is in use (content_filter, default_transport, and the others while their
-// class lists a domain or local(8) runs), a warning otherwise. A master.cf without any service is
-// left alone (a main.cf checked on its own).
+// class lists a domain or local(8) runs), a warning otherwise. The answers of transport_maps
+// and sender_dependent_default_transport_maps are checked the same way, at their table line. A
+// master.cf without any service is left alone (a main.cf checked on its own).
+#include <set>
+
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/table_values.hpp"
+#include "compiler/transport_services.hpp"
+#include "compiler/unique_reporter.hpp"
 
 namespace mf::compiler {
 
@@ -61,23 +67,14 @@ void check_value(const Configuration& config, const TransportParameter& paramete
         return;
     const std::string text(trim_whitespace(config.expand(parameter.name, scope)));
     const std::string transport = text.substr(0, text.find(':'));
-    if (transport.empty())
-        return;
-    const Service* service = config.find_service(transport, "unix");
-    const bool public_service = service && service->private_field.text == "n";
-    if (service && !public_service)
+    const auto unavailable = transport_unavailable(config, transport);
+    if (!unavailable)
         return;
     const SourceLocation where = value->setting ? value->setting->value_location
                                                 : SourceLocation{config.master_cf_path(), 0, 0};
     const bool used = in_use(config, parameter);
     std::string message =
-        public_service
-            ? std::string(parameter.name) + " names transport " + transport +
-                  ", but master.cf's " + transport + " service is public (private field n): " +
-                  "its socket is public/" + transport + ", and qmgr connects to private/" +
-                  transport
-            : std::string(parameter.name) + " names transport " + transport +
-                  ", which master.cf does not run (no unix service " + transport + ")";
+        std::string(parameter.name) + " names transport " + transport + *unavailable;
     message += used ? "; qmgr defers that mail (\"mail transport unavailable\") until it expires"
                     : parameter.use == Use::when_listed
                         ? "; not in use now (" + std::string(parameter.list) + " is empty)"
@@ -86,12 +83,50 @@ void check_value(const Configuration& config, const TransportParameter& paramete
                 code::transport_not_in_master);
 }
 
+// transport_maps and sender_dependent_default_transport_maps answer transport:nexthop (the
+// whole answer is the transport when it has no ':'); each transport they name must run too.
+void check_transport_tables(const Configuration& config, const CheckOptions& options,
+                            DiagnosticSink& sink)
+{
+    UniqueReporter reporter(sink);
+    std::set<std::string> read;
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        if (setting.name != "transport_maps" &&
+            setting.name != "sender_dependent_default_transport_maps")
+            return;
+        const std::string value = config.expand_text(setting.value, service);
+        for (const TableReference& table :
+             parameter_table_references(config, setting.name, value, service)) {
+            if (table.name.empty() || table.name.front() != '/')
+                continue;
+            const std::string path = options.resolve(table.name);
+            if (!read.insert(path).second)
+                continue;
+            for_each_table_value(table, path, [&](const TableValue& entry) {
+                if (entry.substitutes)
+                    return;
+                const std::string_view answer = trim_whitespace(entry.value);
+                const std::string_view transport = answer.substr(0, answer.find(':'));
+                if (const auto unavailable = transport_unavailable(config, transport))
+                    reporter.report(Severity::error, {path, entry.line, entry.column},
+                                    setting.name + " " + table.type + ":" + table.name + ": " +
+                                        entry.key_label + "transport " + std::string(transport) +
+                                        *unavailable + "; qmgr defers that mail (\"mail "
+                                        "transport unavailable\") until it expires",
+                                    code::transport_not_in_master);
+            });
+        }
+    });
+}
+
 } // namespace
 
-void check_transports(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+void check_transports(const Configuration& config, DiagnosticSink& sink,
+                      const CheckOptions& options)
 {
     if (config.services().empty())
         return;
+    check_transport_tables(config, options, sink);
     for (const TransportParameter& parameter : transport_parameters) {
         check_value(config, parameter, nullptr, sink);
         for (const Service& service : config.services())

@@ -176,8 +176,10 @@ constexpr DiagnosticCodeInfo codes[] = {
      "private field y or -. Otherwise qmgr logs \"connect to transport private/NAME: No such "
      "file or directory\" and defers the mail (\"mail transport unavailable\") until it "
      "expires. An error where the transport is in use, a warning where its address class lists "
-     "no domain. Add the service (an amavis content filter needs its smtp-amavis entry) or fix "
-     "the name."},
+     "no domain. The answers of transport_maps and sender_dependent_default_transport_maps "
+     "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
+     "header/body_checks name transports too, and are reported at their table line. Add the "
+     "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
     {code::alias_database_mismatch, "alias_maps and alias_database list different tables",
      "local(8) reads the alias tables alias_maps lists; newaliases (sendmail -bi) rebuilds the "
      "ones alias_database lists (an entry without type: default_database_type). A built table "

@@ -66,11 +66,13 @@ done
 # files (private, as panels install them), the built tables, the regexp and cidr files.
 root="$WORK/root"
 dir="$WORK/hosting_panel"
-grep -o '[a-z]*:/[^ ,]*' "$dir/main.cf" | sed 's/^[a-z]*://' | sort -u | while read -r file; do
+grep -o '[a-z]*:/[^ ,]*' "$dir/main.cf" | sort -u | while read -r table; do
+    file=${table#*:}
     mkdir -p "$root$(dirname "$file")"
-    case $file in
+    case $table in
     *.cf) printf 'hosts = 127.0.0.1\nuser = mail\npassword = secret\ndbname = mail\nquery = SELECT 1\n' > "$root$file"
           chmod 640 "$root$file" ;;
+    regexp:* | pcre:*) printf '/^example\\.com$/ OK\n' > "$root$file" ;;
     *) printf 'example.com OK\n' > "$root$file" ;;
     esac
 done

@@ -1,9 +1,11 @@
 # Transports master.cf does not run (transport-not-in-master): content_filter, relay_transport and
 # the other transport parameters name a service that qmgr reaches at private/NAME. mfcc reports
 # an error where the transport is in use, a warning where its class lists no domain, and nothing
-# where master.cf has the private unix service. The oracle, in the same run where the host allows
+# where master.cf has the private unix service; the same for the transports that transport tables
+# and FILTER actions name, at their table line. The oracle, in the same run where the host allows
 # it: a whole Postfix instance gets one message for a relay domain, and qmgr defers it with
-# "mail transport unavailable" when relay2 is missing or public, and not when it is there.
+# "mail transport unavailable" when relay2 (of relay_transport or of transport_maps) is missing or
+# public, and not when it is there.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -47,6 +49,29 @@ out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_diag "-o content_filter of a missing transport" "$out" "$dir/master.cf" \
     "$(line_of "$dir/master.cf" content_filter=scan)" transport-not-in-master
 
+# The answers of transport_maps and sender_dependent_default_transport_maps name transports,
+# and so do FILTER actions of access tables and header_checks: each must run, reported at the
+# table's line.
+printf 'relay.test relay2:[192.0.2.1]\nok.test smtp:[192.0.2.2]\nnexthop.test :[192.0.2.3]\nlocal.test local:\n' \
+    > "$WORK/transport"
+printf 'a@example.test relay3\n' > "$WORK/sender_transport"
+printf 'scan.test FILTER scanner:[127.0.0.1]:10025\nok.test FILTER smtp:[127.0.0.1]:10026\n' > "$WORK/access"
+printf '/^X-Scan:/ FILTER scanner2:[127.0.0.1]:10027\n' > "$WORK/header_checks"
+config_dir_with "transport_maps = hash:$WORK/transport
+sender_dependent_default_transport_maps = hash:$WORK/sender_transport
+smtpd_sender_restrictions = check_sender_access hash:$WORK/access
+header_checks = regexp:$WORK/header_checks"
+table_missing=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "transport_maps: relay2 missing, at the table's line and column" \
+    "^$WORK/transport:1:12: error: transport_maps hash:$WORK/transport: key \"relay.test\": transport relay2, which master.cf does not run .*\[transport-not-in-master\]\$" "$out"
+expect_equal "transport_maps: smtp, an empty transport and local are there" "" \
+    "$(printf '%s\n' "$out" | grep "^$WORK/transport:[234]:")"
+expect_diag "sender_dependent_default_transport_maps: relay3 missing" "$out" "$WORK/sender_transport" 1 transport-not-in-master
+expect_diag "access table FILTER to a missing transport" "$out" "$WORK/access" 1 transport-not-in-master
+no_match "access table FILTER to smtp is fine" "^$WORK/access:2:" "$out"
+expect_diag "header_checks FILTER to a missing transport" "$out" "$WORK/header_checks" 1 transport-not-in-master
+
 # Debian's own main.cf and master.cf: every transport is there.
 config_dir_with ''
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
@@ -54,6 +79,10 @@ no_code "Debian's master.cf: no finding" "$out" transport-not-in-master
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test u@relay.test'
+    postmap -c "$table_missing" "hash:$WORK/transport" "hash:$WORK/sender_transport" "hash:$WORK/access"
+    log=$(instance_log "$table_missing" "$send" 'status=')
+    expect_match "real qmgr, transport_maps naming a missing relay2: mail transport unavailable" \
+        'to=<u@relay.test>.*status=deferred \(mail transport unavailable\)' "$log"
     for state in missing public present; do
         eval "state_dir=\$$state"
         log=$(instance_log "$state_dir" "$send" 'status=')
