@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
@@ -32,12 +33,13 @@ struct CheckOptions {
     // (share_tls_files() in tls_file_cache.hpp); null: each reads the files itself.
     std::shared_ptr<TlsFileCache> tls_files;
 
-    // An absolute path as the configuration names it, mapped under the sysroot.
+    // An absolute path as the configuration names it, mapped under the sysroot; lexically
+    // normal, so that `--sysroot .` gives the repository-relative paths GitHub annotations need.
     std::string resolve(const std::string& path) const
     {
         if (sysroot.empty() || path.empty() || path.front() != '/')
             return path;
-        return (sysroot.back() == '/' ? sysroot.substr(0, sysroot.size() - 1) : sysroot) + path;
+        return (std::filesystem::path(sysroot) / path.substr(1)).lexically_normal().string();
     }
 };
 
