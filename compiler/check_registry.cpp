@@ -30,6 +30,7 @@ constexpr RegisteredCheck checks[] = {
     {"tables", check_tables},
     {"access-tables", check_access_tables},
     {"content-checks", check_content_checks},
+    {"tls-policy-tables", check_tls_policy_tables},
     {"master", check_master},
     {"not-implemented", check_unimplemented},
     {"tls", check_tls_configuration},

@@ -33,5 +33,6 @@ inline constexpr const char* tls_fingerprint_malformed = "tls-fingerprint-malfor
 inline constexpr const char* tls_fingerprint_digest = "tls-fingerprint-digest";
 inline constexpr const char* tls_sni_not_base64 = "tls-sni-not-base64";
 inline constexpr const char* tls_sni_table_stale = "tls-sni-table-stale";
+inline constexpr const char* tls_policy_value = "tls-policy-value";
 
 } // namespace mf::compiler::code

@@ -1,0 +1,26 @@
+// How smtp(8) and lmtp(8) read an answer of smtp_tls_policy_maps (tls_policy_lookup_one in
+// smtp_tls_policy.c, postconf(5)): a security level (none, may, encrypt, dane, dane-only,
+// fingerprint, verify, secure; any case) and name=value attributes separated by blanks or
+// commas. An answer smtp cannot use makes it defer every message to that destination ("TLS
+// policy lookup error"); attributes after level none are only ignored.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "compiler/diagnostic.hpp"
+
+namespace mf::compiler {
+
+struct TlsPolicyProblem {
+    Severity severity = Severity::error;
+    std::string message;
+};
+
+// `fingerprints_in_main_cf`: smtp_tls_fingerprint_cert_match (or lmtp_) is set, so that a
+// fingerprint level without a match attribute still has something to match.
+std::optional<TlsPolicyProblem> tls_policy_problem(std::string_view answer,
+                                                   bool fingerprints_in_main_cf);
+
+} // namespace mf::compiler
