@@ -107,7 +107,7 @@ public:
             },
             [&](grammar::Position position, std::string_view) {
                 // Postfix joins the indented lines before the first rule into one logical line
-                // and reports it once, quoted.
+                // and reports it once.
                 indented_text_.append(physical_.line(position.line));
                 has_indented_text_ = true;
             });
@@ -140,7 +140,11 @@ private:
     {
         if (!has_indented_text_)
             return;
-        report(0, "logical line must not start with whitespace: \"" + indented_text_ + "\"");
+        // Postfix quotes the first 30 bytes.
+        std::string quoted = indented_text_.substr(0, 30);
+        if (indented_text_.size() > 30)
+            quoted += "...";
+        report(0, "logical line must not start with whitespace: \"" + quoted + "\"");
         indented_text_.clear();
         has_indented_text_ = false;
     }

@@ -390,6 +390,10 @@ int run_incremental(const CommandOptions& options, const std::vector<std::string
         return fatal(options, std::string("fstat stdin: ") + std::strerror(errno));
     for (const std::string& text : tables) {
         TableRef table = parse_table_ref(text, options.config.default_database_type);
+        // postmap -i opens the table as it would build it, so types it cannot build say so.
+        if (const TableType* type = find_table_type(table.type); type && !type->buildable)
+            return fatal(options, "unsupported dictionary type: " + table.type +
+                                      " does not support bulk-mode creation.");
         if (auto identity = take_identity(options, input_status, "stdin", table); !identity)
             return fatal(options, identity.error().message);
         auto changed = update_table(
