@@ -28,12 +28,14 @@ unsigned bits_of(int family)
 bool parse_as(int family, std::string_view text, IpAddress& out)
 {
     // The longest text inet_pton accepts is an IPv6 address with an IPv4 tail (45 bytes).
-    if (text.size() > 63 || text.find('\0') != std::string_view::npos)
+    char terminated[64];
+    if (text.size() >= sizeof terminated || text.find('\0') != std::string_view::npos)
         return false;
-    std::string terminated(text);
+    text.copy(terminated, text.size());
+    terminated[text.size()] = '\0';
     out.family = family;
     out.bytes.fill(0);
-    return ::inet_pton(family, terminated.c_str(), out.bytes.data()) == 1;
+    return ::inet_pton(family, terminated, out.bytes.data()) == 1;
 }
 
 bool all_digits(std::string_view text)
