@@ -70,15 +70,36 @@ SourceWarning line_warning(const CommandOptions& options, const std::string& fil
     };
 }
 
+// Bytes as Postfix's messages show them: control characters and bytes that are not ASCII as
+// '?', except well-formed UTF-8 characters in UTF-8 mode, which stay as they are.
+std::string printable(std::string_view text, bool utf8)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = utf8 ? utf8_sequence_length(text, i) : 1;
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (length == 0 || (length == 1 && (byte < 0x20 || byte >= 0x7F))) {
+            out.push_back('?');
+            ++i;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
+}
+
 DictOptions dict_options(const CommandOptions& options, const std::string& table = {})
 {
     DictOptions dict;
     if (!table.empty()) {
         TableRef ref = parse_table_ref(table, options.config.default_database_type);
+        // Line 0: about the file rather than one of its rules, which Postfix names alone.
         dict.on_warning = [&options, ref](std::size_t line, const std::string& message) {
-            warning(options, ref.type + " map " + ref.name +
-                                 (line ? ", line " + std::to_string(line) : std::string()) +
-                                 ": " + message);
+            std::string where = line ? ref.type + " map " + ref.name + ", line " +
+                                           std::to_string(line)
+                                     : ref.name;
+            warning(options, printable(where + ": " + message, options.config.smtputf8_enable));
         };
     }
     dict.fold_case = options.fold_case;
@@ -241,25 +262,6 @@ std::string utf8_message_name(const CommandOptions& options, const Dict& dict)
     return dict.name();
 }
 
-// Bytes as postmap shows them in UTF-8 mode: well-formed characters as they are, control
-// characters and bytes that are not UTF-8 as '?'.
-std::string utf8_printable(std::string_view text)
-{
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t length = utf8_sequence_length(text, i);
-        auto byte = static_cast<unsigned char>(text[i]);
-        if (length == 0 || (length == 1 && (byte < 0x20 || byte == 0x7F))) {
-            out.push_back('?');
-            ++i;
-        } else {
-            out.append(text.substr(i, length));
-            i += length;
-        }
-    }
-    return out;
-}
-
 // Postfix's dict_utf8 policy in UTF-8 mode: a key that is not UTF-8 cannot be in the table,
 // so it is reported and not looked up (queries) or not deleted (deletes report success).
 bool usable_key(const CommandOptions& options, const Dict& dict, std::string_view key)
@@ -267,7 +269,7 @@ bool usable_key(const CommandOptions& options, const Dict& dict, std::string_vie
     if (!utf8_active(options) || is_valid_utf8(key))
         return true;
     warning(options, utf8_message_name(options, dict) + ": non-UTF-8 key \"" +
-                         utf8_printable(key) + "\": malformed UTF-8 or invalid codepoint");
+                         printable(key, true) + "\": malformed UTF-8 or invalid codepoint");
     return false;
 }
 
@@ -280,8 +282,8 @@ int judge_answer(const CommandOptions& options, const Dict& dict, std::string_vi
     if (answer.status == LookupStatus::found) {
         if (utf8_active(options) && !is_valid_utf8(answer.text)) {
             std::string name = utf8_message_name(options, dict);
-            warning(options, name + ": key \"" + utf8_printable(key) + "\": non-UTF-8 value \"" +
-                                 utf8_printable(answer.text) +
+            warning(options, name + ": key \"" + printable(key, true) + "\": non-UTF-8 value \"" +
+                                 printable(answer.text, true) +
                                  "\": malformed UTF-8 or invalid codepoint");
             fatal(options, "table " + name + ": query error");
             return -1;
@@ -351,7 +353,8 @@ int run_build(const CommandOptions& options, const std::vector<std::string>& tab
         if (type == nullptr)
             return fatal(options, "unsupported dictionary type: " + table.type);
         if (!type->buildable)
-            return fatal(options, "unsupported dictionary type for building: " + table.type);
+            return fatal(options, "unsupported dictionary type: " + table.type +
+                                     " does not support bulk-mode creation.");
         UniqueFd readable(::open(table.name.c_str(), O_RDONLY | O_CLOEXEC));
         if (!readable && table.name != "-")
             return fatal(options, "open " + table.name + ": " + std::strerror(errno));
@@ -387,6 +390,10 @@ int run_incremental(const CommandOptions& options, const std::vector<std::string
         return fatal(options, std::string("fstat stdin: ") + std::strerror(errno));
     for (const std::string& text : tables) {
         TableRef table = parse_table_ref(text, options.config.default_database_type);
+        // postmap -i opens the table as it would build it, so types it cannot build say so.
+        if (const TableType* type = find_table_type(table.type); type && !type->buildable)
+            return fatal(options, "unsupported dictionary type: " + table.type +
+                                      " does not support bulk-mode creation.");
         if (auto identity = take_identity(options, input_status, "stdin", table); !identity)
             return fatal(options, identity.error().message);
         auto changed = update_table(

@@ -9,6 +9,7 @@
 
 #include "postmap/cdb_writer.hpp"
 #include "postmap/dict_cdb.hpp"
+#include "postmap/dict_cidr.hpp"
 #include "postmap/dict_db.hpp"
 #include "postmap/dict_lmdb.hpp"
 #include "postmap/dict_pattern.hpp"
@@ -21,7 +22,7 @@ namespace mf::maps {
 
 namespace {
 
-constexpr std::array<TableType, 9> table_types{{
+constexpr std::array<TableType, 10> table_types{{
     {"hash", ".db", true, true, true, true},
     {"btree", ".db", true, true, true, true},
     {"cdb", ".cdb", true, false, true, false},
@@ -31,6 +32,7 @@ constexpr std::array<TableType, 9> table_types{{
     {"static", "", false, false, true, false},
     {"regexp", "", false, false, false, false},
     {"pcre", "", false, false, false, false},
+    {"cidr", "", false, false, false, false},
 }};
 
 } // namespace
@@ -120,7 +122,9 @@ Result<std::unique_ptr<Dict>> open_table(const TableRef& table, const DictOption
         return open_static_dict(table.spec(), table.name);
     if (table.type == "regexp")
         return open_regexp_dict(table.spec(), table.name, options.on_warning);
-    return open_pcre_dict(table.spec(), table.name, options.on_warning);
+    if (table.type == "pcre")
+        return open_pcre_dict(table.spec(), table.name, options.on_warning);
+    return open_cidr_dict(table.spec(), table.name, options.on_warning);
 }
 
 Result<std::unique_ptr<TableWriter>> make_table_writer(const TableRef& table,
@@ -136,7 +140,8 @@ Result<std::unique_ptr<TableWriter>> make_table_writer(const TableRef& table,
         return make_lmdb_writer(path, nul);
     if (find_table_type(table.type) == nullptr)
         return fail("unsupported dictionary type: " + table.type);
-    return fail("unsupported dictionary type for building: " + table.type);
+    return fail("unsupported dictionary type: " + table.type +
+                    " does not support bulk-mode creation.");
 }
 
 } // namespace mf::maps

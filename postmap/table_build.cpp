@@ -338,7 +338,8 @@ Result<BuildReport> build_table(const std::string& table_text, const EntrySource
     if (type == nullptr)
         return fail("unsupported dictionary type: " + table.type);
     if (!type->buildable)
-        return fail("unsupported dictionary type for building: " + table.type);
+        return fail("unsupported dictionary type: " + table.type +
+                    " does not support bulk-mode creation.");
     bool nul = options.nul.value_or(type->nul_by_default);
     BuildReport report;
     report.file = table_file(table);

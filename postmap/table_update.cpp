@@ -25,6 +25,10 @@ Result<bool> update_table(const std::string& table_text, const std::string& defa
     const TableType* type = find_table_type(table.type);
     if (type == nullptr)
         return fail("unsupported dictionary type: " + table.type);
+    // Tables read from text (regexp, cidr, texthash, ...) refuse writing when opened, in
+    // their own words; cdb, which mfmap builds but cannot update, as its dict module does.
+    if (!type->updatable && !type->buildable)
+        return fail(table.spec() + " map requires O_RDONLY access mode");
     if (!type->updatable)
         return fail("inappropriate open flags for " + table.type + " database");
     std::string file = table_file(table);
