@@ -1,8 +1,8 @@
 // Table references of every explicitly set parameter (main.cf and master.cf -o): table lists,
 // restriction lists and restriction classes, and the match lists that accept tables. Each
 // reference is checked against Postfix's table types, mfd's table library, and the files it
-// needs under --sysroot (table_file_checks.hpp), and the rules of regexp: and pcre: tables are
-// read as the daemons read them (pattern_table_rules.hpp). Defaults are left alone: they are
+// needs under --sysroot (table_file_checks.hpp), and the rules of regexp:, pcre: and cidr: tables are
+// read as the daemons read them (table_rule_warnings.hpp). Defaults are left alone: they are
 // Postfix's.
 #include <algorithm>
 #include <filesystem>
@@ -14,7 +14,7 @@
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/enabling_condition.hpp"
-#include "compiler/pattern_table_rules.hpp"
+#include "compiler/table_rule_warnings.hpp"
 #include "compiler/table_file_checks.hpp"
 #include "postmap/registry.hpp"
 
@@ -25,7 +25,7 @@ namespace {
 struct TableContext {
     TableFileOptions files;
     std::function<std::string(const std::string&)> relative_base;
-    PatternTableRules* pattern_rules = nullptr;
+    TableRuleWarnings* rule_warnings = nullptr;
 };
 
 // ldap:corp, mysql:name...: a name that is not a path makes Postfix read the table's settings
@@ -143,7 +143,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
         input.table = std::move(table);
         check_table_reference(input, options.files, reporter);
         if (!input.table.name.empty() && input.table.name.front() == '/')
-            options.pattern_rules->check(input.table, options.files.resolve(input.table.name),
+            options.rule_warnings->check(input.table, options.files.resolve(input.table.name),
                                          setting.name);
     }
 }
@@ -153,9 +153,9 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 void check_tables(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options)
 {
     UniqueReporter reporter(sink);
-    PatternTableRules pattern_rules(reporter);
+    TableRuleWarnings rule_warnings(reporter);
     TableContext context;
-    context.pattern_rules = &pattern_rules;
+    context.rule_warnings = &rule_warnings;
     context.files.resolve = [&options](const std::string& path) { return options.resolve(path); };
     context.files.no_file_checks = options.no_file_checks;
     context.files.mfd_opens = [](std::string_view type) {

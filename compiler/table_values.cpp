@@ -1,6 +1,7 @@
 // See table_values.hpp.
 #include "compiler/table_values.hpp"
 
+#include "postmap/dict_cidr.hpp"
 #include "postmap/dict_pattern.hpp"
 #include "postmap/map_source_reader.hpp"
 #include "postmap/mapped_file.hpp"
@@ -44,11 +45,14 @@ bool for_each_table_value(const TableReference& table, const std::string& path,
             {});
         return true;
     }
-    if (table.type != "regexp" && table.type != "pcre")
+    if (table.type != "regexp" && table.type != "pcre" && table.type != "cidr")
         return false;
-    auto rules = maps::read_pattern_rule_texts(
-        table.type == "regexp" ? grammar::PatternFlavour::regexp : grammar::PatternFlavour::pcre,
-        path);
+    auto rules = table.type == "cidr"
+                     ? maps::read_cidr_rule_texts(path)
+                     : maps::read_pattern_rule_texts(table.type == "regexp"
+                                                         ? grammar::PatternFlavour::regexp
+                                                         : grammar::PatternFlavour::pcre,
+                                                     path);
     if (!rules)
         return false;
     for (const maps::PatternRuleText& rule : *rules)

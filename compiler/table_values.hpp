@@ -1,6 +1,6 @@
 // What a table answers, read the way the administrator wrote it: the source of hash, btree, cdb,
-// lmdb, dbm, sdbm and texthash tables (each entry at its line) and the rules of regexp and pcre
-// tables (each rule's replacement as written, at its line). For the checks of what a table's
+// lmdb, dbm, sdbm and texthash tables (each entry at its line) and the rules of regexp, pcre
+// and cidr tables (each rule's answer as written, at its line). For the checks of what a table's
 // answers mean to the daemon that asks: access actions (check_access_tables.cpp) and
 // header/body_checks actions (check_content_checks.cpp).
 #pragma once

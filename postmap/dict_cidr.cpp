@@ -19,6 +19,8 @@ struct CidrRule {
     CidrNetwork network;
     std::string result;
     std::size_t block_end = 0; // if: the index after its endif (or the end when it has none)
+    std::size_t line = 0;
+    std::size_t result_column = 0; // rule: where the result starts (1-based)
 
     // Postfix: a rule or an if applies only to keys of its own family, negated or not.
     bool applies_to(const IpAddress& key) const
@@ -103,7 +105,7 @@ public:
             text_,
             [&](const grammar::LogicalLine& line) {
                 report_indented_text();
-                add(line.start().line, line.text);
+                add(line);
             },
             [&](grammar::Position position, std::string_view) {
                 // Postfix joins the indented lines before the first rule into one logical line
@@ -149,8 +151,10 @@ private:
         has_indented_text_ = false;
     }
 
-    void add(std::size_t number, std::string_view text)
+    void add(const grammar::LogicalLine& logical)
     {
+        const std::size_t number = logical.start().line;
+        const std::string_view text = logical.text;
         // Postfix reads each line as a C string: nothing after a NUL byte counts.
         grammar::CidrLine line = grammar::parse_cidr_line(text.substr(0, text.find('\0')));
         switch (line.problem) {
@@ -164,7 +168,7 @@ private:
                 return skip(number, "ENDIF without IF");
             rules_[open_ifs_.back().index].block_end = rules_.size() + 1;
             open_ifs_.pop_back();
-            rules_.push_back(CidrRule{line.kind, false, {}, {}, 0});
+            rules_.push_back(CidrRule{line.kind, false, {}, {}, 0, number, 0});
             return;
         }
         auto network = parse_cidr_network(line.pattern);
@@ -174,13 +178,18 @@ private:
             return skip(number, "no lookup result");
         if (line.kind == grammar::CidrLineKind::if_rule)
             open_ifs_.push_back({rules_.size(), number});
-        rules_.push_back(
-            CidrRule{line.kind, line.negated, *network, std::string(line.result), 0});
+        const std::size_t result_column =
+            line.result.empty()
+                ? 0
+                : logical.position_of(static_cast<std::size_t>(line.result.data() - text.data()))
+                      .column;
+        rules_.push_back(CidrRule{line.kind, line.negated, *network, std::string(line.result), 0,
+                                  number, result_column});
     }
 
     std::string_view text_;
     PhysicalLines physical_;
-    const PatternWarning& warn_;
+    PatternWarning warn_;
     std::vector<CidrRule> rules_;
     std::vector<OpenIf> open_ifs_;
     std::string indented_text_;
@@ -197,6 +206,18 @@ Result<std::unique_ptr<Dict>> open_cidr_dict(std::string name, const std::string
         return tl::unexpected(file.error());
     std::vector<CidrRule> rules = CidrTableReader(file->text(), warn).read();
     return std::unique_ptr<Dict>(std::make_unique<CidrDict>(std::move(name), std::move(rules)));
+}
+
+Result<std::vector<PatternRuleText>> read_cidr_rule_texts(const std::string& path)
+{
+    auto file = MappedFile::open(path);
+    if (!file)
+        return tl::unexpected(file.error());
+    std::vector<PatternRuleText> texts;
+    for (const CidrRule& rule : CidrTableReader(file->text(), {}).read())
+        if (rule.kind == grammar::CidrLineKind::rule)
+            texts.push_back({rule.line, rule.result_column, rule.result, false});
+    return texts;
 }
 
 } // namespace mf::maps

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "postmap/dict.hpp"
 #include "postmap/dict_pattern.hpp"
@@ -19,5 +20,9 @@ namespace mf::maps {
 // rule, which Postfix reports with the file's name alone.
 Result<std::unique_ptr<Dict>> open_cidr_dict(std::string name, const std::string& path,
                                              const PatternWarning& warn = {});
+
+// The rules of a cidr: file with their results, for checks of what the table can answer (as
+// read_pattern_rule_texts); warnings are not reported.
+Result<std::vector<PatternRuleText>> read_cidr_rule_texts(const std::string& path);
 
 } // namespace mf::maps

@@ -1,7 +1,7 @@
-# regexp: and pcre: tables the configuration names are read as the daemons read them, and every
+# regexp:, pcre: and cidr: tables the configuration names are read as the daemons read them, and every
 # rule Postfix skips or reads other than written is a table-rule warning at the table's own
 # line. The oracle is real Postfix's table code: `postmap -q` opens the table with the same
-# dict_regexp/dict_pcre the daemons use and logs the same warnings, which must be exactly
+# dict_regexp/dict_pcre/dict_cidr the daemons use and logs the same warnings, which must be exactly
 # mfcc's, line for line and word for word. A clean table gets none, and a table named by several
 # parameters and services is reported once.
 . "$MF_TOP/tests/integration/lib.sh"
@@ -49,6 +49,19 @@ endif
 |^Content-Disposition: .*\.bat| REJECT batch file
 TABLE
 
+cat > "$tables/client_access.cidr" <<'TABLE'
+# client networks, with the mistakes administrators make
+192.0.2.0/24        REJECT known spammers
+198.51.100.7/24     REJECT host bits set
+10.0.0.0/33         REJECT bad prefix length
+203.0.113.0/24
+[2001:db8::]/32     REJECT documentation network
+2001:db8:1::1/129   REJECT bad IPv6 prefix
+endif
+if 172.16.0.0/12
+172.16.5.0/24       OK
+TABLE
+
 dir=$(postfix_config_dir)
 cat > "$dir/main.cf" <<CF
 compatibility_level = 3.6
@@ -58,6 +71,7 @@ mime_header_checks = \$header_checks
 body_checks = pcre:$tables/body_checks
 nested_header_checks = regexp:$tables/clean_checks
 smtpd_sender_restrictions = check_sender_access pcre:$tables/clean_checks
+smtpd_client_restrictions = check_client_access cidr:$tables/client_access.cidr
 CF
 printf 'submission inet n - y - - smtpd\n  -o header_checks=regexp:%s/header_checks\n' "$tables" \
     >> "$dir/master.cf"
@@ -70,7 +84,7 @@ check "table-rule findings are warnings (exit status 0)" test "$status" -eq 0
 postfix_findings() {
     postmap -c "$oracle" -q probe "$1:$2" 2>&1 >/dev/null | sed -n 's/^postmap: warning: //p' |
         awk -v file="$2" '
-            /^(regexp|pcre) map / {
+            /^(regexp|pcre|cidr) map / {
                 line = $0; sub(/^[a-z]+ map [^,]*, line /, "", line)
                 number = line; sub(/:.*/, "", number); sub(/^[0-9]+: /, "", line)
                 for (i = 0; i < pending; i++) print file ":" number ": " held[i]
@@ -84,7 +98,7 @@ postfix_findings() {
 mfcc_findings() {
     printf '%s\n' "$out" | sed -n "s|^\($2\):\([0-9]*\):1: warning: $1:$2 ([a-z_]*): \(.*\) \[table-rule\]\$|\1:\2: \3|p"
 }
-for type_file in regexp:header_checks pcre:body_checks; do
+for type_file in regexp:header_checks pcre:body_checks cidr:client_access.cidr; do
     type=${type_file%%:*} file="$tables/${type_file#*:}"
     expected=$(postfix_findings "$type" "$file")
     check "$type: Postfix warns about the defect table" test -n "$expected"

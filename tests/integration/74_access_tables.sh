@@ -52,6 +52,14 @@ out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 expect_diag "regexp: the typo at its rule" "$out" "$WORK/helo_patterns" 1 access-table-value
 expect_equal "regexp: nothing else" 1 "$(printf '%s\n' "$out" | grep -c '\[access-table-value\]')"
 
+# And in a cidr table, the usual table of client networks.
+printf '192.0.2.0/24 REJCT\n198.51.100.0/24 554\n203.0.113.0/24 REJECT go away\n' > "$WORK/clients.cidr"
+config_dir_with "smtpd_client_restrictions = check_client_access cidr:$WORK/clients.cidr"
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+expect_diag "cidr: the typo at its rule" "$out" "$WORK/clients.cidr" 1 access-table-value
+expect_diag "cidr: the lone code at its rule" "$out" "$WORK/clients.cidr" 2 access-table-value
+no_match "cidr: the good rule is fine" "^$WORK/clients.cidr:3:" "$out"
+
 # An -o override of a service and a restriction class body are read too; each table once.
 printf 'x.test REJCT\n' > "$WORK/sender_access"
 printf 'y.test DEFFER\n' > "$WORK/class_access"
