@@ -1,14 +1,18 @@
 // libFuzzer target: postmap sources (grammar/map_source.hpp through the reader, with and
 // without the UTF-8 check) on arbitrary bytes; regexp/pcre tables have fuzz_pattern_table.cpp.
 // Every entry must be a non-empty key and value lying inside the input or the entries' own
-// storage, and every warning must name a line of the input. Each value is also read as smtpd
-// reads an access table's value (compiler/access_table_values.hpp), which must not fail.
+// storage, and every warning must name a line of the input. Each value is also read as the
+// daemons read a table's answer: an access action (compiler/access_table_values.hpp), a
+// header_checks action (content_check_actions.hpp) and a TLS policy (tls_policy_values.hpp);
+// a problem found must come with a message.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "compiler/access_table_values.hpp"
+#include "compiler/content_check_actions.hpp"
+#include "compiler/tls_policy_values.hpp"
 #include "postmap/map_source_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -30,6 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (entry.value.front() == ' ' || entry.value.back() == ' ')
                 std::abort();
             if (auto problem = mf::compiler::access_value_problem(entry.value, {}))
+                if (problem->message.empty())
+                    std::abort();
+            for (const char* parameter : {"header_checks", "smtp_body_checks"})
+                if (auto problem = mf::compiler::content_action_problem(
+                        entry.value, parameter, *mf::compiler::content_check_parameter(parameter)))
+                    if (problem->empty())
+                        std::abort();
+            if (auto problem = mf::compiler::tls_policy_problem(entry.value, false))
                 if (problem->message.empty())
                     std::abort();
         }

@@ -1,10 +1,12 @@
-// How smtpd reads an access table's value and how cleanup and smtp read a header/body_checks
-// action: the edge cases around the first word (case, digits, codes, argument-taking
-// restrictions, class names). Whole tables against real smtpd and cleanup: tests 74 and 75.
+// How smtpd reads an access table's value, how cleanup and smtp read a header/body_checks
+// action, and how smtp reads a TLS policy: the edge cases around the first word (case, digits,
+// codes, argument-taking restrictions, class names, separators). Whole tables against real
+// smtpd, cleanup and smtp: tests 74, 75 and 76.
 #include <catch2/catch.hpp>
 
 #include "compiler/access_table_values.hpp"
 #include "compiler/content_check_actions.hpp"
+#include "compiler/tls_policy_values.hpp"
 
 using namespace mf::compiler;
 
@@ -74,4 +76,20 @@ TEST_CASE("header and body checks actions", "[content-checks]")
     CHECK_THAT(*content_action_problem("REJCT", "smtp_body_checks",
                                        *content_check_parameter("smtp_body_checks")),
                Catch::Contains("unsupported command in smtp_body_checks map"));
+}
+
+TEST_CASE("TLS policy answers", "[tls-policy]")
+{
+    for (const char* answer :
+         {"may", "Encrypt", "encrypt,ciphers=high,protocols=>=TLSv1.2", "verify MATCH=nexthop",
+          "secure match=a:b match=c tafile=/x tafile=/y", "fingerprint match=AB:CD|EF:01",
+          "dane-only connection_reuse=yes", "encrypt servername=hostname", "none"})
+        CHECK_FALSE(tls_policy_problem(answer, false));
+    CHECK(tls_policy_problem("fingerprint", true) == std::nullopt);
+    for (const char* answer :
+         {"", " , ", "encryptt", "encrypt ciphers", "encrypt =high", "encrypt ciphers=",
+          "encrypt exclude=a exclude=b", "dane match=x", "encrypt tafile=/x", "fingerprint",
+          "encrypt servernam=x"})
+        CHECK(tls_policy_problem(answer, false)->severity == Severity::error);
+    CHECK(tls_policy_problem("none ciphers=high", false)->severity == Severity::warning);
 }
