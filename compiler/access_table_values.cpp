@@ -6,6 +6,7 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/header_text.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -19,30 +20,12 @@ constexpr std::array<std::string_view, 16> actions{
 
 bool blank(char c) { return c == ' ' || c == '\t'; }
 
-bool equal_ignoring_case(std::string_view a, std::string_view b)
+std::optional<AnswerProblem> warning(std::string message)
 {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if ((a[i] | 0x20) != (b[i] | 0x20))
-            return false;
-    return true;
+    return AnswerProblem{Severity::warning, std::move(message)};
 }
 
-bool all_digits(std::string_view text)
-{
-    for (char c : text)
-        if (c < '0' || c > '9')
-            return false;
-    return true;
-}
-
-std::optional<AccessValueProblem> warning(std::string message)
-{
-    return AccessValueProblem{Severity::warning, std::move(message)};
-}
-
-std::optional<AccessValueProblem> action_problem(std::string_view action, std::string_view text)
+std::optional<AnswerProblem> action_problem(std::string_view action, std::string_view text)
 {
     const std::string name = "\"" + std::string(action) + "\"";
     if (equal_ignoring_case(action, "FILTER") && text.find(':') == std::string_view::npos)
@@ -70,7 +53,7 @@ std::string did_you_mean_action(std::string_view word, const RestrictionEnvironm
 
 } // namespace
 
-std::optional<AccessValueProblem> access_value_problem(std::string_view value,
+std::optional<AnswerProblem> access_value_problem(std::string_view value,
                                                        const RestrictionEnvironment& env)
 {
     std::size_t word_end = 0;
@@ -85,7 +68,7 @@ std::optional<AccessValueProblem> access_value_problem(std::string_view value,
             return action_problem(word, text);
     if (all_digits(value)) {
         if (value.size() == 3 && (value[0] == '4' || value[0] == '5'))
-            return AccessValueProblem{
+            return AnswerProblem{
                 Severity::error,
                 "\"" + std::string(value) + "\" alone is digits only, which smtpd reads as OK: "
                 "the mail is accepted; a reply code needs text after it (\"" +
@@ -96,7 +79,7 @@ std::optional<AccessValueProblem> access_value_problem(std::string_view value,
         all_digits(word))
         return std::nullopt;
     if (value.find(':') != std::string_view::npos)
-        return AccessValueProblem{
+        return AnswerProblem{
             Severity::error,
             "a lookup table in an access table's value (\"" + std::string(value) +
                 "\"): smtpd answers \"451 4.3.5 Server configuration error\" for the mail that "
@@ -104,7 +87,7 @@ std::optional<AccessValueProblem> access_value_problem(std::string_view value,
     for (const RestrictionEntry& entry : parse_restriction_entries(value, env)) {
         const std::string name = "\"" + entry.token.text + "\"";
         if (!entry.info && !entry.class_body)
-            return AccessValueProblem{
+            return AnswerProblem{
                 Severity::error,
                 name + " is neither an access action nor a restriction or restriction class "
                 "smtpd knows" + did_you_mean_action(entry.token.text, env) +

@@ -10,17 +10,12 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/diagnostic.hpp"
 #include "compiler/restriction_analysis.hpp"
+#include "compiler/table_values.hpp"
 
 namespace mf::compiler {
 
-struct AccessValueProblem {
-    Severity severity = Severity::error;
-    std::string message;
-};
-
-std::optional<AccessValueProblem> access_value_problem(std::string_view value,
+std::optional<AnswerProblem> access_value_problem(std::string_view value,
                                                        const RestrictionEnvironment& env);
 
 } // namespace mf::compiler

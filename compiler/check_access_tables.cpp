@@ -70,19 +70,19 @@ private:
 
 // The table a check_*_access argument names: itself, or the first element of a
 // "{ type:table, { search_order = ... } }" group.
-std::string_view table_of_argument(std::string_view argument)
+std::string table_of_argument(std::string_view argument)
 {
     if (argument.empty() || argument.front() != '{')
-        return argument;
-    const auto tokens = split_postfix_list(argument.substr(1, argument.size() - 2)).tokens;
-    return tokens.empty() ? std::string_view() : std::string_view(tokens.front().text);
+        return std::string(argument);
+    auto tokens = split_postfix_list(argument.substr(1, argument.size() - 2)).tokens;
+    return tokens.empty() ? std::string() : std::move(tokens.front().text);
 }
 
 void read_list(const RestrictionValue& value, const RestrictionEnvironment& env,
                std::string_view bare_table_restriction, AccessTableReader& reader)
 {
     for (const RestrictionEntry& entry : parse_restriction_entries(value.text, env)) {
-        std::string_view table_text;
+        std::string table_text;
         std::string_view restriction;
         if (entry.bare_table && !bare_table_restriction.empty()) {
             table_text = entry.token.text;

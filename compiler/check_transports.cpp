@@ -8,8 +8,6 @@
 // class lists a domain or local(8) runs), a warning otherwise. The answers of transport_maps
 // and sender_dependent_default_transport_maps are checked the same way, at their table line. A
 // master.cf without any service is left alone (a main.cf checked on its own).
-#include <set>
-
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/table_values.hpp"
@@ -89,34 +87,27 @@ void check_transport_tables(const Configuration& config, const CheckOptions& opt
                             DiagnosticSink& sink)
 {
     UniqueReporter reporter(sink);
-    std::set<std::string> read;
-    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
-        if (setting.name != "transport_maps" &&
-            setting.name != "sender_dependent_default_transport_maps")
-            return;
-        const std::string value = config.expand_text(setting.value, service);
-        for (const TableReference& table :
-             parameter_table_references(config, setting.name, value, service)) {
-            if (table.name.empty() || table.name.front() != '/')
-                continue;
-            const std::string path = options.resolve(table.name);
-            if (!read.insert(path).second)
-                continue;
-            for_each_table_value(table, path, [&](const TableValue& entry) {
-                if (entry.substitutes)
-                    return;
-                const std::string_view answer = trim_whitespace(entry.value);
-                const std::string_view transport = answer.substr(0, answer.find(':'));
-                if (const auto unavailable = transport_unavailable(config, transport))
-                    reporter.report(Severity::error, {path, entry.line, entry.column},
-                                    setting.name + " " + table.type + ":" + table.name + ": " +
-                                        entry.key_label + "transport " + std::string(transport) +
-                                        *unavailable + "; qmgr defers that mail (\"mail "
-                                        "transport unavailable\") until it expires",
-                                    code::transport_not_in_master);
-            });
-        }
-    });
+    for_each_configured_table_answer(
+        config, options,
+        [](const Setting& setting, const Service*) -> std::optional<std::string> {
+            if (setting.name != "transport_maps" &&
+                setting.name != "sender_dependent_default_transport_maps")
+                return std::nullopt;
+            return std::string();
+        },
+        [&](const NamedTableAnswer& named) {
+            const std::string_view answer = trim_whitespace(named.answer.value);
+            const std::string_view transport = answer.substr(0, answer.find(':'));
+            if (const auto unavailable = transport_unavailable(config, transport))
+                reporter.report(Severity::error,
+                                {named.path, named.answer.line, named.answer.column},
+                                named.setting.name + " " + named.table.type + ":" +
+                                    named.table.name + ": " + named.answer.key_label +
+                                    "transport " + std::string(transport) + *unavailable +
+                                    "; qmgr defers that mail (\"mail transport unavailable\") "
+                                    "until it expires",
+                                code::transport_not_in_master);
+        });
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/header_text.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -17,16 +18,6 @@ constexpr std::array<std::string_view, 15> cleanup_actions{
 // What smtp(8) runs; the rest of cleanup's actions it logs as unsupported.
 constexpr std::array<std::string_view, 8> smtp_actions{"DUNNO", "OK",      "IGNORE", "INFO",
                                                        "PREPEND", "REPLACE", "STRIP", "WARN"};
-
-bool equal_ignoring_case(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if ((a[i] | 0x20) != (b[i] | 0x20))
-            return false;
-    return true;
-}
 
 template <std::size_t N>
 bool listed(const std::array<std::string_view, N>& names, std::string_view word)

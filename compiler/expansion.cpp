@@ -9,6 +9,7 @@
 #include "compiler/compatibility_level.hpp"
 #include "compiler/configuration.hpp"
 #include "grammar/expansion.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -18,16 +19,6 @@ namespace ex = grammar::expansion;
 
 constexpr int nesting_limit = 100;
 constexpr std::size_t output_limit = 16u << 20;
-
-bool all_digits(std::string_view text)
-{
-    if (text.empty())
-        return false;
-    for (char c : text)
-        if (c < '0' || c > '9')
-            return false;
-    return true;
-}
 
 // Numeric when both sides are all digits, lexical otherwise.
 int compare(std::string_view left, std::string_view right)

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "compiler/service_ports.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -19,21 +20,6 @@ constexpr auto daemons = std::to_array<std::string_view>({
     "postscreen", "proxymap", "qmgr", "qmqpd",   "scache",  "showq",    "smtp",
     "smtpd",   "spawn",  "tlsmgr",    "tlsproxy", "trivial-rewrite", "verify", "virtual",
 });
-
-bool all_digits(std::string_view text)
-{
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-    });
-}
-
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // Numeric port for a numeric or symbolic service, as master's getaddrinfo() finds it.
 std::string canonical_port(std::string_view port)
@@ -59,7 +45,7 @@ std::string canonical_host(std::string_view host)
     if (inet_pton(AF_INET6, text.c_str(), buffer) == 1 &&
         inet_ntop(AF_INET6, buffer, out, sizeof out))
         return out;
-    return lower(host);
+    return ascii_lowercase(host);
 }
 
 std::string canonical_inet(std::string_view service)

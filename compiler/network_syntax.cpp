@@ -1,6 +1,7 @@
 // Network value syntax (see network_syntax.hpp). Postfix's own words are used where it has
 // them ("non-null host address bits", "bad mask length") so that administrators recognise them.
 #include "compiler/network_syntax.hpp"
+#include "util/ascii.hpp"
 
 #include <arpa/inet.h>
 
@@ -10,16 +11,6 @@
 namespace mf::compiler {
 
 namespace {
-
-bool all_digits(std::string_view text)
-{
-    if (text.empty())
-        return false;
-    for (char c : text)
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            return false;
-    return true;
-}
 
 // The network part with the prefix bits kept, as Postfix suggests it.
 std::string network_of(const unsigned char* bytes, int family, long bits)

@@ -12,6 +12,7 @@
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
 #include "compiler/policy_service.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -26,13 +27,6 @@ bool iequal(std::string_view a, std::string_view b)
 }
 
 bool has_colon(std::string_view token) { return token.find(':') != std::string_view::npos; }
-
-bool all_digits(std::string_view token)
-{
-    return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-    });
-}
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 

@@ -1,6 +1,8 @@
 // See table_values.hpp.
 #include "compiler/table_values.hpp"
 
+#include <set>
+
 #include "postmap/dict_cidr.hpp"
 #include "postmap/dict_pattern.hpp"
 #include "postmap/map_source_reader.hpp"
@@ -58,6 +60,32 @@ bool for_each_table_value(const TableReference& table, const std::string& path,
     for (const maps::PatternRuleText& rule : *rules)
         visit({rule.line, rule.column, "", rule.replacement, rule.substitutes});
     return true;
+}
+
+void for_each_configured_table_answer(
+    const Configuration& config, const CheckOptions& options,
+    const std::function<std::optional<std::string>(const Setting&, const Service*)>& reads,
+    const std::function<void(const NamedTableAnswer&)>& visit)
+{
+    std::set<std::string> read;
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        const std::optional<std::string> key = reads(setting, service);
+        if (!key)
+            return;
+        const std::string value = config.expand_text(setting.value, service);
+        for (const TableReference& table :
+             parameter_table_references(config, setting.name, value, service)) {
+            if (table.name.empty() || table.name.front() != '/')
+                continue;
+            const std::string path = options.resolve(table.name);
+            if (!read.insert(*key + "\n" + path).second)
+                continue;
+            for_each_table_value(table, path, [&](const TableValue& answer) {
+                if (!answer.substitutes)
+                    visit({setting, service, table, path, answer});
+            });
+        }
+    });
 }
 
 } // namespace mf::compiler

@@ -7,9 +7,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic.hpp"
 #include "compiler/table_reference.hpp"
 
 namespace mf::compiler {
@@ -26,5 +29,27 @@ struct TableValue {
 // the type is not read this way or the file cannot be opened (the table checks report that).
 bool for_each_table_value(const TableReference& table, const std::string& path,
                           const std::function<void(const TableValue&)>& visit);
+
+// What a daemon would make of an answer, when it is not what was written.
+struct AnswerProblem {
+    Severity severity = Severity::error;
+    std::string message;
+};
+
+struct NamedTableAnswer {
+    const Setting& setting;       // the parameter that names the table
+    const Service* service;       // whose -o it is; nullptr for main.cf
+    const TableReference& table;
+    const std::string& path;      // the table's file on this host (under the sysroot)
+    const TableValue& answer;     // never one that substitutes $n
+};
+
+// The answers of the tables that explicitly set parameters name (main.cf and master.cf -o),
+// by absolute path. `reads` picks the settings: it returns the key under which a table counts
+// as read (each table is read once per key), or nullopt for a setting of no interest.
+void for_each_configured_table_answer(
+    const Configuration& config, const CheckOptions& options,
+    const std::function<std::optional<std::string>(const Setting&, const Service*)>& reads,
+    const std::function<void(const NamedTableAnswer&)>& visit);
 
 } // namespace mf::compiler

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/closest_name.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -15,15 +16,6 @@ constexpr std::array<std::string_view, 8> levels{"none",   "may",         "encry
                                                  "dane-only", "fingerprint", "verify", "secure"};
 constexpr std::array<std::string_view, 7> attributes{
     "ciphers", "protocols", "match", "exclude", "tafile", "connection_reuse", "servername"};
-
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::vector<std::string_view> tokens_of(std::string_view text)
 {
@@ -43,22 +35,22 @@ std::vector<std::string_view> tokens_of(std::string_view text)
     return tokens;
 }
 
-std::optional<TlsPolicyProblem> error(std::string message)
+std::optional<AnswerProblem> error(std::string message)
 {
-    return TlsPolicyProblem{Severity::error,
+    return AnswerProblem{Severity::error,
                             std::move(message) + ": smtp defers every message to this "
                                                  "destination (\"TLS policy lookup error\")"};
 }
 
 } // namespace
 
-std::optional<TlsPolicyProblem> tls_policy_problem(std::string_view answer,
+std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
                                                    bool fingerprints_in_main_cf)
 {
     const std::vector<std::string_view> tokens = tokens_of(answer);
     if (tokens.empty())
         return error("an empty policy");
-    const std::string level = lower(tokens.front());
+    const std::string level = ascii_lowercase(tokens.front());
     bool known_level = false;
     for (std::string_view name : levels)
         known_level = known_level || name == level;
@@ -69,7 +61,7 @@ std::optional<TlsPolicyProblem> tls_policy_problem(std::string_view answer,
     }
     if (level == "none") {
         if (tokens.size() > 1)
-            return TlsPolicyProblem{Severity::warning,
+            return AnswerProblem{Severity::warning,
                                     "attributes after level none are ignored (\"" +
                                         std::string(tokens[1]) + "\"...): TLS is off"};
         return std::nullopt;
@@ -81,7 +73,7 @@ std::optional<TlsPolicyProblem> tls_policy_problem(std::string_view answer,
         const std::size_t equals = token.find('=');
         if (equals == std::string_view::npos || equals == 0)
             return error("\"" + std::string(token) + "\" is not a name=value attribute");
-        const std::string name = lower(token.substr(0, equals));
+        const std::string name = ascii_lowercase(token.substr(0, equals));
         const std::string_view value = token.substr(equals + 1);
         bool known = false;
         for (std::string_view attribute : attributes)

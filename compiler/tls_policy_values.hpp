@@ -9,18 +9,13 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/diagnostic.hpp"
+#include "compiler/table_values.hpp"
 
 namespace mf::compiler {
 
-struct TlsPolicyProblem {
-    Severity severity = Severity::error;
-    std::string message;
-};
-
 // `fingerprints_in_main_cf`: smtp_tls_fingerprint_cert_match (or lmtp_) is set, so that a
 // fingerprint level without a match attribute still has something to match.
-std::optional<TlsPolicyProblem> tls_policy_problem(std::string_view answer,
+std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
                                                    bool fingerprints_in_main_cf);
 
 } // namespace mf::compiler

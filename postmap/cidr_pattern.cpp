@@ -3,6 +3,7 @@
 // one byte, so "/264" is "/8" and "/2147483648" is "/0"; tables that rely on this still load
 // as they do under Postfix.
 #include "postmap/cidr_pattern.hpp"
+#include "util/ascii.hpp"
 
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -36,16 +37,6 @@ bool parse_as(int family, std::string_view text, IpAddress& out)
     out.family = family;
     out.bytes.fill(0);
     return ::inet_pton(family, terminated, out.bytes.data()) == 1;
-}
-
-bool all_digits(std::string_view text)
-{
-    if (text.empty())
-        return false;
-    for (char c : text)
-        if (c < '0' || c > '9')
-            return false;
-    return true;
 }
 
 // atoi(text) stored in an unsigned char, for a string of digits.

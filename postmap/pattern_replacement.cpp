@@ -1,5 +1,6 @@
 // See pattern_replacement.hpp.
 #include "postmap/pattern_replacement.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::maps {
 
@@ -8,14 +9,6 @@ namespace {
 bool name_character(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-bool all_digits(std::string_view text)
-{
-    for (char c : text)
-        if (c < '0' || c > '9')
-            return false;
-    return !text.empty();
 }
 
 } // namespace

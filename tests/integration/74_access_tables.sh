@@ -34,12 +34,8 @@ smtpd_delay_reject = no
 smtpd_helo_restrictions = check_helo_access hash:$table"
 out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 printf '%s\n' "$cases" | while IFS='|' read -r key value verdict reply; do
-    line=$(line_of "$table" "$key ")
-    found=$(printf '%s\n' "$out" | grep -E "^$table:$line:[0-9]+: [a-z]*: .*key \"$key\": .*\[access-table-value\]\$")
-    case $verdict in
-    none) expect_equal "$key ($value): nothing to report" "" "$found" ;;
-    *) expect_match "$key ($value): $verdict at its line" "^$table:$line:[0-9]+: $verdict: " "$found" ;;
-    esac
+    line=$(awk -v key="$key" '$1 == key { print NR; exit }' "$table")
+    expect_verdict "$key ($value)" "$out" "$table" "$line" "$verdict" access-table-value
 done
 expect_match "a typo gets a suggestion" 'key "typo.test": "REJCT" .*did you mean "REJECT"' "$out"
 expect_match "the diagnostic points at the value's column" "^$table:1:11: error: .*typo.test" "$out"

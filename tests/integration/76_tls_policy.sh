@@ -33,11 +33,7 @@ out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 number=0
 printf '%s\n' "$cases" | while IFS='|' read -r answer verdict; do
     number=$((number + 1))
-    found=$(printf '%s\n' "$out" | grep -E "^$table:$number:[0-9]+: [a-z]+: .*\[tls-policy-value\]\$")
-    case $verdict in
-    none) expect_equal "\"$answer\": nothing to report" "" "$found" ;;
-    *) expect_match "\"$answer\": $verdict at its line" "^$table:$number:[0-9]+: $verdict: " "$found" ;;
-    esac
+    expect_verdict "\"$answer\"" "$out" "$table" "$number" "$verdict" tls-policy-value
 done
 expect_match "a misspelt level gets a suggestion" 'is not a TLS security level \(did you mean "encrypt"\?\)' "$out"
 

@@ -106,6 +106,16 @@ line_of() { grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1; }
 expect_diag() {
     expect_match "$1" "^$3:$4:[0-9]+: (error|warning|note): .*\[$5\]\$" "$2"
 }
+# expect_verdict NAME OUTPUT FILE LINE VERDICT CODE: OUTPUT has a diagnostic of severity VERDICT
+# (error or warning) with CODE at FILE:LINE; with VERDICT none, it has no diagnostic with CODE
+# there.
+expect_verdict() {
+    found=$(printf '%s\n' "$2" | grep -E "^$3:$4:[0-9]+: [a-z]+: .*\[$6\]\$")
+    case $5 in
+    none) expect_equal "$1: nothing to report" "" "$found" ;;
+    *) expect_match "$1: $5 at its line" "^$3:$4:[0-9]+: $5: " "$found" ;;
+    esac
+}
 # no_match NAME EXTENDED_REGEX TEXT: no line of TEXT matches.
 no_match() {
     if printf '%s\n' "$3" | grep -Eq -- "$2"; then
