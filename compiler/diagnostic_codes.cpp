@@ -148,6 +148,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "BOTH ...\" only when mail arrives. List each domain in one class. mfcc checks the domains "
      "named literally in these lists, looking them up in the others' built tables where it can "
      "read them."},
+    {code::virtual_mailbox_owner, "virtual(8) cannot find or accept the owner of a mailbox",
+     "Where virtual(8) delivers virtual_mailbox_domains, it writes each mailbox as the uid that "
+     "virtual_uid_maps answers and the gid that virtual_gid_maps answers, read as atol() reads "
+     "them: `static:vmail` is uid 0. A uid below virtual_minimum_uid, a gid of 0 or less, or an "
+     "empty map makes virtual(8) log \"bad uid\" (or \"not found in virtual_uid_maps\") and "
+     "defer every message for those mailboxes (\"mail system configuration error\") until it "
+     "expires. Write the numeric ids (`static:5000`), or answer them from "
+     "the table; static: answers are reported in main.cf, table answers at their line."},
     {code::virtual_domain_without_table, "virtual domains without the table of their users",
      "virtual_mailbox_domains with an empty virtual_mailbox_maps, where virtual(8) delivers: "
      "smtpd accepts every recipient of those domains and virtual(8) bounces each message "

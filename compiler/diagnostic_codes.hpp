@@ -38,6 +38,7 @@ inline constexpr const char* maillog_file_prefix = "maillog-file-prefix";
 inline constexpr const char* maillog_file_no_postlog = "maillog-file-no-postlog";
 inline constexpr const char* domain_in_two_classes = "domain-in-two-classes";
 inline constexpr const char* virtual_domain_without_table = "virtual-domain-without-table";
+inline constexpr const char* virtual_mailbox_owner = "virtual-mailbox-owner";
 inline constexpr const char* relay_recipients_unknown = "relay-recipients-unknown";
 inline constexpr const char* mailbox_setting_ignored = "mailbox-setting-ignored";
 inline constexpr const char* transport_not_in_master = "transport-not-in-master";

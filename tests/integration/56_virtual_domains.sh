@@ -4,7 +4,8 @@
 # at the domain list, and nothing once the table is named or an LMTP server delivers instead.
 # The oracle, in the same run where the host allows it: a whole Postfix instance gets one message
 # for such a domain and bounces it, "unknown user" from virtual(8) and "User unknown in virtual
-# alias table" for the alias domain.
+# alias table" for the alias domain; and virtual(8) defers the message when virtual_uid_maps
+# answers a name (static:vmail, "bad uid"), and delivers it with numeric ids.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -36,7 +37,59 @@ virtual_transport = lmtp:unix:private/dovecot-lmtp'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "an LMTP server delivers the mailbox domains: no error" "$out" virtual-domain-without-table
 
+# The owners of the mailboxes virtual(8) writes (virtual-mailbox-owner): numeric ids, a uid
+# of at least virtual_minimum_uid, a gid above 0, read as atol() reads them.
+owners() {
+    config_dir_with "virtual_mailbox_domains = vmailbox.test
+virtual_mailbox_maps = hash:$WORK/vmailbox
+virtual_mailbox_base = $WORK/vmail
+$1"
+}
+printf 'u@vmailbox.test vmailbox.test/u/\n' > "$WORK/vmailbox"
+mkdir -p "$WORK/vmail" && chmod 1777 "$WORK/vmail"
+owners 'virtual_uid_maps = static:vmail
+virtual_gid_maps = static:5000'
+named_owner=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "static:vmail is uid 0: an error at the static: answer" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" virtual_uid_maps):20: error: virtual_uid_maps: static:vmail: .*read as uid 0.*\[virtual-mailbox-owner\]\$" "$out"
+owners 'virtual_uid_maps = static:5000
+virtual_gid_maps = static:{ 5000 }'
+numeric_owner=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "numeric ids: no error" "$out" virtual-mailbox-owner
+owners 'virtual_uid_maps = static:50
+virtual_gid_maps = static:0'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "a uid below virtual_minimum_uid" "error: virtual_uid_maps: static:50: .*below virtual_minimum_uid \(100\)" "$out"
+expect_match "gid 0" "error: virtual_gid_maps: static:0: .*a gid must be above 0" "$out"
+owners ''
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "no virtual_uid_maps: an error at the domain list" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" virtual_mailbox_domains):[0-9]+: error: .*virtual_uid_maps is empty.*\[virtual-mailbox-owner\]\$" "$out"
+printf 'u@vmailbox.test 5000\nv@vmailbox.test vmail\nw@vmailbox.test 5000junk\n' > "$WORK/vuid"
+owners "virtual_uid_maps = hash:$WORK/vuid
+virtual_gid_maps = static:5000"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "a uid table answering a name: at its line" "$out" "$WORK/vuid" 2 virtual-mailbox-owner
+no_match "a uid table: 5000 and 5000junk (atol: 5000) are taken" "^$WORK/vuid:[13]:" "$out"
+
 if [ "$INSTANCE_ORACLE" = yes ]; then
+    postmap -c "$named_owner" "hash:$WORK/vmailbox"
+    for state in named_owner numeric_owner; do
+        eval "state_dir=\$$state"
+        log=$(instance_log "$state_dir" \
+            "printf 'Subject: t\n\nx\n' | sendmail -f a@mx.example.test u@vmailbox.test" 'status=')
+        case $state in
+        named_owner)
+            expect_match "real virtual(8) refuses uid static:vmail" \
+                'warning: recipient u@vmailbox.test: bad uid vmail in virtual_uid_maps' "$log"
+            expect_match "and defers the mail" \
+                'to=<u@vmailbox.test>.*status=deferred \(mail system configuration error\)' "$log" ;;
+        numeric_owner) expect_match "real virtual(8) delivers with numeric ids" \
+            'to=<u@vmailbox.test>.*status=sent' "$log" ;;
+        esac
+    done
     for state in mailbox alias; do
         eval "state_dir=\$$state"
         log=$(instance_log "$state_dir" \
