@@ -24,6 +24,7 @@ constexpr RegisteredCheck checks[] = {
     {"virtual-domains", check_virtual_domains},
     {"local-delivery", check_local_delivery},
     {"transports", check_transports},
+    {"helper-services", check_helper_services},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"public-mx-tls", check_public_mx_tls},

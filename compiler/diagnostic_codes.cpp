@@ -188,6 +188,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
+    {code::service_missing, "a feature needs a helper service master.cf does not run",
+     "With smtp_tls_connection_reuse = yes (lmtp_ likewise) the smtp client hands TLS to "
+     "tlsproxy(8), and postscreen asks dnsblog(8) for each of postscreen_dnsbl_sites; both "
+     "reach the helper at private/NAME. Debian's master.cf ships tlsproxy and dnsblog commented "
+     "out. Without tlsproxy every TLS delivery of that client is deferred (\"Cannot start TLS: "
+     "handshake failure\"), even at level may (error). Without dnsblog postscreen scores no "
+     "DNSBL and logs \"connect to private/dnsblog service\" for each lookup (warning). "
+     "Uncomment the helper in master.cf."},
     {code::alias_database_mismatch, "alias_maps and alias_database list different tables",
      "local(8) reads the alias tables alias_maps lists; newaliases (sendmail -bi) rebuilds the "
      "ones alias_database lists (an entry without type: default_database_type). A built table "
