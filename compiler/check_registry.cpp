@@ -27,6 +27,7 @@ constexpr RegisteredCheck checks[] = {
     {"helper-services", check_helper_services},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
+    {"relay-credentials", check_relay_credentials},
     {"public-mx-tls", check_public_mx_tls},
     {"tables", check_tables},
     {"access-tables", check_access_tables},

@@ -196,6 +196,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "handshake failure\"), even at level may (error). Without dnsblog postscreen scores no "
      "DNSBL and logs \"connect to private/dnsblog service\" for each lookup (warning). "
      "Uncomment the helper in master.cf."},
+    {code::relay_credentials_unmatched, "smtp_sasl_password_maps has no entry smtp finds for the relayhost",
+     "smtp looks up the credentials of a server by the server's host name, then by the next-hop "
+     "destination exactly as relayhost writes it: for relayhost = [smtp.example.com]:587 the keys "
+     "are smtp.example.com and [smtp.example.com]:587 (case does not matter). An entry written "
+     "smtp.example.com:587 or [smtp.example.com] matches neither, so smtp sends no AUTH and the "
+     "relay refuses the mail (530 Authentication required). Write the key as relayhost writes "
+     "the destination, and rebuild the table. Judged for bracketed relayhosts, with every "
+     "password table readable (source, inline) and smtp_sender_dependent_authentication off."},
     {code::alias_database_mismatch, "alias_maps and alias_database list different tables",
      "local(8) reads the alias tables alias_maps lists; newaliases (sendmail -bi) rebuilds the "
      "ones alias_database lists (an entry without type: default_database_type). A built table "

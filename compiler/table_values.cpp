@@ -42,7 +42,7 @@ bool for_each_table_value(const TableReference& table, const std::string& path,
             file->text(), {},
             [&](std::string_view key, std::string_view value, std::uint32_t line) {
                 visit({line, column_in(file->text(), value), "key \"" + std::string(key) + "\": ",
-                       value, false});
+                       key, value, false});
             },
             {});
         return true;
@@ -58,7 +58,7 @@ bool for_each_table_value(const TableReference& table, const std::string& path,
     if (!rules)
         return false;
     for (const maps::PatternRuleText& rule : *rules)
-        visit({rule.line, rule.column, "", rule.replacement, rule.substitutes});
+        visit({rule.line, rule.column, "", {}, rule.replacement, rule.substitutes});
     return true;
 }
 

@@ -21,6 +21,7 @@ struct TableValue {
     std::size_t line = 0;
     std::size_t column = 1; // of the value
     std::string key_label; // "key \"x.test\": " for keyed tables, "" for pattern rules
+    std::string_view key;  // as written; empty for pattern rules
     std::string_view value;
     bool substitutes = false; // a pattern rule whose answer holds $n: only known per lookup
 };

@@ -23,6 +23,8 @@ virtual_alias_maps = hash:$dir/alias_domains
 virtual_mailbox_domains = local-mailbox.test, alias-mailbox.test, mailbox-relay.test,
     x.sublocal.test, table-alias.test, negated.test, mailbox-only.test, sub.parent-relay.test
 virtual_mailbox_maps = hash:$dir/alias_domains
+virtual_uid_maps = static:5000
+virtual_gid_maps = static:5000
 relay_domains = alias-relay.test, mailbox-relay.test, negated.test, parent-relay.test
 CF
 domains="local-alias.test local-mailbox.test x.sublocal.test local-only.test alias-mailbox.test
