@@ -29,6 +29,7 @@ constexpr RegisteredCheck checks[] = {
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},
     {"public-mx-tls", check_public_mx_tls},
+    {"dane-dnssec", check_dane_dnssec},
     {"tables", check_tables},
     {"access-tables", check_access_tables},
     {"content-checks", check_content_checks},

@@ -2,21 +2,34 @@
 // read as the administrator wrote them (table_values.hpp) and judged as smtp(8) reads them
 // (tls_policy_values.hpp), at the table's line. Each table is read once per client.
 #include "compiler/checks.hpp"
+#include "compiler/postfix_list_split.hpp"
 #include "compiler/table_values.hpp"
 #include "compiler/tls_codes.hpp"
 #include "compiler/tls_policy_values.hpp"
 #include "compiler/unique_reporter.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
 namespace {
 
-// Whether the client (smtp or lmtp) has fingerprints in main.cf for a fingerprint level to
-// match when the policy names none.
-bool has_fingerprints(const Configuration& config, const Setting& setting, const Service* service)
+// What the client's (smtp or lmtp) settings give its policies, for the service or main.cf.
+TlsPolicyContext policy_context(const Configuration& config, const Setting& setting,
+                                const Service* service)
 {
     const std::string client = setting.name.substr(0, 4);
-    return !trim_whitespace(config.expand(client + "_tls_fingerprint_cert_match", service)).empty();
+    TlsPolicyContext context;
+    context.fingerprints_in_main_cf =
+        !trim_whitespace(config.expand(client + "_tls_fingerprint_cert_match", service)).empty();
+    bool dns_lookups = false;
+    for (const ListToken& method :
+         split_postfix_list(config.expand(client + "_host_lookup", service)).tokens)
+        dns_lookups = dns_lookups || method.text == "dns";
+    context.dnssec_lookups =
+        dns_lookups &&
+        ascii_lowercase(trim_whitespace(config.expand(client + "_dns_support_level", service))) ==
+            "dnssec";
+    return context;
 }
 
 } // namespace
@@ -30,11 +43,13 @@ void check_tls_policy_tables(const Configuration& config, DiagnosticSink& sink,
         [&](const Setting& setting, const Service* service) -> std::optional<std::string> {
             if (setting.name != "smtp_tls_policy_maps" && setting.name != "lmtp_tls_policy_maps")
                 return std::nullopt;
-            return setting.name.substr(0, 4) + (has_fingerprints(config, setting, service) ? "+" : "-");
+            const TlsPolicyContext context = policy_context(config, setting, service);
+            return setting.name.substr(0, 4) + (context.fingerprints_in_main_cf ? "+" : "-") +
+                   (context.dnssec_lookups ? "+" : "-");
         },
         [&](const NamedTableAnswer& named) {
-            const bool fingerprints = has_fingerprints(config, named.setting, named.service);
-            if (auto problem = tls_policy_problem(named.answer.value, fingerprints))
+            if (auto problem = tls_policy_problem(
+                    named.answer.value, policy_context(config, named.setting, named.service)))
                 reporter.report(problem->severity,
                                 {named.path, named.answer.line, named.answer.column},
                                 named.setting.name + " " + named.table.type + ":" +

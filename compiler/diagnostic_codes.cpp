@@ -204,6 +204,13 @@ constexpr DiagnosticCodeInfo codes[] = {
      "relay refuses the mail (530 Authentication required). Write the key as relayhost writes "
      "the destination, and rebuild the table. Judged for bracketed relayhosts, with every "
      "password table readable (source, inline) and smtp_sender_dependent_authentication off."},
+    {code::dane_without_dnssec, "TLS level dane without DNSSEC lookups",
+     "smtp (and lmtp) use level dane or dane-only only with smtp_dns_support_level = dnssec and "
+     "smtp_host_lookup including dns: TLSA records are trusted only from DNSSEC-validated "
+     "lookups. Otherwise smtp logs \"dane configured with dnssec lookups disabled\" for every "
+     "destination; at level dane it falls back to opportunistic TLS (may), silently giving up "
+     "the server authentication asked for (warning); at level dane-only it defers every message "
+     "(error). Set smtp_dns_support_level = dnssec (and a DNSSEC-validating resolver)."},
     {code::alias_database_mismatch, "alias_maps and alias_database list different tables",
      "local(8) reads the alias tables alias_maps lists; newaliases (sendmail -bi) rebuilds the "
      "ones alias_database lists (an entry without type: default_database_type). A built table "

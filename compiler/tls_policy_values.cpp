@@ -45,7 +45,7 @@ std::optional<AnswerProblem> error(std::string message)
 } // namespace
 
 std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
-                                                   bool fingerprints_in_main_cf)
+                                                const TlsPolicyContext& context)
 {
     const std::vector<std::string_view> tokens = tokens_of(answer);
     if (tokens.empty())
@@ -94,7 +94,16 @@ std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
         if (name == "tafile" && level != "verify" && level != "secure")
             return error("attribute \"tafile\" is not valid at level " + level);
     }
-    if (level == "fingerprint" && !has_match && !fingerprints_in_main_cf)
+    if ((level == "dane" || level == "dane-only") && !context.dnssec_lookups) {
+        const std::string logged = "smtp logs \"" + level + " configured with dnssec lookups "
+                                   "disabled\" (smtp_dns_support_level is not dnssec)";
+        if (level == "dane-only")
+            return error("level dane-only without DNSSEC lookups: " + logged);
+        return AnswerProblem{Severity::warning,
+                             "level dane without DNSSEC lookups: " + logged + " and falls "
+                             "back to opportunistic TLS (may) for this destination"};
+    }
+    if (level == "fingerprint" && !has_match && !context.fingerprints_in_main_cf)
         return error("level fingerprint without a match attribute, and "
                      "smtp_tls_fingerprint_cert_match is empty: there is nothing to match");
     return std::nullopt;

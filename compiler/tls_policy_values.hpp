@@ -13,9 +13,16 @@
 
 namespace mf::compiler {
 
-// `fingerprints_in_main_cf`: smtp_tls_fingerprint_cert_match (or lmtp_) is set, so that a
-// fingerprint level without a match attribute still has something to match.
+// What the client's main.cf settings give a policy to work with.
+struct TlsPolicyContext {
+    // smtp_tls_fingerprint_cert_match (or lmtp_) is set: a fingerprint level without a match
+    // attribute still has something to match.
+    bool fingerprints_in_main_cf = false;
+    // smtp_dns_support_level = dnssec with DNS host lookups: levels dane and dane-only work.
+    bool dnssec_lookups = false;
+};
+
 std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
-                                                   bool fingerprints_in_main_cf);
+                                                const TlsPolicyContext& context);
 
 } // namespace mf::compiler

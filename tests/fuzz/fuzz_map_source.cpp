@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         entry.value, parameter, *mf::compiler::content_check_parameter(parameter)))
                     if (problem->empty())
                         std::abort();
-            if (auto problem = mf::compiler::tls_policy_problem(entry.value, false))
+            if (auto problem = mf::compiler::tls_policy_problem(entry.value, {}))
                 if (problem->message.empty())
                     std::abort();
         }

@@ -28,7 +28,8 @@ encrypt servername=hostname connection_reuse=yes|none'
 
 table="$WORK/tls_policy"
 printf '%s\n' "$cases" | awk -F'|' '{ printf "d%d.test %s\n", NR, $1 }' > "$table"
-config_dir_with "smtp_tls_policy_maps = hash:$table"
+config_dir_with "smtp_tls_policy_maps = hash:$table
+smtp_dns_support_level = dnssec"
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 number=0
 printf '%s\n' "$cases" | while IFS='|' read -r answer verdict; do
@@ -39,9 +40,17 @@ expect_match "a misspelt level gets a suggestion" 'is not a TLS security level \
 
 # With smtp_tls_fingerprint_cert_match in main.cf, a bare fingerprint level has something to match.
 config_dir_with "smtp_tls_policy_maps = hash:$table
-smtp_tls_fingerprint_cert_match = AB:CD"
+smtp_tls_fingerprint_cert_match = AB:CD
+smtp_dns_support_level = dnssec"
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 no_match "fingerprint with main.cf's fingerprints: fine" "^$table:12:" "$out"
+
+# Without DNSSEC lookups, dane-only in a policy cannot work (dane-without-dnssec's case, per
+# destination).
+config_dir_with "smtp_tls_policy_maps = hash:$table"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "dane-only without DNSSEC lookups: an error at its line" \
+    "^$table:15:[0-9]+: error: .*dane-only without DNSSEC lookups.*\[tls-policy-value\]\$" "$out"
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
     test_certificate

@@ -84,12 +84,16 @@ TEST_CASE("TLS policy answers", "[tls-policy]")
          {"may", "Encrypt", "encrypt,ciphers=high,protocols=>=TLSv1.2", "verify MATCH=nexthop",
           "secure match=a:b match=c tafile=/x tafile=/y", "fingerprint match=AB:CD|EF:01",
           "dane-only connection_reuse=yes", "encrypt servername=hostname", "none"})
-        CHECK_FALSE(tls_policy_problem(answer, false));
-    CHECK(tls_policy_problem("fingerprint", true) == std::nullopt);
+        CHECK_FALSE(tls_policy_problem(answer, {false, true}));
+    CHECK(tls_policy_problem("fingerprint", {true, true}) == std::nullopt);
     for (const char* answer :
          {"", " , ", "encryptt", "encrypt ciphers", "encrypt =high", "encrypt ciphers=",
           "encrypt exclude=a exclude=b", "dane match=x", "encrypt tafile=/x", "fingerprint",
           "encrypt servernam=x"})
-        CHECK(tls_policy_problem(answer, false)->severity == Severity::error);
-    CHECK(tls_policy_problem("none ciphers=high", false)->severity == Severity::warning);
+        CHECK(tls_policy_problem(answer, {false, true})->severity == Severity::error);
+    CHECK(tls_policy_problem("none ciphers=high", {})->severity == Severity::warning);
+    // DANE needs DNSSEC lookups: dane falls back to may (a warning), dane-only defers.
+    CHECK(tls_policy_problem("dane", {})->severity == Severity::warning);
+    CHECK(tls_policy_problem("dane-only", {})->severity == Severity::error);
+    CHECK_FALSE(tls_policy_problem("dane-only", {false, true}));
 }
