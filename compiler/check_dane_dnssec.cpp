@@ -32,14 +32,12 @@ void check_client(const Configuration& config, const Service& service, std::stri
         dns_lookups = dns_lookups || method.text == "dns";
     if (dns_support == "dnssec" && dns_lookups)
         return;
-    const auto value = config.lookup(level_name, &service);
-    const SourceLocation where =
-        value && value->setting ? value->setting->value_location : service.location;
     const bool only = level == "dane-only";
     const std::string why = dns_support != "dnssec"
                                 ? prefix + "_dns_support_level is not dnssec"
                                 : prefix + "_host_lookup does not include dns";
-    reporter.report(only ? Severity::error : Severity::warning, where,
+    reporter.report(only ? Severity::error : Severity::warning,
+                    config.where_in_force(level_name, service),
                     level_name + " = " + level + ", but " + why + " (master.cf service " +
                         service.key() + "): " + prefix + " logs \"" + level +
                         " configured with dnssec lookups disabled\" and " +

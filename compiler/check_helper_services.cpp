@@ -22,13 +22,6 @@ bool runs_helper(const Configuration& config, std::string_view helper)
     return service && service->private_field.text != "n" && service->command_basename() == helper;
 }
 
-SourceLocation where_set(const Configuration& config, std::string_view parameter,
-                         const Service& service)
-{
-    const auto value = config.lookup(parameter, &service);
-    return value && value->setting ? value->setting->value_location : service.location;
-}
-
 void check_connection_reuse(const Configuration& config, const Service& service,
                             std::string_view client, UniqueReporter& reporter)
 {
@@ -37,7 +30,7 @@ void check_connection_reuse(const Configuration& config, const Service& service,
     if (trim_whitespace(config.expand(reuse, &service)) != "yes" ||
         trim_whitespace(config.expand(level, &service)) == "none" || runs_helper(config, "tlsproxy"))
         return;
-    reporter.report(Severity::error, where_set(config, reuse, service),
+    reporter.report(Severity::error, config.where_in_force(reuse, service),
                     reuse + " = yes makes " + std::string(client) + " (master.cf service " +
                         service.key() + ") hand TLS to tlsproxy, which master.cf does not run "
                         "(no unix service tlsproxy): every TLS delivery is deferred (\"Cannot "
@@ -51,7 +44,7 @@ void check_dnsbl(const Configuration& config, const Service& service, UniqueRepo
     if (trim_whitespace(config.expand("postscreen_dnsbl_sites", &service)).empty() ||
         runs_helper(config, "dnsblog"))
         return;
-    reporter.report(Severity::warning, where_set(config, "postscreen_dnsbl_sites", service),
+    reporter.report(Severity::warning, config.where_in_force("postscreen_dnsbl_sites", service),
                     "postscreen (master.cf service " + service.key() + ") asks dnsblog for the "
                     "postscreen_dnsbl_sites, but master.cf does not run it (no unix service "
                     "dnsblog): no DNSBL is scored and every lookup logs \"connect to "

@@ -500,6 +500,12 @@ SourceLocation Setting::location_of(std::size_t offset) const
     return where;
 }
 
+SourceLocation Configuration::where_in_force(std::string_view name, const Service& service) const
+{
+    const auto value = lookup(name, &service);
+    return value && value->setting ? value->setting->value_location : service.location;
+}
+
 std::string_view Configuration::source_text(std::string_view file) const
 {
     if (file == main_cf_path_)

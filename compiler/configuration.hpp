@@ -141,6 +141,9 @@ public:
 
     std::optional<ParameterValue> lookup(std::string_view name,
                                          const Service* service = nullptr) const;
+    // Where the value of `name` in force for `service` is written: its -o or main.cf
+    // setting, or the service's master.cf entry while the default is in force.
+    SourceLocation where_in_force(std::string_view name, const Service& service) const;
     std::string expand(std::string_view name, const Service* service = nullptr,
                        std::vector<ExpansionProblem>* problems = nullptr) const;
     std::string expand_text(std::string_view text, const Service* service = nullptr,
