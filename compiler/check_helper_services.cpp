@@ -1,7 +1,8 @@
 // Features that work through a helper service master.cf must run (service-missing): the smtp and
-// lmtp clients hand TLS to tlsproxy(8) when smtp_tls_connection_reuse (lmtp_) is on, and
-// postscreen(8) asks dnsblog(8) for every DNSBL of postscreen_dnsbl_sites. Debian's master.cf
-// ships both helpers commented out. Without tlsproxy every TLS delivery of that client is
+// lmtp clients hand TLS to tlsproxy(8) when smtp_tls_connection_reuse (lmtp_) is on;
+// postscreen(8) hands the clients it lets through to the pass service smtpd_service_name (an
+// error without it: no mail is received) and asks dnsblog(8) for every DNSBL of
+// postscreen_dnsbl_sites. Debian's master.cf ships these helpers commented out. Without tlsproxy every TLS delivery of that client is
 // deferred ("connect to private/tlsproxy service: No such file or directory", then "Cannot
 // start TLS: handshake failure"), even at level may: an error. Without dnsblog postscreen
 // logs the same failure per lookup and scores no DNSBL, so mail flows without that screening:
@@ -39,6 +40,26 @@ void check_connection_reuse(const Configuration& config, const Service& service,
                     code::service_missing);
 }
 
+// postscreen hands every client it lets through to the pass service smtpd_service_name
+// ("smtpd pass ... smtpd" in master.cf, commented out in Debian's alongside postscreen).
+void check_smtpd_handoff(const Configuration& config, const Service& service,
+                         UniqueReporter& reporter)
+{
+    const std::string name(trim_whitespace(config.expand("smtpd_service_name", &service)));
+    const Service* pass = config.find_service(name, "pass");
+    if (pass && pass->private_field.text != "n")
+        return;
+    reporter.report(Severity::error, service.location,
+                    "postscreen (master.cf service " + service.key() + ") hands the clients it "
+                    "lets through to the pass service " + name + " (smtpd_service_name), which "
+                    "master.cf does not run (no private pass service " + name + "): it logs "
+                    "\"cannot connect to service private/" + name + "\" and answers every "
+                    "client \"421 4.3.2 All server ports are busy\", so no mail is received; "
+                    "add \"" + name +
+                    "     pass  -       -       y       -       -       smtpd\"",
+                    code::service_missing);
+}
+
 void check_dnsbl(const Configuration& config, const Service& service, UniqueReporter& reporter)
 {
     if (trim_whitespace(config.expand("postscreen_dnsbl_sites", &service)).empty() ||
@@ -61,8 +82,10 @@ void check_helper_services(const Configuration& config, DiagnosticSink& sink, co
         const std::string_view command = service.command_basename();
         if (command == "smtp" || command == "lmtp")
             check_connection_reuse(config, service, command, reporter);
-        else if (command == "postscreen")
+        else if (command == "postscreen") {
+            check_smtpd_handoff(config, service, reporter);
             check_dnsbl(config, service, reporter);
+        }
     }
 }
 

@@ -195,7 +195,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "out. Without tlsproxy every TLS delivery of that client is deferred (\"Cannot start TLS: "
      "handshake failure\"), even at level may (error). Without dnsblog postscreen scores no "
      "DNSBL and logs \"connect to private/dnsblog service\" for each lookup (warning). "
-     "Uncomment the helper in master.cf."},
+     "postscreen hands the clients it lets through to the pass service smtpd_service_name "
+     "(\"smtpd pass ... smtpd\"); without it every client gets \"421 4.3.2 All server ports are "
+     "busy\" and no mail is received (error). Uncomment the helper in master.cf."},
     {code::relay_credentials_unmatched, "smtp_sasl_password_maps has no entry smtp finds for the relayhost",
      "smtp looks up the credentials of a server by the server's host name, then by the next-hop "
      "destination exactly as relayhost writes it: for relayhost = [smtp.example.com]:587 the keys "

@@ -1,10 +1,12 @@
 # Features that need a helper service master.cf does not run (service-missing):
-# smtp_tls_connection_reuse = yes without tlsproxy (an error), postscreen_dnsbl_sites without
-# dnsblog (a warning); Debian's master.cf ships both helpers commented out. The oracle, in the
+# smtp_tls_connection_reuse = yes without tlsproxy (an error), postscreen without its smtpd pass
+# service (an error), postscreen_dnsbl_sites without dnsblog (a warning); Debian's master.cf
+# ships these helpers commented out. The oracle, in the
 # same run where the host allows it: a whole Postfix instance relays one message to tls_peer.py
 # with connection reuse on, and real smtp defers it without tlsproxy ("Cannot start TLS") and
 # delivers it over TLS with tlsproxy; and a postscreen instance with a DNSBL and no dnsblog
-# logs that it cannot reach dnsblog.
+# logs that it cannot reach dnsblog, and one without smtpd pass that it cannot hand the client
+# over.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -54,6 +56,17 @@ printf 'dnsblog   unix  -       -       n       -       0       dnsblog\n' >> "$
 out=$("$mfcc" --no-file-checks "$with_dnsblog" 2>&1)
 no_code "postscreen DNSBL with dnsblog: fine" "$out" service-missing
 
+# postscreen without the pass service it hands clients to (Debian ships "smtpd pass" commented
+# out next to postscreen): an error at the postscreen entry.
+config_dir_with '' 'smtp      inet  n       -       n       -       1       postscreen'
+sed -i '/^smtp *inet .*smtpd$/d' "$dir/master.cf"
+no_pass=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "postscreen without smtpd pass: an error at the postscreen entry" \
+    "^$dir/master.cf:$(grep -n '^smtp .*postscreen$' "$dir/master.cf" | cut -d: -f1):1: error: postscreen .*pass service smtpd .*\[service-missing\]\$" "$out"
+no_match "postscreen with smtpd pass (the DNSBL cases): no such error" "pass service smtpd" \
+    "$("$mfcc" --no-file-checks "$with_dnsblog" 2>&1)"
+
 if [ "$INSTANCE_ORACLE" = yes ]; then
     test_certificate
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test u@peer.example.test'
@@ -66,6 +79,9 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
     connect='/usr/bin/python3 -c "import smtplib
 s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8)
 s.quit()"'
+    log=$(instance_log "$no_pass" "$connect" 'cannot connect to service')
+    expect_match "real postscreen without smtpd pass cannot hand the client over" \
+        'postscreen.*warning: cannot connect to service private/smtpd' "$log"
     log=$(instance_log "$no_dnsblog" "$connect" 'PASS NEW')
     expect_match "real postscreen without dnsblog cannot reach it" \
         'postscreen.*warning: .*connect to private/dnsblog service' "$log"
