@@ -82,7 +82,8 @@ void check_helper_services(const Configuration& config, DiagnosticSink& sink, co
         const std::string_view command = service.command_basename();
         if (command == "smtp" || command == "lmtp")
             check_connection_reuse(config, service, command, reporter);
-        else if (command == "postscreen") {
+        // A postscreen that listens; one behind a pass or unix socket gets no client itself.
+        else if (command == "postscreen" && service.type.text == "inet") {
             check_smtpd_handoff(config, service, reporter);
             check_dnsbl(config, service, reporter);
         }
