@@ -18,8 +18,6 @@ constexpr std::array<std::string_view, 16> actions{
     "FILTER", "HOLD",     "DISCARD",         "REDIRECT",        "BCC",     "DEFER_IF_PERMIT",
     "DEFER_IF_REJECT",    "PREPEND",         "OK",              "RELAY"};
 
-bool blank(char c) { return c == ' ' || c == '\t'; }
-
 std::optional<AnswerProblem> warning(std::string message)
 {
     return AnswerProblem{Severity::warning, std::move(message)};
@@ -56,13 +54,7 @@ std::string did_you_mean_action(std::string_view word, const RestrictionEnvironm
 std::optional<AnswerProblem> access_value_problem(std::string_view value,
                                                        const RestrictionEnvironment& env)
 {
-    std::size_t word_end = 0;
-    while (word_end < value.size() && !blank(value[word_end]))
-        ++word_end;
-    const std::string_view word = value.substr(0, word_end);
-    std::string_view text = value.substr(word_end);
-    while (!text.empty() && blank(text.front()))
-        text.remove_prefix(1);
+    const auto [word, text] = action_words(value);
     for (std::string_view action : actions)
         if (equal_ignoring_case(word, action))
             return action_problem(word, text);

@@ -6,6 +6,7 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/header_text.hpp"
+#include "compiler/table_values.hpp"
 #include "util/ascii.hpp"
 
 namespace mf::compiler {
@@ -53,13 +54,7 @@ std::optional<std::string> content_action_problem(std::string_view value,
                                                   std::string_view parameter,
                                                   const ContentCheckParameter& kind)
 {
-    std::size_t word_end = 0;
-    while (word_end < value.size() && value[word_end] != ' ' && value[word_end] != '\t')
-        ++word_end;
-    const std::string_view action = value.substr(0, word_end);
-    std::string_view text = value.substr(word_end);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
+    const auto [action, text] = action_words(value);
     const std::string map = std::string(parameter) + " map";
     const std::string daemon = kind.inspector == ContentInspector::smtp ? "smtp" : "cleanup";
     if (!listed(cleanup_actions, action)) {

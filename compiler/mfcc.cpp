@@ -24,6 +24,7 @@
 #include "compiler/snapshot.hpp"
 #include "compiler/tls_file_cache.hpp"
 #include "postmap/mapped_file.hpp"
+#include "util/regular_file.hpp"
 
 namespace {
 
@@ -269,7 +270,7 @@ void print_diagnostics(const DiagnosticSink& sink, const Configuration* config,
                     return config->source_text(file);
                 if (auto read = other_files.find(file); read != other_files.end())
                     return read->second.text();
-                if (file.empty() || file == "-")
+                if (!mf::is_regular_file(std::string(file)))
                     return {};
                 auto opened = mf::maps::MappedFile::open(std::string(file));
                 if (!opened)

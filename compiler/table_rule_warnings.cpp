@@ -4,6 +4,7 @@
 #include "compiler/config_check_codes.hpp"
 #include "postmap/dict_cidr.hpp"
 #include "postmap/dict_pattern.hpp"
+#include "util/regular_file.hpp"
 
 namespace mf::compiler {
 
@@ -11,7 +12,7 @@ void TableRuleWarnings::check(const TableReference& table, const std::string& pa
                               std::string_view parameter)
 {
     const std::string& type = table.type;
-    if ((type != "regexp" && type != "pcre" && type != "cidr") ||
+    if ((type != "regexp" && type != "pcre" && type != "cidr") || !is_regular_file(path) ||
         !read_.insert(type + ":" + path).second)
         return;
     const std::string label = type + ":" + table.name + " (" + std::string(parameter) + "): ";

@@ -7,6 +7,7 @@
 #include "postmap/dict_pattern.hpp"
 #include "postmap/map_source_reader.hpp"
 #include "postmap/mapped_file.hpp"
+#include "util/regular_file.hpp"
 
 namespace mf::compiler {
 
@@ -34,6 +35,8 @@ std::size_t column_in(std::string_view text, std::string_view value)
 bool for_each_table_value(const TableReference& table, const std::string& path,
                           const std::function<void(const TableValue&)>& visit)
 {
+    if (!is_regular_file(path))
+        return false;
     if (read_from_source(table.type)) {
         auto file = maps::MappedFile::open(path);
         if (!file)

@@ -27,9 +27,29 @@ struct TableValue {
 };
 
 // Calls `visit` for every value of `table`, whose file is at `path` on this host. False when
-// the type is not read this way or the file cannot be opened (the table checks report that).
+// the type is not read this way, the file is not a regular file, or it cannot be opened (the
+// table checks report that).
 bool for_each_table_value(const TableReference& table, const std::string& path,
                           const std::function<void(const TableValue&)>& visit);
+
+// An action answer cut as the daemons cut it (cmd + strcspn(cmd, " \t")): the first word, and
+// the text after it without its leading blanks.
+struct ActionWords {
+    std::string_view action;
+    std::string_view text;
+};
+
+inline ActionWords action_words(std::string_view answer)
+{
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    std::size_t end = 0;
+    while (end < answer.size() && !blank(answer[end]))
+        ++end;
+    std::string_view text = answer.substr(end);
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    return {answer.substr(0, end), text};
+}
 
 // What a daemon would make of an answer, when it is not what was written.
 struct AnswerProblem {

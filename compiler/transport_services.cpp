@@ -1,6 +1,9 @@
 // See transport_services.hpp.
 #include "compiler/transport_services.hpp"
 
+#include "compiler/table_values.hpp"
+#include "util/ascii.hpp"
+
 namespace mf::compiler {
 
 std::optional<std::string> transport_unavailable(const Configuration& config,
@@ -20,17 +23,9 @@ std::optional<std::string> transport_unavailable(const Configuration& config,
 
 std::optional<std::string_view> filter_action_transport(std::string_view answer)
 {
-    constexpr std::string_view filter = "FILTER";
-    if (answer.size() <= filter.size() || (answer[filter.size()] != ' ' && answer[filter.size()] != '\t'))
-        return std::nullopt;
-    for (std::size_t i = 0; i < filter.size(); ++i)
-        if ((answer[i] | 0x20) != (filter[i] | 0x20))
-            return std::nullopt;
-    std::string_view target = answer.substr(filter.size());
-    while (!target.empty() && (target.front() == ' ' || target.front() == '\t'))
-        target.remove_prefix(1);
+    const auto [action, target] = action_words(answer);
     const std::size_t colon = target.find(':');
-    if (colon == std::string_view::npos || colon == 0)
+    if (!equal_ignoring_case(action, "FILTER") || colon == std::string_view::npos || colon == 0)
         return std::nullopt;
     return target.substr(0, colon);
 }

@@ -8,6 +8,8 @@
 
 #include <string_view>
 
+#include "grammar/table_line_words.hpp"
+
 namespace mf::grammar {
 
 enum class CidrLineKind { rule, if_rule, endif };
@@ -23,56 +25,9 @@ struct CidrLine {
     std::string_view result; // rules only; may be empty (the reader says so after the pattern)
 };
 
-namespace cidr_table {
-
-// C's isspace() and isalnum() in the C locale, which Postfix's ISSPACE/ISALNUM are.
-constexpr bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-constexpr bool is_alnum(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// `text` starts with `keyword` in any case, not followed by a letter or digit.
-constexpr bool starts_with_keyword(std::string_view text, std::string_view keyword)
-{
-    if (text.size() < keyword.size())
-        return false;
-    for (std::size_t i = 0; i < keyword.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-        if (c != keyword[i])
-            return false;
-    }
-    return text.size() == keyword.size() || !is_alnum(text[keyword.size()]);
-}
-
-constexpr std::string_view trim_trailing_space(std::string_view text)
-{
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
-// Consumes the '!' and whitespace before a pattern; true when they negate it.
-constexpr bool take_negation(std::string_view& text)
-{
-    bool negated = false;
-    while (!text.empty() && (text.front() == '!' || is_space(text.front()))) {
-        negated ^= text.front() == '!';
-        text.remove_prefix(1);
-    }
-    return negated;
-}
-
-} // namespace cidr_table
-
 constexpr CidrLine parse_cidr_line(std::string_view text)
 {
-    using namespace cidr_table;
+    using namespace table_line;
     CidrLine out;
     if (starts_with_keyword(text, "endif")) {
         out.kind = CidrLineKind::endif;

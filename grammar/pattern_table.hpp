@@ -12,6 +12,8 @@
 #include <optional>
 #include <string_view>
 
+#include "grammar/table_line_words.hpp"
+
 namespace mf::grammar {
 
 enum class PatternFlavour { regexp, pcre };
@@ -39,43 +41,11 @@ struct PatternLine {
 
 namespace pattern_table {
 
-inline bool blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-inline bool ascii_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-inline std::string_view skip_blanks(std::string_view text)
-{
-    while (!text.empty() && blank(text.front()))
-        text.remove_prefix(1);
-    return text;
-}
-
-// Whether `text` starts with the keyword (any case) not followed by a letter or digit.
-inline bool starts_with_keyword(std::string_view text, std::string_view keyword)
-{
-    if (text.size() < keyword.size())
-        return false;
-    for (std::size_t i = 0; i < keyword.size(); ++i)
-        if ((text[i] | 0x20) != keyword[i])
-            return false;
-    return text.size() == keyword.size() || !ascii_alnum(text[keyword.size()]);
-}
-
 // Reads one [!]/pattern/flags from the front of `text` and removes it.
 inline PatternSpec read_spec(std::string_view& text, PatternFlavour flavour)
 {
     PatternSpec spec;
-    while (!text.empty() && (text.front() == '!' || blank(text.front()))) {
-        if (text.front() == '!')
-            spec.matches = !spec.matches;
-        text.remove_prefix(1);
-    }
+    spec.matches = !table_line::take_negation(text);
     if (text.empty()) {
         spec.missing = true;
         return spec;
@@ -93,7 +63,7 @@ inline PatternSpec read_spec(std::string_view& text, PatternFlavour flavour)
     spec.body = text.substr(1, at - 1);
     text.remove_prefix(at + 1);
     std::size_t flags = 0;
-    while (flags < text.size() && !blank(text[flags]) &&
+    while (flags < text.size() && !table_line::is_space(text[flags]) &&
            !(flavour == PatternFlavour::regexp && text[flags] == '!'))
         ++flags;
     spec.flags = text.substr(0, flags);
@@ -109,24 +79,25 @@ inline bool usable(const PatternSpec& spec) { return !spec.missing && !spec.uncl
 inline PatternLine parse_pattern_line(std::string_view text, PatternFlavour flavour)
 {
     using namespace pattern_table;
+    using namespace table_line;
     PatternLine line;
     if (text.empty())
         return line;
-    if (!ascii_alnum(text.front())) {
+    if (!is_alnum(text.front())) {
         line.kind = PatternLineKind::rule;
         line.first = read_spec(text, flavour);
         if (usable(line.first) && flavour == PatternFlavour::regexp && !text.empty() &&
             text.front() == '!')
             line.second = read_spec(text, flavour);
-        line.rest = skip_blanks(text);
+        line.rest = skip_space(text);
     } else if (starts_with_keyword(text, "if")) {
         line.kind = PatternLineKind::if_rule;
-        text = skip_blanks(text.substr(2));
+        text = skip_space(text.substr(2));
         line.first = read_spec(text, flavour);
-        line.rest = skip_blanks(text);
+        line.rest = skip_space(text);
     } else if (starts_with_keyword(text, "endif")) {
         line.kind = PatternLineKind::endif;
-        line.rest = skip_blanks(text.substr(5));
+        line.rest = skip_space(text.substr(5));
     }
     return line;
 }

@@ -7,6 +7,7 @@
 #include "grammar/cidr_table.hpp"
 #include "grammar/logical_lines.hpp"
 #include "postmap/cidr_pattern.hpp"
+#include "postmap/if_blocks.hpp"
 #include "postmap/mapped_file.hpp"
 
 namespace mf::maps {
@@ -114,19 +115,14 @@ public:
                 has_indented_text_ = true;
             });
         report_indented_text();
-        for (auto open = open_ifs_.rbegin(); open != open_ifs_.rend(); ++open) {
-            report(open->line, "IF has no matching ENDIF");
-            rules_[open->index].block_end = rules_.size();
-        }
+        blocks_.for_each_unclosed([&](std::size_t index, std::size_t line) {
+            report(line, "IF has no matching ENDIF");
+            rules_[index].block_end = rules_.size();
+        });
         return std::move(rules_);
     }
 
 private:
-    struct OpenIf {
-        std::size_t index;
-        std::size_t line;
-    };
-
     void report(std::size_t line, const std::string& message) const
     {
         if (warn_)
@@ -164,10 +160,10 @@ private:
             return skip(number, "garbage after ENDIF");
         }
         if (line.kind == grammar::CidrLineKind::endif) {
-            if (open_ifs_.empty())
+            const auto closed = blocks_.close();
+            if (!closed)
                 return skip(number, "ENDIF without IF");
-            rules_[open_ifs_.back().index].block_end = rules_.size() + 1;
-            open_ifs_.pop_back();
+            rules_[*closed].block_end = rules_.size() + 1;
             rules_.push_back(CidrRule{line.kind, false, {}, {}, 0, number, 0});
             return;
         }
@@ -177,7 +173,7 @@ private:
         if (line.kind == grammar::CidrLineKind::rule && line.result.empty())
             return skip(number, "no lookup result");
         if (line.kind == grammar::CidrLineKind::if_rule)
-            open_ifs_.push_back({rules_.size(), number});
+            blocks_.open(rules_.size(), number);
         const std::size_t result_column =
             line.result.empty()
                 ? 0
@@ -191,7 +187,7 @@ private:
     PhysicalLines physical_;
     PatternWarning warn_;
     std::vector<CidrRule> rules_;
-    std::vector<OpenIf> open_ifs_;
+    IfBlocks blocks_;
     std::string indented_text_;
     bool has_indented_text_ = false;
 };

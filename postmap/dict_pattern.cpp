@@ -14,6 +14,7 @@
 
 #include "grammar/logical_lines.hpp"
 #include "grammar/pattern_table.hpp"
+#include "postmap/if_blocks.hpp"
 #include "postmap/mapped_file.hpp"
 #include "postmap/pattern_replacement.hpp"
 
@@ -313,13 +314,6 @@ private:
     std::vector<Rule> rules_;
 };
 
-std::string_view without_trailing_blanks(std::string_view text)
-{
-    while (!text.empty() && grammar::pattern_table::blank(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
 // Every rule the table keeps, in file order, with each if_rule's skip_to set. The rules' views
 // of written text point into `file`.
 std::vector<Rule> read_rules(PatternFlavour flavour, const MappedFile& file,
@@ -329,18 +323,14 @@ std::vector<Rule> read_rules(PatternFlavour flavour, const MappedFile& file,
         if (warn)
             warn(line, message);
     };
-    struct OpenIf {
-        std::size_t index;
-        std::size_t line;
-    };
     std::vector<Rule> rules;
-    std::vector<OpenIf> open_ifs;
+    IfBlocks blocks;
     grammar::read_logical_lines(
         file.text(),
         [&](const grammar::LogicalLine& logical) {
             const std::size_t number = logical.start().line;
             const Warn warn_here = [&](const std::string& message) { report(number, message); };
-            const std::string_view text = without_trailing_blanks(logical.text);
+            const std::string_view text = grammar::table_line::trim_trailing_space(logical.text);
             if (text.empty())
                 return;
             const PatternLine line = grammar::parse_pattern_line(text, flavour);
@@ -349,22 +339,23 @@ std::vector<Rule> read_rules(PatternFlavour flavour, const MappedFile& file,
             case PatternLineKind::unrecognized:
                 warn_here("ignoring unrecognized request");
                 return;
-            case PatternLineKind::endif:
-                if (open_ifs.empty()) {
+            case PatternLineKind::endif: {
+                const auto closed = blocks.close();
+                if (!closed) {
                     warn_here("ignoring ENDIF without matching IF");
                     return;
                 }
                 if (!line.rest.empty())
                     warn_here("ignoring extra text after ENDIF");
-                rules[open_ifs.back().index].skip_to = rules.size() + 1;
-                open_ifs.pop_back();
+                rules[*closed].skip_to = rules.size() + 1;
                 rule.emplace();
                 rule->kind = PatternLineKind::endif;
                 break;
+            }
             case PatternLineKind::if_rule:
                 rule = read_if_rule(flavour, line, warn_here);
                 if (rule)
-                    open_ifs.push_back({rules.size(), number});
+                    blocks.open(rules.size(), number);
                 break;
             case PatternLineKind::rule:
                 rule = read_match_rule(flavour, line, warn_here);
@@ -381,10 +372,10 @@ std::vector<Rule> read_rules(PatternFlavour flavour, const MappedFile& file,
         [&](grammar::Position position, std::string_view message) {
             report(position.line, std::string(message));
         });
-    for (auto open = open_ifs.rbegin(); open != open_ifs.rend(); ++open) {
-        report(open->line, "IF has no matching ENDIF");
-        rules[open->index].skip_to = rules.size();
-    }
+    blocks.for_each_unclosed([&](std::size_t index, std::size_t line) {
+        report(line, "IF has no matching ENDIF");
+        rules[index].skip_to = rules.size();
+    });
     return rules;
 }
 

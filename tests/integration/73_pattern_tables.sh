@@ -127,3 +127,10 @@ config_dir_with "header_checks = regexp:$tables/absent"
 out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 expect_match "a missing table is table-missing" "\[table-missing\]" "$out"
 no_code "and not table-rule" "$out" table-rule
+
+# Only regular files are read: a FIFO would block, /dev/zero would never end.
+mkfifo "$WORK/fifo"
+config_dir_with "header_checks = regexp:$WORK/fifo
+body_checks = pcre:/dev/zero
+smtpd_client_restrictions = check_client_access cidr:/dev/zero"
+check "a FIFO and /dev/zero as tables: mfcc finishes" timeout 20 "$MF_BIN/mfcc" --no-file-checks "$dir"
