@@ -80,7 +80,7 @@ done
 printf 'lists.example.com mailman:\n' > "$root/var/lib/mailman/data/transport-mailman"
 "$MF_BIN/mfmap" "hash:$root/var/lib/mailman/data/transport-mailman"
 mkdir -p "$root/etc/postfix/ssl"
-openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=server1.hosting.example \
+openssl req -x509 -newkey rsa:2048 -nodes -days 90 -subj /CN=server1.hosting.example \
     -keyout "$root/etc/postfix/ssl/server1.key" -out "$root/etc/postfix/ssl/server1.crt" 2> /dev/null
 # The LDAP client file holds its own parameters.
 printf 'server_host = ldap://127.0.0.1\nsearch_base = dc=hosting, dc=example\nquery_filter = (mail=%%s)\nresult_attribute = mail\nbind = no\n' \
