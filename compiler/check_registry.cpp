@@ -23,6 +23,7 @@ constexpr RegisteredCheck checks[] = {
     {"address-classes", check_address_classes},
     {"virtual-domains", check_virtual_domains},
     {"local-delivery", check_local_delivery},
+    {"mailbox-size-limits", check_mailbox_size_limits},
     {"transports", check_transports},
     {"helper-services", check_helper_services},
     {"alias-database", check_alias_database},

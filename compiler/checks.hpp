@@ -74,6 +74,7 @@ void check_open_relays(const Configuration&, DiagnosticSink&, const CheckOptions
 void check_address_classes(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_address_classes.cpp
 void check_virtual_domains(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_virtual_domains.cpp
 void check_local_delivery(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_local_delivery.cpp
+void check_mailbox_size_limits(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_mailbox_size_limits.cpp
 void check_transports(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_transports.cpp
 void check_alias_database(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_alias_database.cpp
 void check_client_sasl(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_client_sasl.cpp

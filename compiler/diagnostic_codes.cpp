@@ -176,6 +176,16 @@ constexpr DiagnosticCodeInfo codes[] = {
      "home_mailbox = Maildir/ does nothing while mailbox_command is set, as it often is by an "
      "installer (procmail). Postfix says nothing. Empty the setting that wins, or remove the "
      "ignored one."},
+    {code::mailbox_size_limit, "a mailbox size limit below the message size limit",
+     "local(8) and virtual(8) must be able to write a whole message, so each refuses to start "
+     "when its mailbox limit (mailbox_size_limit, virtual_mailbox_limit) is not 0 and is "
+     "smaller than message_size_limit, or when message_size_limit is 0 (no limit) while the "
+     "mailbox limit is not. It logs \"fatal: configuration error: mailbox_size_limit is smaller "
+     "than message_size_limit\" (or \"is limited but message_size_limit is unlimited\") at "
+     "every attempt, and all mail it should deliver is deferred until it expires. Raising "
+     "message_size_limit alone, or setting it to 0, is how this usually happens; Postfix says "
+     "nothing before. Raise the mailbox limit with it, or set the mailbox limit to 0. Judged "
+     "for each local and virtual service of master.cf with its -o overrides."},
     {code::transport_not_in_master, "a transport that master.cf does not run",
      "content_filter, default_transport, relay_transport, local_transport, virtual_transport, "
      "mailbox_transport, fallback_transport and address_verify_*_transport name a transport "

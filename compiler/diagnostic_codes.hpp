@@ -41,6 +41,7 @@ inline constexpr const char* virtual_domain_without_table = "virtual-domain-with
 inline constexpr const char* virtual_mailbox_owner = "virtual-mailbox-owner";
 inline constexpr const char* relay_recipients_unknown = "relay-recipients-unknown";
 inline constexpr const char* mailbox_setting_ignored = "mailbox-setting-ignored";
+inline constexpr const char* mailbox_size_limit = "mailbox-size-limit";
 inline constexpr const char* transport_not_in_master = "transport-not-in-master";
 inline constexpr const char* service_missing = "service-missing";
 inline constexpr const char* relay_credentials_unmatched = "relay-credentials-unmatched";
