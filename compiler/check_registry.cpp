@@ -26,6 +26,7 @@ constexpr RegisteredCheck checks[] = {
     {"mailbox-size-limits", check_mailbox_size_limits},
     {"transports", check_transports},
     {"helper-services", check_helper_services},
+    {"postscreen-sites", check_postscreen_sites},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},

@@ -11,6 +11,7 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/dnsxl_syntax.hpp"
 #include "compiler/policy_service.hpp"
 #include "util/ascii.hpp"
 
@@ -111,12 +112,22 @@ void check_argument(const RestrictionEntry& entry, const RestrictionValue& value
                                 quoted(entry.argument.text) +
                                 " is queried as a DNS list instead of running as a restriction",
                             code::restriction_missing_argument);
-        else if (entry.argument.text.find('.') == std::string::npos)
+        else if (const std::string& argument = entry.argument.text;
+                 argument.substr(0, argument.find('=')).find('.') == std::string::npos)
             // DNS list zones are domains with at least one dot (zen.spamhaus.org).
             reporter.report(Severity::error, value.at(entry.argument.offset),
                             name + " takes the next token as its DNS list domain, but " +
-                                quoted(entry.argument.text) + " is not a domain name",
+                                quoted(argument) + " is not a domain name",
                             code::restriction_missing_argument);
+        else if (const auto equals = argument.find('='); equals != std::string::npos) {
+            const std::string problem = reply_filter_problem(argument.substr(equals + 1));
+            if (!problem.empty())
+                reporter.report(Severity::error, value.at(entry.argument.offset + equals + 1),
+                                name + ": smtpd cannot parse the reply filter of " +
+                                    quoted(argument) + " and dies (\"fatal: RBL reply error: " +
+                                    problem + "\") each time a client reaches it",
+                                code::dnsxl_site);
+        }
         return;
     case RestrictionArgument::policy_service:
         if (!entry.has_argument) {

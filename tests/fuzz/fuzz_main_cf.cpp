@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         lines += c == '\n';
     DiagnosticSink sink;
     Configuration config = configuration_from_text("/fuzz/main.cf", text, "/fuzz/master.cf",
-                                                   "smtp inet n - n - - smtpd\n", sink);
+                                                   "smtp inet n - n - - smtpd\n"
+                                                   "2525 inet n - n - 1 postscreen\n", sink);
     CheckOptions options;
     options.no_file_checks = true;
     options.sysroot = "/nonexistent-fuzz-root";
