@@ -5,13 +5,15 @@
 // The agent logs a fatal "configuration error" at every attempt and the mail it should deliver
 // is deferred until it expires. Postfix's programs say nothing before; raising
 // message_size_limit alone (or setting it to 0) is how it usually happens. Judged for each local
-// and virtual service of master.cf with its -o overrides.
+// and virtual service of master.cf with its -o overrides that a transport parameter in use
+// hands mail to (local_transport, virtual_transport...): an agent that gets no mail never runs.
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/transport_services.hpp"
 #include "compiler/unique_reporter.hpp"
 
 namespace mf::compiler {
@@ -64,6 +66,8 @@ void check_mailbox_size_limits(const Configuration& config, DiagnosticSink& sink
 {
     UniqueReporter reporter(sink);
     for (const Service& service : config.services()) {
+        if (!transport_receives_mail(config, service.name.text))
+            continue;
         const std::string command(service.command_basename());
         if (command == "local")
             check_agent(config, service, "local(8)", "mailbox_size_limit", reporter);

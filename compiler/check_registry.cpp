@@ -27,6 +27,7 @@ constexpr RegisteredCheck checks[] = {
     {"transports", check_transports},
     {"helper-services", check_helper_services},
     {"postscreen-sites", check_postscreen_sites},
+    {"milters", check_milters},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},

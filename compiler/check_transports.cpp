@@ -18,44 +18,7 @@ namespace mf::compiler {
 
 namespace {
 
-struct TransportParameter {
-    const char* name;
-    enum class Use { always, when_listed, where_local_runs } use;
-    const char* list = nullptr; // when_listed: the domain list that puts it in use
-    // Its default names one of the transports above, checked there: only a setting counts.
-    bool default_checked_elsewhere = false;
-};
-
 using Use = TransportParameter::Use;
-constexpr TransportParameter transport_parameters[] = {
-    {"content_filter", Use::always},
-    {"default_transport", Use::always},
-    {"relay_transport", Use::when_listed, "relay_domains"},
-    {"local_transport", Use::when_listed, "mydestination"},
-    {"virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
-    {"mailbox_transport", Use::where_local_runs},
-    {"fallback_transport", Use::where_local_runs},
-    {"address_verify_default_transport", Use::always, nullptr, true},
-    {"address_verify_relay_transport", Use::when_listed, "relay_domains", true},
-    {"address_verify_local_transport", Use::when_listed, "mydestination", true},
-    {"address_verify_virtual_transport", Use::when_listed, "virtual_mailbox_domains", true},
-};
-
-bool in_use(const Configuration& config, const TransportParameter& parameter)
-{
-    switch (parameter.use) {
-    case Use::always:
-        return true;
-    case Use::when_listed:
-        return !trim_whitespace(config.expand(parameter.list)).empty();
-    case Use::where_local_runs:
-        for (const Service& service : config.services())
-            if (service.command_basename() == "local")
-                return true;
-        return false;
-    }
-    return true;
-}
 
 void check_value(const Configuration& config, const TransportParameter& parameter,
                  const Service* scope, DiagnosticSink& sink)
@@ -70,7 +33,7 @@ void check_value(const Configuration& config, const TransportParameter& paramete
         return;
     const SourceLocation where = value->setting ? value->setting->value_location
                                                 : SourceLocation{config.master_cf_path(), 0, 0};
-    const bool used = in_use(config, parameter);
+    const bool used = transport_parameter_in_use(config, parameter);
     std::string message =
         std::string(parameter.name) + " names transport " + transport + *unavailable;
     message += used ? "; qmgr defers that mail (\"mail transport unavailable\") until it expires"
@@ -118,7 +81,7 @@ void check_transports(const Configuration& config, DiagnosticSink& sink,
     if (config.services().empty())
         return;
     check_transport_tables(config, options, sink);
-    for (const TransportParameter& parameter : transport_parameters) {
+    for (const TransportParameter& parameter : transport_parameters()) {
         check_value(config, parameter, nullptr, sink);
         for (const Service& service : config.services())
             if (service.override_for(parameter.name))

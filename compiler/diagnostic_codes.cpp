@@ -185,7 +185,10 @@ constexpr DiagnosticCodeInfo codes[] = {
      "every attempt, and all mail it should deliver is deferred until it expires. Raising "
      "message_size_limit alone, or setting it to 0, is how this usually happens; Postfix says "
      "nothing before. Raise the mailbox limit with it, or set the mailbox limit to 0. Judged "
-     "for each local and virtual service of master.cf with its -o overrides."},
+     "for each local and virtual service of master.cf with its -o overrides that a transport "
+     "parameter in use hands mail to (local_transport while mydestination lists a domain, "
+     "virtual_transport while virtual_mailbox_domains does, ...); an agent that gets no mail "
+     "never runs."},
     {code::transport_not_in_master, "a transport that master.cf does not run",
      "content_filter, default_transport, relay_transport, local_transport, virtual_transport, "
      "mailbox_transport, fallback_transport and address_verify_*_transport name a transport "
@@ -198,6 +201,20 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
+    {code::milter_definition, "a Milter definition Postfix cannot use",
+     "smtpd reads smtpd_milters, cleanup non_smtpd_milters (mail from sendmail and pickup). Each "
+     "element is transport:endpoint (inet:host:port, inet:port on localhost, unix:/path, "
+     "local:/path) or { transport:endpoint, name=value ... } with connect_timeout, "
+     "command_timeout, content_timeout (times of at least 1s), default_action (accept, reject, "
+     "tempfail, quarantine) and protocol (2, 3, 4 or 6, optionally no_header_reply). Some "
+     "mistakes stop the program: a port that starts with a digit but is not a number "
+     "(inet:127.0.0.1 takes 127.0.0.1 as the port), an empty port, an unknown or malformed "
+     "attribute, an empty { }; smtpd then greets no client and cleanup queues no mail. The "
+     "others (no transport, an unknown transport such as tcp:, a port name /etc/services does "
+     "not list, an unknown default_action or protocol) make it skip that Milter with a warning: "
+     "at the default milter_default_action = tempfail every client gets \"451 4.3.5 Server "
+     "configuration problem\", at accept the mail passes unfiltered. Postfix says nothing "
+     "before mail arrives."},
     {code::service_missing, "a feature needs a helper service master.cf does not run",
      "With smtp_tls_connection_reuse = yes (lmtp_ likewise) the smtp client hands TLS to "
      "tlsproxy(8), and postscreen asks dnsblog(8) for each of postscreen_dnsbl_sites; both "

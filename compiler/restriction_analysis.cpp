@@ -138,9 +138,9 @@ void check_argument(const RestrictionEntry& entry, const RestrictionValue& value
             return;
         }
         {
-            std::vector<PolicyProblem> problems;
+            std::vector<OverrideProblem> problems;
             parse_policy_service(entry.argument.text, problems);
-            for (const PolicyProblem& problem : problems)
+            for (const OverrideProblem& problem : problems)
                 reporter.report(Severity::error,
                                 value.at(entry.argument.offset + problem.offset),
                                 name + ": " + problem.message + "; smtpd will not start",

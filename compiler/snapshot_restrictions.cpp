@@ -57,10 +57,10 @@ void type_argument(RestrictionArgument kind, SnapshotRestrictionArgument& argume
         return;
     case RestrictionArgument::policy_service: {
         argument.kind = Kind::policy_service;
-        std::vector<PolicyProblem> problems; // reported by the restriction checks
+        std::vector<OverrideProblem> problems; // reported by the restriction checks
         PolicyService service = parse_policy_service(argument.text, problems);
         argument.endpoint = std::move(service.endpoint);
-        for (PolicyAttribute& attribute : service.attributes)
+        for (OverrideAttribute& attribute : service.attributes)
             argument.attributes.emplace_back(std::move(attribute.name), std::move(attribute.value));
         return;
     }

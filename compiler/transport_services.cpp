@@ -6,6 +6,55 @@
 
 namespace mf::compiler {
 
+namespace {
+
+using Use = TransportParameter::Use;
+constexpr TransportParameter parameters[] = {
+    {"content_filter", Use::always},
+    {"default_transport", Use::always},
+    {"relay_transport", Use::when_listed, "relay_domains"},
+    {"local_transport", Use::when_listed, "mydestination"},
+    {"virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
+    {"mailbox_transport", Use::where_local_runs},
+    {"fallback_transport", Use::where_local_runs},
+    {"address_verify_default_transport", Use::always, nullptr, true},
+    {"address_verify_relay_transport", Use::when_listed, "relay_domains", true},
+    {"address_verify_local_transport", Use::when_listed, "mydestination", true},
+    {"address_verify_virtual_transport", Use::when_listed, "virtual_mailbox_domains", true},
+};
+
+} // namespace
+
+std::span<const TransportParameter> transport_parameters() { return parameters; }
+
+bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter)
+{
+    switch (parameter.use) {
+    case Use::always:
+        return true;
+    case Use::when_listed:
+        return !trim_whitespace(config.expand(parameter.list)).empty();
+    case Use::where_local_runs:
+        for (const Service& service : config.services())
+            if (service.command_basename() == "local")
+                return true;
+        return false;
+    }
+    return true;
+}
+
+bool transport_receives_mail(const Configuration& config, std::string_view name)
+{
+    for (const TransportParameter& parameter : parameters) {
+        const std::string expanded = config.expand(parameter.name);
+        const std::string_view value = trim_whitespace(expanded);
+        if (value.substr(0, value.find(':')) == name &&
+            transport_parameter_in_use(config, parameter))
+            return true;
+    }
+    return false;
+}
+
 std::optional<std::string> transport_unavailable(const Configuration& config,
                                                  std::string_view transport)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,24 @@ namespace mf::compiler {
 // master.cf is empty (a main.cf checked on its own).
 std::optional<std::string> transport_unavailable(const Configuration& config,
                                                  std::string_view transport);
+
+// A parameter that names the transport (before any ':') for a class of mail, and when mail of
+// that class exists: always, while a domain list names a domain, or while master.cf runs
+// local(8) (its mailbox_transport and fallback_transport).
+struct TransportParameter {
+    const char* name;
+    enum class Use { always, when_listed, where_local_runs } use;
+    const char* list = nullptr; // when_listed: the domain list that puts it in use
+    // Its default names one of the transports above, checked there: only a setting counts.
+    bool default_checked_elsewhere = false;
+};
+
+std::span<const TransportParameter> transport_parameters();
+bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter);
+
+// Whether one of those parameters, in use with its main.cf value, hands mail to the master.cf
+// service `name`. Transport tables are not read: a service only they name is not counted.
+bool transport_receives_mail(const Configuration& config, std::string_view name);
 
 // The transport a "FILTER transport:destination" action (access tables, header/body_checks)
 // sends the message to; nullopt for any other answer or an empty transport.

@@ -19,7 +19,12 @@ expect_equal "message_size_limit above the default mailbox_size_limit: exit 1" 1
 expect_match "message_size_limit above mailbox_size_limit: an error at message_size_limit" \
     "^$dir/main.cf:$(line_of "$dir/main.cf" message_size_limit):[0-9]+: error: local\(8\) will not start: mailbox_size_limit \(51200000\) is smaller than message_size_limit \(60000000\).*\[mailbox-size-limit\]$" "$out"
 
-config_dir_with 'message_size_limit = 0'
+virtual_domains='virtual_mailbox_domains = example.net
+virtual_mailbox_maps = hash:/etc/postfix/vmailbox
+virtual_uid_maps = static:5000
+virtual_gid_maps = static:5000'
+config_dir_with "message_size_limit = 0
+$virtual_domains"
 unlimited_message=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "message_size_limit = 0 with a mailbox limit: an error for local and virtual" \
@@ -46,17 +51,30 @@ no_code "equal limits: fine" "$out" mailbox-size-limit
 
 # The -o of one service counts for that service only; a service that master.cf does not run is
 # not judged.
-config_dir_with 'message_size_limit = 60000000
+config_dir_with 'local_transport = local2
+message_size_limit = 60000000
 mailbox_size_limit = 60000000
 virtual_mailbox_limit = 60000000' 'local2    unix  -       n       n       -       -       local
   -o mailbox_size_limit=1000'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_diag "an -o on a second local service: at the override" "$out" "$dir/master.cf" \
     "$(line_of "$dir/master.cf" mailbox_size_limit=1000)" mailbox-size-limit
-config_dir_with 'virtual_mailbox_limit = 1000'
+config_dir_with "virtual_mailbox_limit = 1000
+$virtual_domains"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "virtual(8) delivering virtual_mailbox_domains: judged" \
+    'error: virtual\(8\) will not start: virtual_mailbox_limit \(1000\) is smaller than message_size_limit \(10240000\)' "$out"
 grep -v '^virtual ' "$dir/master.cf" > "$dir/master.cf.new" && mv "$dir/master.cf.new" "$dir/master.cf"
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "virtual not in master.cf: its limit is not judged" "$out" mailbox-size-limit
+config_dir_with "virtual_mailbox_limit = 1000
+$virtual_domains
+virtual_transport = lmtp:unix:private/dovecot-lmtp"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "virtual_transport is LMTP: virtual(8) gets no mail, its limit is not judged" "$out" mailbox-size-limit
+config_dir_with 'virtual_mailbox_limit = 1000'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "no virtual_mailbox_domains: virtual(8) gets no mail" "$out" mailbox-size-limit
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test nobody@mx.example.test'

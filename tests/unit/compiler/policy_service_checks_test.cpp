@@ -1,7 +1,7 @@
 // check_policy_service { ... } attributes as smtpd reads them (its messages, verified with real
-// smtpd: "unknown option", "malformed option", "bad time value or unit", "invalid try_limit
-// parameter value 0 < 1", "bad string length 0 < 1"), and master.cf services that master(5)
-// says need a wakeup timer.
+// smtpd: "unknown option", "malformed option", "bad time value or unit", "invalid timeout: 0
+// (min 1)", "invalid try_limit parameter value 0 < 1", "bad string length 0 < 1"), and
+// master.cf services that master(5) says need a wakeup timer.
 #include <catch2/catch.hpp>
 
 #include "compiler/checks.hpp"
@@ -14,10 +14,10 @@ namespace {
 
 std::vector<std::string> problems_of(std::string_view argument)
 {
-    std::vector<PolicyProblem> problems;
+    std::vector<OverrideProblem> problems;
     parse_policy_service(argument, problems);
     std::vector<std::string> out;
-    for (const PolicyProblem& problem : problems)
+    for (const OverrideProblem& problem : problems)
         out.push_back(problem.message);
     return out;
 }
@@ -26,7 +26,7 @@ std::vector<std::string> problems_of(std::string_view argument)
 
 TEST_CASE("policy service attributes smtpd accepts", "[compiler][policy]")
 {
-    std::vector<PolicyProblem> problems;
+    std::vector<OverrideProblem> problems;
     const PolicyService service = parse_policy_service(
         "{ inet:127.0.0.1:9998, { default_action = 450 4.7.1 wait }, timeout=5s, retry_delay=2, "
         "max_idle=1m, max_ttl=10, request_limit=0, policy_context=x, try_limit=3 }",
@@ -45,6 +45,8 @@ TEST_CASE("policy service attributes smtpd refuses", "[compiler][policy]")
           std::vector<std::string>{"timeout: bad time value or unit: 10x"});
     CHECK(problems_of("{ inet:127.0.0.1:1, try_limit=0 }") ==
           std::vector<std::string>{"invalid try_limit parameter value 0 < 1"});
+    CHECK(problems_of("{ inet:127.0.0.1:1, timeout=0 }") ==
+          std::vector<std::string>{"invalid timeout: 0 (min 1)"});
     CHECK(problems_of("{ inet:127.0.0.1:1, default_action= }") ==
           std::vector<std::string>{"bad string length 0 < 1: default_action = "});
     for (const char* bad : {"{ inet:127.0.0.1:1, bogus=1 }", "{ inet:127.0.0.1:1, Timeout=1s }",
