@@ -28,6 +28,7 @@ constexpr RegisteredCheck checks[] = {
     {"helper-services", check_helper_services},
     {"postscreen-sites", check_postscreen_sites},
     {"milters", check_milters},
+    {"policy-servers", check_policy_servers},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},

@@ -86,6 +86,7 @@ void check_tls_policy_tables(const Configuration&, DiagnosticSink&, const CheckO
 void check_helper_services(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_helper_services.cpp
 void check_postscreen_sites(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postscreen_sites.cpp
 void check_milters(const Configuration&, DiagnosticSink&, const CheckOptions&);          // check_milters.cpp
+void check_policy_servers(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_policy_servers.cpp
 void check_relay_credentials(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_relay_credentials.cpp
 void check_dane_dnssec(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_dane_dnssec.cpp
 void check_master(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_master.cpp

@@ -224,7 +224,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "DNSBL and logs \"connect to private/dnsblog service\" for each lookup (warning). "
      "postscreen hands the clients it lets through to the pass service smtpd_service_name "
      "(\"smtpd pass ... smtpd\"); without it every client gets \"421 4.3.2 All server ports are "
-     "busy\" and no mail is received (error). Uncomment the helper in master.cf."},
+     "busy\" and no mail is received (error). check_policy_service unix:private/NAME reaches "
+     "the socket of a private unix service NAME (a spawn service such as policyd-spf; "
+     "unix:public/NAME a public one); without it smtpd logs \"problem talking to server "
+     "private/NAME\" and answers every request that reaches the restriction with "
+     "smtpd_policy_service_default_action, 451 4.3.5 (error). Uncomment the helper in "
+     "master.cf, or add the policy server's service."},
     {code::relay_credentials_unmatched, "smtp_sasl_password_maps has no entry smtp finds for the relayhost",
      "smtp looks up the credentials of a server by the server's host name, then by the next-hop "
      "destination exactly as relayhost writes it: for relayhost = [smtp.example.com]:587 the keys "

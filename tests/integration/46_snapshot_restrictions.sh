@@ -37,6 +37,8 @@ cat >> "$dir/master.cf" <<'CF'
 submission inet n       -       y       -       -       smtpd
   -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
   -o { from_inside = permit_mynetworks, reject }
+policy    unix  -       n       n       -       0       spawn
+  user=nobody argv=/usr/bin/policyd-spf
 CF
 snap="$WORK/mf.snapshot"
 out=$("$mfcc" -o "$snap" "$dir" 2>&1)

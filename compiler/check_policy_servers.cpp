@@ -1,0 +1,83 @@
+// Policy servers that master.cf does not run (service-missing). check_policy_service
+// unix:private/NAME connects to the socket master(8) creates for a private unix service NAME
+// (typically a spawn service such as policyd-spf); unix:public/NAME to a public one. Without
+// it smtpd logs "problem talking to server private/NAME" and answers every request that reaches
+// the restriction with smtpd_policy_service_default_action (451 4.3.5 Server configuration
+// problem), so no mail gets past it. Checked in main.cf's lists, every smtpd service's -o
+// overrides and the restriction classes; a master.cf without any service is left alone.
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "compiler/policy_service.hpp"
+#include "compiler/restriction_inputs.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+// Why the socket of a unix:private/NAME or unix:public/NAME endpoint does not exist; nullopt
+// when master.cf creates it, and for every other endpoint.
+std::optional<std::string> socket_missing(const Configuration& config, std::string_view endpoint)
+{
+    constexpr std::string_view unix_prefix = "unix:";
+    if (!endpoint.starts_with(unix_prefix))
+        return std::nullopt;
+    const std::string_view path = endpoint.substr(unix_prefix.size());
+    const bool is_private = path.starts_with("private/");
+    if (!is_private && !path.starts_with("public/"))
+        return std::nullopt;
+    const std::string name(path.substr(path.find('/') + 1));
+    const Service* service = config.find_service(name, "unix");
+    if (!service)
+        return "master.cf runs no unix service " + name;
+    if (is_private == (service->private_field.text == "n"))
+        return "master.cf's " + name + " service is " + (is_private ? "public" : "private") +
+               ", so its socket is " + (is_private ? "public/" : "private/") + name;
+    return std::nullopt;
+}
+
+void check_list(const Configuration& config, const RestrictionValue& value,
+                const RestrictionEnvironment& env, UniqueReporter& reporter)
+{
+    for (const RestrictionEntry& entry : parse_restriction_entries(value.text, env)) {
+        if (!entry.info || entry.info->argument != RestrictionArgument::policy_service ||
+            !entry.has_argument)
+            continue;
+        std::vector<OverrideProblem> problems; // reported by the restriction checks
+        const PolicyService policy = parse_policy_service(entry.argument.text, problems);
+        const auto missing = socket_missing(config, policy.endpoint);
+        if (!missing)
+            continue;
+        const std::string socket = policy.endpoint.substr(policy.endpoint.find(':') + 1);
+        reporter.report(Severity::error, value.at(entry.argument.offset),
+                        "check_policy_service " + policy.endpoint + ": " + *missing +
+                            "; smtpd logs \"problem talking to server " + socket +
+                            "\" and answers each request that reaches it with \"" +
+                            config.expand("smtpd_policy_service_default_action") + "\"",
+                        code::service_missing);
+    }
+}
+
+void check_context(const Configuration& config, const Service* service, UniqueReporter& reporter)
+{
+    const RestrictionEnvironment env = restriction_environment(config, service);
+    for (RestrictionList list : all_restriction_lists())
+        check_list(config, restriction_value(config, restriction_list_parameter(list), service),
+                   env, reporter);
+    for (const auto& [name, body] : env.classes)
+        check_list(config, body, env, reporter);
+}
+
+} // namespace
+
+void check_policy_servers(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+{
+    if (config.services().empty())
+        return;
+    UniqueReporter reporter(sink);
+    check_context(config, nullptr, reporter);
+    for (const Service* service : running_smtpd_services(config))
+        if (overrides_restrictions(*service))
+            check_context(config, service, reporter);
+}
+
+} // namespace mf::compiler

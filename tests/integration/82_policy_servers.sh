@@ -1,0 +1,62 @@
+# A policy server that master.cf does not run (service-missing). check_policy_service
+# unix:private/NAME reaches the socket master creates for a private unix service NAME (a spawn
+# service such as policyd-spf); without it smtpd answers every request that reaches the
+# restriction with smtpd_policy_service_default_action. The oracle, in the same run where the
+# host allows it: a whole Postfix instance, one SMTP client; real smtpd logs "problem talking to
+# server private/policyd-spf" and refuses the recipient with 451 4.3.5, and accepts it once
+# master.cf runs the policy server (a spawn service answering DUNNO).
+. "$MF_TOP/tests/integration/lib.sh"
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+
+mfcc="$MF_BIN/mfcc"
+policy='smtpd_recipient_restrictions = reject_unauth_destination, check_policy_service unix:private/policyd-spf'
+
+config_dir_with "$policy"
+missing=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "policy server not in master.cf: exit 1" 1 "$?"
+expect_match "policy server not in master.cf: an error at the endpoint" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" check_policy_service):[0-9]+: error: check_policy_service unix:private/policyd-spf: master.cf runs no unix service policyd-spf; .*451 4\.3\.5 Server configuration problem.*\[service-missing\]$" "$out"
+
+# A policy server that answers DUNNO to every request (an empty line ends one).
+printf '#!/bin/sh\nwhile IFS= read -r line; do [ -z "$line" ] && printf "action=DUNNO\\n\\n"; done\n' \
+    > "$WORK/policy_dunno"
+chmod 755 "$WORK/policy_dunno"
+spawn="policyd-spf unix  -       n       n       -       0       spawn
+  user=nobody argv=$WORK/policy_dunno"
+config_dir_with "$policy" "$spawn"
+present=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "policy server in master.cf: fine" "$out" service-missing
+
+config_dir_with "$policy" 'policyd-spf unix  -       n       n       -       0       spawn
+  user=nobody argv=/bin/true'
+sed -i 's/^policyd-spf unix  -/policyd-spf unix  n/' "$dir/master.cf"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "public policy service behind unix:private/: an error" \
+    "error: check_policy_service unix:private/policyd-spf: master.cf's policyd-spf service is public, so its socket is public/policyd-spf" "$out"
+
+config_dir_with 'smtpd_recipient_restrictions = reject_unauth_destination, check_policy_service inet:127.0.0.1:10023, check_policy_service unix:/run/policy.sock'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "inet: and absolute unix: policy servers are not master.cf's" "$out" service-missing
+
+config_dir_with '' 'submission inet n       -       n       -       -       smtpd
+  -o smtpd_recipient_restrictions=check_policy_service,unix:private/quota,permit_sasl_authenticated,reject'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "an -o on the submission service: at the override" "$out" "$dir/master.cf" \
+    "$(line_of "$dir/master.cf" unix:private/quota)" service-missing
+
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    client='/usr/bin/python3 -c "import smtplib
+s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8)
+s.ehlo(\"client.example\")
+s.mail(\"a@client.example\")
+print(\"RCPT:\", s.rcpt(\"u@mx.example.test\"))
+s.quit()"'
+    log=$(instance_log "$missing" "$client" 'problem talking|RCPT')
+    expect_match "real smtpd without the policy server: cannot reach it" \
+        'smtpd.*warning: problem talking to server private/policyd-spf' "$log"
+    expect_match "and refuses the recipient with 451 4.3.5" "RCPT: \(451, b'4\.3\.5 .*Server configuration problem'\)" "$log"
+    log=$(instance_log "$present" "$client" 'RCPT')
+    expect_match "real smtpd with the policy server: the recipient passes" "RCPT: \(250," "$log"
+fi
