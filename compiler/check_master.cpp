@@ -92,16 +92,6 @@ std::string joined(const std::vector<std::string>& words)
     return out;
 }
 
-// The -o operands of an option word list ("" for an -o without one).
-std::vector<std::string> overrides_of(const std::vector<std::string>& words)
-{
-    std::vector<std::string> operands;
-    for (std::size_t i = 0; i < words.size(); ++i)
-        if (words[i] == "-o")
-            operands.push_back(i + 1 < words.size() ? name_value_text(words[++i]) : "");
-    return operands;
-}
-
 // postconf -M, -P and postconf's warnings show what postconf reads; the daemon runs with what
 // getopt reads. Where they differ, the administrator is misled about the settings in force.
 void check_option_reading(const Service& service, DiagnosticSink& sink)
@@ -113,7 +103,7 @@ void check_option_reading(const Service& service, DiagnosticSink& sink)
     std::size_t count = 0;
     std::vector<std::string> postconf = postconf_option_words(texts, count);
     postconf.resize(count);
-    if (overrides_of(daemon) == overrides_of(postconf))
+    if (override_operands(daemon) == override_operands(postconf))
         return;
     SourceLocation where = service.command.location;
     for (const ServiceField& argument : service.arguments) {

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "compiler/config_readers.hpp"
+#include "compiler/daemon_options.hpp"
 #include "compiler/dbms_parameters.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "grammar/expansion.hpp"
@@ -314,13 +315,19 @@ void Configuration::index()
             transport_commands_[service.name.text] = std::string(agent);
     }
     // postconf's user-defined parameters: referenced from any value in effect (not from a
-    // main.cf line that a later one overrides), or restriction classes.
+    // main.cf line that a later one overrides; in master.cf, the -o overrides as postconf reads
+    // them, which stop at the first word after the options, a braced one included), or
+    // restriction classes.
     for (const Setting& setting : main_settings_)
         if (!setting.overridden)
             collect_references(setting.value, referenced_);
-    for (const Service& service : services_)
-        for (const Setting& setting : service.overrides)
-            collect_references(setting.value, referenced_);
+    for (const Service& service : services_) {
+        std::vector<std::string> arguments;
+        for (const ServiceField& argument : service.arguments)
+            arguments.push_back(argument.text);
+        for (const std::string& override_text : postconf_overrides(arguments))
+            collect_references(override_text, referenced_);
+    }
     std::set<std::string, std::less<>> classes;
     auto add_classes = [&](std::string_view value) {
         for (std::string_view item : split_list(value))

@@ -141,6 +141,23 @@ std::vector<std::string> postconf_option_words(std::span<const std::string> argu
     return words;
 }
 
+std::vector<std::string> override_operands(const std::vector<std::string>& words)
+{
+    std::vector<std::string> operands;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        if (words[i] == "-o")
+            operands.push_back(i + 1 < words.size() ? name_value_text(words[++i]) : "");
+    return operands;
+}
+
+std::vector<std::string> postconf_overrides(std::span<const std::string> arguments)
+{
+    std::size_t count = 0;
+    std::vector<std::string> words = postconf_option_words(arguments, count);
+    words.resize(count);
+    return override_operands(words);
+}
+
 void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& end)
 {
     begin = 0;

@@ -44,6 +44,14 @@ std::vector<std::string> getopt_option_words(std::span<const std::string> argume
 std::vector<std::string> postconf_option_words(std::span<const std::string> arguments,
                                                std::size_t& option_count);
 
+// The name=value operands of the -o options in a list of option words ("" for an -o without
+// one); with postconf_option_words cut to its option_count, the overrides postconf reads.
+std::vector<std::string> override_operands(const std::vector<std::string>& words);
+
+// The overrides postconf reads from a service's arguments (postconf -P, its scan for the
+// user-defined parameters a configuration uses).
+std::vector<std::string> postconf_overrides(std::span<const std::string> arguments);
+
 // " name = value " -> "name=value", as postconf and the daemons read an -o operand (split_nameval);
 // the text trimmed when it has no name or no '=' right after the name (postconf warns, a daemon
 // stops).

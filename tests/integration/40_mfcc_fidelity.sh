@@ -50,6 +50,17 @@ for name in large syntax; do
     compare_config "$name" "$dir/"
 done
 
+# A user-defined name counts as used when an -o override that postconf reads refers to it.
+# postconf reads the options up to the first other word, a braced one included, so a $name in
+# an -o after "{-o a=b}" makes no use (found by the random differential test, seed 214).
+dir=$(postfix_config_dir)
+printf 'before = 1\nafter = 2\n' >> "$dir/main.cf"
+printf 'relay2    unix  -       -       n       -       -       smtp\n  -o x_before=$before {-o a=b} -o x_after=$after\n' >> "$dir/master.cf"
+expect_equal "-o after a braced word: mfcc -p = postconf -x -h" \
+    "$(postconf -c "$dir" -x -h before after 2>/dev/null)" "$("$MF_BIN/mfcc" -p -c "$dir" before after 2>/dev/null)"
+expect_equal "-o after a braced word: mfcc -n = postconf -n" \
+    "$(postconf -c "$dir" -n 2>/dev/null)" "$("$MF_BIN/mfcc" -n "$dir" 2>/dev/null)"
+
 # The compiled-in catalog is what the generator makes from the data files beside it.
 if /usr/bin/python3 "$MF_TOP/compiler/catalog/generate_catalog.py" - | cmp -s - "$MF_TOP/compiler/catalog_data.inc"; then
     pass "compiler/catalog_data.inc is up to date with compiler/catalog/"
