@@ -5,6 +5,9 @@
 // STARTTLS command first", so their mail is refused. The port-25 smtpd services are the inet
 // ones on port 25 and, where postscreen holds port 25, the smtpd services it passes connections
 // to. A warning (a private relay may mean it), at the setting that requires TLS.
+// smtpd_tls_wrappermode = yes there (usually set in main.cf for the smtps port and so inherited by
+// every smtpd) is worse: smtpd then expects a TLS handshake before its greeting, and a server
+// that delivers with SMTP, with or without STARTTLS, never gets a banner. An error.
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/master_semantics.hpp"
@@ -47,6 +50,16 @@ void check_public_mx_tls(const Configuration& config, DiagnosticSink& sink, cons
         if (service.command_basename() != "smtpd" ||
             !(on_port_25(service) || (postscreen_on_25 && service.type.text == "pass")))
             continue;
+        const auto wrappermode = config.lookup("smtpd_tls_wrappermode", &service);
+        if (wrappermode && wrappermode->setting &&
+            trim_whitespace(config.expand("smtpd_tls_wrappermode", &service)) == "yes")
+            sink.report(Severity::error, wrappermode->setting->value_location,
+                        "smtpd service " + service.key() + " receives mail on port 25 in TLS "
+                        "wrapper mode (smtpd_tls_wrappermode = yes): it waits for a TLS handshake "
+                        "before its greeting, so servers that deliver with SMTP (STARTTLS or not) "
+                        "never get a banner and no mail arrives; set it only on the smtps "
+                        "(submissions, port 465) service, with -o smtpd_tls_wrappermode=yes",
+                        code::tls_required_on_mx);
         const Setting* setting = requiring_setting(config, service);
         if (!setting)
             continue;

@@ -266,7 +266,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "servers deliver without TLS, so their mail is refused; RFC 3207 and Postfix's "
      "documentation say a publicly-referenced server must not require TLS. Use may on port 25 "
      "and encrypt on submission (-o smtpd_tls_security_level=encrypt). A warning: a relay only "
-     "known peers use may mean it."},
+     "known peers use may mean it. smtpd_tls_wrappermode = yes there is an error: smtpd then "
+     "waits for a TLS handshake before its greeting, so no server that delivers with SMTP ever "
+     "gets a banner; set it with -o on the smtps (port 465) service only."},
     {code::host_unknown_account, "(--host-checks) an account this host does not have",
      "Only with --host-checks, run on the mail server itself. mail_owner and default_privs must "
      "name users, and setgid_group a group, that exist on the host (in /etc/passwd, "

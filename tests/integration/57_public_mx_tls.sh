@@ -1,8 +1,11 @@
 # TLS required on port 25 (tls-required-on-mx): smtpd_tls_security_level = encrypt, or the legacy
 # smtpd_enforce_tls = yes, on an smtpd service that receives mail on port 25 (or behind
 # postscreen there) refuses mail from servers that deliver without STARTTLS. mfcc warns at the
-# setting; it says nothing for encrypt on submission only. The oracle, in the same run where the
-# host allows it: real smtpd with that configuration answers MAIL FROM without STARTTLS with 530.
+# setting; it says nothing for encrypt on submission only. smtpd_tls_wrappermode = yes on port 25
+# is an error (no server that speaks SMTP gets a greeting). The oracles, in the same run where the
+# host allows it: real smtpd with encrypt answers MAIL FROM without STARTTLS with 530; a whole
+# instance with wrapper mode in main.cf gives a plain SMTP client no banner on port 25, and a
+# client that starts with TLS its 220 greeting.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -46,6 +49,35 @@ out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_diag "encrypt on the smtpd behind postscreen" "$out" "$dir/master.cf" \
     "$(grep -n -F -- '-o smtpd_tls_security_level=encrypt' "$dir/master.cf" | tail -n 1 | cut -d: -f1)" \
     tls-required-on-mx
+
+setup 'smtpd_tls_wrappermode = yes'
+wrapped=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "wrapper mode in main.cf: exit 1" 1 "$?"
+expect_match "wrapper mode in main.cf: an error at the setting, naming smtp/inet" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" smtpd_tls_wrappermode):[0-9]+: error: smtpd service smtp/inet receives mail on port 25 in TLS wrapper mode .*\[tls-required-on-mx\]$" "$out"
+
+setup '' 'smtps     inet  n       -       n       -       -       smtpd
+  -o smtpd_tls_wrappermode=yes'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "wrapper mode on the smtps service only: fine" "$out" tls-required-on-mx
+
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    client='/usr/bin/python3 -c "import smtplib, ssl
+for name, make in ((\"plain\", lambda: smtplib.SMTP(\"127.0.0.1\", 25, timeout=4)),
+                   (\"tls\", lambda: smtplib.SMTP_SSL(\"127.0.0.1\", 25, timeout=4,
+                        context=ssl._create_unverified_context()))):
+    try:
+        s = make()
+        print(name, \"banner:\", s.ehlo()[0])
+        s.quit()
+    except Exception as error:
+        print(name, \"no banner:\", type(error).__name__)
+print(\"clients done\")"'
+    log=$(instance_log "$wrapped" "$client" 'clients done')
+    expect_match "real smtpd in wrapper mode: a plain SMTP client gets no banner" 'plain no banner' "$log"
+    expect_match "and a client that starts with TLS gets the greeting" 'tls banner: 250' "$log"
+fi
 
 if [ "$SMTPD_ORACLE" = yes ]; then
     log=$(smtpd_log "$required" "EHLO client.example|MAIL FROM:<a@client.example>|QUIT")
