@@ -6,14 +6,76 @@
 // unused: no AUTH is sent, and a relay that wants it answers "530 Authentication required", a
 // familiar surprise when setting up a smarthost; a warning. Reported at the half that is set,
 // for each smtp/lmtp service of master.cf with its -o overrides.
+// With both set, the SASL security options in force must allow the mechanisms relays offer.
+// Postfix's default, noplaintext, noanonymous (smtp_sasl_security_options, and through it the
+// TLS variants), rules out PLAIN and LOGIN, the only ones most relays offer: smtp logs "SASL
+// authentication failed; cannot authenticate to server ...: no mechanism available" and the
+// mail waits in the queue (client-sasl-plaintext-refused, a warning: a relay may offer another
+// mechanism).
 #include <set>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/postfix_list_split.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
 namespace {
+
+// The SASL security options smtp applies at the service's TLS level: the TLS variants once a
+// session is encrypted (levels may and above), the verified ones once the server is verified.
+std::string security_options_name(const Configuration& config, const Service& service,
+                                  const std::string& prefix)
+{
+    std::string level(trim_whitespace(config.expand(prefix + "tls_security_level", &service)));
+    if (level.empty())
+        level = trim_whitespace(config.expand(prefix + "enforce_tls", &service)) == "yes" ? "encrypt"
+                : trim_whitespace(config.expand(prefix + "use_tls", &service)) == "yes" ? "may"
+                                                                                         : "none";
+    if (level == "verify" || level == "secure" || level == "fingerprint")
+        return prefix + "sasl_tls_verified_security_options";
+    if (level == "may" || level == "encrypt" || level == "dane" || level == "dane-only")
+        return prefix + "sasl_tls_security_options";
+    return prefix + "sasl_security_options";
+}
+
+void check_mechanisms(const Configuration& config, const Service& service,
+                      const std::string& prefix, const ParameterValue& enable,
+                      DiagnosticSink& sink, std::set<const Setting*>& reported)
+{
+    const std::string name = security_options_name(config, service, prefix);
+    const std::string options = config.expand(name, &service);
+    bool noplaintext = false;
+    for (const ListToken& option : split_postfix_list(options).tokens)
+        noplaintext = noplaintext || equal_ignoring_case(option.text, "noplaintext");
+    if (!noplaintext)
+        return;
+    // At the options where they are set; at the switch where the default is in force.
+    const Setting* where = nullptr;
+    for (std::string scope = name; !where;) {
+        const auto value = config.lookup(scope, &service);
+        if (value && value->setting)
+            where = value->setting;
+        else if (scope != prefix + "sasl_security_options")
+            scope = scope == prefix + "sasl_tls_verified_security_options"
+                        ? prefix + "sasl_tls_security_options"
+                        : prefix + "sasl_security_options";
+        else
+            where = enable.setting;
+    }
+    if (!where || !reported.insert(where).second)
+        return;
+    const std::string program(service.command_basename());
+    sink.report(Severity::warning, where->value_location,
+                name + " = " + std::string(trim_whitespace(options)) + " rules out PLAIN and "
+                "LOGIN, the only mechanisms most relays offer: " + program + " then logs \"SASL "
+                "authentication failed; cannot authenticate to server ...: no mechanism "
+                "available\" and the mail waits in the queue (set " + prefix +
+                "sasl_security_options = noanonymous, and use TLS to protect the password; "
+                "service " + service.key() + ")",
+                code::client_sasl_plaintext_refused);
+}
 
 void check_service(const Configuration& config, const Service& service, const std::string& prefix,
                    DiagnosticSink& sink, std::set<const Setting*>& reported)
@@ -42,6 +104,8 @@ void check_service(const Configuration& config, const Service& service, const st
         message = maps_name + " is never read: " + enable_name + " is no, so the client "
                   "never sends AUTH (set " + enable_name + " = yes)";
     }
+    if (enabled && have_maps)
+        check_mechanisms(config, service, prefix, *enable, sink, reported);
     if (!where)
         return;
     message += " (service " + service.key() + ")";

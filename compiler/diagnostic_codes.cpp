@@ -259,6 +259,17 @@ constexpr DiagnosticCodeInfo codes[] = {
      "mail waits. The maps without the switch are never read, and a relay that requires AUTH "
      "answers 530 Authentication required: a warning. Set both, per service where master.cf "
      "overrides them."},
+    {code::client_sasl_plaintext_refused, "SMTP client authentication that rules out PLAIN and LOGIN",
+     "With smtp_sasl_auth_enable = yes and credentials, smtp(8) chooses a SASL mechanism the "
+     "server offers and its security options allow: smtp_sasl_security_options without TLS, "
+     "smtp_sasl_tls_security_options in a TLS session (levels may and above), "
+     "smtp_sasl_tls_verified_security_options with a verified server (the latter two default to "
+     "the former). Postfix's default is noplaintext, noanonymous, which rules out PLAIN and "
+     "LOGIN, the only mechanisms most relays and mail providers offer: smtp logs \"SASL "
+     "authentication failed; cannot authenticate to server ...: no mechanism available\" and "
+     "the mail waits in the queue. Set smtp_sasl_security_options = noanonymous (lmtp_ "
+     "likewise) and protect the password with TLS. A warning: a relay may offer another "
+     "mechanism, such as SCRAM or CRAM-MD5."},
     {code::tls_required_on_mx, "TLS required on port 25, where other servers deliver",
      "smtpd_tls_security_level = encrypt (or the legacy smtpd_enforce_tls = yes) on an smtpd "
      "service that receives mail on port 25 (directly, or behind postscreen there) answers MAIL "
