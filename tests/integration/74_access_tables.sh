@@ -67,6 +67,15 @@ out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 expect_diag "a table of a master.cf override" "$out" "$WORK/sender_access" 1 access-table-value
 expect_diag "a table of a restriction class" "$out" "$WORK/class_access" 1 access-table-value
 
+# A source with lines the reader doubts or skips (an alias file's "key: value", a key without a
+# value) is read without a crash: mfcc once died there with "bad_function_call" (exit 2),
+# found by the random differential test (seed 215: smtpd_client_restrictions = $(alias_maps)).
+printf 'postmaster:    root\nlonely\nz.test REJCT\n' > "$WORK/aliases_as_access"
+config_dir_with "smtpd_client_restrictions = check_client_access hash:$WORK/aliases_as_access"
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+expect_equal "alias-format lines in an access table: exit 1 (the bad value), not 2" 1 "$?"
+expect_diag "and the values are still judged" "$out" "$WORK/aliases_as_access" 3 access-table-value
+
 if [ "$SMTPD_ORACLE" = yes ]; then
     config_dir_with "smtpd_restriction_classes = myclass
 myclass = reject
