@@ -18,6 +18,8 @@ struct MapSourceOptions {
     bool require_utf8 = false; // smtputf8_enable = yes (postmap without -U)
 };
 
+// Receives each line the reader skips or doubts, with Postfix's words; never empty (a caller
+// that does not report them passes a function that ignores them).
 using SourceWarning = std::function<void(std::uint32_t line, const std::string& message)>;
 
 void read_map_source(std::string_view text, const MapSourceOptions& options,
