@@ -26,7 +26,7 @@ constexpr RegisteredCheck checks[] = {
     {"mailbox-size-limits", check_mailbox_size_limits},
     {"transports", check_transports},
     {"helper-services", check_helper_services},
-    {"postscreen-sites", check_postscreen_sites},
+    {"postscreen-lists", check_postscreen_lists},
     {"milters", check_milters},
     {"policy-servers", check_policy_servers},
     {"alias-database", check_alias_database},

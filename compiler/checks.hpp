@@ -84,7 +84,7 @@ void check_access_tables(const Configuration&, DiagnosticSink&, const CheckOptio
 void check_content_checks(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_content_checks.cpp
 void check_tls_policy_tables(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_tls_policy_tables.cpp
 void check_helper_services(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_helper_services.cpp
-void check_postscreen_sites(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postscreen_sites.cpp
+void check_postscreen_lists(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postscreen_lists.cpp
 void check_milters(const Configuration&, DiagnosticSink&, const CheckOptions&);          // check_milters.cpp
 void check_policy_servers(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_policy_servers.cpp
 void check_relay_credentials(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_relay_credentials.cpp

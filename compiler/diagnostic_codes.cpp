@@ -215,6 +215,13 @@ constexpr DiagnosticCodeInfo codes[] = {
      "at the default milter_default_action = tempfail every client gets \"451 4.3.5 Server "
      "configuration problem\", at accept the mail passes unfiltered. Postfix says nothing "
      "before mail arrives."},
+    {code::postscreen_access_command, "a postscreen_access_list word postscreen does not know",
+     "postscreen_access_list is postscreen's own list, not an smtpd restriction list: it knows "
+     "permit, reject, dunno, permit_mynetworks and type:table (whose answers are such words). "
+     "At any other word (permit_sasl_authenticated, check_client_access ...) postscreen logs "
+     "\"unknown command ... ignoring the remainder of this access list\" for every client, so "
+     "what follows, such as permit_mynetworks, never applies and trusted clients go through all "
+     "the tests. Postfix says nothing before a client connects."},
     {code::service_missing, "a feature needs a helper service master.cf does not run",
      "With smtp_tls_connection_reuse = yes (lmtp_ likewise) the smtp client hands TLS to "
      "tlsproxy(8), and postscreen asks dnsblog(8) for each of postscreen_dnsbl_sites; both "

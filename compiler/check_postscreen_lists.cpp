@@ -1,0 +1,79 @@
+// postscreen's own lists, judged for each postscreen service of master.cf with its -o overrides.
+// postscreen_dnsbl_sites entries it cannot parse (dnsxl-site): postscreen reads its DNSBL sites
+// once at start-up, domain[=filter][*weight] each, and dies on a weight that is not an integer,
+// a reply filter it cannot parse or a bad domain name; master then restarts it every few
+// seconds and no client is served on that port. postscreen_access_list words it does not know
+// (postscreen-access-command): it knows permit, reject, dunno, permit_mynetworks and type:table;
+// at any other word it logs "unknown command" for every connection and ignores the rest of the
+// list, so a permit_mynetworks after it never lets trusted clients skip the tests.
+#include "compiler/checks.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "compiler/config_check_codes.hpp"
+#include "compiler/dnsxl_syntax.hpp"
+#include "compiler/postfix_list_split.hpp"
+#include "compiler/unique_reporter.hpp"
+#include "util/ascii.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool is_access_command(std::string_view word)
+{
+    for (std::string_view command : {"permit", "reject", "dunno", "permit_mynetworks"})
+        if (equal_ignoring_case(word, command))
+            return true;
+    return word.find(':') != std::string_view::npos;
+}
+
+void check_access_list(const Configuration& config, const Service& service,
+                       UniqueReporter& reporter)
+{
+    const auto list = config.lookup("postscreen_access_list", &service);
+    if (!list || !list->setting)
+        return;
+    const std::string expanded = config.expand("postscreen_access_list", &service);
+    for (const ListToken& word : split_postfix_list(expanded).tokens) {
+        if (is_access_command(word.text))
+            continue;
+        reporter.report(Severity::error, list->setting->location_in_expansion(expanded, word.offset),
+                        "postscreen_access_list: postscreen knows no command \"" + word.text +
+                            "\" (permit, reject, dunno, permit_mynetworks or type:table): it "
+                            "logs \"unknown command\" for every client of " + service.name.text +
+                            " and ignores the rest of the list",
+                        code::postscreen_access_command);
+        return;
+    }
+}
+
+void check_dnsbl_sites(const Configuration& config, const Service& service,
+                       UniqueReporter& reporter)
+{
+    const auto sites = config.lookup("postscreen_dnsbl_sites", &service);
+    if (!sites || !sites->setting)
+        return;
+    const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
+    for (const ListToken& site : split_postfix_list(expanded).tokens) {
+        const std::string problem = postscreen_site_problem(site.text);
+        if (problem.empty())
+            continue;
+        reporter.report(Severity::error, sites->setting->location_in_expansion(expanded, site.offset),
+                        "postscreen will not start: \"fatal: " + problem +
+                            "\"; no client is served on " + service.name.text,
+                        code::dnsxl_site);
+    }
+}
+
+} // namespace
+
+void check_postscreen_lists(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+{
+    UniqueReporter reporter(sink);
+    for (const Service& service : config.services())
+        if (service.command_basename() == "postscreen") {
+            check_dnsbl_sites(config, service, reporter);
+            check_access_list(config, service, reporter);
+        }
+}
+
+} // namespace mf::compiler

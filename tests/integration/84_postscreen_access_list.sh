@@ -1,0 +1,52 @@
+# postscreen_access_list words postscreen does not know (postscreen-access-command): it knows
+# permit, reject, dunno, permit_mynetworks and type:table; at any other word it logs "unknown
+# command" for every client and ignores the rest of the list. mfcc reports the first such word,
+# per postscreen service with its -o overrides. The oracle, in the same run where the host
+# allows it: a whole instance with postscreen on port 25 and one client from mynetworks; with
+# permit_sasl_authenticated first, real postscreen logs "unknown command" and does not allowlist
+# the client; with the list as documented it allowlists it.
+. "$MF_TOP/tests/integration/lib.sh"
+. "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
+
+mfcc="$MF_BIN/mfcc"
+postscreen_master='smtpd     pass  -       -       n       -       -       smtpd'
+
+# setup SETTINGS: postscreen on port 25 (Debian's smtp line replaced), plus SETTINGS.
+setup() {
+    config_dir_with "$1" "$postscreen_master"
+    sed -i 's/^smtp      inet.*/smtp      inet  n       -       n       -       1       postscreen/' "$dir/master.cf"
+}
+
+setup 'postscreen_access_list = permit_sasl_authenticated, permit_mynetworks, check_client_access cidr:/etc/postfix/x.cidr'
+unknown=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "an smtpd restriction in postscreen_access_list: exit 1" 1 "$?"
+expect_match "an smtpd restriction in postscreen_access_list: an error at the word" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" postscreen_access_list):26: error: postscreen_access_list: postscreen knows no command \"permit_sasl_authenticated\".*\[postscreen-access-command\]$" "$out"
+expect_equal "only the first unknown word (postscreen ignores the rest)" 1 \
+    "$(printf '%s\n' "$out" | grep -c 'postscreen-access-command')"
+
+setup 'postscreen_access_list = permit_mynetworks, cidr:/etc/postfix/postscreen_access.cidr, PERMIT'
+known=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "the documented words: fine" "$out" postscreen-access-command
+
+config_dir_with 'postscreen_access_list = permit_sasl_authenticated'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "no postscreen service: not judged" "$out" postscreen-access-command
+
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    sed -i 's|, cidr:/etc/postfix/postscreen_access.cidr||' "$known/main.cf"
+    sed -i 's|, check_client_access cidr:/etc/postfix/x.cidr||' "$unknown/main.cf"
+    connect='/usr/bin/python3 -c "import smtplib
+try:
+    smtplib.SMTP(\"127.0.0.1\", 25, timeout=3).quit()
+except Exception as error:
+    print(\"client:\", error)"'
+    log=$(instance_log "$unknown" "$connect" 'DISCONNECT|PASS')
+    expect_match "real postscreen: unknown command" \
+        'postscreen.*warning: postscreen_access_list: unknown command: permit_sasl_authenticated -- ignoring the remainder of this access list' "$log"
+    no_match "and the client from mynetworks is not allowlisted" 'ALLOWLISTED' "$log"
+    log=$(instance_log "$known" "$connect" 'ALLOWLISTED|DISCONNECT')
+    expect_match "real postscreen with the documented list: allowlisted" 'postscreen.*ALLOWLISTED \[127\.0\.0\.1\]' "$log"
+fi
