@@ -5,12 +5,14 @@
 // seconds and no client is served on that port. postscreen_access_list words it does not know
 // (postscreen-access-command): it knows permit, reject, dunno, permit_mynetworks and type:table;
 // at any other word it logs "unknown command" for every connection and ignores the rest of the
-// list, so a permit_mynetworks after it never lets trusted clients skip the tests.
+// list, so a permit_mynetworks after it never lets trusted clients skip the tests. The answers
+// of its tables are read the same way, at their line (no nested type:table there).
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/config_check_codes.hpp"
 #include "compiler/dnsxl_syntax.hpp"
 #include "compiler/postfix_list_split.hpp"
+#include "compiler/table_values.hpp"
 #include "compiler/unique_reporter.hpp"
 #include "util/ascii.hpp"
 
@@ -64,16 +66,56 @@ void check_dnsbl_sites(const Configuration& config, const Service& service,
     }
 }
 
+// What postscreen makes of a table answer; "" when it reads every word.
+std::string answer_problem(std::string_view answer)
+{
+    for (const ListToken& word : split_postfix_list(answer).tokens) {
+        if (word.text.find(':') != std::string::npos)
+            return "lookup result \"" + word.text + "\" is not allowed (no nested tables): "
+                   "postscreen ignores the rest of the answer";
+        if (!is_access_command(word.text))
+            return "postscreen knows no command \"" + word.text + "\" (permit, reject, dunno, "
+                   "permit_mynetworks): it logs \"unknown command\" for the clients this entry "
+                   "matches and ignores the rest of the list";
+    }
+    return "";
+}
+
+void check_access_tables(const Configuration& config, const CheckOptions& options,
+                         UniqueReporter& reporter)
+{
+    for_each_configured_table_answer(
+        config, options,
+        [](const Setting& setting, const Service*) -> std::optional<std::string> {
+            if (setting.name != "postscreen_access_list")
+                return std::nullopt;
+            return std::string();
+        },
+        [&](const NamedTableAnswer& named) {
+            const std::string problem = answer_problem(named.answer.value);
+            if (!problem.empty())
+                reporter.report(Severity::error, {named.path, named.answer.line, named.answer.column},
+                                "postscreen_access_list " + named.table.type + ":" +
+                                    named.table.name + ": " + named.answer.key_label + problem,
+                                code::postscreen_access_command);
+        });
+}
+
 } // namespace
 
-void check_postscreen_lists(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
+void check_postscreen_lists(const Configuration& config, DiagnosticSink& sink,
+                            const CheckOptions& options)
 {
     UniqueReporter reporter(sink);
+    bool postscreen_runs = false;
     for (const Service& service : config.services())
         if (service.command_basename() == "postscreen") {
+            postscreen_runs = true;
             check_dnsbl_sites(config, service, reporter);
             check_access_list(config, service, reporter);
         }
+    if (postscreen_runs)
+        check_access_tables(config, options, reporter);
 }
 
 } // namespace mf::compiler

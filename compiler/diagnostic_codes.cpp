@@ -221,7 +221,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "At any other word (permit_sasl_authenticated, check_client_access ...) postscreen logs "
      "\"unknown command ... ignoring the remainder of this access list\" for every client, so "
      "what follows, such as permit_mynetworks, never applies and trusted clients go through all "
-     "the tests. Postfix says nothing before a client connects."},
+     "the tests. The answers of its tables are read the same way (permit, reject, dunno, "
+     "permit_mynetworks; not smtpd's OK, and no nested type:table) and reported at their "
+     "line. Postfix says nothing before a client connects."},
     {code::service_missing, "a feature needs a helper service master.cf does not run",
      "With smtp_tls_connection_reuse = yes (lmtp_ likewise) the smtp client hands TLS to "
      "tlsproxy(8), and postscreen asks dnsblog(8) for each of postscreen_dnsbl_sites; both "

@@ -4,7 +4,8 @@
 # per postscreen service with its -o overrides. The oracle, in the same run where the host
 # allows it: a whole instance with postscreen on port 25 and one client from mynetworks; with
 # permit_sasl_authenticated first, real postscreen logs "unknown command" and does not allowlist
-# the client; with the list as documented it allowlists it.
+# the client; with the list as documented it allowlists it; a cidr table answering OK for the
+# client gets "unknown command: OK", one answering permit allowlists it.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -35,6 +36,20 @@ config_dir_with 'postscreen_access_list = permit_sasl_authenticated'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "no postscreen service: not judged" "$out" postscreen-access-command
 
+# The answers of its tables: the same words, no nested table; smtpd's OK is not one of them.
+printf '127.0.0.1 OK\n192.0.2.1 permit\n192.0.2.2 REJECT\n192.0.2.0/24 cidr:/etc/postfix/more.cidr\n10.0.0.0/8 permit_mynetworks, dunno\n' \
+    > "$WORK/ok.cidr"
+setup "postscreen_access_list = cidr:$WORK/ok.cidr"
+table_ok=$dir
+out=$("$mfcc" "$dir" 2>&1)
+expect_match "an smtpd answer in a postscreen access table: an error at its line" \
+    "^$WORK/ok.cidr:1:11: error: postscreen_access_list cidr:$WORK/ok.cidr: postscreen knows no command \"OK\".*\[postscreen-access-command\]$" "$out"
+expect_diag "a nested table in an answer" "$out" "$WORK/ok.cidr" 4 postscreen-access-command
+no_match "the documented answers: fine" "^$WORK/ok.cidr:[235]:" "$out"
+printf '127.0.0.1 permit\n' > "$WORK/permit.cidr"
+setup "postscreen_access_list = cidr:$WORK/permit.cidr"
+table_permit=$dir
+
 if [ "$INSTANCE_ORACLE" = yes ]; then
     sed -i 's|, cidr:/etc/postfix/postscreen_access.cidr||' "$known/main.cf"
     sed -i 's|, check_client_access cidr:/etc/postfix/x.cidr||' "$unknown/main.cf"
@@ -49,4 +64,9 @@ except Exception as error:
     no_match "and the client from mynetworks is not allowlisted" 'ALLOWLISTED' "$log"
     log=$(instance_log "$known" "$connect" 'ALLOWLISTED|DISCONNECT')
     expect_match "real postscreen with the documented list: allowlisted" 'postscreen.*ALLOWLISTED \[127\.0\.0\.1\]' "$log"
+    log=$(instance_log "$table_ok" "$connect" 'DISCONNECT|PASS')
+    expect_match "real postscreen, a table answering OK: unknown command" \
+        'postscreen.*warning: cidr:.*ok\.cidr: unknown command: OK -- ignoring the remainder of this access list' "$log"
+    log=$(instance_log "$table_permit" "$connect" 'ALLOWLISTED|DISCONNECT')
+    expect_match "real postscreen, a table answering permit: allowlisted" 'postscreen.*ALLOWLISTED \[127\.0\.0\.1\]' "$log"
 fi
