@@ -29,6 +29,7 @@ constexpr RegisteredCheck checks[] = {
     {"postscreen-lists", check_postscreen_lists},
     {"milters", check_milters},
     {"policy-servers", check_policy_servers},
+    {"sasl-restrictions", check_sasl_restrictions},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},

@@ -10,6 +10,7 @@ inline constexpr const char* restriction_unknown = "restriction-unknown";
 inline constexpr const char* restriction_missing_argument = "restriction-missing-argument";
 inline constexpr const char* policy_service_attribute = "policy-service-attribute";
 inline constexpr const char* dnsxl_site = "dnsxl-site";
+inline constexpr const char* restriction_needs_sasl = "restriction-needs-sasl";
 inline constexpr const char* restriction_wrong_list = "restriction-wrong-list";
 inline constexpr const char* restriction_bare_table = "restriction-bare-table";
 inline constexpr const char* restriction_unreachable = "restriction-unreachable";

@@ -73,6 +73,8 @@ grep -o '[a-z]*:/[^ ,]*' "$dir/main.cf" | sort -u | while read -r table; do
     *.cf) printf 'hosts = 127.0.0.1\nuser = mail\npassword = secret\ndbname = mail\nquery = SELECT 1\n' > "$root$file"
           chmod 640 "$root$file" ;;
     regexp:* | pcre:*) printf '/^example\\.com$/ OK\n' > "$root$file" ;;
+    # postscreen's access table answers in postscreen's words, not smtpd's OK.
+    cidr:*postscreen*) printf '192.0.2.0/24 permit\n' > "$root$file" ;;
     cidr:*) printf '192.0.2.0/24 OK\n' > "$root$file" ;;
     *) printf 'example.com OK\n' > "$root$file" ;;
     esac
