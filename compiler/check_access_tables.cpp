@@ -118,10 +118,8 @@ void check_access_tables(const Configuration& config, DiagnosticSink& sink,
 {
     UniqueReporter reporter(sink);
     AccessTableReader reader(config, options, reporter);
-    read_context(config, nullptr, reader);
-    for (const Service* service : running_smtpd_services(config))
-        if (overrides_restrictions(*service))
-            read_context(config, service, reader);
+    for_each_restriction_scope(config,
+                               [&](const Service* service) { read_context(config, service, reader); });
 }
 
 } // namespace mf::compiler

@@ -57,16 +57,6 @@ void check_list(const Configuration& config, const RestrictionValue& value,
     }
 }
 
-void check_context(const Configuration& config, const Service* service, UniqueReporter& reporter)
-{
-    const RestrictionEnvironment env = restriction_environment(config, service);
-    for (RestrictionList list : all_restriction_lists())
-        check_list(config, restriction_value(config, restriction_list_parameter(list), service),
-                   env, reporter);
-    for (const auto& [name, body] : env.classes)
-        check_list(config, body, env, reporter);
-}
-
 } // namespace
 
 void check_policy_servers(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
@@ -74,10 +64,12 @@ void check_policy_servers(const Configuration& config, DiagnosticSink& sink, con
     if (config.services().empty())
         return;
     UniqueReporter reporter(sink);
-    check_context(config, nullptr, reporter);
-    for (const Service* service : running_smtpd_services(config))
-        if (overrides_restrictions(*service))
-            check_context(config, service, reporter);
+    for_each_restriction_scope(config, [&](const Service* service) {
+        const RestrictionEnvironment env = restriction_environment(config, service);
+        for_each_restriction_value(config, service, env, [&](const RestrictionValue& value) {
+            check_list(config, value, env, reporter);
+        });
+    });
 }
 
 } // namespace mf::compiler

@@ -22,10 +22,8 @@ void check_context(const Configuration& config, const Service* service, UniqueRe
 void check_restrictions(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
     UniqueReporter reporter(sink);
-    check_context(config, nullptr, reporter);
-    for (const Service* service : running_smtpd_services(config))
-        if (overrides_restrictions(*service))
-            check_context(config, service, reporter);
+    for_each_restriction_scope(config,
+                               [&](const Service* service) { check_context(config, service, reporter); });
 }
 
 } // namespace mf::compiler

@@ -60,11 +60,9 @@ void check_sasl_restrictions(const Configuration& config, DiagnosticSink& sink, 
         if (trim_whitespace(config.expand("smtpd_sasl_auth_enable", service)) == "yes")
             continue;
         const RestrictionEnvironment env = restriction_environment(config, service);
-        for (RestrictionList list : all_restriction_lists())
-            check_value(restriction_value(config, restriction_list_parameter(list), service), env,
-                        *service, sink, reported);
-        for (const auto& [name, body] : env.classes)
-            check_value(body, env, *service, sink, reported);
+        for_each_restriction_value(config, service, env, [&](const RestrictionValue& value) {
+            check_value(value, env, *service, sink, reported);
+        });
     }
 }
 

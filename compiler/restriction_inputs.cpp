@@ -192,4 +192,23 @@ bool overrides_restrictions(const Service& service)
     return false;
 }
 
+void for_each_restriction_scope(const Configuration& config,
+                                const std::function<void(const Service*)>& visit)
+{
+    visit(nullptr);
+    for (const Service* service : running_smtpd_services(config))
+        if (overrides_restrictions(*service))
+            visit(service);
+}
+
+void for_each_restriction_value(const Configuration& config, const Service* service,
+                                const RestrictionEnvironment& env,
+                                const std::function<void(const RestrictionValue&)>& visit)
+{
+    for (RestrictionList list : all_restriction_lists())
+        visit(restriction_value(config, restriction_list_parameter(list), service));
+    for (const auto& [name, body] : env.classes)
+        visit(body);
+}
+
 } // namespace mf::compiler

@@ -5,6 +5,7 @@
 // produced is located at that `$name`, every other entry at itself.
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "compiler/configuration.hpp"
@@ -25,5 +26,15 @@ std::vector<const Service*> running_smtpd_services(const Configuration& config);
 
 // Whether the service changes, by -o, anything the restriction lists depend on.
 bool overrides_restrictions(const Service& service);
+
+// Calls `visit` with nullptr for main.cf's lists, then with each running smtpd service that
+// overrides restrictions (the others read main.cf's lists as they are).
+void for_each_restriction_scope(const Configuration& config,
+                                const std::function<void(const Service*)>& visit);
+
+// Calls `visit` with every restriction list of a scope and then every restriction class body.
+void for_each_restriction_value(const Configuration& config, const Service* service,
+                                const RestrictionEnvironment& env,
+                                const std::function<void(const RestrictionValue&)>& visit);
 
 } // namespace mf::compiler
