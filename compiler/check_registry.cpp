@@ -33,6 +33,7 @@ constexpr RegisteredCheck checks[] = {
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},
+    {"wrapper-mode", check_wrapper_mode},
     {"public-mx-tls", check_public_mx_tls},
     {"dane-dnssec", check_dane_dnssec},
     {"tables", check_tables},

@@ -279,6 +279,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "the mail waits in the queue. Set smtp_sasl_security_options = noanonymous (lmtp_ "
      "likewise) and protect the password with TLS. A warning: a relay may offer another "
      "mechanism, such as SCRAM or CRAM-MD5."},
+    {code::client_wrapper_mode, "the SMTP client's TLS wrapper mode does not fit the relay's port",
+     "A server on port 465 (submissions, RFC 8314) starts every connection with TLS; on 587 and "
+     "25 it greets in plain text and offers STARTTLS. smtp(8) must match: smtp_tls_wrappermode = "
+     "yes for port 465, no elsewhere. Without it on 465, smtp waits for a greeting that never "
+     "comes (\"timed out while receiving the initial server greeting\"); with it on 587, 25 or "
+     "toward MX hosts (no relayhost), the TLS handshake fails. Either way the mail waits in the "
+     "queue. Judged for the smtp service default_transport names, which delivers to "
+     "relayhost."},
     {code::tls_required_on_mx, "TLS required on port 25, where other servers deliver",
      "smtpd_tls_security_level = encrypt (or the legacy smtpd_enforce_tls = yes) on an smtpd "
      "service that receives mail on port 25 (directly, or behind postscreen there) answers MAIL "

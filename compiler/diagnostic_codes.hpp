@@ -51,6 +51,7 @@ inline constexpr const char* dane_without_dnssec = "dane-without-dnssec";
 inline constexpr const char* alias_database_mismatch = "alias-database-mismatch";
 inline constexpr const char* client_sasl_half_configured = "client-sasl-half-configured";
 inline constexpr const char* client_sasl_plaintext_refused = "client-sasl-plaintext-refused";
+inline constexpr const char* client_wrapper_mode = "client-wrapper-mode";
 inline constexpr const char* tls_required_on_mx = "tls-required-on-mx";
 // --host-checks: the configuration against the host mfcc runs on (the mail server)
 inline constexpr const char* host_unknown_account = "host-unknown-account";

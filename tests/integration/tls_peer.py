@@ -3,15 +3,18 @@
 # (or LMTP), offers STARTTLS with the given certificate, accepts every message, and says in
 # its reply whether the message came over TLS ("250 ok tls" or "250 ok clear"), which smtp
 # logs. With "auth" it also offers AUTH PLAIN LOGIN, accepts any credentials, and adds
-# " auth" or " noauth" to that reply (test 58). Prints "ready" once it listens; runs until killed.
-# Usage: tls_peer.py PORT CERT KEY smtp|lmtp [auth]
+# " auth" or " noauth" to that reply (test 58). With "wrapped" it starts every connection with
+# TLS, as a server on port 465 does, and offers no STARTTLS (test 86). Prints "ready" once it
+# listens; runs until killed.
+# Usage: tls_peer.py PORT CERT KEY smtp|lmtp [auth] [wrapped]
 import socket
 import ssl
 import sys
 import threading
 
 port, cert, key, protocol = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-offer_auth = sys.argv[5:] == ["auth"]
+offer_auth = "auth" in sys.argv[5:]
+wrapped = "wrapped" in sys.argv[5:]
 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 context.load_cert_chain(cert, key)
 
@@ -25,6 +28,10 @@ def session(connection):
     def send(text):
         connection.sendall(text.encode())
 
+    if wrapped:
+        connection = context.wrap_socket(connection, server_side=True)
+        stream = connection.makefile("rb")
+        secure = True
     send("220 peer.example.test ESMTP\r\n")
     while True:
         raw = stream.readline()
