@@ -76,9 +76,7 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
         'status=deferred \(Cannot start TLS: handshake failure\)' "$log"
     log=$(ORACLE_PEER="$peer" instance_log "$with" "$send" 'status=')
     expect_match "real smtp with tlsproxy delivers it over TLS" 'status=sent \(250 ok tls' "$log"
-    connect='/usr/bin/python3 -c "import smtplib
-s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8)
-s.quit()"'
+    connect="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py connect"
     log=$(instance_log "$no_pass" "$connect" 'cannot connect to service')
     expect_match "real postscreen without smtpd pass cannot hand the client over" \
         'postscreen.*warning: cannot connect to service private/smtpd' "$log"

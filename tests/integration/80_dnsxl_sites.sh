@@ -73,11 +73,7 @@ out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "no postscreen service: postscreen_dnsbl_sites not judged" "$out" dnsxl-site
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
-    connect='/usr/bin/python3 -c "import smtplib
-try:
-    smtplib.SMTP(\"127.0.0.1\", 25, timeout=4).quit()
-except Exception as error:
-    print(\"client:\", error)"'
+    connect="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py connect"
     log=$(instance_log "$bad_weight" "$connect" 'fatal')
     expect_match "real postscreen dies on the bad weight" \
         'postscreen.*fatal: bad DNSBL weight factor "x" in "bl.spamcop.net\*x"' "$log"

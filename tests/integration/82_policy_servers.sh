@@ -47,12 +47,7 @@ expect_diag "an -o on the submission service: at the override" "$out" "$dir/mast
     "$(line_of "$dir/master.cf" unix:private/quota)" service-missing
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
-    client='/usr/bin/python3 -c "import smtplib
-s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8)
-s.ehlo(\"client.example\")
-s.mail(\"a@client.example\")
-print(\"RCPT:\", s.rcpt(\"u@mx.example.test\"))
-s.quit()"'
+    client="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py rcpt"
     log=$(instance_log "$missing" "$client" 'problem talking|RCPT')
     expect_match "real smtpd without the policy server: cannot reach it" \
         'smtpd.*warning: problem talking to server private/policyd-spf' "$log"

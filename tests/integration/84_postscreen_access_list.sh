@@ -53,11 +53,7 @@ table_permit=$dir
 if [ "$INSTANCE_ORACLE" = yes ]; then
     sed -i 's|, cidr:/etc/postfix/postscreen_access.cidr||' "$known/main.cf"
     sed -i 's|, check_client_access cidr:/etc/postfix/x.cidr||' "$unknown/main.cf"
-    connect='/usr/bin/python3 -c "import smtplib
-try:
-    smtplib.SMTP(\"127.0.0.1\", 25, timeout=3).quit()
-except Exception as error:
-    print(\"client:\", error)"'
+    connect="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py connect"
     log=$(instance_log "$unknown" "$connect" 'DISCONNECT|PASS')
     expect_match "real postscreen: unknown command" \
         'postscreen.*warning: postscreen_access_list: unknown command: permit_sasl_authenticated -- ignoring the remainder of this access list' "$log"

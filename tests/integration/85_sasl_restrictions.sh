@@ -42,12 +42,7 @@ out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "on submission with SASL: fine" "$out" restriction-needs-sasl
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
-    client='/usr/bin/python3 -c "import smtplib
-s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8)
-s.ehlo(\"client.example\")
-print(\"MAIL:\", s.mail(\"a@client.example\"))
-print(\"RCPT:\", s.rcpt(\"u@mx.example.test\"))
-s.quit()"'
+    client="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py rcpt"
     log=$(instance_log "$sasl_off" "$client" 'RCPT')
     expect_match "real smtpd, SASL off: ignored" \
         "smtpd.*warning: restriction .reject_unauthenticated_sender_login_mismatch' ignored: no SASL support" "$log"
