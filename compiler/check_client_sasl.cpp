@@ -12,6 +12,8 @@
 // authentication failed; cannot authenticate to server ...: no mechanism available" and the
 // mail waits in the queue (client-sasl-plaintext-refused, a warning: a relay may offer another
 // mechanism).
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "compiler/checks.hpp"
@@ -51,19 +53,17 @@ void check_mechanisms(const Configuration& config, const Service& service,
         noplaintext = noplaintext || equal_ignoring_case(option.text, "noplaintext");
     if (!noplaintext)
         return;
-    // At the options where they are set; at the switch where the default is in force.
-    const Setting* where = nullptr;
-    for (std::string scope = name; !where;) {
-        const auto value = config.lookup(scope, &service);
-        if (value && value->setting)
+    // At the options where they are set, following each default to the one it names
+    // (verified -> tls -> plain); at the switch where no level sets them.
+    const std::string chain[] = {prefix + "sasl_tls_verified_security_options",
+                                 prefix + "sasl_tls_security_options",
+                                 prefix + "sasl_security_options"};
+    const Setting* where = enable.setting;
+    for (auto it = std::find(std::begin(chain), std::end(chain), name); it != std::end(chain); ++it)
+        if (const auto value = config.lookup(*it, &service); value && value->setting) {
             where = value->setting;
-        else if (scope != prefix + "sasl_security_options")
-            scope = scope == prefix + "sasl_tls_verified_security_options"
-                        ? prefix + "sasl_tls_security_options"
-                        : prefix + "sasl_security_options";
-        else
-            where = enable.setting;
-    }
+            break;
+        }
     if (!where || !reported.insert(where).second)
         return;
     const std::string program(service.command_basename());

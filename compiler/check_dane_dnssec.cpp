@@ -7,8 +7,8 @@
 // warning; at level dane-only, defers every message, an error. Per smtp/lmtp service of
 // master.cf after its -o overrides, at the level's setting.
 #include "compiler/checks.hpp"
+#include "compiler/client_dns.hpp"
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/postfix_list_split.hpp"
 #include "compiler/unique_reporter.hpp"
 #include "util/ascii.hpp"
 
@@ -24,16 +24,11 @@ void check_client(const Configuration& config, const Service& service, std::stri
     const std::string level = ascii_lowercase(trim_whitespace(config.expand(level_name, &service)));
     if (level != "dane" && level != "dane-only")
         return;
-    const std::string dns_support =
-        ascii_lowercase(trim_whitespace(config.expand(prefix + "_dns_support_level", &service)));
-    bool dns_lookups = false;
-    for (const ListToken& method :
-         split_postfix_list(config.expand(prefix + "_host_lookup", &service)).tokens)
-        dns_lookups = dns_lookups || method.text == "dns";
-    if (dns_support == "dnssec" && dns_lookups)
+    const ClientDnsLookups lookups = client_dns_lookups(config, client, &service);
+    if (lookups.dnssec())
         return;
     const bool only = level == "dane-only";
-    const std::string why = dns_support != "dnssec"
+    const std::string why = !lookups.dnssec_support
                                 ? prefix + "_dns_support_level is not dnssec"
                                 : prefix + "_host_lookup does not include dns";
     reporter.report(only ? Severity::error : Severity::warning,

@@ -7,13 +7,12 @@
 // message_size_limit alone (or setting it to 0) is how it usually happens. Judged for each local
 // and virtual service of master.cf with its -o overrides that a transport parameter in use
 // hands mail to (local_transport, virtual_transport...): an agent that gets no mail never runs.
-#include <cerrno>
-#include <cstdlib>
 #include <optional>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/transport_services.hpp"
+#include "util/postfix_number.hpp"
 #include "compiler/unique_reporter.hpp"
 
 namespace mf::compiler {
@@ -23,15 +22,7 @@ namespace {
 // The value as conv_long reads it; nullopt where it is no number (bad-integer reports that).
 std::optional<long> size_of(const Configuration& config, const char* name, const Service& service)
 {
-    const std::string text(trim_whitespace(config.expand(name, &service)));
-    if (text.empty())
-        return std::nullopt;
-    errno = 0;
-    char* end = nullptr;
-    const long number = std::strtol(text.c_str(), &end, 10);
-    if (errno != 0 || *end != '\0')
-        return std::nullopt;
-    return number;
+    return postfix_long(std::string(trim_whitespace(config.expand(name, &service))));
 }
 
 void check_agent(const Configuration& config, const Service& service, const char* agent,

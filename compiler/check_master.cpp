@@ -96,9 +96,7 @@ std::string joined(const std::vector<std::string>& words)
 // getopt reads. Where they differ, the administrator is misled about the settings in force.
 void check_option_reading(const Service& service, DiagnosticSink& sink)
 {
-    std::vector<std::string> texts;
-    for (const ServiceField& argument : service.arguments)
-        texts.push_back(argument.text);
+    const std::vector<std::string> texts = service.argument_texts();
     const std::vector<std::string> daemon = getopt_option_words(texts);
     std::size_t count = 0;
     std::vector<std::string> postconf = postconf_option_words(texts, count);

@@ -18,6 +18,7 @@
 #include "compiler/compatibility_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/enabling_condition.hpp"
+#include "util/postfix_number.hpp"
 
 namespace mf::compiler {
 
@@ -30,17 +31,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b)
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
-}
-
-// strtol over the whole string, as Postfix's conv_int/conv_long do.
-bool parse_number(const std::string& text, long& out)
-{
-    if (text.empty())
-        return false;
-    errno = 0;
-    char* end = nullptr;
-    out = std::strtol(text.c_str(), &end, 10);
-    return errno == 0 && end && *end == '\0' && !std::isspace(static_cast<unsigned char>(text[0]));
 }
 
 // Whether `value` (unexpanded) is nothing but a reference to `name`: $name, ${name}, $(name).
@@ -198,8 +188,9 @@ private:
 
     void integer(long low, long high, const char* code)
     {
-        long number = 0;
-        if (!parse_number(value_, number) || number < low || number > high) {
+        const std::optional<long> parsed = postfix_long(value_);
+        const long number = parsed.value_or(0);
+        if (!parsed || number < low || number > high) {
             std::string hint;
             if (!value_.empty() && std::isdigit(static_cast<unsigned char>(value_[0])) &&
                 std::strchr("kKmMgG", value_.back()))

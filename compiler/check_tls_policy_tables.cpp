@@ -2,12 +2,11 @@
 // read as the administrator wrote them (table_values.hpp) and judged as smtp(8) reads them
 // (tls_policy_values.hpp), at the table's line. Each table is read once per client.
 #include "compiler/checks.hpp"
-#include "compiler/postfix_list_split.hpp"
+#include "compiler/client_dns.hpp"
 #include "compiler/table_values.hpp"
 #include "compiler/tls_codes.hpp"
 #include "compiler/tls_policy_values.hpp"
 #include "compiler/unique_reporter.hpp"
-#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -21,14 +20,7 @@ TlsPolicyContext policy_context(const Configuration& config, const Setting& sett
     TlsPolicyContext context;
     context.fingerprints_in_main_cf =
         !trim_whitespace(config.expand(client + "_tls_fingerprint_cert_match", service)).empty();
-    bool dns_lookups = false;
-    for (const ListToken& method :
-         split_postfix_list(config.expand(client + "_host_lookup", service)).tokens)
-        dns_lookups = dns_lookups || method.text == "dns";
-    context.dnssec_lookups =
-        dns_lookups &&
-        ascii_lowercase(trim_whitespace(config.expand(client + "_dns_support_level", service))) ==
-            "dnssec";
+    context.dnssec_lookups = client_dns_lookups(config, client, service).dnssec();
     return context;
 }
 

@@ -6,10 +6,12 @@
 // or 25 (and every MX, when there is no relayhost) answers with its plain-text greeting: the
 // handshake fails and the mail waits. Judged for the smtp service default_transport names
 // (the one that delivers to relayhost), with its -o overrides; errors at the setting to change.
+#include <charconv>
 #include <optional>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/network_syntax.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/service_ports.hpp"
 #include "util/ascii.hpp"
@@ -22,19 +24,14 @@ namespace {
 // nullopt for a service name /etc/services does not list.
 std::optional<unsigned> next_hop_port(std::string_view hop)
 {
-    std::string_view port;
-    if (hop.starts_with('[')) {
-        const auto close = hop.find(']');
-        if (close != std::string_view::npos && close + 1 < hop.size() && hop[close + 1] == ':')
-            port = hop.substr(close + 2);
-    }
-    else if (const auto colon = hop.rfind(':'); colon != std::string_view::npos) {
-        port = hop.substr(colon + 1);
-    }
+    const std::string_view port = split_host_port(hop).port;
     if (port.empty())
         return 25;
-    if (all_digits(port))
-        return static_cast<unsigned>(std::stoul(std::string(port.substr(0, 6))));
+    if (all_digits(port)) {
+        unsigned number = 0;
+        const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+        return error == std::errc() ? std::optional<unsigned>(number) : std::nullopt;
+    }
     if (const auto number = tcp_service_port(port))
         return *number;
     return std::nullopt;
@@ -65,6 +62,8 @@ void check_wrapper_mode(const Configuration& config, DiagnosticSink& sink, const
                         code::client_wrapper_mode);
         return;
     }
+    if (!relayhost || !relayhost->setting)
+        return;
     for (const ListToken& hop : hops) {
         const auto port = next_hop_port(hop.text);
         if (!port || (*port == 465) == wrapped)

@@ -321,13 +321,9 @@ void Configuration::index()
     for (const Setting& setting : main_settings_)
         if (!setting.overridden)
             collect_references(setting.value, referenced_);
-    for (const Service& service : services_) {
-        std::vector<std::string> arguments;
-        for (const ServiceField& argument : service.arguments)
-            arguments.push_back(argument.text);
-        for (const std::string& override_text : postconf_overrides(arguments))
+    for (const Service& service : services_)
+        for (const std::string& override_text : postconf_overrides(service.argument_texts()))
             collect_references(override_text, referenced_);
-    }
     std::set<std::string, std::less<>> classes;
     auto add_classes = [&](std::string_view value) {
         for (std::string_view item : split_list(value))
@@ -505,6 +501,15 @@ SourceLocation Setting::location_of(std::size_t offset) const
     }
     where.column += offset - start;
     return where;
+}
+
+std::vector<std::string> Service::argument_texts() const
+{
+    std::vector<std::string> texts;
+    texts.reserve(arguments.size());
+    for (const ServiceField& argument : arguments)
+        texts.push_back(argument.text);
+    return texts;
 }
 
 SourceLocation Configuration::where_in_force(std::string_view name, const Service& service) const

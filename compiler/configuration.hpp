@@ -86,6 +86,7 @@ struct Service {
 
     std::string key() const { return name.text + "/" + type.text; } // as postconf -M names it
     std::string_view command_basename() const;
+    std::vector<std::string> argument_texts() const; // the arguments as written, in order
     const Setting* override_for(std::string_view parameter) const; // the last -o of it
 };
 

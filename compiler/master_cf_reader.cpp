@@ -106,9 +106,7 @@ private:
     void read_overrides(const grammar::LogicalLine& line, const std::vector<mg::Token>& tokens,
                         Service& service)
     {
-        std::vector<std::string> texts;
-        for (const ServiceField& argument : service.arguments)
-            texts.push_back(argument.text);
+        const std::vector<std::string> texts = service.argument_texts();
         const DaemonOptions options = read_daemon_options(texts);
         service.option_count = options.option_count;
         for (const DaemonOption& option : options.options) {

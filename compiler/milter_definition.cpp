@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "compiler/attribute_override.hpp"
+#include "compiler/network_syntax.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/service_ports.hpp"
 #include "util/ascii.hpp"
@@ -18,16 +19,10 @@ namespace {
 void check_inet_address(std::string_view address, std::size_t offset,
                         std::vector<MilterProblem>& problems)
 {
-    std::string_view port = address;
-    if (address.front() == '[') {
-        const auto close = address.find(']');
-        if (close == std::string_view::npos || (close + 1 < address.size() && address[close + 1] != ':'))
-            return;
-        port = address.substr(std::min(close + 2, address.size()));
-    }
-    else if (const auto colon = address.rfind(':'); colon != std::string_view::npos) {
-        port = address.substr(colon + 1);
-    }
+    const HostPort parts = split_host_port(address);
+    if (!parts.closed || parts.text_after_bracket)
+        return;
+    const std::string_view port = parts.has_colon || parts.bracketed ? parts.port : address;
     const std::string where(address);
     if (port.empty()) {
         problems.push_back({offset, where + ": missing service information", true});

@@ -200,33 +200,52 @@ std::string host_name_problem(std::string_view name)
     return "";
 }
 
+HostPort split_host_port(std::string_view text)
+{
+    HostPort out;
+    out.host = text;
+    if (text.starts_with('[')) {
+        out.bracketed = true;
+        const auto close = text.find(']');
+        if (close == std::string_view::npos) {
+            out.closed = false;
+            out.host = text.substr(1);
+            return out;
+        }
+        out.host = text.substr(1, close - 1);
+        const std::string_view after = text.substr(close + 1);
+        if (after.starts_with(':')) {
+            out.has_colon = true;
+            out.port = after.substr(1);
+        }
+        else {
+            out.text_after_bracket = !after.empty();
+        }
+    }
+    else if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
+        out.has_colon = true;
+        out.host = text.substr(0, colon);
+        out.port = text.substr(colon + 1);
+    }
+    return out;
+}
+
 std::string next_hop_problem(std::string_view hop)
 {
-    std::string_view host = hop;
-    std::string_view port;
-    if (!hop.empty() && hop.front() == '[') {
-        const auto close = hop.find(']');
-        if (close == std::string_view::npos)
-            return "\"" + std::string(hop) + "\" has '[' without ']'";
-        host = hop.substr(1, close - 1);
-        const std::string_view after = hop.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':')
-                return "unexpected text after ']' in \"" + std::string(hop) + "\"";
-            port = after.substr(1);
-            if (port.empty())
-                return "an empty port in \"" + std::string(hop) + "\"";
-        }
+    const HostPort parts = split_host_port(hop);
+    std::string_view host = parts.host;
+    const std::string_view port = parts.port;
+    if (!parts.closed)
+        return "\"" + std::string(hop) + "\" has '[' without ']'";
+    if (parts.text_after_bracket)
+        return "unexpected text after ']' in \"" + std::string(hop) + "\"";
+    if (parts.has_colon && port.empty())
+        return "an empty port in \"" + std::string(hop) + "\"";
+    if (parts.bracketed) {
         if (host.starts_with("ipv6:") || host.starts_with("IPv6:"))
             host.remove_prefix(5);
         if (is_numeric_address(host, 4) || is_numeric_address(host, 6))
             host = {};
-    }
-    else if (const auto colon = hop.rfind(':'); colon != std::string_view::npos) {
-        host = hop.substr(0, colon);
-        port = hop.substr(colon + 1);
-        if (port.empty())
-            return "an empty port in \"" + std::string(hop) + "\"";
     }
     if (!port.empty())
         for (char c : port)

@@ -38,6 +38,19 @@ std::string postfix_hostname_problem(std::string_view name);
 // non-empty (a trailing dot is allowed), 255 bytes at most.
 std::string host_name_problem(std::string_view name);
 
+// host[:port] cut as Postfix's host_port() cuts it: "[host]" or "[host]:port" when it starts
+// with '[', else at the last ':'. Without a ':' there, `port` is empty and has_colon false
+// (a next hop then means port 25; an inet: endpoint takes the whole text as the port).
+struct HostPort {
+    std::string_view host; // without the brackets
+    std::string_view port; // after the ':' that ends the host
+    bool bracketed = false;
+    bool has_colon = false;
+    bool closed = true;             // a '[' has its ']'
+    bool text_after_bracket = false; // something other than ":port" follows the ']'
+};
+HostPort split_host_port(std::string_view text);
+
 // An SMTP/LMTP next hop: host, [host], host:port, [host]:port, [ipv6:addr] forms included;
 // the port is a number or a service name.
 std::string next_hop_problem(std::string_view hop);

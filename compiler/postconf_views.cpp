@@ -71,11 +71,9 @@ std::string postconf_services(const Configuration& config)
         std::string line;
         for (std::size_t i = 0; i < 8; ++i)
             add_field(line, fields[i]->text, columns[i]);
-        std::vector<std::string> texts;
-        for (const ServiceField& argument : service.arguments)
-            texts.push_back(argument.text);
         std::size_t option_count = 0;
-        const std::vector<std::string> words = postconf_option_words(texts, option_count);
+        const std::vector<std::string> words =
+            postconf_option_words(service.argument_texts(), option_count);
         // As postconf: an option's operand is braced when it holds whitespace; so is every
         // word after the first that is not an option.
         for (std::size_t i = 0; i < words.size(); ++i) {
