@@ -17,6 +17,7 @@
 #include <set>
 
 #include "compiler/checks.hpp"
+#include "compiler/client_tls_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "util/ascii.hpp"
@@ -30,11 +31,8 @@ namespace {
 std::string security_options_name(const Configuration& config, const Service& service,
                                   const std::string& prefix)
 {
-    std::string level(trim_whitespace(config.expand(prefix + "tls_security_level", &service)));
-    if (level.empty())
-        level = trim_whitespace(config.expand(prefix + "enforce_tls", &service)) == "yes" ? "encrypt"
-                : trim_whitespace(config.expand(prefix + "use_tls", &service)) == "yes" ? "may"
-                                                                                         : "none";
+    const std::string level =
+        client_tls_level(config, std::string_view(prefix).substr(0, prefix.size() - 1), &service);
     if (level == "verify" || level == "secure" || level == "fingerprint")
         return prefix + "sasl_tls_verified_security_options";
     if (level == "may" || level == "encrypt" || level == "dane" || level == "dane-only")

@@ -2,13 +2,15 @@
 // lmtp clients hand TLS to tlsproxy(8) when smtp_tls_connection_reuse (lmtp_) is on;
 // postscreen(8) hands the clients it lets through to the pass service smtpd_service_name (an
 // error without it: no mail is received) and asks dnsblog(8) for every DNSBL of
-// postscreen_dnsbl_sites. Debian's master.cf ships these helpers commented out. Without tlsproxy every TLS delivery of that client is
-// deferred ("connect to private/tlsproxy service: No such file or directory", then "Cannot
-// start TLS: handshake failure"), even at level may: an error. Without dnsblog postscreen
-// logs the same failure per lookup and scores no DNSBL, so mail flows without that screening:
-// a warning. Judged per client or postscreen service of master.cf, after its -o overrides, at
+// postscreen_dnsbl_sites. Debian's master.cf ships these helpers commented out. Without
+// tlsproxy every TLS delivery of that client is deferred ("connect to private/tlsproxy
+// service: No such file or directory", then "Cannot start TLS: handshake failure"), even at
+// level may: an error, unless that client never starts TLS. Without dnsblog postscreen logs
+// the same failure per lookup and scores no DNSBL, so mail flows without that screening: a
+// warning. Judged per client or postscreen service of master.cf, after its -o overrides, at
 // the setting that turns the feature on.
 #include "compiler/checks.hpp"
+#include "compiler/client_tls_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/unique_reporter.hpp"
 
@@ -27,9 +29,8 @@ void check_connection_reuse(const Configuration& config, const Service& service,
                             std::string_view client, UniqueReporter& reporter)
 {
     const std::string reuse = std::string(client) + "_tls_connection_reuse";
-    const std::string level = std::string(client) + "_tls_security_level";
     if (trim_whitespace(config.expand(reuse, &service)) != "yes" ||
-        trim_whitespace(config.expand(level, &service)) == "none" || runs_helper(config, "tlsproxy"))
+        !client_can_use_tls(config, client, &service) || runs_helper(config, "tlsproxy"))
         return;
     reporter.report(Severity::error, config.where_in_force(reuse, service),
                     reuse + " = yes makes " + std::string(client) + " (master.cf service " +

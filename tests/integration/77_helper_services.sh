@@ -1,5 +1,5 @@
 # Features that need a helper service master.cf does not run (service-missing):
-# smtp_tls_connection_reuse = yes without tlsproxy (an error), postscreen without its smtpd pass
+# smtp_tls_connection_reuse = yes without tlsproxy when smtp can start TLS (an error), postscreen without its smtpd pass
 # service (an error), postscreen_dnsbl_sites without dnsblog (a warning); Debian's master.cf
 # ships these helpers commented out. The oracle, in the
 # same run where the host allows it: a whole Postfix instance relays one message to tls_peer.py
@@ -34,7 +34,30 @@ smtp_tls_security_level = none'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "connection reuse without TLS: no tlsproxy needed" "$out" service-missing
 
-config_dir_with '' 'relay2    unix  -       -       n       -       -       smtp
+# Without a level the legacy switches decide: smtp_use_tls = no (the default) is no TLS at all,
+# so reuse needs no tlsproxy; smtp_use_tls = yes is level may.
+config_dir_with "relayhost = [127.0.0.1]:$peer_port
+smtp_tls_connection_reuse = yes"
+clear=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "connection reuse at the default, empty level (no TLS): no tlsproxy needed" "$out" \
+    service-missing
+config_dir_with "relayhost = [127.0.0.1]:$peer_port
+smtp_tls_connection_reuse = yes
+smtp_use_tls = yes"
+legacy=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "connection reuse with the legacy smtp_use_tls = yes: an error" "$out" \
+    "$dir/main.cf" "$(line_of "$dir/main.cf" smtp_tls_connection_reuse)" service-missing
+# A policy table can raise the level for some destinations above the global none.
+config_dir_with 'smtp_tls_connection_reuse = yes
+smtp_tls_security_level = none
+smtp_tls_policy_maps = hash:/etc/postfix/tls_policy'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "connection reuse at level none with a TLS policy table: an error" "$out" \
+    "$dir/main.cf" "$(line_of "$dir/main.cf" smtp_tls_connection_reuse)" service-missing
+
+config_dir_with 'smtp_tls_security_level = may' 'relay2    unix  -       -       n       -       -       smtp
   -o smtp_tls_connection_reuse=yes'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_diag "an -o on one smtp service: at the override" "$out" "$dir/master.cf" \
@@ -76,6 +99,12 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
         'status=deferred \(Cannot start TLS: handshake failure\)' "$log"
     log=$(ORACLE_PEER="$peer" instance_log "$with" "$send" 'status=')
     expect_match "real smtp with tlsproxy delivers it over TLS" 'status=sent \(250 ok tls' "$log"
+    log=$(ORACLE_PEER="$peer" instance_log "$clear" "$send" 'status=')
+    expect_match "real smtp at the empty level delivers it in clear without tlsproxy" \
+        'status=sent \(250 ok clear' "$log"
+    log=$(ORACLE_PEER="$peer" instance_log "$legacy" "$send" 'status=')
+    expect_match "real smtp with smtp_use_tls = yes defers it without tlsproxy" \
+        'status=deferred \(Cannot start TLS: handshake failure\)' "$log"
     connect="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py connect"
     log=$(instance_log "$no_pass" "$connect" 'cannot connect to service')
     expect_match "real postscreen without smtpd pass cannot hand the client over" \

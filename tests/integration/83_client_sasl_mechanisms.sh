@@ -48,6 +48,22 @@ smtp_sasl_tls_security_options = noplaintext'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "level none: the TLS options are not used" "$out" client-sasl-plaintext-refused
 
+# Without a level, smtp_enforce_tls = yes is level verify (encrypt with
+# smtp_tls_enforce_peername = no), as smtp(8) reads the legacy switches.
+legacy_options='smtp_enforce_tls = yes
+smtp_sasl_security_options = noanonymous
+smtp_sasl_tls_security_options = noanonymous
+smtp_sasl_tls_verified_security_options = noplaintext'
+setup "$legacy_options"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "smtp_enforce_tls = yes reads the verified options" "$out" "$dir/main.cf" \
+    "$(line_of "$dir/main.cf" smtp_sasl_tls_verified_security_options)" client-sasl-plaintext-refused
+setup "$legacy_options
+smtp_tls_enforce_peername = no"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "smtp_enforce_tls = yes without peername checks: level encrypt, not verified" "$out" \
+    client-sasl-plaintext-refused
+
 config_dir_with 'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "no client authentication: the options do not matter" "$out" client-sasl-plaintext-refused
