@@ -2,7 +2,8 @@
 # NAME.master.cf): Debian's "Internet Site", the Definitive Guide's virtual hosting and SASL
 # relay, a content-filtering gateway (amavis, spamassassin pipe, submission/smtps by $mua_*),
 # LMTP to Dovecot with restriction classes and an LDAP table configured in main.cf, and a
-# hosting panel (SQL/LDAP behind proxymap, postscreen, milters, TLS policy). On each, compared
+# hosting panel (SQL/LDAP behind proxymap, postscreen, milters, TLS policy), and a hardened MX
+# (postscreen with weighted DNSBLs, DANE, Milters, an SPF policy spawn). On each, compared
 # with real postconf in the same run: mfcc -n = postconf -n, mfcc -M = postconf -M, mfcc -p =
 # postconf -x -h for every parameter set and every default; and mfcc reports no error and no
 # warning except that mfd cannot open a table type. The panel is also checked with its files
@@ -50,7 +51,7 @@ $(postconf -c "$dir" -d 2>/dev/null | sed 's/ =.*//' | grep -vx 'process_id\|deb
 }
 
 for name in debian_internet_site oreilly_virtual oreilly_relay_sasl content_filter dovecot_lmtp \
-    hosting_panel; do
+    hosting_panel hardened_mx; do
     dir="$WORK/$name"
     mkdir -p "$dir"
     cp "$corpus/$name.main.cf" "$dir/main.cf"
