@@ -28,6 +28,7 @@ constexpr RegisteredCheck checks[] = {
     {"helper-services", check_helper_services},
     {"postscreen-lists", check_postscreen_lists},
     {"milters", check_milters},
+    {"chroot-sockets", check_chroot_sockets},
     {"policy-servers", check_policy_servers},
     {"sasl-restrictions", check_sasl_restrictions},
     {"alias-database", check_alias_database},

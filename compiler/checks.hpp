@@ -86,6 +86,7 @@ void check_tls_policy_tables(const Configuration&, DiagnosticSink&, const CheckO
 void check_helper_services(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_helper_services.cpp
 void check_postscreen_lists(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postscreen_lists.cpp
 void check_milters(const Configuration&, DiagnosticSink&, const CheckOptions&);          // check_milters.cpp
+void check_chroot_sockets(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_chroot_sockets.cpp
 void check_policy_servers(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_policy_servers.cpp
 void check_sasl_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_sasl_restrictions.cpp
 void check_wrapper_mode(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_wrapper_mode.cpp

@@ -201,6 +201,24 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
+    {code::chroot_socket_path, "a chrooted daemon names a socket by its path outside the chroot",
+     "master(8) runs a service whose master.cf chroot field is y (Debian's master.cf chroots "
+     "smtpd, cleanup and lmtp) inside queue_directory, and the daemon opens every UNIX-domain "
+     "socket path from there: smtpd_milters = unix:/var/run/opendkim/opendkim.sock is looked "
+     "for as /var/spool/postfix/var/run/opendkim/opendkim.sock (\"connect to Milter service "
+     "...: No such file or directory\"). Checked: smtpd_milters (smtpd), non_smtpd_milters "
+     "(cleanup), check_policy_service unix:/path (smtpd answers with "
+     "smtpd_policy_service_default_action), smtpd_sasl_path of Dovecot SASL (smtpd stops: "
+     "\"no SASL authentication mechanisms\") and lmtp:unix:/path in the transport parameters "
+     "and transport_maps (lmtp defers the mail). A path that starts with queue_directory is "
+     "looked for below it a second time (error; name it relative to queue_directory). Any "
+     "other absolute path works only where the same path exists inside the chroot, for example "
+     "by a bind mount or a socket made there (guides put OpenDKIM's at "
+     "/var/spool/postfix/opendkim/opendkim.sock and write unix:/opendkim/opendkim.sock): with "
+     "--host-checks its directory is looked for there (error when absent), without it only the "
+     "host can tell, and this is a note. Put the socket below queue_directory and name it "
+     "relative to it (unix:private/dovecot-lmtp, unix:opendkim/opendkim.sock), or set the "
+     "service's chroot field to n."},
     {code::milter_definition, "a Milter definition Postfix cannot use",
      "smtpd reads smtpd_milters, cleanup non_smtpd_milters (mail from sendmail and pickup). Each "
      "element is transport:endpoint (inet:host:port, inet:port on localhost, unix:/path, "

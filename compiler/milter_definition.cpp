@@ -132,4 +132,17 @@ std::vector<MilterProblem> milter_problems(std::string_view element)
     return problems;
 }
 
+MilterElement read_milter_element(std::string_view element)
+{
+    if (element.empty() || element.front() != '{')
+        return {std::string(element), 0, {}};
+    std::vector<OverrideProblem> malformed; // reported by milter_problems
+    BracedDefinition definition = parse_braced_definition(element, malformed);
+    MilterElement read{std::move(definition.endpoint), definition.endpoint_offset, {}};
+    for (const OverrideAttribute& attribute : definition.attributes)
+        if (attribute.name == "default_action")
+            read.default_action = attribute.value;
+    return read;
+}
+
 } // namespace mf::compiler

@@ -22,4 +22,14 @@ struct MilterProblem {
 
 std::vector<MilterProblem> milter_problems(std::string_view element);
 
+// What one element names: its transport:endpoint with the byte offset of it in the element
+// (empty when braces hold nothing), and its own default_action (empty: milter_default_action).
+struct MilterElement {
+    std::string endpoint;
+    std::size_t endpoint_offset = 0;
+    std::string default_action;
+};
+
+MilterElement read_milter_element(std::string_view element);
+
 } // namespace mf::compiler

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <optional>
 
-#include "compiler/compatibility_level.hpp"
+#include "compiler/service_chroot.hpp"
 #include "compiler/snapshot.hpp"
 
 namespace mf::compiler {
@@ -71,15 +71,16 @@ bool yes(const std::string& field, bool when_default)
     return field == "-" ? when_default : field == "y";
 }
 
-// `level_zero`: compatibility_level is below 1, where chroot `-` means y (spec C.1).
-SnapshotService service_of(const Configuration& config, const Service& service, bool level_zero)
+// `chroot_default`: what chroot `-` means here (spec C.1).
+SnapshotService service_of(const Configuration& config, const Service& service,
+                           bool chroot_default)
 {
     SnapshotService out;
     out.name = service.name.text;
     out.type = service.type.text;
     out.private_service = yes(service.private_field.text, true);
     out.unprivileged = yes(service.unprivileged.text, true);
-    out.chroot = yes(service.chroot.text, level_zero);
+    out.chroot = runs_chrooted(service, chroot_default);
     std::string wakeup = service.wakeup.text;
     if (!wakeup.empty() && wakeup.back() == '?') {
         out.wakeup_if_used = true;
@@ -137,10 +138,9 @@ Snapshot build_snapshot(const Configuration& config, const CheckOptions& options
     out.parameters.reserve(names.size());
     for (std::string_view name : names)
         out.parameters.push_back(resolve(config, name, out));
-    const auto level = compatibility_level_value(config.expand("compatibility_level"));
-    const bool level_zero = level && *level < *compatibility_level_value("1");
+    const bool chroot_default = chroot_by_default(config);
     for (const Service& service : config.services())
-        out.services.push_back(service_of(config, service, level_zero));
+        out.services.push_back(service_of(config, service, chroot_default));
     for (SnapshotContributor contributor : snapshot_contributors())
         contributor(config, options, out);
     return out;

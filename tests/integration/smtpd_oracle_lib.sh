@@ -38,15 +38,17 @@ master_log() {
 # master.cf in private mount and network namespaces, while ACTION (a shell command, run with
 # MAIL_CONFIG=DIR) talks to it, until a log line matches UNTIL (a Python regex) or ten seconds
 # pass; ACTION's output comes first. ORACLE_PEER, if set, is a command line started beside it
-# (tls_peer.py). The services run without chroot, the queue and data directories are DIR's.
+# (tls_peer.py, socket_peer.py). The services run without chroot (with ORACLE_CHROOT=keep, as
+# master.cf says), the queue and data directories are DIR's.
 instance_log() {
     mkdir -p "$1/queue" "$1/data"
     chown postfix "$1/data"
     chmod 755 "$WORK" "$1"
     printf 'queue_directory = %s/queue\ndata_directory = %s/data\ninet_protocols = ipv4\nmynetworks = 127.0.0.0/8\nlocal_recipient_maps =\nalias_maps =\nsmtpd_tls_loglevel = 1\ntlsproxy_tls_loglevel = 1\nsmtp_tls_loglevel = 1\nlmtp_tls_loglevel = 1\n' \
         "$1" "$1" >> "$1/main.cf"
-    awk '/^[^# \t]/ && NF >= 8 { $5 = "n" } { print }' "$1/master.cf" > "$1/master.cf.new" &&
-        mv "$1/master.cf.new" "$1/master.cf"
+    [ "${ORACLE_CHROOT:-}" = keep ] ||
+        { awk '/^[^# \t]/ && NF >= 8 { $5 = "n" } { print }' "$1/master.cf" > "$1/master.cf.new" &&
+            mv "$1/master.cf.new" "$1/master.cf"; }
     touch -d '1 minute ago' "$1/main.cf" "$1/master.cf"
     # postfix check makes the queue directories.
     postfix -c "$1" check > /dev/null 2>&1
