@@ -306,7 +306,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "comes (\"timed out while receiving the initial server greeting\"); with it on 587, 25 or "
      "toward MX hosts (no relayhost), the TLS handshake fails. Either way the mail waits in the "
      "queue. Judged for the smtp service default_transport names, which delivers to "
-     "relayhost."},
+     "relayhost and to the answers of sender_dependent_relayhost_maps, and for the smtp "
+     "service each transport_maps answer names (transport:nexthop), at the table line."},
     {code::tls_required_on_mx, "TLS required on port 25, where other servers deliver",
      "smtpd_tls_security_level = encrypt (or the legacy smtpd_enforce_tls = yes) on an smtpd "
      "service that receives mail on port 25 (directly, or behind postscreen there) answers MAIL "

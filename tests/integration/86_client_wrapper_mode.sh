@@ -1,11 +1,14 @@
 # The SMTP client's TLS wrapper mode against the relay's port (client-wrapper-mode): port 465
 # starts with TLS and needs smtp_tls_wrappermode = yes; port 587, 25 and MX delivery greet in
 # plain text and fail with it. mfcc reports both at the setting to change, for the smtp service
-# default_transport names. The oracle, in the same run where the host allows it (a peer on a
+# default_transport names, and at the table line for the next hops of transport_maps (through
+# the smtp service each answer names) and sender_dependent_relayhost_maps. The oracle, in the same run where the host allows it (a peer on a
 # port above 2500 stands for each kind of server): a whole instance relays one message to
 # tls_peer.py; to a server that starts with TLS, real smtp without wrapper mode times out
 # waiting for the greeting and keeps the message, and with it delivers over TLS; to a server
-# that greets in plain text, smtp in wrapper mode fails the handshake and keeps the message.
+# that greets in plain text, smtp in wrapper mode fails the handshake and keeps the message; a
+# transport_maps route and a sender-dependent relayhost to a server that starts with TLS time
+# out the same way, and a transport in wrapper mode delivers over TLS.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -48,6 +51,26 @@ config_dir_with '' 'smtps-out unix -       -       n       -       -       smtp
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "wrapper mode on another smtp service: not judged" "$out" client-wrapper-mode
 
+# The next hops of transport_maps, for the smtp service each answer names, and of
+# sender_dependent_relayhost_maps, for the one default_transport names: at the table line.
+smtps='smtps     unix  -       -       n       -       -       smtp
+  -o smtp_tls_wrappermode=yes
+  -o smtp_tls_security_level=encrypt'
+config_dir_with "transport_maps = texthash:$WORK/transport
+sender_dependent_relayhost_maps = texthash:$WORK/relays" "$smtps"
+printf 'a.example smtp:[smtp.example.net]:465\nb.example smtps:[smtp.example.net]:465\nc.example smtps:[smtp.example.net]:587\nd.example smtp:[smtp.example.net]:587\n' > "$WORK/transport"
+printf 'u@a.example [smtp.example.net]:465\nu@b.example [smtp.example.net]:587\n' > "$WORK/relays"
+out=$("$mfcc" "$dir" 2>&1)
+expect_match "transport_maps: port 465 through smtp without wrapper mode, at the table line" \
+    "^$WORK/transport:1:[0-9]+: error: transport_maps texthash:$WORK/transport: key \"a.example\": next hop \[smtp.example.net\]:465 is port 465 .*service smtp/unix.*\[client-wrapper-mode\]\$" "$out"
+expect_verdict "transport_maps: port 465 through smtps in wrapper mode" "$out" "$WORK/transport" 2 none client-wrapper-mode
+expect_match "transport_maps: port 587 through smtps in wrapper mode, at the table line" \
+    "^$WORK/transport:3:[0-9]+: error: .*smtp_tls_wrappermode = yes on service smtps/unix, but next hop \[smtp.example.net\]:587 is port 587" "$out"
+expect_verdict "transport_maps: port 587 through smtp" "$out" "$WORK/transport" 4 none client-wrapper-mode
+expect_match "sender_dependent_relayhost_maps: port 465 through smtp, at the table line" \
+    "^$WORK/relays:1:[0-9]+: error: sender_dependent_relayhost_maps texthash:$WORK/relays: key \"u@a.example\": next hop \[smtp.example.net\]:465 is port 465" "$out"
+expect_verdict "sender_dependent_relayhost_maps: port 587 through smtp" "$out" "$WORK/relays" 2 none client-wrapper-mode
+
 if [ "$INSTANCE_ORACLE" = yes ]; then
     test_certificate
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test u@peer.example.test'
@@ -59,6 +82,26 @@ $1"
         ORACLE_PEER="/usr/bin/python3 $MF_TOP/tests/integration/tls_peer.py $port $WORK/cert.pem $WORK/key.pem smtp $2" \
             instance_log "$dir" "$send" 'status='
     }
+    # table SETTING_AND_FILE ANSWER MASTER: one delivery to a peer that starts with TLS, routed
+    # by a table whose only entry answers ANSWER (PORT stands for the peer's port).
+    table_case() {
+        port=$(free_port)
+        config_dir_with "$1
+smtp_helo_timeout = 3s" "${3:-}"
+        sed -i "s|TABLE|$dir/table|" "$dir/main.cf"
+        printf '%s\n' "$2" | sed "s|PORT|$port|" > "$dir/table"
+        ORACLE_PEER="/usr/bin/python3 $MF_TOP/tests/integration/tls_peer.py $port $WORK/cert.pem $WORK/key.pem smtp wrapped" \
+            instance_log "$dir" "$send" 'status='
+    }
+    log=$(table_case 'transport_maps = texthash:TABLE' 'peer.example.test smtp:[127.0.0.1]:PORT')
+    expect_match "real smtp, a transport_maps route to a server that starts with TLS: no greeting" \
+        'timed out while receiving the initial server greeting' "$log"
+    log=$(table_case 'transport_maps = texthash:TABLE' 'peer.example.test smtps:[127.0.0.1]:PORT' "$smtps")
+    expect_match "real smtps in wrapper mode, the same route: delivered over TLS" \
+        'status=sent \(250 ok tls' "$log"
+    log=$(table_case 'sender_dependent_relayhost_maps = texthash:TABLE' 'a@mx.example.test [127.0.0.1]:PORT')
+    expect_match "real smtp, a sender-dependent relayhost that starts with TLS: no greeting" \
+        'timed out while receiving the initial server greeting' "$log"
     log=$(run_case '' wrapped)
     expect_match "real smtp without wrapper mode, server starts with TLS: no greeting" \
         'timed out while receiving the initial server greeting' "$log"
