@@ -17,7 +17,7 @@
 #include <set>
 
 #include "compiler/checks.hpp"
-#include "compiler/client_tls_level.hpp"
+#include "compiler/tls_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "util/ascii.hpp"

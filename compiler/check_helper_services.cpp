@@ -10,7 +10,7 @@
 // warning. Judged per client or postscreen service of master.cf, after its -o overrides, at
 // the setting that turns the feature on.
 #include "compiler/checks.hpp"
-#include "compiler/client_tls_level.hpp"
+#include "compiler/tls_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/unique_reporter.hpp"
 

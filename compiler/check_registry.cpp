@@ -31,6 +31,7 @@ constexpr RegisteredCheck checks[] = {
     {"chroot-sockets", check_chroot_sockets},
     {"policy-servers", check_policy_servers},
     {"sasl-restrictions", check_sasl_restrictions},
+    {"sasl-offer", check_sasl_offer},
     {"alias-database", check_alias_database},
     {"client-sasl", check_client_sasl},
     {"relay-credentials", check_relay_credentials},

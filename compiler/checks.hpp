@@ -89,6 +89,7 @@ void check_milters(const Configuration&, DiagnosticSink&, const CheckOptions&); 
 void check_chroot_sockets(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_chroot_sockets.cpp
 void check_policy_servers(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_policy_servers.cpp
 void check_sasl_restrictions(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_sasl_restrictions.cpp
+void check_sasl_offer(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_sasl_offer.cpp
 void check_wrapper_mode(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_wrapper_mode.cpp
 void check_relay_credentials(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_relay_credentials.cpp
 void check_dane_dnssec(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_dane_dnssec.cpp

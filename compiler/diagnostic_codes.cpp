@@ -201,6 +201,16 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
+    {code::sasl_auth_not_offered, "smtpd never offers AUTH on a service that enables SASL",
+     "With smtpd_tls_auth_only = yes smtpd announces AUTH only inside a TLS session. On a "
+     "service without TLS (smtpd_tls_security_level = none, or no level and smtpd_use_tls = no, "
+     "and no smtpd_tls_wrappermode) it never does: smtpd_sasl_auth_enable = yes does nothing, no "
+     "client can log in, and permit_sasl_authenticated never matches, so a submission service "
+     "that relays only for authenticated clients refuses everyone. Port 25 without AUTH is "
+     "often intended, so a service is judged where it sets smtpd_sasl_auth_enable or "
+     "smtpd_tls_auth_only by -o, and main.cf's settings where no running smtpd service offers "
+     "AUTH at all. Enable TLS on the service (-o smtpd_tls_security_level=encrypt), or set "
+     "smtpd_tls_auth_only = no."},
     {code::chroot_socket_path, "a chrooted daemon names a socket by its path outside the chroot",
      "master(8) runs a service whose master.cf chroot field is y (Debian's master.cf chroots "
      "smtpd, cleanup and lmtp) inside queue_directory, and the daemon opens every UNIX-domain "

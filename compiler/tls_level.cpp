@@ -1,5 +1,5 @@
-// See client_tls_level.hpp.
-#include "compiler/client_tls_level.hpp"
+// See tls_level.hpp.
+#include "compiler/tls_level.hpp"
 
 #include "util/ascii.hpp"
 
@@ -12,19 +12,33 @@ bool is_yes(const Configuration& config, const std::string& name, const Service*
     return ascii_lowercase(trim_whitespace(config.expand(name, service))) == "yes";
 }
 
-} // namespace
-
-std::string client_tls_level(const Configuration& config, std::string_view client,
-                             const Service* service)
+// <prefix>_tls_security_level, else the legacy switches; `enforced` is what enforce_tls means.
+std::string tls_level(const Configuration& config, const std::string& prefix,
+                      const Service* service, const char* enforced)
 {
-    const std::string prefix(client);
     std::string level =
         ascii_lowercase(trim_whitespace(config.expand(prefix + "_tls_security_level", service)));
     if (!level.empty())
         return level;
     if (is_yes(config, prefix + "_enforce_tls", service))
-        return is_yes(config, prefix + "_tls_enforce_peername", service) ? "verify" : "encrypt";
+        return enforced;
     return is_yes(config, prefix + "_use_tls", service) ? "may" : "none";
+}
+
+} // namespace
+
+std::string smtpd_tls_level(const Configuration& config, const Service* service)
+{
+    return tls_level(config, "smtpd", service, "encrypt");
+}
+
+std::string client_tls_level(const Configuration& config, std::string_view client,
+                             const Service* service)
+{
+    const std::string prefix(client);
+    return tls_level(config, prefix, service,
+                     is_yes(config, prefix + "_tls_enforce_peername", service) ? "verify"
+                                                                               : "encrypt");
 }
 
 bool client_can_use_tls(const Configuration& config, std::string_view client,
