@@ -39,6 +39,7 @@ constexpr RegisteredCheck checks[] = {
     {"public-mx-tls", check_public_mx_tls},
     {"dane-dnssec", check_dane_dnssec},
     {"tables", check_tables},
+    {"proxy-tables", check_proxy_tables},
     {"access-tables", check_access_tables},
     {"content-checks", check_content_checks},
     {"tls-policy-tables", check_tls_policy_tables},

@@ -80,6 +80,7 @@ void check_alias_database(const Configuration&, DiagnosticSink&, const CheckOpti
 void check_client_sasl(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_client_sasl.cpp
 void check_public_mx_tls(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_public_mx_tls.cpp
 void check_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_tables.cpp
+void check_proxy_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_proxy_tables.cpp
 void check_access_tables(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_access_tables.cpp
 void check_content_checks(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_content_checks.cpp
 void check_tls_policy_tables(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_tls_policy_tables.cpp

@@ -201,6 +201,19 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
+    {code::proxy_table_unapproved, "a proxy: table that proxymap does not approve",
+     "proxymap(8) opens a table for another daemon only when proxy_read_maps (proxy_write_maps "
+     "for the caches written through proxywrite) names it with the proxy: prefix, as proxymap "
+     "itself expands that parameter: with main.cf's values and the proxymap service's -o, never "
+     "the client service's -o. Any other table gets \"request for unapproved table\" in "
+     "proxymap's log, and the daemon that opens it stops (\"fatal: proxymap service is not "
+     "configured for table\"); smtpd opens its tables at start-up, so it greets no client. The "
+     "default proxy_read_maps names the tables of Postfix's own parameters; what falls through "
+     "are restriction classes, -o overrides (a submission service's own restrictions) and "
+     "parameters a main.cf proxy_read_maps leaves out. Add the table, with proxy:, to "
+     "proxy_read_maps in main.cf (after the entries of its default, which postconf -d "
+     "proxy_read_maps prints; a reference to $proxy_read_maps itself would be a loop), or drop "
+     "proxy: where the daemon may open the file itself."},
     {code::sasl_auth_not_offered, "smtpd never offers AUTH on a service that enables SASL",
      "With smtpd_tls_auth_only = yes smtpd announces AUTH only inside a TLS session. On a "
      "service without TLS (smtpd_tls_security_level = none, or no level and smtpd_use_tls = no, "
