@@ -25,6 +25,7 @@ constexpr RegisteredCheck checks[] = {
     {"local-delivery", check_local_delivery},
     {"mailbox-size-limits", check_mailbox_size_limits},
     {"transports", check_transports},
+    {"content-filter-loop", check_content_filter_loop},
     {"helper-services", check_helper_services},
     {"postscreen-lists", check_postscreen_lists},
     {"milters", check_milters},

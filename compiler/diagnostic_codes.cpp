@@ -201,6 +201,16 @@ constexpr DiagnosticCodeInfo codes[] = {
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},
+    {code::content_filter_loop, "an after-queue content filter gets its own mail back",
+     "With content_filter = scan:[127.0.0.1]:10024 the queue manager hands each message to a "
+     "filter (amavisd-new, the examples of FILTER_README) that sends it back into Postfix "
+     "through an smtpd service on the next port, 10025 by their convention. That service must "
+     "turn the filter off with -o content_filter= (usually with -o "
+     "receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters "
+     "too). Keeping the same content_filter hands the message to the filter again, round and "
+     "round, each pass adding a Received: header, until cleanup refuses it (\"message "
+     "rejected: hopcount exceeded\"). mfcc judges the smtpd inet services on the port after a "
+     "content filter's that keep the same content_filter."},
     {code::proxy_table_unapproved, "a proxy: table that proxymap does not approve",
      "proxymap(8) opens a table for another daemon only when proxy_read_maps (proxy_write_maps "
      "for the caches written through proxywrite) names it with the proxy: prefix, as proxymap "
