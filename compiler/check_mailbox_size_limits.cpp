@@ -57,12 +57,13 @@ void check_mailbox_size_limits(const Configuration& config, DiagnosticSink& sink
 {
     UniqueReporter reporter(sink);
     for (const Service& service : config.services()) {
-        if (!transport_receives_mail(config, service.name.text))
+        const std::string_view command = service.command_basename();
+        if ((command != "local" && command != "virtual") ||
+            !transport_receives_mail(config, service.name.text))
             continue;
-        const std::string command(service.command_basename());
         if (command == "local")
             check_agent(config, service, "local(8)", "mailbox_size_limit", reporter);
-        else if (command == "virtual")
+        else
             check_agent(config, service, "virtual(8)", "virtual_mailbox_limit", reporter);
     }
 }

@@ -8,6 +8,7 @@
 // names the tables of Postfix's own parameters, so the tables that fall through are those of
 // restriction classes, of -o overrides (the smtpd service's own smtpd_*_restrictions) and of
 // parameters a main.cf proxy_read_maps leaves out. Nested unionmap/pipemap tables are left alone.
+#include <optional>
 #include <set>
 #include <string>
 
@@ -65,17 +66,27 @@ ProxyService proxy_service(const Configuration& config, const char* name_paramet
 
 void check_proxy_tables(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
-    const ProxyService reader = proxy_service(config, "proxymap_service_name", "proxy_read_maps");
-    const ProxyService writer =
-        proxy_service(config, "proxywrite_service_name", "proxy_write_maps");
+    // Expanding proxy_read_maps costs more than the rest: only once a proxy: table shows up.
+    std::optional<ProxyService> reader;
+    std::optional<ProxyService> writer;
     UniqueReporter reporter(sink);
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
-        if (table_list_kind(config, setting.name, service) == TableListKind::none)
-            return;
-        const ProxyService& proxy = written_through_proxy(setting.name) ? writer : reader;
-        if (proxy.parameter.empty())
+        // Only a value that says proxy: or takes text from elsewhere can name a proxy: table.
+        if ((setting.value.find(proxy_prefix) == std::string::npos &&
+             setting.value.find('$') == std::string::npos) ||
+            table_list_kind(config, setting.name, service) == TableListKind::none)
             return;
         const std::string value = config.expand_text(setting.value, service);
+        if (value.find(proxy_prefix) == std::string::npos)
+            return;
+        const bool written = written_through_proxy(setting.name);
+        std::optional<ProxyService>& cached = written ? writer : reader;
+        if (!cached)
+            cached = written ? proxy_service(config, "proxywrite_service_name", "proxy_write_maps")
+                             : proxy_service(config, "proxymap_service_name", "proxy_read_maps");
+        const ProxyService& proxy = *cached;
+        if (proxy.parameter.empty())
+            return;
         for (const TableReference& table :
              parameter_table_references(config, setting.name, value, service)) {
             const TableTypeInfo* info = find_table_type(table.type);
