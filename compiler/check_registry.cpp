@@ -26,6 +26,7 @@ constexpr RegisteredCheck checks[] = {
     {"mailbox-size-limits", check_mailbox_size_limits},
     {"transports", check_transports},
     {"content-filter-loop", check_content_filter_loop},
+    {"pipe-recipient-limit", check_pipe_recipient_limit},
     {"helper-services", check_helper_services},
     {"postscreen-lists", check_postscreen_lists},
     {"milters", check_milters},

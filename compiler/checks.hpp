@@ -86,6 +86,7 @@ void check_content_checks(const Configuration&, DiagnosticSink&, const CheckOpti
 void check_tls_policy_tables(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_tls_policy_tables.cpp
 void check_helper_services(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_helper_services.cpp
 void check_content_filter_loop(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_content_filter_loop.cpp
+void check_pipe_recipient_limit(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_pipe_recipient_limit.cpp
 void check_postscreen_lists(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postscreen_lists.cpp
 void check_milters(const Configuration&, DiagnosticSink&, const CheckOptions&);          // check_milters.cpp
 void check_chroot_sockets(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_chroot_sockets.cpp

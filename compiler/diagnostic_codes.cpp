@@ -211,6 +211,17 @@ constexpr DiagnosticCodeInfo codes[] = {
      "round, each pass adding a Received: header, until cleanup refuses it (\"message "
      "rejected: hopcount exceeded\"). mfcc judges the smtpd inet services on the port after a "
      "content filter's that keep the same content_filter."},
+    {code::pipe_recipient_limit, "pipe flags D or O where deliveries carry several recipients",
+     "pipe(8) flags=D prepends Delivered-To: and flags=O X-Original-To:, each naming the one "
+     "recipient of the delivery. pipe refuses a delivery request with more recipients (\"pipe "
+     "flag `D' requires NAME_destination_recipient_limit = 1\") and defers it with \"mail "
+     "system configuration error\", and the queue manager groups up to "
+     "NAME_destination_recipient_limit recipients of one destination per request (main.cf; "
+     "default_destination_recipient_limit = 50 without it). Every message for two users of one "
+     "domain then waits in the queue until it expires. Dovecot's deliver and maildrop entries "
+     "(Debian's master.cf ships maildrop with flags=DRXhu) are the usual case. Judged for the "
+     "pipe services a transport parameter in use or a transport_maps answer hands mail to. Set "
+     "NAME_destination_recipient_limit = 1 in main.cf, NAME being the master.cf service name."},
     {code::proxy_table_unapproved, "a proxy: table that proxymap does not approve",
      "proxymap(8) opens a table for another daemon only when proxy_read_maps (proxy_write_maps "
      "for the caches written through proxywrite) names it with the proxy: prefix, as proxymap "
