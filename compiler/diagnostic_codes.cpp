@@ -211,6 +211,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "round, each pass adding a Received: header, until cleanup refuses it (\"message "
      "rejected: hopcount exceeded\"). mfcc judges the smtpd inet services on the port after a "
      "content filter's that keep the same content_filter."},
+    {code::sender_login_maps_missing, "a sender-login restriction without smtpd_sender_login_maps",
+     "reject_sender_login_mismatch and its authenticated, unauthenticated and known variants "
+     "compare the envelope sender with the SASL login that owns it, and smtpd_sender_login_maps "
+     "says who owns what. Without that table no sender has an owner: the restriction never "
+     "rejects, smtpd says nothing, and every client, logged in or not, may send as anyone. "
+     "Set smtpd_sender_login_maps (main.cf, or the service's -o)."},
     {code::pipe_recipient_limit, "pipe flags D or O where deliveries carry several recipients",
      "pipe(8) flags=D prepends Delivered-To: and flags=O X-Original-To:, each naming the one "
      "recipient of the delivery. pipe refuses a delivery request with more recipients (\"pipe "

@@ -1,10 +1,12 @@
-# Sender-login restrictions where smtpd has SASL off (restriction-needs-sasl): smtpd runs
-# reject_sender_login_mismatch and its variants only where smtpd_sasl_auth_enable = yes, and
-# elsewhere logs "ignored: no SASL support" and lets the mail through. mfcc warns at the entry,
-# naming the smtpd service. The oracle, in the same run where the host allows it: a whole
-# instance, one unauthenticated client sending as an address that smtpd_sender_login_maps gives
-# to a login; with SASL off real smtpd logs the warning and accepts the recipient; with SASL on it
-# refuses the sender ("not logged in").
+# Sender-login restrictions that cannot work: where smtpd has SASL off (restriction-needs-sasl)
+# smtpd runs reject_sender_login_mismatch and its variants not at all, logs "ignored: no SASL
+# support" and lets the mail through; with SASL on but no smtpd_sender_login_maps
+# (sender-login-maps-missing) nobody owns a sender and nothing is refused, silently. mfcc warns
+# at the entry, naming the smtpd service. The oracle, in the same run where the host allows it:
+# a whole instance, one unauthenticated client sending as an address that
+# smtpd_sender_login_maps gives to a login; with SASL off real smtpd logs the warning and
+# accepts the recipient; with SASL on it refuses the sender ("not logged in"); with SASL on and
+# no smtpd_sender_login_maps it accepts the same sender without a word.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -41,6 +43,17 @@ config_dir_with 'smtpd_sender_login_maps = hash:/etc/postfix/sender_login' 'subm
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "on submission with SASL: fine" "$out" restriction-needs-sasl
 
+# SASL on, but no smtpd_sender_login_maps: nobody owns a sender, nothing is ever refused.
+config_dir_with 'smtpd_sasl_auth_enable = yes
+smtpd_sender_restrictions = reject_unauthenticated_sender_login_mismatch'
+no_maps=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "SASL on without smtpd_sender_login_maps: a warning at the entry" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" smtpd_sender_restrictions):29: warning: reject_unauthenticated_sender_login_mismatch on smtpd service smtp/inet has no smtpd_sender_login_maps .*\[sender-login-maps-missing\]\$" "$out"
+no_code "and not restriction-needs-sasl" "$out" restriction-needs-sasl
+no_code "SASL on with smtpd_sender_login_maps: fine" \
+    "$("$mfcc" --no-file-checks "$sasl_on" 2>&1)" sender-login-maps-missing
+
 if [ "$INSTANCE_ORACLE" = yes ]; then
     client="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py rcpt"
     log=$(instance_log "$sasl_off" "$client" 'RCPT')
@@ -49,4 +62,8 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
     expect_match "and the recipient is accepted" "RCPT: \(250," "$log"
     log=$(instance_log "$sasl_on" "$client" 'RCPT')
     expect_match "real smtpd, SASL on: the sender is refused" "RCPT: \(553, b'5\.7\.1 <a@client\.example>: Sender address rejected: not logged in'\)" "$log"
+    log=$(instance_log "$no_maps" "$client" 'RCPT')
+    expect_match "real smtpd, SASL on without smtpd_sender_login_maps: the same sender passes" \
+        "RCPT: \(250," "$log"
+    no_match "silently" 'warning' "$log"
 fi
