@@ -77,20 +77,12 @@ public:
                 check_next_hop(config_.expand(parameter.name), value->setting->value_location,
                                parameter.name);
         }
-        for_each_configured_table_answer(
-            config_, options_,
-            [](const Setting& setting, const Service*) -> std::optional<std::string> {
-                if (setting.name != "transport_maps" &&
-                    setting.name != "sender_dependent_default_transport_maps")
-                    return std::nullopt;
-                return std::string();
-            },
-            [&](const NamedTableAnswer& named) {
-                check_next_hop(named.answer.value,
-                               {named.path, named.answer.line, named.answer.column},
-                               named.setting.name + " " + named.table.type + ":" +
-                                   named.table.name + ": " + named.answer.key_label);
-            });
+        for_each_table_answer_of(config_, options_,
+                                 {"transport_maps", "sender_dependent_default_transport_maps"},
+                                 [&](const NamedTableAnswer& named) {
+                                     check_next_hop(named.answer.value, named.location(),
+                                                    named.label());
+                                 });
     }
 
 private:

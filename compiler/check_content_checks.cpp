@@ -26,9 +26,8 @@ void check_content_checks(const Configuration& config, DiagnosticSink& sink,
         },
         [&](const NamedTableAnswer& named) {
             const std::string& parameter = named.setting.name;
-            const SourceLocation where{named.path, named.answer.line, named.answer.column};
-            const std::string label = parameter + " " + named.table.type + ":" +
-                                      named.table.name + ": " + named.answer.key_label;
+            const SourceLocation where = named.location();
+            const std::string label = named.label();
             const std::string_view value = named.answer.value;
             if (auto problem =
                     content_action_problem(value, parameter, *content_check_parameter(parameter)))

@@ -73,14 +73,7 @@ void check_pipe_recipient_limit(const Configuration& config, DiagnosticSink& sin
         if (service.command_basename() == "pipe" &&
             transport_receives_mail(config, service.name.text))
             in_use.insert(service.name.text);
-    for_each_configured_table_answer(
-        config, options,
-        [](const Setting& setting, const Service*) -> std::optional<std::string> {
-            if (setting.name != "transport_maps")
-                return std::nullopt;
-            return std::string();
-        },
-        [&](const NamedTableAnswer& named) {
+    for_each_table_answer_of(config, options, {"transport_maps"}, [&](const NamedTableAnswer& named) {
             const std::string_view answer = trim_whitespace(named.answer.value);
             in_use.emplace(answer.substr(0, answer.find(':')));
         });

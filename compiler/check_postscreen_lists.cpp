@@ -84,21 +84,14 @@ std::string answer_problem(std::string_view answer)
 void check_access_tables(const Configuration& config, const CheckOptions& options,
                          UniqueReporter& reporter)
 {
-    for_each_configured_table_answer(
-        config, options,
-        [](const Setting& setting, const Service*) -> std::optional<std::string> {
-            if (setting.name != "postscreen_access_list")
-                return std::nullopt;
-            return std::string();
-        },
-        [&](const NamedTableAnswer& named) {
-            const std::string problem = answer_problem(named.answer.value);
-            if (!problem.empty())
-                reporter.report(Severity::error, {named.path, named.answer.line, named.answer.column},
-                                "postscreen_access_list " + named.table.type + ":" +
-                                    named.table.name + ": " + named.answer.key_label + problem,
-                                code::postscreen_access_command);
-        });
+    for_each_table_answer_of(config, options, {"postscreen_access_list"},
+                             [&](const NamedTableAnswer& named) {
+                                 const std::string problem = answer_problem(named.answer.value);
+                                 if (!problem.empty())
+                                     reporter.report(Severity::error, named.location(),
+                                                     named.label() + problem,
+                                                     code::postscreen_access_command);
+                             });
 }
 
 } // namespace

@@ -42,12 +42,8 @@ void check_tls_policy_tables(const Configuration& config, DiagnosticSink& sink,
         [&](const NamedTableAnswer& named) {
             if (auto problem = tls_policy_problem(
                     named.answer.value, policy_context(config, named.setting, named.service)))
-                reporter.report(problem->severity,
-                                {named.path, named.answer.line, named.answer.column},
-                                named.setting.name + " " + named.table.type + ":" +
-                                    named.table.name + ": " + named.answer.key_label +
-                                    problem->message,
-                                code::tls_policy_value);
+                reporter.report(problem->severity, named.location(),
+                                named.label() + problem->message, code::tls_policy_value);
         });
 }
 

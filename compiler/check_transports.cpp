@@ -50,23 +50,15 @@ void check_transport_tables(const Configuration& config, const CheckOptions& opt
                             DiagnosticSink& sink)
 {
     UniqueReporter reporter(sink);
-    for_each_configured_table_answer(
-        config, options,
-        [](const Setting& setting, const Service*) -> std::optional<std::string> {
-            if (setting.name != "transport_maps" &&
-                setting.name != "sender_dependent_default_transport_maps")
-                return std::nullopt;
-            return std::string();
-        },
+    for_each_table_answer_of(
+        config, options, {"transport_maps", "sender_dependent_default_transport_maps"},
         [&](const NamedTableAnswer& named) {
             const std::string_view answer = trim_whitespace(named.answer.value);
             const std::string_view transport = answer.substr(0, answer.find(':'));
             if (const auto unavailable = transport_unavailable(config, transport))
-                reporter.report(Severity::error,
-                                {named.path, named.answer.line, named.answer.column},
-                                named.setting.name + " " + named.table.type + ":" +
-                                    named.table.name + ": " + named.answer.key_label +
-                                    "transport " + std::string(transport) + *unavailable +
+                reporter.report(Severity::error, named.location(),
+                                named.label() + "transport " + std::string(transport) +
+                                    *unavailable +
                                     "; qmgr defers that mail (\"mail transport unavailable\") "
                                     "until it expires",
                                 code::transport_not_in_master);

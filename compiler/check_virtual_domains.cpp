@@ -128,10 +128,7 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
         [&](const NamedTableAnswer& named) {
             const OwnerMap& map = named.setting.name == maps[0].parameter ? maps[0] : maps[1];
             if (const auto problem = owner_problem(map, named.answer.value, minimum_uid))
-                reporter.report(Severity::error,
-                                {named.path, named.answer.line, named.answer.column},
-                                named.setting.name + " " + named.table.type + ":" +
-                                    named.table.name + ": " + named.answer.key_label + *problem,
+                reporter.report(Severity::error, named.location(), named.label() + *problem,
                                 code::virtual_mailbox_owner);
         });
 }

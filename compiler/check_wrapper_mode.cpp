@@ -117,13 +117,8 @@ void check_table_hops(const Configuration& config, const CheckOptions& options,
                       const Service* default_service, DiagnosticSink& sink)
 {
     UniqueReporter reporter(sink);
-    for_each_configured_table_answer(
-        config, options,
-        [](const Setting& setting, const Service*) -> std::optional<std::string> {
-            if (setting.name != "transport_maps" && setting.name != "sender_dependent_relayhost_maps")
-                return std::nullopt;
-            return std::string();
-        },
+    for_each_table_answer_of(
+        config, options, {"transport_maps", "sender_dependent_relayhost_maps"},
         [&](const NamedTableAnswer& named) {
             const std::string_view answer = trim_whitespace(named.answer.value);
             const Service* service = default_service;
@@ -138,13 +133,10 @@ void check_table_hops(const Configuration& config, const CheckOptions& options,
             if (!service)
                 return;
             std::size_t offset = 0;
-            const std::string where = named.setting.name + " " + named.table.type + ":" +
-                                      named.table.name + ": " + named.answer.key_label;
             const std::string problem = hop_problem(config, *service, hops, offset, "next hop ");
             if (!problem.empty())
-                reporter.report(Severity::error,
-                                {named.path, named.answer.line, named.answer.column},
-                                where + problem, code::client_wrapper_mode);
+                reporter.report(Severity::error, named.location(), named.label() + problem,
+                                code::client_wrapper_mode);
         });
 }
 

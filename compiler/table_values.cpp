@@ -92,4 +92,24 @@ void for_each_configured_table_answer(
     });
 }
 
+void for_each_table_answer_of(const Configuration& config, const CheckOptions& options,
+                              std::initializer_list<std::string_view> names,
+                              const std::function<void(const NamedTableAnswer&)>& visit)
+{
+    for_each_configured_table_answer(
+        config, options,
+        [&](const Setting& setting, const Service*) -> std::optional<std::string> {
+            for (std::string_view name : names)
+                if (setting.name == name)
+                    return std::string();
+            return std::nullopt;
+        },
+        visit);
+}
+
+std::string NamedTableAnswer::label() const
+{
+    return setting.name + " " + table.type + ":" + table.name + ": " + answer.key_label;
+}
+
 } // namespace mf::compiler

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,12 @@ struct NamedTableAnswer {
     const TableReference& table;
     const std::string& path;      // the table's file on this host (under the sysroot)
     const TableValue& answer;     // never one that substitutes $n
+
+    // How a message about this answer begins: "transport_maps hash:/etc/postfix/transport:
+    // key \"example.com\": " (no key for pattern rules).
+    std::string label() const;
+    // The answer's place in the table file.
+    SourceLocation location() const { return {path, answer.line, answer.column}; }
 };
 
 // The answers of the tables that explicitly set parameters name (main.cf and master.cf -o),
@@ -72,5 +79,10 @@ void for_each_configured_table_answer(
     const Configuration& config, const CheckOptions& options,
     const std::function<std::optional<std::string>(const Setting&, const Service*)>& reads,
     const std::function<void(const NamedTableAnswer&)>& visit);
+
+// The same for the tables of the parameters `names` alone, each table read once.
+void for_each_table_answer_of(const Configuration& config, const CheckOptions& options,
+                              std::initializer_list<std::string_view> names,
+                              const std::function<void(const NamedTableAnswer&)>& visit);
 
 } // namespace mf::compiler
