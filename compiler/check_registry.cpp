@@ -40,6 +40,7 @@ constexpr RegisteredCheck checks[] = {
     {"wrapper-mode", check_wrapper_mode},
     {"public-mx-tls", check_public_mx_tls},
     {"dane-dnssec", check_dane_dnssec},
+    {"client-tls-trust", check_client_tls_trust},
     {"tables", check_tables},
     {"proxy-tables", check_proxy_tables},
     {"access-tables", check_access_tables},

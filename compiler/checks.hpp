@@ -96,6 +96,7 @@ void check_sasl_offer(const Configuration&, DiagnosticSink&, const CheckOptions&
 void check_wrapper_mode(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_wrapper_mode.cpp
 void check_relay_credentials(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_relay_credentials.cpp
 void check_dane_dnssec(const Configuration&, DiagnosticSink&, const CheckOptions&);       // check_dane_dnssec.cpp
+void check_client_tls_trust(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_client_tls_trust.cpp
 void check_master(const Configuration&, DiagnosticSink&, const CheckOptions&);            // check_master.cpp
 void check_unimplemented(const Configuration&, DiagnosticSink&, const CheckOptions&);     // check_unimplemented.cpp
 void check_tls_configuration(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_tls_configuration.cpp
