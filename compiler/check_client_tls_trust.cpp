@@ -1,11 +1,13 @@
 // An SMTP or LMTP client that must verify servers but trusts no CA (tls-verify-no-ca). At the
 // levels verify and secure (and the legacy smtp_enforce_tls = yes, which is verify) the client
 // delivers only to a server whose certificate chains to a CA of <client>_tls_CAfile or
-// <client>_tls_CApath. With neither set, Postfix loads no CA at all (tls_append_default_CA only
-// adds the system's CAs to configured ones), so no server is ever verified: every delivery at
-// that level is deferred ("Server certificate not verified") until it expires. Debian's main.cf
-// sets smtp_tls_CApath = /etc/ssl/certs; minimal configurations do not. Judged for each smtp
-// and lmtp service of master.cf with its -o overrides, at the setting that asks for the level.
+// <client>_tls_CApath, or to a trust anchor of <client>_tls_trust_anchor_file. With none of
+// them set, Postfix loads no CA at all (tls_append_default_CA only adds the system's CAs to
+// configured ones), so no server is ever verified: every delivery at that level is deferred
+// ("Server certificate not verified") until it expires. Debian's main.cf sets smtp_tls_CApath
+// = /etc/ssl/certs; minimal configurations do not. Judged for each smtp and lmtp service of
+// master.cf with its -o overrides, at the setting that asks for the level; the verify and
+// secure entries of TLS policy tables are judged with the table (tls_policy_values.cpp).
 #include <set>
 #include <tuple>
 
@@ -35,7 +37,8 @@ void check_client_tls_trust(const Configuration& config, DiagnosticSink& sink,
         const std::string level = client_tls_level(config, client, &service);
         if ((level != "verify" && level != "secure") ||
             is_set(config, client + "_tls_CAfile", &service) ||
-            is_set(config, client + "_tls_CApath", &service))
+            is_set(config, client + "_tls_CApath", &service) ||
+            is_set(config, client + "_tls_trust_anchor_file", &service))
             continue;
         const std::string level_name = client + "_tls_security_level";
         const std::string asked_by =
@@ -47,7 +50,8 @@ void check_client_tls_trust(const Configuration& config, DiagnosticSink& sink,
                     (asked_by == level_name ? level_name + " = " + level
                                             : asked_by + " = yes (level " + level + ")") +
                         " on service " + service.key() + ", but neither " + client +
-                        "_tls_CAfile nor " + client + "_tls_CApath is set: " + client +
+                        "_tls_CAfile, " + client + "_tls_CApath nor " + client +
+                        "_tls_trust_anchor_file is set: " + client +
                         " trusts no CA, so no server is verified and every delivery at this "
                         "level is deferred (\"Server certificate not verified\"); set " +
                         client + "_tls_CApath = /etc/ssl/certs (or a CAfile)",

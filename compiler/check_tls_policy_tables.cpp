@@ -21,6 +21,10 @@ TlsPolicyContext policy_context(const Configuration& config, const Setting& sett
     context.fingerprints_in_main_cf =
         !trim_whitespace(config.expand(client + "_tls_fingerprint_cert_match", service)).empty();
     context.dnssec_lookups = client_dns_lookups(config, client, service).dnssec();
+    context.trust_anchors = false;
+    for (const char* suffix : {"_tls_CAfile", "_tls_CApath", "_tls_trust_anchor_file"})
+        context.trust_anchors = context.trust_anchors ||
+                                !trim_whitespace(config.expand(client + suffix, service)).empty();
     return context;
 }
 
@@ -37,7 +41,7 @@ void check_tls_policy_tables(const Configuration& config, DiagnosticSink& sink,
                 return std::nullopt;
             const TlsPolicyContext context = policy_context(config, setting, service);
             return setting.name.substr(0, 4) + (context.fingerprints_in_main_cf ? "+" : "-") +
-                   (context.dnssec_lookups ? "+" : "-");
+                   (context.dnssec_lookups ? "+" : "-") + (context.trust_anchors ? "+" : "-");
         },
         [&](const NamedTableAnswer& named) {
             if (auto problem = tls_policy_problem(

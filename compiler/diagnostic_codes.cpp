@@ -214,12 +214,14 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::tls_verify_no_ca, "an SMTP client that must verify servers trusts no CA",
      "At smtp_tls_security_level = verify or secure (lmtp_ likewise; the legacy "
      "smtp_enforce_tls = yes means verify) the client delivers only to a server whose "
-     "certificate chains to a CA of smtp_tls_CAfile or smtp_tls_CApath. With neither set, "
+     "certificate chains to a CA of smtp_tls_CAfile or smtp_tls_CApath, or to a trust anchor of "
+     "smtp_tls_trust_anchor_file. With none of them set, "
      "Postfix loads no CA at all (tls_append_default_CA only adds the system's CAs to "
      "configured ones): no server is ever verified, and every delivery at that level is "
      "deferred (\"Server certificate not verified\") until it expires. Debian's main.cf sets "
      "smtp_tls_CApath = /etc/ssl/certs; minimal configurations do not. Judged for each smtp "
-     "and lmtp service with its -o overrides; per-destination policy tables are not read."},
+     "and lmtp service with its -o overrides; a verify or secure entry of a TLS policy table "
+     "without a tafile attribute is reported as tls-policy-value."},
     {code::sender_login_maps_missing, "a sender-login restriction without smtpd_sender_login_maps",
      "reject_sender_login_mismatch and its authenticated, unauthenticated and known variants "
      "compare the envelope sender with the SASL login that owns it, and smtpd_sender_login_maps "

@@ -68,6 +68,7 @@ std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
     }
     std::set<std::string> seen;
     bool has_match = false;
+    bool has_tafile = false;
     for (std::size_t i = 1; i < tokens.size(); ++i) {
         const std::string_view token = tokens[i];
         const std::size_t equals = token.find('=');
@@ -93,6 +94,7 @@ std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
         }
         if (name == "tafile" && level != "verify" && level != "secure")
             return error("attribute \"tafile\" is not valid at level " + level);
+        has_tafile = has_tafile || name == "tafile";
     }
     if ((level == "dane" || level == "dane-only") && !context.dnssec_lookups) {
         const std::string logged = "smtp logs \"" + level + " configured with dnssec lookups "
@@ -103,6 +105,11 @@ std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,
                              "level dane without DNSSEC lookups: " + logged + " and falls "
                              "back to opportunistic TLS (may) for this destination"};
     }
+    if ((level == "verify" || level == "secure") && !has_tafile && !context.trust_anchors)
+        return error("level " + level + " without a tafile attribute, and neither "
+                     "smtp_tls_CAfile, smtp_tls_CApath nor smtp_tls_trust_anchor_file is set: "
+                     "smtp trusts no CA, so the server is never verified and the mail for this "
+                     "destination is deferred (\"Server certificate not verified\")");
     if (level == "fingerprint" && !has_match && !context.fingerprints_in_main_cf)
         return error("level fingerprint without a match attribute, and "
                      "smtp_tls_fingerprint_cert_match is empty: there is nothing to match");

@@ -20,6 +20,9 @@ struct TlsPolicyContext {
     bool fingerprints_in_main_cf = false;
     // smtp_dns_support_level = dnssec with DNS host lookups: levels dane and dane-only work.
     bool dnssec_lookups = false;
+    // smtp_tls_CAfile, smtp_tls_CApath or smtp_tls_trust_anchor_file is set: levels verify
+    // and secure have something to verify against without a tafile attribute.
+    bool trust_anchors = true;
 };
 
 std::optional<AnswerProblem> tls_policy_problem(std::string_view answer,

@@ -29,7 +29,8 @@ encrypt servername=hostname connection_reuse=yes|none'
 table="$WORK/tls_policy"
 printf '%s\n' "$cases" | awk -F'|' '{ printf "d%d.test %s\n", NR, $1 }' > "$table"
 config_dir_with "smtp_tls_policy_maps = hash:$table
-smtp_dns_support_level = dnssec"
+smtp_dns_support_level = dnssec
+smtp_tls_CApath = /etc/ssl/certs"
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 number=0
 printf '%s\n' "$cases" | while IFS='|' read -r answer verdict; do
@@ -44,6 +45,19 @@ smtp_tls_fingerprint_cert_match = AB:CD
 smtp_dns_support_level = dnssec"
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 no_match "fingerprint with main.cf's fingerprints: fine" "^$table:12:" "$out"
+
+# Without smtp_tls_CAfile, smtp_tls_CApath or smtp_tls_trust_anchor_file, smtp trusts no CA:
+# secure has nothing to verify against, verify with its own tafile does.
+config_dir_with "smtp_tls_policy_maps = hash:$table
+smtp_dns_support_level = dnssec"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "secure without any CA: an error at its line" \
+    "^$table:14:[0-9]+: error: .*level secure without a tafile attribute, and neither smtp_tls_CAfile, smtp_tls_CApath nor smtp_tls_trust_anchor_file is set.*\[tls-policy-value\]\$" "$out"
+expect_verdict "verify with a tafile, without any CA" "$out" "$table" 9 none tls-policy-value
+config_dir_with "smtp_tls_policy_maps = hash:$table
+smtp_tls_trust_anchor_file = /etc/postfix/anchors.pem"
+no_match "secure with smtp_tls_trust_anchor_file: fine" "^$table:14:" \
+    "$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)"
 
 # Without DNSSEC lookups, dane-only in a policy cannot work (dane-without-dnssec's case, per
 # destination).

@@ -19,7 +19,7 @@ no_ca=$dir
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_equal "level secure without a CA: exit 1" 1 "$?"
 expect_match "level secure without a CA: an error at the level" \
-    "^$dir/main.cf:$(line_of "$dir/main.cf" smtp_tls_security_level):[0-9]+: error: smtp_tls_security_level = secure on service smtp/unix, but neither smtp_tls_CAfile nor smtp_tls_CApath is set: .*\[tls-verify-no-ca\]\$" "$out"
+    "^$dir/main.cf:$(line_of "$dir/main.cf" smtp_tls_security_level):[0-9]+: error: smtp_tls_security_level = secure on service smtp/unix, but neither smtp_tls_CAfile, smtp_tls_CApath nor smtp_tls_trust_anchor_file is set: .*\[tls-verify-no-ca\]\$" "$out"
 expect_equal "reported once for the smtp and relay services alike" 1 \
     "$(printf '%s\n' "$out" | grep -c 'tls-verify-no-ca')"
 
@@ -32,6 +32,10 @@ config_dir_with 'smtp_tls_security_level = verify
 smtp_tls_CApath = /etc/ssl/certs'
 no_code "level verify with smtp_tls_CApath: fine" "$("$mfcc" --no-file-checks "$dir" 2>&1)" \
     tls-verify-no-ca
+config_dir_with 'smtp_tls_security_level = secure
+smtp_tls_trust_anchor_file = /etc/postfix/anchors.pem'
+no_code "level secure with smtp_tls_trust_anchor_file: fine" \
+    "$("$mfcc" --no-file-checks "$dir" 2>&1)" tls-verify-no-ca
 config_dir_with 'smtp_tls_security_level = may'
 no_code "level may without a CA: fine" "$("$mfcc" --no-file-checks "$dir" 2>&1)" tls-verify-no-ca
 
