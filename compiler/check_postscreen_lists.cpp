@@ -6,7 +6,12 @@
 // (postscreen-access-command): it knows permit, reject, dunno, permit_mynetworks and type:table;
 // at any other word it logs "unknown command" for every connection and ignores the rest of the
 // list, so a permit_mynetworks after it never lets trusted clients skip the tests. The answers
-// of its tables are read the same way, at their line (no nested type:table there).
+// of its tables are read the same way, at their line (no nested type:table there). A
+// postscreen_dnsbl_threshold above the sum of all positive site weights
+// (dnsbl-threshold-unreachable): no client can ever score enough, so the DNSBLs block nothing
+// while every connection still waits for their answers.
+#include <algorithm>
+
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/config_check_codes.hpp"
@@ -15,6 +20,7 @@
 #include "compiler/table_values.hpp"
 #include "compiler/unique_reporter.hpp"
 #include "util/ascii.hpp"
+#include "util/postfix_number.hpp"
 
 namespace mf::compiler {
 
@@ -66,6 +72,35 @@ void check_dnsbl_sites(const Configuration& config, const Service& service,
     }
 }
 
+void check_dnsbl_threshold(const Configuration& config, const Service& service,
+                           UniqueReporter& reporter)
+{
+    const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
+    const auto sites = split_postfix_list(expanded).tokens;
+    if (sites.empty() || ascii_lowercase(trim_whitespace(
+                             config.expand("postscreen_dnsbl_action", &service))) == "ignore")
+        return;
+    long reachable = 0;
+    for (const ListToken& site : sites) {
+        if (!postscreen_site_problem(site.text).empty())
+            return; // postscreen does not start at all (dnsxl-site)
+        reachable += std::max(0, postscreen_site_weight(site.text));
+    }
+    const std::string threshold_text(
+        trim_whitespace(config.expand("postscreen_dnsbl_threshold", &service)));
+    const auto threshold = postfix_long(threshold_text);
+    if (!threshold || *threshold <= reachable)
+        return;
+    reporter.report(Severity::warning,
+                    config.where_in_force("postscreen_dnsbl_threshold", service),
+                    "postscreen_dnsbl_threshold = " + threshold_text + " on " +
+                        service.name.text + ", but the weights of postscreen_dnsbl_sites add "
+                        "up to at most " + std::to_string(reachable) + ": no client ever scores "
+                        "enough, so the DNSBLs block nothing (lower the threshold, or weigh the "
+                        "sites with *N)",
+                    code::dnsbl_threshold_unreachable);
+}
+
 // What postscreen makes of a table answer; "" when it reads every word.
 std::string answer_problem(std::string_view answer)
 {
@@ -105,6 +140,7 @@ void check_postscreen_lists(const Configuration& config, DiagnosticSink& sink,
         if (service.command_basename() == "postscreen") {
             postscreen_runs = true;
             check_dnsbl_sites(config, service, reporter);
+            check_dnsbl_threshold(config, service, reporter);
             check_access_list(config, service, reporter);
         }
     if (postscreen_runs)

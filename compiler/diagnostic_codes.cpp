@@ -211,6 +211,13 @@ constexpr DiagnosticCodeInfo codes[] = {
      "round, each pass adding a Received: header, until cleanup refuses it (\"message "
      "rejected: hopcount exceeded\"). mfcc judges the smtpd inet services on the port after a "
      "content filter's that keep the same content_filter."},
+    {code::dnsbl_threshold_unreachable, "a postscreen DNSBL threshold no client can reach",
+     "postscreen adds the weights (*N, 1 without) of the postscreen_dnsbl_sites that list a "
+     "client and blocks it (postscreen_dnsbl_action) once the sum reaches "
+     "postscreen_dnsbl_threshold. When the positive weights of all sites together stay below "
+     "the threshold, no client ever scores enough: the DNSBLs block nothing, while every "
+     "connection still waits for their answers. Lower the threshold, or weigh the sites with "
+     "*N (zen.spamhaus.org*3)."},
     {code::tls_verify_no_ca, "an SMTP client that must verify servers trusts no CA",
      "At smtp_tls_security_level = verify or secure (lmtp_ likewise; the legacy "
      "smtp_enforce_tls = yes means verify) the client delivers only to a server whose "

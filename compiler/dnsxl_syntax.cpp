@@ -152,4 +152,14 @@ std::string postscreen_site_problem(std::string_view site)
     return "";
 }
 
+int postscreen_site_weight(std::string_view site)
+{
+    const auto star = site.find('*');
+    if (star == std::string_view::npos)
+        return 1;
+    int number = 1;
+    std::sscanf(std::string(site.substr(star + 1)).c_str(), "%d", &number);
+    return number;
+}
+
 } // namespace mf::compiler

@@ -18,4 +18,7 @@ std::string reply_filter_problem(std::string_view pattern);
 // an allowlist), the reply filter after the first '=' before it, and the list's domain name.
 std::string postscreen_site_problem(std::string_view site);
 
+// The weight of an entry postscreen_site_problem passes: after the '*', 1 without one.
+int postscreen_site_weight(std::string_view site);
+
 } // namespace mf::compiler
