@@ -29,6 +29,7 @@ constexpr RegisteredCheck checks[] = {
     {"pipe-recipient-limit", check_pipe_recipient_limit},
     {"helper-services", check_helper_services},
     {"postscreen-lists", check_postscreen_lists},
+    {"dnsbl-filters", check_dnsbl_filters},
     {"milters", check_milters},
     {"chroot-sockets", check_chroot_sockets},
     {"policy-servers", check_policy_servers},

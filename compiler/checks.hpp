@@ -88,6 +88,7 @@ void check_helper_services(const Configuration&, DiagnosticSink&, const CheckOpt
 void check_content_filter_loop(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_content_filter_loop.cpp
 void check_pipe_recipient_limit(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_pipe_recipient_limit.cpp
 void check_postscreen_lists(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postscreen_lists.cpp
+void check_dnsbl_filters(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_dnsbl_filters.cpp
 void check_milters(const Configuration&, DiagnosticSink&, const CheckOptions&);          // check_milters.cpp
 void check_chroot_sockets(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_chroot_sockets.cpp
 void check_policy_servers(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_policy_servers.cpp

@@ -211,6 +211,16 @@ constexpr DiagnosticCodeInfo codes[] = {
      "round, each pass adding a Received: header, until cleanup refuses it (\"message "
      "rejected: hopcount exceeded\"). mfcc judges the smtpd inet services on the port after a "
      "content filter's that keep the same content_filter."},
+    {code::dnsbl_unfiltered, "a Spamhaus list without a reply filter",
+     "A DNS list entry without =filter counts any A record as a listing. Spamhaus answers "
+     "queries that reach it through public or unregistered resolvers (and over-quota ones) "
+     "with the error codes 127.255.255.252..255, so an unfiltered reject_rbl_client "
+     "zen.spamhaus.org refuses every client behind such a resolver, an unfiltered allowlist "
+     "lets every client through, and an unfiltered postscreen_dnsbl_sites entry scores every "
+     "client. Filter the codes the list documents: zen.spamhaus.org=127.0.0.[2..255], "
+     "dbl.spamhaus.org=127.0.1.[2..255] (in postscreen before the weight: "
+     "zen.spamhaus.org=127.0.0.[2..255]*3). A warning: with a "
+     "local recursive resolver registered with Spamhaus the lists work unfiltered."},
     {code::dnsbl_threshold_unreachable, "a postscreen DNSBL threshold no client can reach",
      "postscreen adds the weights (*N, 1 without) of the postscreen_dnsbl_sites that list a "
      "client and blocks it (postscreen_dnsbl_action) once the sum reaches "
