@@ -6,6 +6,7 @@
 #include "compiler/dnsxl_syntax.hpp"
 
 using mf::compiler::postscreen_site_problem;
+using mf::compiler::postscreen_site_weight;
 using mf::compiler::reply_filter_problem;
 
 TEST_CASE("reply filters Postfix accepts", "[compiler][dnsxl]")
@@ -51,4 +52,13 @@ TEST_CASE("postscreen sites: weight, filter, domain", "[compiler][dnsxl]")
           "bad DNSBL filter syntax: need \";\" or \"]\" at \"127.0.0.[2..11><\"");
     CHECK(postscreen_site_problem("b..example") == "bad DNSBL domain name \"b..example\" in \"b..example\"");
     CHECK(postscreen_site_problem("=127.0.0.2") == "bad DNSBL domain name \"\" in \"=127.0.0.2\"");
+}
+
+TEST_CASE("postscreen sites: the weight of an entry", "[compiler][dnsxl]")
+{
+    CHECK(postscreen_site_weight("zen.spamhaus.org") == 1);
+    CHECK(postscreen_site_weight("zen.spamhaus.org*3") == 3);
+    CHECK(postscreen_site_weight("list.dnswl.org=127.0.[0..255].[0;1]*-2") == -2);
+    CHECK(postscreen_site_weight("b.barracudacentral.org=127.0.0.2*+2") == 2);
+    CHECK(postscreen_site_weight("zen.spamhaus.org=127.0.0.[2..11]") == 1);
 }

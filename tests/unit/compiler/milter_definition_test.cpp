@@ -5,6 +5,8 @@
 #include "compiler/milter_definition.hpp"
 
 using mf::compiler::milter_problems;
+using mf::compiler::MilterElement;
+using mf::compiler::read_milter_element;
 
 TEST_CASE("Milter elements Postfix uses", "[compiler][milter]")
 {
@@ -45,4 +47,17 @@ TEST_CASE("Milter elements Postfix cannot use", "[compiler][milter]")
         CHECK(problems.back().fatal == c.fatal);
         CHECK(problems.back().offset == c.offset);
     }
+}
+
+TEST_CASE("Milter elements: endpoint and per-Milter default action", "[compiler][milter]")
+{
+    MilterElement plain = read_milter_element("unix:/run/opendkim/opendkim.sock");
+    CHECK(plain.endpoint == "unix:/run/opendkim/opendkim.sock");
+    CHECK(plain.endpoint_offset == 0);
+    CHECK(plain.default_action.empty());
+    MilterElement braced = read_milter_element("{ inet:127.0.0.1:11332, default_action=accept }");
+    CHECK(braced.endpoint == "inet:127.0.0.1:11332");
+    CHECK(braced.endpoint_offset == 2);
+    CHECK(braced.default_action == "accept");
+    CHECK(read_milter_element("{ }").endpoint.empty());
 }
