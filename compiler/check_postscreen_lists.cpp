@@ -9,7 +9,9 @@
 // of its tables are read the same way, at their line (no nested type:table there). A
 // postscreen_dnsbl_threshold above the sum of all positive site weights
 // (dnsbl-threshold-unreachable): no client can ever score enough, so the DNSBLs block nothing
-// while every connection still waits for their answers.
+// while every connection still waits for their answers. DNSBL sites with
+// postscreen_dnsbl_action left at its default, ignore (dnsbl-action-ignore): postscreen logs
+// each client's rank and lets it through, whatever the lists say.
 #include <algorithm>
 
 #include "compiler/checks.hpp"
@@ -70,6 +72,22 @@ void check_dnsbl_sites(const Configuration& config, const Service& service,
                             "\"; no client is served on " + service.name.text,
                         code::dnsxl_site);
     }
+}
+
+void check_dnsbl_action(const Configuration& config, const Service& service,
+                        UniqueReporter& reporter)
+{
+    const auto sites = config.lookup("postscreen_dnsbl_sites", &service);
+    const auto action = config.lookup("postscreen_dnsbl_action", &service);
+    if (!sites || !sites->setting || (action && action->setting) ||
+        split_postfix_list(config.expand("postscreen_dnsbl_sites", &service)).tokens.empty())
+        return;
+    reporter.report(Severity::warning, sites->setting->value_location,
+                    "postscreen_dnsbl_sites without postscreen_dnsbl_action, which defaults to "
+                    "ignore: postscreen on " + service.name.text + " logs each client's DNSBL "
+                    "rank and lets every client through (set postscreen_dnsbl_action = enforce, "
+                    "or drop, to act on the lists)",
+                    code::dnsbl_action_ignore);
 }
 
 void check_dnsbl_threshold(const Configuration& config, const Service& service,
@@ -141,6 +159,7 @@ void check_postscreen_lists(const Configuration& config, DiagnosticSink& sink,
             postscreen_runs = true;
             check_dnsbl_sites(config, service, reporter);
             check_dnsbl_threshold(config, service, reporter);
+            check_dnsbl_action(config, service, reporter);
             check_access_list(config, service, reporter);
         }
     if (postscreen_runs)

@@ -221,6 +221,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "dbl.spamhaus.org=127.0.1.[2..255] (in postscreen before the weight: "
      "zen.spamhaus.org=127.0.0.[2..255]*3). A warning: with a "
      "local recursive resolver registered with Spamhaus the lists work unfiltered."},
+    {code::dnsbl_action_ignore, "postscreen DNSBL sites that nothing acts on",
+     "postscreen_dnsbl_action defaults to ignore: postscreen queries postscreen_dnsbl_sites, "
+     "logs each client's rank (\"DNSBL rank N for ...\") and lets every client through, as a "
+     "trial run. Set postscreen_dnsbl_action = enforce (refuse the client's mail with 550) or "
+     "drop (hang up) to act on the lists; an explicit postscreen_dnsbl_action = ignore is "
+     "taken as meant."},
     {code::dnsbl_threshold_unreachable, "a postscreen DNSBL threshold no client can reach",
      "postscreen adds the weights (*N, 1 without) of the postscreen_dnsbl_sites that list a "
      "client and blocks it (postscreen_dnsbl_action) once the sum reaches "

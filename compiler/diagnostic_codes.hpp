@@ -54,6 +54,7 @@ inline constexpr const char* sender_login_maps_missing = "sender-login-maps-miss
 inline constexpr const char* tls_verify_no_ca = "tls-verify-no-ca";
 inline constexpr const char* dnsbl_threshold_unreachable = "dnsbl-threshold-unreachable";
 inline constexpr const char* dnsbl_unfiltered = "dnsbl-unfiltered";
+inline constexpr const char* dnsbl_action_ignore = "dnsbl-action-ignore";
 inline constexpr const char* postscreen_access_command = "postscreen-access-command";
 inline constexpr const char* relay_credentials_unmatched = "relay-credentials-unmatched";
 inline constexpr const char* dane_without_dnssec = "dane-without-dnssec";

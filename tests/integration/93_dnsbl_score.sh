@@ -1,10 +1,13 @@
-# A postscreen DNSBL threshold that no client can reach (dnsbl-threshold-unreachable):
+# postscreen DNSBL scores that never act: a threshold no client can reach
+# (dnsbl-threshold-unreachable):
 # postscreen blocks a client once the weights of the sites that list it add up to
 # postscreen_dnsbl_threshold, so a threshold above the sum of all positive weights blocks
 # nothing. mfcc warns at the threshold. The oracle, in the same run where the host allows it: a
 # whole instance with postscreen on port 25 and dnsmasq (dns_peer.sh) listing 127.0.0.1 in
 # dnsbl.example.test; at weight 1 and threshold 2 real postscreen lets the listed client pass,
-# at weight 2 it refuses it ("blocked using dnsbl.example.test").
+# at weight 2 it refuses it ("blocked using dnsbl.example.test"). Sites with
+# postscreen_dnsbl_action at its default, ignore, only log the rank (dnsbl-action-ignore):
+# real postscreen logs "DNSBL rank 2" and lets the client pass.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -58,6 +61,23 @@ expect_diag "a threshold set by -o: at the override" "$("$mfcc" --no-file-checks
     "$dir/master.cf" "$(line_of "$dir/master.cf" postscreen_dnsbl_threshold=3)" \
     dnsbl-threshold-unreachable
 
+# postscreen_dnsbl_action left at its default, ignore (dnsbl-action-ignore): ranks are only
+# logged. An explicit ignore is taken as meant.
+config_dir_with 'postscreen_access_list =
+postscreen_dnsbl_sites = dnsbl.example.test*2
+postscreen_dnsbl_threshold = 2' "$postscreen_master"
+sed -i '/^smtp *inet .*smtpd$/d' "$dir/master.cf"
+log_only=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "DNSBL sites without postscreen_dnsbl_action: a warning at the sites" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" postscreen_dnsbl_sites):26: warning: postscreen_dnsbl_sites without postscreen_dnsbl_action, which defaults to ignore: .*\[dnsbl-action-ignore\]\$" "$out"
+printf 'postscreen_dnsbl_action = ignore\n' >> "$dir/main.cf"
+no_code "an explicit postscreen_dnsbl_action = ignore: taken as meant" \
+    "$("$mfcc" --no-file-checks "$dir" 2>&1)" dnsbl-action-ignore
+sed -i '/^postscreen_dnsbl_action = ignore$/d' "$dir/main.cf"
+no_code "with postscreen_dnsbl_action = enforce: fine" \
+    "$("$mfcc" --no-file-checks "$heavy" 2>&1)" dnsbl-action-ignore
+
 if [ "$INSTANCE_ORACLE" = yes ]; then
     rcpt="/usr/bin/python3 $MF_TOP/tests/integration/smtp_probe.py rcpt"
     listed='--host-record=1.0.0.127.dnsbl.example.test,127.0.0.2'
@@ -71,4 +91,9 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
         instance_log "$heavy" "$rcpt" 'RCPT from|PASS NEW')
     expect_match "real postscreen at weight 2 blocks it" \
         'RCPT: \(550, b.5.7.1 Service unavailable; client \[127.0.0.1\] blocked using dnsbl.example.test' "$log"
+    log=$(ORACLE_PEER="sh $MF_TOP/tests/integration/dns_peer.sh $log_only $listed" \
+        instance_log "$log_only" "$rcpt" 'RCPT from|PASS NEW')
+    expect_match "real postscreen at the default action logs the rank" \
+        'postscreen.*DNSBL rank 2 for \[127.0.0.1\]' "$log"
+    expect_match "and lets the client pass" 'RCPT: \(250,' "$log"
 fi
