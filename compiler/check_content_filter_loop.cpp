@@ -52,15 +52,22 @@ void check_content_filter_loop(const Configuration& config, DiagnosticSink& sink
                                const CheckOptions&)
 {
     UniqueReporter reporter(sink);
+    // A service without -o overrides has main.cf's.
+    const std::string main_filter(trim_whitespace(config.expand("content_filter")));
+    auto filter_of = [&](const Service& service) {
+        return !service.overrides.empty()
+                   ? std::string(trim_whitespace(config.expand("content_filter", &service)))
+                   : main_filter;
+    };
     for (const Service& sender : config.services()) {
-        const std::string filter(trim_whitespace(config.expand("content_filter", &sender)));
+        const std::string filter = filter_of(sender);
         const auto port = filter.empty() ? std::nullopt : filter_port(config, filter);
         if (!port)
             continue;
         for (const Service& receiver : config.services()) {
             if (receiver.type.text != "inet" || receiver.command_basename() != "smtpd" ||
                 numeric_port(receiver.name.text) != *port + 1 ||
-                trim_whitespace(config.expand("content_filter", &receiver)) != filter)
+                filter_of(receiver) != filter)
                 continue;
             reporter.report(Severity::error, receiver.location,
                             "master.cf service " + receiver.key() + ", on the port after the "
