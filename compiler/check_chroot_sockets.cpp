@@ -129,15 +129,11 @@ private:
     {
         const RestrictionEnvironment env = restriction_environment(config_, &service);
         for_each_restriction_value(config_, &service, env, [&](const RestrictionValue& value) {
-            for (const RestrictionEntry& entry : parse_restriction_entries(value.text, env)) {
-                if (!entry.info || entry.info->argument != RestrictionArgument::policy_service ||
-                    !entry.has_argument)
-                    continue;
-                std::vector<OverrideProblem> problems; // reported by the restriction checks
-                const PolicyService policy = parse_policy_service(entry.argument.text, problems);
+            for_each_policy_service(value, env, [&](const RestrictionEntry& entry,
+                                                    const PolicyService& policy) {
                 constexpr std::string_view unix_prefix = "unix:";
                 if (!policy.endpoint.starts_with(unix_prefix))
-                    continue;
+                    return;
                 const std::string_view path =
                     std::string_view(policy.endpoint).substr(unix_prefix.size());
                 report(service, "smtpd",
@@ -148,7 +144,7 @@ private:
                             config_.expand("smtpd_policy_service_default_action", &service) +
                             "\""},
                        value.at(entry.argument.offset), "check_policy_service");
-            }
+            });
         });
     }
 

@@ -38,15 +38,11 @@ std::optional<std::string> socket_missing(const Configuration& config, std::stri
 void check_list(const Configuration& config, const RestrictionValue& value,
                 const RestrictionEnvironment& env, UniqueReporter& reporter)
 {
-    for (const RestrictionEntry& entry : parse_restriction_entries(value.text, env)) {
-        if (!entry.info || entry.info->argument != RestrictionArgument::policy_service ||
-            !entry.has_argument)
-            continue;
-        std::vector<OverrideProblem> problems; // reported by the restriction checks
-        const PolicyService policy = parse_policy_service(entry.argument.text, problems);
+    for_each_policy_service(value, env, [&](const RestrictionEntry& entry,
+                                            const PolicyService& policy) {
         const auto missing = socket_missing(config, policy.endpoint);
         if (!missing)
-            continue;
+            return;
         const std::string socket = policy.endpoint.substr(policy.endpoint.find(':') + 1);
         reporter.report(Severity::error, value.at(entry.argument.offset),
                         "check_policy_service " + policy.endpoint + ": " + *missing +
@@ -54,7 +50,7 @@ void check_list(const Configuration& config, const RestrictionValue& value,
                             "\" and answers each request that reaches it with \"" +
                             config.expand("smtpd_policy_service_default_action") + "\"",
                         code::service_missing);
-    }
+    });
 }
 
 } // namespace

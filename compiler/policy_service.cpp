@@ -52,4 +52,17 @@ PolicyService parse_policy_service(std::string_view argument,
     return service;
 }
 
+void for_each_policy_service(
+    const RestrictionValue& value, const RestrictionEnvironment& env,
+    const std::function<void(const RestrictionEntry&, const PolicyService&)>& visit)
+{
+    for (const RestrictionEntry& entry : parse_restriction_entries(value.text, env)) {
+        if (!entry.info || entry.info->argument != RestrictionArgument::policy_service ||
+            !entry.has_argument)
+            continue;
+        std::vector<OverrideProblem> problems;
+        visit(entry, parse_policy_service(entry.argument.text, problems));
+    }
+}
+
 } // namespace mf::compiler

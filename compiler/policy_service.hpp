@@ -7,11 +7,13 @@
 // byte offset.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "compiler/attribute_override.hpp"
+#include "compiler/restriction_analysis.hpp"
 
 namespace mf::compiler {
 
@@ -22,5 +24,11 @@ struct PolicyService {
 
 PolicyService parse_policy_service(std::string_view argument,
                                    std::vector<OverrideProblem>& problems);
+
+// Each check_policy_service entry of a restriction list, with its argument read (the problems
+// in it are the restriction checks' to report).
+void for_each_policy_service(
+    const RestrictionValue& value, const RestrictionEnvironment& env,
+    const std::function<void(const RestrictionEntry&, const PolicyService&)>& visit);
 
 } // namespace mf::compiler

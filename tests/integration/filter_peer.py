@@ -6,9 +6,9 @@
 # listens; runs until killed.
 # Usage: filter_peer.py LISTEN REINJECT
 import smtplib
-import socket
 import sys
-import threading
+
+from peer_server import serve_forever
 
 listen, reinject = int(sys.argv[1]), int(sys.argv[2])
 
@@ -57,11 +57,4 @@ def session(connection):
             send("250 ok\r\n")
 
 
-server = socket.socket()
-server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-server.bind(("127.0.0.1", listen))
-server.listen(8)
-print("ready", flush=True)
-while True:
-    connection, _ = server.accept()
-    threading.Thread(target=session, args=(connection,), daemon=True).start()
+serve_forever(listen, session)

@@ -7,10 +7,10 @@
 # TLS, as a server on port 465 does, and offers no STARTTLS (test 86). Prints "ready" once it
 # listens; runs until killed.
 # Usage: tls_peer.py PORT CERT KEY smtp|lmtp [auth] [wrapped]
-import socket
 import ssl
 import sys
-import threading
+
+from peer_server import serve_forever
 
 port, cert, key, protocol = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 offer_auth = "auth" in sys.argv[5:]
@@ -86,11 +86,4 @@ def serve(connection):
         connection.close()
 
 
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", port))
-listener.listen(5)
-print("ready", flush=True)
-while True:
-    client, _ = listener.accept()
-    threading.Thread(target=serve, args=(client,), daemon=True).start()
+serve_forever(port, serve)
