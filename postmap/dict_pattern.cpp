@@ -9,6 +9,7 @@
 #include <pcre2.h>
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "postmap/if_blocks.hpp"
 #include "postmap/mapped_file.hpp"
 #include "postmap/pattern_replacement.hpp"
+#include "postmap/regex_size.hpp"
 
 namespace mf::maps {
 
@@ -36,6 +38,13 @@ public:
     static std::unique_ptr<PosixMatcher> compile(const std::string& pattern, int flags,
                                                  std::string& error)
     {
+        if (const std::uint64_t size = posix_regex_size(pattern); size > most_posix_regex_nodes) {
+            error = "pattern too complex: its quantifiers multiply to about " +
+                    (size == std::numeric_limits<std::uint64_t>::max() ? std::string("2^64")
+                                                                       : std::to_string(size)) +
+                    " nodes, on which regcomp runs out of memory";
+            return nullptr;
+        }
         auto matcher = std::unique_ptr<PosixMatcher>(new PosixMatcher);
         int status = regcomp(&matcher->regex_, pattern.c_str(), flags);
         if (status != 0) {

@@ -134,3 +134,18 @@ config_dir_with "header_checks = regexp:$WORK/fifo
 body_checks = pcre:/dev/zero
 smtpd_client_restrictions = check_client_access cidr:/dev/zero"
 check "a FIFO and /dev/zero as tables: mfcc finishes" timeout 20 "$MF_BIN/mfcc" --no-file-checks "$dir"
+
+# Stacked quantifiers grow glibc's compiled pattern exponentially: real postmap's regcomp eats
+# all the memory it may have on /0+++++++++++++++++++++++++/ ("Memory exhausted" under a 1 GB
+# limit here, every byte of the machine without one); mfmap and mfcc refuse that rule before
+# compiling it, say why, and keep the other rules.
+printf '/0%s/ OK\n/^1/ REJECT one\n' "$(printf '+%.0s' $(seq 25))" > "$WORK/explosive"
+warning=$(ulimit -v 1000000; postmap -c "$dir" -q 1 "regexp:$WORK/explosive" 2>&1 > /dev/null)
+expect_match "real postmap exhausts its memory on the stacked quantifiers" \
+    "line 1: Memory exhausted" "$warning"
+answer=$("$MF_BIN/mfmap" -q 1 "regexp:$WORK/explosive" 2> "$WORK/explosive.err")
+expect_equal "mfmap keeps the other rules" "REJECT one" "$answer"
+expect_match "and says why it skipped the first" "line 1: pattern too complex: .*regcomp runs out of memory" \
+    "$(cat "$WORK/explosive.err")"
+config_dir_with "header_checks = regexp:$WORK/explosive"
+expect_diag "mfcc reports the rule at its line" "$("$MF_BIN/mfcc" "$dir" 2>&1)" "$WORK/explosive" 1 table-rule
