@@ -38,11 +38,19 @@ public:
     static std::unique_ptr<PosixMatcher> compile(const std::string& pattern, int flags,
                                                  std::string& error)
     {
-        if (const std::uint64_t size = posix_regex_size(pattern); size > most_posix_regex_nodes) {
+        const PosixRegexCost cost = posix_regex_cost(pattern);
+        if (cost.stacked_quantifiers > most_stacked_quantifiers) {
+            error = "pattern too complex: " + std::to_string(cost.stacked_quantifiers) +
+                    " quantifiers stacked on one another, on which regcomp runs out of memory "
+                    "or time";
+            return nullptr;
+        }
+        if (cost.nodes > most_posix_regex_nodes) {
             error = "pattern too complex: its quantifiers multiply to about " +
-                    (size == std::numeric_limits<std::uint64_t>::max() ? std::string("2^64")
-                                                                       : std::to_string(size)) +
-                    " nodes, on which regcomp runs out of memory";
+                    (cost.nodes == std::numeric_limits<std::uint64_t>::max()
+                         ? std::string("2^64")
+                         : std::to_string(cost.nodes)) +
+                    " nodes, on which regcomp runs out of memory or time";
             return nullptr;
         }
         auto matcher = std::unique_ptr<PosixMatcher>(new PosixMatcher);

@@ -23,11 +23,14 @@ std::uint64_t multiply(std::uint64_t a, std::uint64_t b)
 }
 
 // One group level: the size of its finished alternatives, of the branch being read, and of the
-// last atom of that branch (what a quantifier applies to).
+// last atom of that branch (what a quantifier applies to), with how deep quantifiers stack in
+// that atom and anywhere in the group.
 struct Level {
     std::uint64_t alternatives = 0;
     std::uint64_t branch = 0;
     std::uint64_t last = 0;
+    unsigned last_depth = 0;
+    unsigned deepest = 0;
 };
 
 // The pattern offset after a bracket expression that starts at `start` ('['): a ']' right
@@ -85,19 +88,25 @@ std::uint64_t interval_copies(std::string_view pattern, std::size_t start, std::
 
 } // namespace
 
-std::uint64_t posix_regex_size(std::string_view pattern)
+PosixRegexCost posix_regex_cost(std::string_view pattern)
 {
     std::vector<Level> levels(1);
-    auto atom = [&](std::uint64_t size) {
+    PosixRegexCost cost;
+    auto atom = [&](std::uint64_t size, unsigned depth = 0) {
         Level& level = levels.back();
         level.branch = add(level.branch, size);
         level.last = size;
+        level.last_depth = depth;
+        level.deepest = std::max(level.deepest, depth);
     };
     auto quantify = [&](std::uint64_t copies) {
         Level& level = levels.back();
         const std::uint64_t grown = add(multiply(level.last, copies), 1);
         level.branch = add(level.branch - level.last, grown);
         level.last = grown;
+        level.last_depth += 1;
+        level.deepest = std::max(level.deepest, level.last_depth);
+        cost.stacked_quantifiers = std::max(cost.stacked_quantifiers, level.last_depth);
     };
     for (std::size_t i = 0; i < pattern.size();) {
         const char c = pattern[i];
@@ -116,13 +125,14 @@ std::uint64_t posix_regex_size(std::string_view pattern)
         else if (c == ')' && levels.size() > 1) {
             const Level inner = levels.back();
             levels.pop_back();
-            atom(add(add(inner.alternatives, inner.branch), 1));
+            atom(add(add(inner.alternatives, inner.branch), 1), inner.deepest);
             ++i;
         }
         else if (c == '|') {
             Level& level = levels.back();
             level.alternatives = add(level.alternatives, level.branch);
             level.branch = level.last = 0;
+            level.last_depth = 0;
             ++i;
         }
         else if (c == '*' || c == '?') {
@@ -149,12 +159,11 @@ std::uint64_t posix_regex_size(std::string_view pattern)
             ++i;
         }
     }
-    std::uint64_t total = 0;
     while (!levels.empty()) {
-        total = add(total, add(levels.back().alternatives, levels.back().branch));
+        cost.nodes = add(cost.nodes, add(levels.back().alternatives, levels.back().branch));
         levels.pop_back();
     }
-    return total;
+    return cost;
 }
 
 } // namespace mf::maps
