@@ -236,6 +236,8 @@ private:
 void check_chroot_sockets(const Configuration& config, DiagnosticSink& sink,
                           const CheckOptions& options)
 {
+    if (trim_whitespace(config.expand("queue_directory")).empty())
+        return; // empty-value reports it; every Postfix program stops without one
     ChrootSocketChecker checker(config, options, sink);
     checker.check_services();
     checker.check_lmtp_next_hops();
