@@ -45,7 +45,7 @@ public:
     ChrootSocketChecker(const Configuration& config, const CheckOptions& options,
                         DiagnosticSink& sink)
         : config_(config), options_(options), sink_(sink),
-          queue_(config.expand("queue_directory"))
+          queue_(config.expand("queue_directory")), chroot_default_(chroot_by_default(config))
     {
         while (queue_.size() > 1 && queue_.back() == '/')
             queue_.pop_back();
@@ -53,9 +53,8 @@ public:
 
     void check_services()
     {
-        const bool chroot_default = chroot_by_default(config_);
         for (const Service& service : config_.services()) {
-            if (!runs_chrooted(service, chroot_default))
+            if (!runs_chrooted(service, chroot_default_))
                 continue;
             const std::string_view command = service.command_basename();
             if (command == "smtpd") {
@@ -176,7 +175,7 @@ private:
             return;
         const Service* service = config_.find_service(next_hop.substr(0, colon), "unix");
         if (!service || service->command_basename() != "lmtp" ||
-            !runs_chrooted(*service, chroot_by_default(config_)))
+            !runs_chrooted(*service, chroot_default_))
             return;
         const std::string destination(next_hop.substr(colon + 1));
         const std::string_view path = std::string_view(destination).substr(unix_prefix.size());
@@ -228,6 +227,7 @@ private:
     const CheckOptions& options_;
     DiagnosticSink& sink_;
     std::string queue_;
+    bool chroot_default_; // what `-` in the chroot field means here
     std::set<std::tuple<std::string, std::size_t, std::size_t, std::string>> reported_;
 };
 

@@ -36,9 +36,7 @@ void check_client_tls_trust(const Configuration& config, DiagnosticSink& sink,
             continue;
         const std::string level = client_tls_level(config, client, &service);
         if ((level != "verify" && level != "secure") ||
-            is_set(config, client + "_tls_CAfile", &service) ||
-            is_set(config, client + "_tls_CApath", &service) ||
-            is_set(config, client + "_tls_trust_anchor_file", &service))
+            client_has_trust_anchors(config, client, &service))
             continue;
         const std::string level_name = client + "_tls_security_level";
         const std::string asked_by =

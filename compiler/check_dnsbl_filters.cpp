@@ -97,9 +97,10 @@ void check_postscreen(const Configuration& config, DiagnosticSink& sink,
         const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
         for (const ListToken& site : split_postfix_list(expanded).tokens) {
             const std::string_view text = site.text;
-            const std::string_view domain = text.substr(0, text.find_first_of("=*"));
-            if (text.find('=') != std::string_view::npos || !spamhaus_zone(domain) ||
-                !postscreen_site_problem(text).empty() || postscreen_site_weight(text) <= 0)
+            const PostscreenSite read = read_postscreen_site(text);
+            const std::string_view domain = read.domain;
+            if (!read.problem.empty() || read.filtered || read.weight <= 0 ||
+                !spamhaus_zone(domain))
                 continue;
             const SourceLocation where =
                 sites->setting->location_in_expansion(expanded, site.offset);

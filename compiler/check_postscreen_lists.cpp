@@ -56,67 +56,54 @@ void check_access_list(const Configuration& config, const Service& service,
     }
 }
 
-void check_dnsbl_sites(const Configuration& config, const Service& service,
-                       UniqueReporter& reporter)
+// postscreen_dnsbl_sites read once: the entries postscreen dies on (dnsxl-site), a threshold
+// above their weights when it reads them all, and an action left at ignore.
+void check_dnsbl(const Configuration& config, const Service& service, UniqueReporter& reporter)
 {
     const auto sites = config.lookup("postscreen_dnsbl_sites", &service);
     if (!sites || !sites->setting)
         return;
     const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
-    for (const ListToken& site : split_postfix_list(expanded).tokens) {
-        const std::string problem = postscreen_site_problem(site.text);
-        if (problem.empty())
+    const auto entries = split_postfix_list(expanded).tokens;
+    if (entries.empty())
+        return;
+    bool starts = true;
+    long reachable = 0;
+    for (const ListToken& entry : entries) {
+        const PostscreenSite site = read_postscreen_site(entry.text);
+        if (site.problem.empty()) {
+            reachable += std::max(0, site.weight);
             continue;
-        reporter.report(Severity::error, sites->setting->location_in_expansion(expanded, site.offset),
-                        "postscreen will not start: \"fatal: " + problem +
+        }
+        starts = false;
+        reporter.report(Severity::error, sites->setting->location_in_expansion(expanded, entry.offset),
+                        "postscreen will not start: \"fatal: " + site.problem +
                             "\"; no client is served on " + service.name.text,
                         code::dnsxl_site);
     }
-}
-
-void check_dnsbl_action(const Configuration& config, const Service& service,
-                        UniqueReporter& reporter)
-{
-    const auto sites = config.lookup("postscreen_dnsbl_sites", &service);
     const auto action = config.lookup("postscreen_dnsbl_action", &service);
-    if (!sites || !sites->setting || (action && action->setting) ||
-        split_postfix_list(config.expand("postscreen_dnsbl_sites", &service)).tokens.empty())
-        return;
-    reporter.report(Severity::warning, sites->setting->value_location,
-                    "postscreen_dnsbl_sites without postscreen_dnsbl_action, which defaults to "
-                    "ignore: postscreen on " + service.name.text + " logs each client's DNSBL "
-                    "rank and lets every client through (set postscreen_dnsbl_action = enforce, "
-                    "or drop, to act on the lists)",
-                    code::dnsbl_action_ignore);
-}
-
-void check_dnsbl_threshold(const Configuration& config, const Service& service,
-                           UniqueReporter& reporter)
-{
-    const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
-    const auto sites = split_postfix_list(expanded).tokens;
-    if (sites.empty() || ascii_lowercase(trim_whitespace(
-                             config.expand("postscreen_dnsbl_action", &service))) == "ignore")
-        return;
-    long reachable = 0;
-    for (const ListToken& site : sites) {
-        if (!postscreen_site_problem(site.text).empty())
-            return; // postscreen does not start at all (dnsxl-site)
-        reachable += std::max(0, postscreen_site_weight(site.text));
+    if (starts && ascii_lowercase(trim_whitespace(
+                      config.expand("postscreen_dnsbl_action", &service))) != "ignore") {
+        const std::string threshold_text(
+            trim_whitespace(config.expand("postscreen_dnsbl_threshold", &service)));
+        const auto threshold = postfix_long(threshold_text);
+        if (threshold && *threshold > reachable)
+            reporter.report(Severity::warning,
+                            config.where_in_force("postscreen_dnsbl_threshold", service),
+                            "postscreen_dnsbl_threshold = " + threshold_text + " on " +
+                                service.name.text + ", but the weights of postscreen_dnsbl_sites "
+                                "add up to at most " + std::to_string(reachable) + ": no client "
+                                "ever scores enough, so the DNSBLs block nothing (lower the "
+                                "threshold, or weigh the sites with *N)",
+                            code::dnsbl_threshold_unreachable);
     }
-    const std::string threshold_text(
-        trim_whitespace(config.expand("postscreen_dnsbl_threshold", &service)));
-    const auto threshold = postfix_long(threshold_text);
-    if (!threshold || *threshold <= reachable)
-        return;
-    reporter.report(Severity::warning,
-                    config.where_in_force("postscreen_dnsbl_threshold", service),
-                    "postscreen_dnsbl_threshold = " + threshold_text + " on " +
-                        service.name.text + ", but the weights of postscreen_dnsbl_sites add "
-                        "up to at most " + std::to_string(reachable) + ": no client ever scores "
-                        "enough, so the DNSBLs block nothing (lower the threshold, or weigh the "
-                        "sites with *N)",
-                    code::dnsbl_threshold_unreachable);
+    if (!action || !action->setting)
+        reporter.report(Severity::warning, sites->setting->value_location,
+                        "postscreen_dnsbl_sites without postscreen_dnsbl_action, which defaults "
+                        "to ignore: postscreen on " + service.name.text + " logs each client's "
+                        "DNSBL rank and lets every client through (set postscreen_dnsbl_action "
+                        "= enforce, or drop, to act on the lists)",
+                        code::dnsbl_action_ignore);
 }
 
 // What postscreen makes of a table answer; "" when it reads every word.
@@ -157,9 +144,7 @@ void check_postscreen_lists(const Configuration& config, DiagnosticSink& sink,
     for (const Service& service : config.services())
         if (service.command_basename() == "postscreen") {
             postscreen_runs = true;
-            check_dnsbl_sites(config, service, reporter);
-            check_dnsbl_threshold(config, service, reporter);
-            check_dnsbl_action(config, service, reporter);
+            check_dnsbl(config, service, reporter);
             check_access_list(config, service, reporter);
         }
     if (postscreen_runs)

@@ -18,10 +18,7 @@ namespace {
 
 bool on_port_25(const Service& service)
 {
-    if (service.type.text != "inet")
-        return false;
-    const std::string endpoint = master_endpoint_name(service.name.text, "inet", false);
-    return endpoint == "25" || endpoint.ends_with(":25");
+    return service.type.text == "inet" && master_inet_port(service.name.text) == 25u;
 }
 
 // The setting that makes smtpd require TLS on `service`, or nullptr when it does not.

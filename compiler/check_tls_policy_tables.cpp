@@ -3,6 +3,7 @@
 // (tls_policy_values.hpp), at the table's line. Each table is read once per client.
 #include "compiler/checks.hpp"
 #include "compiler/client_dns.hpp"
+#include "compiler/tls_level.hpp"
 #include "compiler/table_values.hpp"
 #include "compiler/tls_codes.hpp"
 #include "compiler/tls_policy_values.hpp"
@@ -21,10 +22,7 @@ TlsPolicyContext policy_context(const Configuration& config, const Setting& sett
     context.fingerprints_in_main_cf =
         !trim_whitespace(config.expand(client + "_tls_fingerprint_cert_match", service)).empty();
     context.dnssec_lookups = client_dns_lookups(config, client, service).dnssec();
-    context.trust_anchors = false;
-    for (const char* suffix : {"_tls_CAfile", "_tls_CApath", "_tls_trust_anchor_file"})
-        context.trust_anchors = context.trust_anchors ||
-                                !trim_whitespace(config.expand(client + suffix, service)).empty();
+    context.trust_anchors = client_has_trust_anchors(config, client, service);
     return context;
 }
 

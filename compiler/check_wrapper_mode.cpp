@@ -8,38 +8,17 @@
 // toward relayhost and the answers of sender_dependent_relayhost_maps (errors at the setting
 // to change), and for the smtp service each transport_maps answer names toward its next hop
 // (errors at the table line), each with the service's -o overrides.
-#include <charconv>
-#include <optional>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/network_syntax.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/service_ports.hpp"
 #include "compiler/table_values.hpp"
 #include "compiler/unique_reporter.hpp"
-#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
 namespace {
-
-// The TCP port of a next hop as smtp reads it: after "]:" or the last ':', 25 without one;
-// nullopt for a service name /etc/services does not list.
-std::optional<unsigned> next_hop_port(std::string_view hop)
-{
-    const std::string_view port = split_host_port(hop).port;
-    if (port.empty())
-        return 25;
-    if (all_digits(port)) {
-        unsigned number = 0;
-        const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
-        return error == std::errc() ? std::optional<unsigned>(number) : std::nullopt;
-    }
-    if (const auto number = tcp_service_port(port))
-        return *number;
-    return std::nullopt;
-}
 
 // The smtp service a transport name selects; nullptr when it is not smtp(8).
 const Service* smtp_service(const Configuration& config, std::string_view transport)

@@ -130,36 +130,38 @@ std::string reply_filter_problem(std::string_view pattern)
     return FilterParser(pattern).problem();
 }
 
-std::string postscreen_site_problem(std::string_view site)
+PostscreenSite read_postscreen_site(std::string_view site)
 {
+    PostscreenSite read;
     std::string_view domain = site;
     if (const auto star = domain.find('*'); star != std::string_view::npos) {
         const std::string weight(domain.substr(star + 1));
-        int number = 0;
         char junk = 0;
-        if (std::sscanf(weight.c_str(), "%d%c", &number, &junk) != 1)
-            return "bad DNSBL weight factor \"" + weight + "\" in \"" + std::string(site) + "\"";
+        if (std::sscanf(weight.c_str(), "%d%c", &read.weight, &junk) != 1) {
+            read.problem = "bad DNSBL weight factor \"" + weight + "\" in \"" + std::string(site) + "\"";
+            return read;
+        }
         domain = domain.substr(0, star);
     }
     if (const auto equals = domain.find('='); equals != std::string_view::npos) {
-        if (std::string problem = reply_filter_problem(domain.substr(equals + 1)); !problem.empty())
-            return "bad DNSBL filter syntax: " + problem;
+        read.filtered = true;
+        read.filter = domain.substr(equals + 1);
+        if (std::string problem = reply_filter_problem(read.filter); !problem.empty()) {
+            read.problem = "bad DNSBL filter syntax: " + problem;
+            return read;
+        }
         domain = domain.substr(0, equals);
     }
+    read.domain = domain;
     if (!postfix_hostname_problem(domain).empty())
-        return "bad DNSBL domain name \"" + std::string(domain) + "\" in \"" + std::string(site) +
-               "\"";
-    return "";
+        read.problem = "bad DNSBL domain name \"" + std::string(domain) + "\" in \"" +
+                       std::string(site) + "\"";
+    return read;
 }
 
-int postscreen_site_weight(std::string_view site)
+std::string postscreen_site_problem(std::string_view site)
 {
-    const auto star = site.find('*');
-    if (star == std::string_view::npos)
-        return 1;
-    int number = 1;
-    std::sscanf(std::string(site.substr(star + 1)).c_str(), "%d", &number);
-    return number;
+    return read_postscreen_site(site).problem;
 }
 
 } // namespace mf::compiler

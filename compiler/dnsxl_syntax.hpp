@@ -14,11 +14,19 @@ namespace mf::compiler {
 // a "[...]" list of ';'-separated numbers and low..high ranges, as in 127.0.0.[2..11;99].
 std::string reply_filter_problem(std::string_view pattern);
 
-// One postscreen_dnsbl_sites entry: the weight after the first '*' (an integer, negative for
-// an allowlist), the reply filter after the first '=' before it, and the list's domain name.
-std::string postscreen_site_problem(std::string_view site);
+// One postscreen_dnsbl_sites entry, domain[=filter][*weight]: the weight after the first '*'
+// (an integer, negative for an allowlist; 1 without one), the reply filter after the first '='
+// before it, and the list's domain name; `problem` says what postscreen dies on ("" when
+// nothing), and the other fields then mean nothing.
+struct PostscreenSite {
+    std::string_view domain;
+    std::string_view filter; // empty: any reply counts
+    bool filtered = false;
+    int weight = 1;
+    std::string problem;
+};
+PostscreenSite read_postscreen_site(std::string_view site);
 
-// The weight of an entry postscreen_site_problem passes: after the '*', 1 without one.
-int postscreen_site_weight(std::string_view site);
+std::string postscreen_site_problem(std::string_view site);
 
 } // namespace mf::compiler

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <utility>
 
 #include "compiler/service_ports.hpp"
 #include "util/ascii.hpp"
@@ -48,22 +50,26 @@ std::string canonical_host(std::string_view host)
     return ascii_lowercase(host);
 }
 
-std::string canonical_inet(std::string_view service)
+// An inet service's host (empty: every address) and port: [host]:port, host:port or port.
+std::pair<std::string_view, std::string_view> inet_host_port(std::string_view service)
 {
-    std::string_view host;
-    std::string_view port = service;
     if (!service.empty() && service.front() == '[') {
         const auto close = service.find(']');
         if (close != std::string_view::npos) {
-            host = service.substr(1, close - 1);
-            port = service.substr(close + 1);
+            std::string_view port = service.substr(close + 1);
             if (!port.empty() && port.front() == ':')
                 port.remove_prefix(1);
+            return {service.substr(1, close - 1), port};
         }
     } else if (const auto colon = service.rfind(':'); colon != std::string_view::npos) {
-        host = service.substr(0, colon);
-        port = service.substr(colon + 1);
+        return {service.substr(0, colon), service.substr(colon + 1)};
     }
+    return {std::string_view(), service};
+}
+
+std::string canonical_inet(std::string_view service)
+{
+    const auto [host, port] = inet_host_port(service);
     const std::string canonical = canonical_port(port);
     if (host.empty())
         return canonical;
@@ -84,6 +90,16 @@ std::string master_endpoint_key(std::string_view service, std::string_view type,
                                 bool private_service)
 {
     return std::string(type) + " " + master_endpoint_name(service, type, private_service);
+}
+
+std::optional<unsigned> master_inet_port(std::string_view service)
+{
+    const std::string port = canonical_port(inet_host_port(service).second);
+    if (port.empty() || !all_digits(port))
+        return std::nullopt;
+    unsigned number = 0;
+    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+    return error == std::errc() ? std::optional<unsigned>(number) : std::nullopt;
 }
 
 std::span<const std::string_view> postfix_daemons() { return daemons; }

@@ -5,6 +5,7 @@
 // applies them to the configuration model.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@ std::string master_endpoint_key(std::string_view service, std::string_view type,
 // The canonical endpoint alone, as master prints it in "duplicate master.cf entry" ("25").
 std::string master_endpoint_name(std::string_view service, std::string_view type,
                                  bool private_service);
+
+// The TCP port an inet service listens on ("smtp", "25" and "127.0.0.1:smtp" alike); nullopt
+// for a service name the services database does not list.
+std::optional<unsigned> master_inet_port(std::string_view service);
 
 // The programs Postfix 3.7 installs in daemon_directory.
 std::span<const std::string_view> postfix_daemons();

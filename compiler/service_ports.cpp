@@ -2,6 +2,9 @@
 // that do not have that shape are skipped, as the C library skips them.
 #include "compiler/service_ports.hpp"
 
+#include "compiler/network_syntax.hpp"
+#include "util/ascii.hpp"
+
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -73,6 +76,21 @@ std::optional<std::uint16_t> tcp_service_port(std::string_view name)
         return text.str();
     }();
     return tcp_port_in_services(services, name);
+}
+
+std::optional<unsigned> next_hop_port(std::string_view hop)
+{
+    const std::string_view port = split_host_port(hop).port;
+    if (port.empty())
+        return 25;
+    if (all_digits(port)) {
+        unsigned number = 0;
+        const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+        return error == std::errc() ? std::optional<unsigned>(number) : std::nullopt;
+    }
+    if (const auto number = tcp_service_port(port))
+        return *number;
+    return std::nullopt;
 }
 
 } // namespace mf::compiler

@@ -19,4 +19,8 @@ std::optional<std::uint16_t> tcp_port_in_services(std::string_view services_text
 // The port of `name` in /etc/services (read on first use, then kept), or nullopt.
 std::optional<std::uint16_t> tcp_service_port(std::string_view name);
 
+// The TCP port of an SMTP or LMTP next hop as smtp(8) reads it: after "]:" or the last ':',
+// a number or a service name; 25 without one. nullopt for a name /etc/services does not list.
+std::optional<unsigned> next_hop_port(std::string_view hop);
+
 } // namespace mf::compiler

@@ -50,4 +50,14 @@ bool client_can_use_tls(const Configuration& config, std::string_view client,
            !trim_whitespace(config.expand(prefix + "_tls_per_site", service)).empty();
 }
 
+bool client_has_trust_anchors(const Configuration& config, std::string_view client,
+                              const Service* service)
+{
+    const std::string prefix(client);
+    for (const char* suffix : {"_tls_CAfile", "_tls_CApath", "_tls_trust_anchor_file"})
+        if (!trim_whitespace(config.expand(prefix + suffix, service)).empty())
+            return true;
+    return false;
+}
+
 } // namespace mf::compiler

@@ -24,4 +24,10 @@ std::string client_tls_level(const Configuration& config, std::string_view clien
 bool client_can_use_tls(const Configuration& config, std::string_view client,
                         const Service* service);
 
+// Whether the client has anything to verify a server against at levels verify and secure:
+// <client>_tls_CAfile, _tls_CApath or _tls_trust_anchor_file. Without them Postfix loads no CA
+// (tls_append_default_CA only adds the system's CAs to configured ones).
+bool client_has_trust_anchors(const Configuration& config, std::string_view client,
+                              const Service* service);
+
 } // namespace mf::compiler

@@ -6,7 +6,7 @@
 #include "compiler/dnsxl_syntax.hpp"
 
 using mf::compiler::postscreen_site_problem;
-using mf::compiler::postscreen_site_weight;
+using mf::compiler::read_postscreen_site;
 using mf::compiler::reply_filter_problem;
 
 TEST_CASE("reply filters Postfix accepts", "[compiler][dnsxl]")
@@ -56,9 +56,9 @@ TEST_CASE("postscreen sites: weight, filter, domain", "[compiler][dnsxl]")
 
 TEST_CASE("postscreen sites: the weight of an entry", "[compiler][dnsxl]")
 {
-    CHECK(postscreen_site_weight("zen.spamhaus.org") == 1);
-    CHECK(postscreen_site_weight("zen.spamhaus.org*3") == 3);
-    CHECK(postscreen_site_weight("list.dnswl.org=127.0.[0..255].[0;1]*-2") == -2);
-    CHECK(postscreen_site_weight("b.barracudacentral.org=127.0.0.2*+2") == 2);
-    CHECK(postscreen_site_weight("zen.spamhaus.org=127.0.0.[2..11]") == 1);
+    CHECK(read_postscreen_site("zen.spamhaus.org").weight == 1);
+    CHECK(read_postscreen_site("zen.spamhaus.org*3").weight == 3);
+    CHECK(read_postscreen_site("list.dnswl.org=127.0.[0..255].[0;1]*-2").weight == -2);
+    CHECK(read_postscreen_site("b.barracudacentral.org=127.0.0.2*+2").weight == 2);
+    CHECK(read_postscreen_site("zen.spamhaus.org=127.0.0.[2..11]").weight == 1);
 }
