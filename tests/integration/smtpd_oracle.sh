@@ -11,7 +11,7 @@
 # port are free), starts ORACLE_PEER (a command line, e.g. tls_peer.py) if set, runs ACTION
 # (a shell command: a TLS client, sendmail...) and waits until a log line matches UNTIL (a
 # Python regex) or ten seconds pass.
-# Usage: unshare -m smtpd_oracle.sh CONFIG_DIR "EHLO x|QUIT"
+# Usage: unshare -m smtpd_oracle.sh CONFIG_DIR "EHLO x|QUIT"   ("" = no session)
 #        unshare -m smtpd_oracle.sh --master CONFIG_DIR
 #        unshare -mn smtpd_oracle.sh --instance CONFIG_DIR ACTION UNTIL
 set -u
@@ -30,13 +30,16 @@ mknod -m 666 /dev/urandom c 1 9
 mknod -m 666 /dev/random c 1 8
 exec /usr/bin/python3 - "$mode" "$config" "$commands" "$until" <<'PY'
 import fcntl, os, re, socket, struct, subprocess, sys, threading, time
-mode, config, commands = sys.argv[1], sys.argv[2], sys.argv[3].split("|")
+mode, config = sys.argv[1], sys.argv[2]
+commands = sys.argv[3].split("|") if sys.argv[3] else []
 log = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 log.bind("/dev/log")
 os.chmod("/dev/log", 0o666)
 lines = []
+# Datagrams are queued in the socket as they are sent, so once the daemons are gone the reader
+# only has to drain the queue: a short timeout ends it soon after.
 def collect():
-    log.settimeout(0.5)
+    log.settimeout(0.05)
     while True:
         try:
             lines.append(log.recv(65536).decode(errors="replace"))
@@ -105,13 +108,24 @@ smtpd = subprocess.Popen(["setpriv", "--reuid=postfix", "--regid=postfix", "--cl
                           "/usr/lib/postfix/sbin/" + os.environ.get("ORACLE_DAEMON", "smtpd"), "-S"],
                          stdin=conn, stdout=conn, env=env)
 conn.close()
+# After a fatal error Postfix sleeps a second before it exits (msg_fatal), and logs nothing
+# more: stop it as soon as the fatal line is in.
+def stop_on_fatal():
+    while smtpd.poll() is None:
+        if any("fatal:" in line for line in lines):
+            smtpd.kill()
+            return
+        time.sleep(0.01)
+threading.Thread(target=stop_on_fatal, daemon=True).start()
 client.settimeout(3)
 def reply():
     try:
         return client.recv(65536).decode(errors="replace")
     except OSError:
         return ""
-print(reply(), end="")
+# No session (an empty COMMANDS): the daemon reads its configuration, then end-of-input.
+if commands:
+    print(reply(), end="")
 for command in commands:
     try:
         client.sendall((command + "\r\n").encode())
@@ -124,7 +138,6 @@ try:
 except subprocess.TimeoutExpired:
     smtpd.kill()
     smtpd.wait()
-time.sleep(0.3)
 done.set()
 reader.join()
 for line in lines:

@@ -10,14 +10,15 @@ if [ "$(id -u)" = 0 ] && id postfix > /dev/null 2>&1 && [ -x /usr/lib/postfix/sb
 fi
 
 # smtpd_log DIR [COMMANDS]: what real smtpd logs and answers for one session (default
-# "EHLO client.example|QUIT") with DIR's main.cf; appends a private queue_directory to it.
+# "EHLO client.example|QUIT"; "" for none, which is enough to see what a daemon reads when it
+# starts) with DIR's main.cf; appends a private queue_directory to it.
 smtpd_log() {
     mkdir -p "$1/queue"
     chown postfix "$1/queue"
     chmod 755 "$WORK" "$1"
     printf 'queue_directory = %s/queue\nlocal_recipient_maps =\nalias_maps =\n' "$1" >> "$1/main.cf"
     touch -d '1 minute ago' "$1/main.cf"
-    unshare -m "$MF_TOP/tests/integration/smtpd_oracle.sh" "$1" "${2:-EHLO client.example|QUIT}" 2>&1
+    unshare -m "$MF_TOP/tests/integration/smtpd_oracle.sh" "$1" "${2-EHLO client.example|QUIT}" 2>&1
 }
 
 # master_log DIR: what real master logs when it reads DIR's main.cf and master.cf (it runs in
