@@ -159,7 +159,7 @@ void check_relay_recipients(const Configuration& config, const DomainClass& rela
 {
     if (relay_class_domain.empty() || !relay.setting ||
         !trim_whitespace(config.expand("relay_recipient_maps")).empty() ||
-        trim_whitespace(config.expand("smtpd_reject_unlisted_recipient")) != "yes")
+        !config.is_yes("smtpd_reject_unlisted_recipient"))
         return;
     const std::string message =
         "relay_domains lists " + relay_class_domain + ", but relay_recipient_maps is empty: smtpd "

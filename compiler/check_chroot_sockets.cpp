@@ -150,7 +150,7 @@ private:
     // xsasl_dovecot connects to smtpd_sasl_path as a UNIX-domain socket unless it is inet:.
     void check_dovecot_sasl(const Service& service)
     {
-        if (trim_whitespace(config_.expand("smtpd_sasl_auth_enable", &service)) != "yes" ||
+        if (!config_.is_yes("smtpd_sasl_auth_enable", &service) ||
             trim_whitespace(config_.expand("smtpd_sasl_type", &service)) != "dovecot")
             return;
         const std::string path(trim_whitespace(config_.expand("smtpd_sasl_path", &service)));

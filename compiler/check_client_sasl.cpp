@@ -84,7 +84,7 @@ void check_service(const Configuration& config, const Service& service, const st
     const auto maps = config.lookup(maps_name, &service);
     if (!enable || !maps)
         return;
-    const bool enabled = trim_whitespace(config.expand(enable_name, &service)) == "yes";
+    const bool enabled = config.is_yes(enable_name, &service);
     const bool have_maps = !trim_whitespace(config.expand(maps_name, &service)).empty();
     const Setting* where = nullptr;
     Severity severity = Severity::warning;

@@ -29,7 +29,7 @@ void check_connection_reuse(const Configuration& config, const Service& service,
                             std::string_view client, UniqueReporter& reporter)
 {
     const std::string reuse = std::string(client) + "_tls_connection_reuse";
-    if (trim_whitespace(config.expand(reuse, &service)) != "yes" ||
+    if (!config.is_yes(reuse, &service) ||
         !client_can_use_tls(config, client, &service) || runs_helper(config, "tlsproxy"))
         return;
     reporter.report(Severity::error, config.where_in_force(reuse, service),

@@ -1,7 +1,8 @@
 // Typed values, checked after $ expansion the way the daemons parse them (spec B.1, B.2):
 // booleans are yes/no only; integers and sizes are plain decimal numbers (no k/M suffix) within
-// the parameter's bounds (0 = unchecked); time values are a number plus an optional lowercase
-// unit, where Postfix reads only the first letter (trailing text is a warning, not an error);
+// the parameter's bounds (0 = unchecked); time values are a signed number plus an optional
+// lowercase unit, where Postfix reads only the first letter (trailing text is a warning, not an
+// error); a string that must not be empty is checked whenever its daemon runs;
 // enumerations come from fixed sets; myhostname is a full name (network values: check_network_values).
 // Each main.cf value is checked once; each -o value once for its service. An enumeration its
 // daemon reads only when a feature is on (catalog: enabled_when) gets warnings, not errors,
@@ -118,16 +119,15 @@ public:
             time();
             break;
         case ParamType::enumeration:
-            enumeration();
+            if (!too_short())
+                enumeration();
             break;
         case ParamType::string:
         case ParamType::raw_string:
         case ParamType::list:
         case ParamType::table_list:
         case ParamType::restriction_list:
-            if (entry_.min > 0 && static_cast<long>(value_.size()) < entry_.min)
-                error("bad parameter value: " + shown() + " (it must not be empty)",
-                      code::empty_value);
+            too_short();
             break;
         case ParamType::unknown:
             break;
@@ -169,6 +169,22 @@ private:
         }
         sink_.report(Severity::error, setting_.value_location, std::move(message), code);
     }
+    // A daemon checks the length of a string it reads when it starts, whether or not the
+    // feature that uses the value is on (smtpd dies on an empty smtpd_sasl_type without SASL).
+    bool too_short()
+    {
+        if (entry_.min <= 0 || static_cast<long>(value_.size()) >= entry_.min)
+            return false;
+        std::string message = "bad parameter value: " + shown() + " (it must not be empty)";
+        if (std::string unread = unread_by_its_daemon(config_, setting_.name, service_);
+            !unread.empty())
+            warning(std::move(message) + "; not an error yet: " + unread, code::empty_value);
+        else
+            sink_.report(Severity::error, setting_.value_location, std::move(message),
+                         code::empty_value);
+        return true;
+    }
+
     void warning(std::string message, const char* code)
     {
         sink_.report(Severity::warning, setting_.value_location, std::move(message), code);
@@ -204,10 +220,14 @@ private:
     void time()
     {
         const std::string& text = value_;
-        std::size_t i = 0;
+        // Postfix reads the number with strtol, then the unit letter: a sign may come first,
+        // -0 is 0, and a unit alone ("s") is 0, while a sign without digits is no number.
+        const std::size_t sign = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+        std::size_t i = sign;
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
             ++i;
-        if (i == 0 || (i < text.size() && !std::strchr("smhdw", text[i]))) {
+        const bool unit_alone = i == 0 && !text.empty();
+        if ((i == sign && !unit_alone) || (i < text.size() && !std::strchr("smhdw", text[i]))) {
             std::string hint = " (a number and an optional unit s, m, h, d or w)";
             if (i < text.size() && i > 0 && std::strchr("SMHDW", text[i]))
                 hint = " (units are lowercase: s, m, h, d, w)";
@@ -223,6 +243,10 @@ private:
                     code::time_trailing_text);
         errno = 0;
         const long number = std::strtol(text.substr(0, i).c_str(), nullptr, 10);
+        if (number < 0) {
+            error("invalid time value: " + shown() + " (negative)", code::bad_time);
+            return;
+        }
         long scale = 1;
         switch (unit) {
         case 'w':
@@ -240,7 +264,8 @@ private:
         default:
             break;
         }
-        if (errno != 0 || number > INT_MAX / scale) {
+        // A number of minutes, hours, days or weeks must stay below INT_MAX seconds / unit.
+        if (errno != 0 || number > INT_MAX || (scale > 1 && number >= INT_MAX / scale)) {
             error("invalid time value: " + shown() + " (too large)", code::bad_time);
             return;
         }

@@ -30,7 +30,7 @@ const Setting* requiring_setting(const Configuration& config, const Service& ser
         return value == "encrypt" && level ? level->setting : nullptr;
     // Without a level, the legacy smtpd_enforce_tls = yes means encrypt.
     const auto enforce = config.lookup("smtpd_enforce_tls", &service);
-    if (trim_whitespace(config.expand("smtpd_enforce_tls", &service)) == "yes" && enforce)
+    if (config.is_yes("smtpd_enforce_tls", &service) && enforce)
         return enforce->setting;
     return nullptr;
 }
@@ -49,7 +49,7 @@ void check_public_mx_tls(const Configuration& config, DiagnosticSink& sink, cons
             continue;
         const auto wrappermode = config.lookup("smtpd_tls_wrappermode", &service);
         if (wrappermode && wrappermode->setting &&
-            trim_whitespace(config.expand("smtpd_tls_wrappermode", &service)) == "yes")
+            config.is_yes("smtpd_tls_wrappermode", &service))
             sink.report(Severity::error, wrappermode->setting->value_location,
                         "smtpd service " + service.key() + " receives mail on port 25 in TLS "
                         "wrapper mode (smtpd_tls_wrappermode = yes): it waits for a TLS handshake "

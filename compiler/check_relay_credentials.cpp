@@ -51,8 +51,8 @@ void check_relay_credentials(const Configuration& config, DiagnosticSink& sink,
     const std::string relays = config.expand("relayhost");
     const std::string maps(trim_whitespace(config.expand("smtp_sasl_password_maps")));
     if (!relayhost || !relayhost->setting || trim_whitespace(relays).empty() || maps.empty() ||
-        trim_whitespace(config.expand("smtp_sasl_auth_enable")) != "yes" ||
-        trim_whitespace(config.expand("smtp_sender_dependent_authentication")) == "yes")
+        !config.is_yes("smtp_sasl_auth_enable") ||
+        config.is_yes("smtp_sender_dependent_authentication"))
         return;
     const auto keys = password_keys(config, options, maps);
     if (!keys || keys->empty())

@@ -17,15 +17,10 @@ namespace mf::compiler {
 
 namespace {
 
-bool is_yes(const Configuration& config, const char* name, const Service* service)
-{
-    return trim_whitespace(config.expand(name, service)) == "yes";
-}
-
 // Why the service never has TLS, or "" when it can.
 std::string without_tls(const Configuration& config, const Service* service)
 {
-    if (is_yes(config, "smtpd_tls_wrappermode", service) ||
+    if (config.is_yes("smtpd_tls_wrappermode", service) ||
         smtpd_tls_level(config, service) != "none")
         return "";
     return trim_whitespace(config.expand("smtpd_tls_security_level", service)).empty()
@@ -35,13 +30,13 @@ std::string without_tls(const Configuration& config, const Service* service)
 
 bool sasl_enabled(const Configuration& config, const Service* service)
 {
-    return is_yes(config, "smtpd_sasl_auth_enable", service);
+    return config.is_yes("smtpd_sasl_auth_enable", service);
 }
 
 bool offers_auth(const Configuration& config, const Service* service)
 {
     return sasl_enabled(config, service) &&
-           (!is_yes(config, "smtpd_tls_auth_only", service) ||
+           (!config.is_yes("smtpd_tls_auth_only", service) ||
             without_tls(config, service).empty());
 }
 
@@ -55,7 +50,7 @@ void check_sasl_offer(const Configuration& config, DiagnosticSink& sink, const C
     });
     std::set<std::string> reported;
     for (const Service* service : services) {
-        if (!sasl_enabled(config, service) || !is_yes(config, "smtpd_tls_auth_only", service))
+        if (!sasl_enabled(config, service) || !config.is_yes("smtpd_tls_auth_only", service))
             continue;
         const std::string why = without_tls(config, service);
         const bool own = service->override_for("smtpd_sasl_auth_enable") ||

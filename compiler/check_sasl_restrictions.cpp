@@ -73,7 +73,7 @@ void check_sasl_restrictions(const Configuration& config, DiagnosticSink& sink, 
     std::set<Place> reported;
     for (const Service* service : running_smtpd_services(config)) {
         const bool sasl =
-            trim_whitespace(config.expand("smtpd_sasl_auth_enable", service)) == "yes";
+            config.is_yes("smtpd_sasl_auth_enable", service);
         if (sasl && !trim_whitespace(config.expand("smtpd_sender_login_maps", service)).empty())
             continue;
         const RestrictionEnvironment env = restriction_environment(config, service);

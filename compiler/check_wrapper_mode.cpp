@@ -29,7 +29,7 @@ const Service* smtp_service(const Configuration& config, std::string_view transp
 
 bool wraps_tls(const Configuration& config, const Service& service)
 {
-    return trim_whitespace(config.expand("smtp_tls_wrappermode", &service)) == "yes";
+    return config.is_yes("smtp_tls_wrappermode", &service);
 }
 
 // What is wrong with delivering through `service` to the first of `hops` whose port does not

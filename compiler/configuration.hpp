@@ -147,6 +147,8 @@ public:
     SourceLocation where_in_force(std::string_view name, const Service& service) const;
     std::string expand(std::string_view name, const Service* service = nullptr,
                        std::vector<ExpansionProblem>* problems = nullptr) const;
+    // A boolean's value in force, read as Postfix reads it: "yes" in any case is true.
+    bool is_yes(std::string_view name, const Service* service = nullptr) const;
     std::string expand_text(std::string_view text, const Service* service = nullptr,
                             std::vector<ExpansionProblem>* problems = nullptr) const;
 

@@ -57,8 +57,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "in_flow_delay <= 10s). Postfix stops with \"invalid NAME parameter value\" outside them."},
     {code::bad_time, "a malformed time value",
      "Time values are a decimal number with an optional lowercase unit s, m, h, d or w; a bare "
-     "number uses the parameter's default unit. Postfix stops on 4x, 10S, 1.5h, -5 or an empty "
-     "value."},
+     "number uses the parameter's default unit, a leading + is allowed and a unit alone means 0. "
+     "Postfix stops on 4x, 10S, 1.5h, -5, an empty value, or a count of minutes, hours, days or "
+     "weeks that reaches 2^31 seconds (3550w)."},
     {code::time_trailing_text, "text after a time unit",
      "Postfix checks only the first letter after a time value's number: 10sec is 10 seconds, and "
      "2w3d is 2 weeks (the 3d is ignored, not added). mfcc accepts the value as Postfix does and "
@@ -80,7 +81,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "runs without TLS and smtp defers the mail. The eecdh grades are ignored since Postfix "
      "3.6: a warning."},
     {code::empty_value, "an empty value where Postfix requires one",
-     "This parameter must not be empty: Postfix stops at start-up when it is."},
+     "This parameter must not be empty: every daemon that reads it stops at start-up when it "
+     "is (\"bad string length 0 < 1\"), even while the feature that uses it is off."},
     {code::bad_cidr, "a malformed element of a network list",
      "mynetworks, debug_peer_list, smtpd_authorized_xforward_hosts and the other address match "
      "lists hold network/prefix (192.0.2.0/24, [2001:db8::]/32), addresses, host names, /files "

@@ -263,4 +263,9 @@ std::string Configuration::expand(std::string_view name, const Service* service,
     return expand_text(value->raw, service, problems);
 }
 
+bool Configuration::is_yes(std::string_view name, const Service* service) const
+{
+    return ascii_lowercase(trim_whitespace(expand(name, service))) == "yes";
+}
+
 } // namespace mf::compiler

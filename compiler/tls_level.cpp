@@ -7,11 +7,6 @@ namespace mf::compiler {
 
 namespace {
 
-bool is_yes(const Configuration& config, const std::string& name, const Service* service)
-{
-    return ascii_lowercase(trim_whitespace(config.expand(name, service))) == "yes";
-}
-
 // <prefix>_tls_security_level, else the legacy switches; `enforced` is what enforce_tls means.
 std::string tls_level(const Configuration& config, const std::string& prefix,
                       const Service* service, const char* enforced)
@@ -20,9 +15,9 @@ std::string tls_level(const Configuration& config, const std::string& prefix,
         ascii_lowercase(trim_whitespace(config.expand(prefix + "_tls_security_level", service)));
     if (!level.empty())
         return level;
-    if (is_yes(config, prefix + "_enforce_tls", service))
+    if (config.is_yes(prefix + "_enforce_tls", service))
         return enforced;
-    return is_yes(config, prefix + "_use_tls", service) ? "may" : "none";
+    return config.is_yes(prefix + "_use_tls", service) ? "may" : "none";
 }
 
 } // namespace
@@ -37,7 +32,7 @@ std::string client_tls_level(const Configuration& config, std::string_view clien
 {
     const std::string prefix(client);
     return tls_level(config, prefix, service,
-                     is_yes(config, prefix + "_tls_enforce_peername", service) ? "verify"
+                     config.is_yes(prefix + "_tls_enforce_peername", service) ? "verify"
                                                                                : "encrypt");
 }
 

@@ -34,8 +34,33 @@ def c_string(text):
     return '"' + "".join(out) + '"'
 
 
+# Bounds that the Postfix sources name by a macro (postconf-types.tsv keeps the name), with the
+# values that real Postfix 3.7 enforces (test 44 and the daemons' own messages: "invalid
+# smtpd_sasl_response_limit parameter value 12287 < 12288", "8640001 (max 8640000)").
+# MIN_DELAY_MAX_RES is 0: no lower bound.
+SYMBOLIC_BOUNDS = {
+    "DEF_SMTPD_SASL_RESP_LIMIT": 12288,
+    "MIN_DELAY_MAX_RES": 0,
+    "MAX_DELAY_MAX_RES": 6,
+    "MAX_SMTPD_TLS_SCACHETIME": 8640000,
+    "MAX_SMTP_TLS_SCACHETIME": 8640000,
+    "MAX_LMTP_TLS_SCACHETIME": 8640000,
+}
+
+
 def bound(text):
-    return int(text) if re.fullmatch(r"-?[0-9]+", text or "") else 0
+    if not text or re.fullmatch(r"-?[0-9]+", text):
+        return int(text or 0)
+    # "0|0": the bound of each program that reads the parameter; they must agree.
+    if "|" in text:
+        values = {bound(part) for part in text.split("|")}
+        if len(values) != 1:
+            sys.exit("generate_catalog.py: programs disagree on bound %s" % text)
+        return values.pop()
+    if text not in SYMBOLIC_BOUNDS:
+        sys.exit("generate_catalog.py: postconf-types.tsv names bound %s, whose value is not known"
+                 % text)
+    return SYMBOLIC_BOUNDS[text]
 
 
 def expand_condition(text, named, rows, where):

@@ -74,6 +74,54 @@ TEST_CASE("time values: units, trailing text, bounds", "[compiler][checks]")
     CHECK(sink.error_count() - count_code(sink, code::relay_restrictions_missing) == 6);
 }
 
+TEST_CASE("time values as Postfix's strtol reads them: signs, a unit alone, the unit limits",
+          "[compiler][checks]")
+{
+    ConfigFixture fixture("smtpd_timeout = +3s\n"           // a sign is allowed
+                          "smtpd_error_sleep_time = s\n"    // a unit alone is 0
+                          "address_verify_sender_ttl = -0\n" // -0 is 0 ...
+                          "daemon_timeout = -0s\n"          // ... below its minimum of 1
+                          "ipc_timeout = -3s\n"             // negative
+                          "ipc_idle = +\n"                  // a sign without digits
+                          "smtpd_policy_service_max_ttl = 35791393m\n"
+                          "smtpd_policy_service_timeout = 35791394m\n" // INT_MAX / 60: too large
+                          "smtpd_policy_service_idle = 3549w\n"
+                          "smtpd_upstream_proxy_timeout = 3550w\n"
+                          "smtpd_starttls_timeout = 2147483647s\n"
+                          "milter_command_timeout = 2147483648s\n");
+    const auto sink = fixture.check();
+    for (int line : {1, 2, 3, 7, 9, 11}) {
+        INFO("line " << line);
+        CHECK_FALSE(has_code(sink, code::bad_time, line));
+        CHECK_FALSE(has_code(sink, code::out_of_range, line));
+    }
+    CHECK(has_code(sink, code::out_of_range, 4));
+    for (int line : {5, 6, 8, 10, 12}) {
+        INFO("line " << line);
+        CHECK(has_code(sink, code::bad_time, line));
+    }
+}
+
+TEST_CASE("an empty string that must not be empty is an error even with its feature off",
+          "[compiler][checks]")
+{
+    // smtpd checks the length when it starts: without SASL, without milters, without TLS.
+    ConfigFixture fixture("smtpd_sasl_type =\n"
+                          "milter_protocol =\n"
+                          "smtpd_tls_ciphers =\n"
+                          "smtputf8_autodetect_classes =\n"
+                          "smtpd_tls_eecdh_grade =\n"
+                          "lmtp_sasl_type = bogus\n");
+    const auto sink = fixture.check();
+    for (int line = 1; line <= 5; ++line) {
+        INFO("line " << line);
+        CHECK(has_code(sink, code::empty_value, line));
+    }
+    // A non-empty unknown word is read only with SASL on: a warning.
+    CHECK(has_code(sink, code::bad_enumeration, 6));
+    CHECK(sink.error_count() - count_code(sink, code::relay_restrictions_missing) == 5);
+}
+
 TEST_CASE("enumerations, mynetworks and myhostname", "[compiler][checks]")
 {
     ConfigFixture fixture("smtpd_tls_security_level = mandatory\n"

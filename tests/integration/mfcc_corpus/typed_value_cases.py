@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+# Random one-line settings for the parameters that every Postfix daemon (global/mail_params.c),
+# smtpd (smtpd/smtpd.c), smtp (smtp/smtp_params.c) or lmtp (smtp/lmtp_params.c) reads when it
+# starts, taken from the parameter type table compiler/catalog/postconf-types.tsv: booleans,
+# integers and times with their bounds, and the strings that must not be empty. Values mix
+# valid spellings with the mistakes administrators make (units, case, signs, overflow, empty).
+# Test 44 has the real daemon judge each one.
+# Usage: typed_value_cases.py TYPES_TSV SEED COUNT; prints COUNT lines `DAEMON name = value`.
+import random
+import sys
+
+types_path, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+
+# Settings the oracle itself makes after the case (smtpd_oracle_lib.sh), settings that change
+# where smtpd looks for its own files (which says nothing about the value), and
+# tlsproxy_service_name, whose length smtp and postscreen check but smtpd does not.
+SKIP = {"queue_directory", "local_recipient_maps", "alias_maps", "myhostname", "mail_owner",
+        "setgid_group", "tlsproxy_service_name", "command_directory", "daemon_directory",
+        "meta_directory", "shlib_directory", "data_directory", "process_id_directory",
+        "syslog_name", "import_environment", "export_environment"}
+
+BOOLEAN = ["yes", "no", "YES", "No", "true", "false", "1", "0", "y", "yess", "on", ""]
+NUMBER = ["0", "1", "-1", "2", "10", "100", "65535", "2147483647", "2147483648", "-2147483649",
+          "99999999999999999999", "10k", "1e3", "0x10", "010", "+5", "abc", "", "1.5", "5x", "-0",
+          "007", "1 000"]
+LONG = ["9223372036854775807", "9223372036854775808", "4294967296"]
+TIME = ["0", "1", "10", "10s", "10m", "2h", "3d", "1w", "10x", "s", "-1s", "1.5h", "10S", "10H",
+        "1d2h", "", "0s", "4294967296s", "2147483647", "2147483648s", "99999999999d", "1W",
+        "+3s", "3 s", "2147483647s", "35791394m", "35791395m", "3550w"]
+
+
+def bounds(low, high, unit=""):
+    out = []
+    for bound in (low, high):
+        if bound:
+            out += [str(bound - 1) + unit, str(bound) + unit, str(bound + 1) + unit]
+    return out
+
+
+parameters = []
+with open(types_path) as table:
+    for line in table:
+        if line.startswith("#"):
+            continue
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) < 8 or fields[0] in SKIP:
+            continue
+        name, kind, low, high, sources = fields[0], fields[1], fields[3], fields[4], fields[7]
+        if "smtpd/smtpd.c" in sources or "global/mail_params.c" in sources:
+            daemon = "smtpd"
+        elif "smtp/smtp_params.c" in sources:
+            daemon = "smtp"
+        elif "smtp/lmtp_params.c" in sources:
+            daemon = "lmtp"
+        else:
+            continue
+        low = int(low) if low.lstrip("-").isdigit() else 0
+        high = int(high) if high.lstrip("-").isdigit() else 0
+        if kind == "bool":
+            parameters.append((daemon, name, BOOLEAN))
+        elif kind == "int":
+            parameters.append((daemon, name, NUMBER + bounds(low, high)))
+        elif kind == "long":
+            parameters.append((daemon, name, NUMBER + LONG + bounds(low, high)))
+        elif kind == "time":
+            parameters.append((daemon, name, TIME + bounds(low, high) + bounds(low, high, "s")))
+        elif kind in ("string", "raw-string") and low >= 1:
+            parameters.append((daemon, name, [""]))
+
+generator = random.Random(seed)
+for _ in range(count):
+    daemon, name, values = generator.choice(parameters)
+    value = generator.choice(values)
+    print(f"{daemon} {name} = {value}".rstrip())
