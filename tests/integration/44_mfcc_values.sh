@@ -13,36 +13,50 @@ if [ "$SMTPD_ORACLE" != yes ]; then
     exit 0
 fi
 
-# judge SETTING [DAEMON]: smtpd serves an EHLO session; another daemon only starts.
+# daemon_refuses DAEMON SETTING: whether real DAEMON, with SETTING on line 3 of its main.cf,
+# refuses to run (smtpd serves an EHLO session; another daemon only starts). Sets daemon_out.
 n=0
-judge() {
+daemon_refuses() {
     n=$((n + 1))
     dir="$WORK/case$n"
     mkdir -p "$dir"
     printf 'smtpd_relay_restrictions = reject_unauth_destination\nmyhostname = mx.example.test\n%s\n' \
-        "$1" > "$dir/main.cf"
+        "$2" > "$dir/main.cf"
     # Debian's services, so that mfcc knows which daemons run, as on a real server.
     cp /etc/postfix/master.cf "$dir/master.cf"
+    session="EHLO client.example|QUIT"
+    [ "$1" = smtpd ] || session=
+    daemon_out=$(cp -r "$dir" "$dir.oracle" && ORACLE_DAEMON=$1 smtpd_log "$dir.oracle" "$session")
+    # A warning is not a refusal: smtpd runs on with "unsupported TLS level ..., using encrypt".
+    printf '%s\n' "$daemon_out" | grep -v ': warning: ' |
+        grep -Eiq 'fatal:|invalid tls|unsupported|unknown .* value|bad configuration|non-null host address bits|bad mask length'
+}
+
+# judge SETTING [DAEMON]
+judge() {
+    daemon=${2:-smtpd}
+    refuses=no
+    daemon_refuses "$daemon" "$1" && refuses=yes
     mfcc_out=$("$MF_BIN/mfcc" --no-file-checks "$dir/main.cf" 2>&1)
     # Errors about what a value does later (every delivery deferred, every client refused, no
-    # mail arriving) are not start-up refusals: tests 92, 71, 79, 86 and 57 hold their oracles.
+    # mail arriving) are not start-up refusals: tests 92, 71, 79, 86, 57 and 78 hold their
+    # oracles.
     mfcc_error=no
     printf '%s\n' "$mfcc_out" | grep -E "^$dir/main.cf:3:[0-9]+: error:" |
-        grep -Evq '\[(tls-verify-no-ca|tls-ccert-no-ca|mailbox-size-limit|client-wrapper-mode|tls-required-on-mx)\]$' &&
+        grep -Evq '\[(tls-verify-no-ca|tls-ccert-no-ca|mailbox-size-limit|client-wrapper-mode|tls-required-on-mx|dane-without-dnssec)\]$' &&
         mfcc_error=yes
-    daemon=${2:-smtpd}
-    session="EHLO client.example|QUIT"
-    [ "$daemon" = smtpd ] || session=
-    daemon_out=$(ORACLE_DAEMON=$daemon smtpd_log "$dir" "$session")
-    daemon_refuses=no
-    printf '%s\n' "$daemon_out" |
-        grep -Eiq 'fatal:|invalid tls|unsupported|unknown .* value|bad configuration|non-null host address bits|bad mask length' &&
-        daemon_refuses=yes
-    if [ "$mfcc_error" = "$daemon_refuses" ]; then
-        pass "values: $1 ($daemon refuses: $daemon_refuses)"
+    if [ "$mfcc_error" = "$refuses" ]; then
+        pass "values: $1 ($daemon refuses: $refuses)"
+        return
+    fi
+    first_out=$daemon_out
+    # Many words are parsed where they are used (an address format when an address is logged,
+    # a workaround when a server is met): what start-up cannot judge.
+    if [ "$mfcc_error" = yes ] && ! daemon_refuses "$daemon" "${1%% =*} = bogus.value"; then
+        pass "values: $1 (not judged: $daemon does not parse ${1%% =*} at start-up)"
     else
-        fail_case "values: $1 ($daemon refuses: $daemon_refuses, mfcc error: $mfcc_error)" \
-            "$mfcc_out" "$(printf '%s\n' "$daemon_out" | grep -v '^[0-9]')"
+        fail_case "values: $1 ($daemon refuses: $refuses, mfcc error: $mfcc_error)" \
+            "$mfcc_out" "$(printf '%s\n' "$first_out" | grep -v '^[0-9]')"
     fi
 }
 
@@ -89,7 +103,7 @@ judge "lmtp_sasl_auth_enable = YES" lmtp
 # by hand, these look for the ones nobody thought of. TYPED_VALUE_SEED and TYPED_VALUE_COUNT
 # explore further.
 /usr/bin/python3 "$MF_TOP/tests/integration/mfcc_corpus/typed_value_cases.py" \
-    "$MF_TOP/compiler/catalog/postconf-types.tsv" "${TYPED_VALUE_SEED:-1}" \
+    "$MF_TOP/compiler/catalog" "${TYPED_VALUE_SEED:-1}" \
     "${TYPED_VALUE_COUNT:-400}" | sort -u > "$WORK/typed_value_cases"
 while read -r daemon setting; do
     judge "$setting" "$daemon"

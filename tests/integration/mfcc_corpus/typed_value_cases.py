@@ -2,22 +2,25 @@
 # Random one-line settings for the parameters that every Postfix daemon (global/mail_params.c),
 # smtpd (smtpd/smtpd.c), smtp (smtp/smtp_params.c) or lmtp (smtp/lmtp_params.c) reads when it
 # starts, taken from the parameter type table compiler/catalog/postconf-types.tsv: booleans,
-# integers and times with their bounds, and the strings that must not be empty. Values mix
-# valid spellings with the mistakes administrators make (units, case, signs, overflow, empty).
+# integers and times with their bounds, the strings that must not be empty, and the
+# enumerations of compiler/catalog/enumerations.tsv. Values mix valid spellings with the
+# mistakes administrators make (units, case, signs, overflow, empty, unknown words).
 # Test 44 has the real daemon judge each one.
-# Usage: typed_value_cases.py TYPES_TSV SEED COUNT; prints COUNT lines `DAEMON name = value`.
+# Usage: typed_value_cases.py CATALOG_DIR SEED COUNT; prints COUNT lines `DAEMON name = value`.
+import os
 import random
 import sys
 
-types_path, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+catalog, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 
 # Settings the oracle itself makes after the case (smtpd_oracle_lib.sh), settings that change
-# where smtpd looks for its own files (which says nothing about the value), and
-# tlsproxy_service_name, whose length smtp and postscreen check but smtpd does not.
+# where smtpd looks for its own files (which says nothing about the value),
+# tlsproxy_service_name, whose length smtp and postscreen check but smtpd does not, and
+# inet_protocols, which smtpd holds against the oracle's IPv4 connection (test 44 lists cases).
 SKIP = {"queue_directory", "local_recipient_maps", "alias_maps", "myhostname", "mail_owner",
         "setgid_group", "tlsproxy_service_name", "command_directory", "daemon_directory",
         "meta_directory", "shlib_directory", "data_directory", "process_id_directory",
-        "syslog_name", "import_environment", "export_environment"}
+        "syslog_name", "import_environment", "export_environment", "inet_protocols"}
 
 BOOLEAN = ["yes", "no", "YES", "No", "true", "false", "1", "0", "y", "yess", "on", ""]
 NUMBER = ["0", "1", "-1", "2", "10", "100", "65535", "2147483647", "2147483648", "-2147483649",
@@ -37,8 +40,29 @@ def bounds(low, high, unit=""):
     return out
 
 
+PROTOCOLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", "SSLv2", "SSLv3", "TLSv1.4", "tlsv1.2"]
+
+
+def enumeration_values(form, words):
+    words = [word for word in words.split(",") if word != "(empty)"]
+    if form == "protocols":
+        picks = [prefix + generator.choice(PROTOCOLS) for prefix in ("", "!", ">=", "<=")]
+        return picks + [", ".join(picks[1:3]), ":".join(picks[:2]), "bogus", ""]
+    values = words + [word.upper() for word in words] + [word.capitalize() for word in words]
+    values += ["bogus", "", ", ".join(generator.sample(words, min(2, len(words))))]
+    return values
+
+
+generator = random.Random(seed)
+enumerations = {}
+with open(os.path.join(catalog, "enumerations.tsv")) as table:
+    for line in table:
+        fields = line.rstrip("\n").split("\t")
+        if not line.startswith("#") and len(fields) >= 4:
+            enumerations[fields[0]] = (fields[1], fields[3])
+
 parameters = []
-with open(types_path) as table:
+with open(os.path.join(catalog, "postconf-types.tsv")) as table:
     for line in table:
         if line.startswith("#"):
             continue
@@ -56,7 +80,9 @@ with open(types_path) as table:
             continue
         low = int(low) if low.lstrip("-").isdigit() else 0
         high = int(high) if high.lstrip("-").isdigit() else 0
-        if kind == "bool":
+        if name in enumerations:
+            parameters.append((daemon, name, enumeration_values(*enumerations[name])))
+        elif kind == "bool":
             parameters.append((daemon, name, BOOLEAN))
         elif kind == "int":
             parameters.append((daemon, name, NUMBER + bounds(low, high)))
@@ -67,7 +93,6 @@ with open(types_path) as table:
         elif kind in ("string", "raw-string") and low >= 1:
             parameters.append((daemon, name, [""]))
 
-generator = random.Random(seed)
 for _ in range(count):
     daemon, name, values = generator.choice(parameters)
     value = generator.choice(values)
