@@ -1,54 +1,13 @@
 #include "compiler/attribute_override.hpp"
 
-#include <cctype>
 #include <climits>
-#include <cstdlib>
+#include <optional>
 
 #include "compiler/configuration.hpp"
 #include "compiler/postfix_list_split.hpp"
+#include "util/postfix_number.hpp"
 
 namespace mf::compiler {
-
-namespace {
-
-// A number and at most one unit letter, as Postfix's conv_time reads it.
-bool valid_time(std::string_view text, long& seconds)
-{
-    std::size_t digits = 0;
-    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])))
-        ++digits;
-    if (digits == 0 || digits > 9 || text.size() > digits + 1)
-        return false;
-    long scale = 1;
-    if (digits < text.size()) {
-        switch (text[digits]) {
-        case 's': scale = 1; break;
-        case 'm': scale = 60; break;
-        case 'h': scale = 3600; break;
-        case 'd': scale = 86400; break;
-        case 'w': scale = 7 * 86400; break;
-        default: return false;
-        }
-    }
-    seconds = std::strtol(std::string(text.substr(0, digits)).c_str(), nullptr, 10) * scale;
-    return seconds <= INT_MAX;
-}
-
-bool valid_integer(std::string_view text, long& number)
-{
-    if (text.empty() || text.size() > 9)
-        return false;
-    std::size_t i = text.front() == '-' || text.front() == '+' ? 1 : 0;
-    if (i == text.size())
-        return false;
-    for (; i < text.size(); ++i)
-        if (!std::isdigit(static_cast<unsigned char>(text[i])))
-            return false;
-    number = std::strtol(std::string(text).c_str(), nullptr, 10);
-    return true;
-}
-
-} // namespace
 
 BracedDefinition parse_braced_definition(std::string_view text,
                                          std::vector<OverrideProblem>& problems)
@@ -82,21 +41,22 @@ BracedDefinition parse_braced_definition(std::string_view text,
 
 std::string time_attribute_problem(const OverrideAttribute& attribute, long minimum)
 {
-    long seconds = 0;
-    if (!valid_time(attribute.value, seconds))
+    // Postfix ignores what follows the unit letter here too.
+    const PostfixTime time = postfix_time(attribute.value, 's');
+    if (time.problem != PostfixTime::Problem::none)
         return attribute.name + ": bad time value or unit: " + attribute.value;
-    if (seconds < minimum)
-        return "invalid " + attribute.name + ": " + std::to_string(seconds) + " (min " +
+    if (time.seconds < minimum)
+        return "invalid " + attribute.name + ": " + std::to_string(time.seconds) + " (min " +
                std::to_string(minimum) + ")";
     return "";
 }
 
 std::string integer_attribute_problem(const OverrideAttribute& attribute, long minimum)
 {
-    long number = 0;
-    if (!valid_integer(attribute.value, number))
+    const std::optional<long> parsed = postfix_long(attribute.value);
+    if (!parsed || *parsed < INT_MIN || *parsed > INT_MAX)
         return "bad numerical configuration: " + attribute.name + " = " + attribute.value;
-    if (number < minimum)
+    if (*parsed < minimum)
         return "invalid " + attribute.name + " parameter value " + attribute.value + " < " +
                std::to_string(minimum);
     return "";

@@ -220,14 +220,10 @@ private:
     void time()
     {
         const std::string& text = value_;
-        // Postfix reads the number with strtol, then the unit letter: a sign may come first,
-        // -0 is 0, and a unit alone ("s") is 0, while a sign without digits is no number.
-        const std::size_t sign = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
-        std::size_t i = sign;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-            ++i;
-        const bool unit_alone = i == 0 && !text.empty();
-        if ((i == sign && !unit_alone) || (i < text.size() && !std::strchr("smhdw", text[i]))) {
+        const PostfixTime parsed = postfix_time(text, entry_.time_unit);
+        const std::size_t i = parsed.number_length;
+        switch (parsed.problem) {
+        case PostfixTime::Problem::malformed: {
             std::string hint = " (a number and an optional unit s, m, h, d or w)";
             if (i < text.size() && i > 0 && std::strchr("SMHDW", text[i]))
                 hint = " (units are lowercase: s, m, h, d, w)";
@@ -236,40 +232,20 @@ private:
             error("invalid time value: " + shown() + hint, code::bad_time);
             return;
         }
-        const char unit = i < text.size() ? text[i] : entry_.time_unit;
+        case PostfixTime::Problem::negative:
+            error("invalid time value: " + shown() + " (negative)", code::bad_time);
+            return;
+        case PostfixTime::Problem::too_large:
+            error("invalid time value: " + shown() + " (too large)", code::bad_time);
+            return;
+        case PostfixTime::Problem::none:
+            break;
+        }
         if (i + 1 < text.size())
             warning("time value " + shown() + ": Postfix reads only \"" + text.substr(0, i + 1) +
                         "\" and ignores \"" + text.substr(i + 1) + "\"",
                     code::time_trailing_text);
-        errno = 0;
-        const long number = std::strtol(text.substr(0, i).c_str(), nullptr, 10);
-        if (number < 0) {
-            error("invalid time value: " + shown() + " (negative)", code::bad_time);
-            return;
-        }
-        long scale = 1;
-        switch (unit) {
-        case 'w':
-            scale = 7 * 86400;
-            break;
-        case 'd':
-            scale = 86400;
-            break;
-        case 'h':
-            scale = 3600;
-            break;
-        case 'm':
-            scale = 60;
-            break;
-        default:
-            break;
-        }
-        // A number of minutes, hours, days or weeks must stay below INT_MAX seconds / unit.
-        if (errno != 0 || number > INT_MAX || (scale > 1 && number >= INT_MAX / scale)) {
-            error("invalid time value: " + shown() + " (too large)", code::bad_time);
-            return;
-        }
-        const long seconds = number * scale;
+        const long seconds = parsed.seconds;
         if (entry_.min != 0 && seconds < entry_.min)
             error("invalid " + setting_.name + ": " + std::to_string(seconds) + " (min " +
                       std::to_string(entry_.min) + ")",

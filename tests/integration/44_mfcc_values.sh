@@ -97,6 +97,13 @@ judge "smtpd_sasl_response_limit = 12287"
 judge "delay_logging_resolution_limit = 7"
 judge "smtp_sasl_type =" smtp
 judge "lmtp_sasl_auth_enable = YES" lmtp
+# The same time and number reading in check_policy_service { ... } attributes.
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=+3s }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=10ss }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, max_idle=s }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=35791394m }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=1234567890 }"
+judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, try_limit=1234567890 }"
 
 # Random settings of the booleans, integers, times and non-empty strings that smtpd, smtp, lmtp
 # and every daemon read at start-up (typed_value_cases.py): the cases above are the ones found
