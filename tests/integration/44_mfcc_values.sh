@@ -2,7 +2,7 @@
 # (tests/integration/smtpd_oracle.sh), or the smtp or lmtp client for their own parameters,
 # either refuses it (fatal, "Invalid", "unsupported", "unknown ... value") or runs; mfcc must
 # report an error at that line exactly when the daemon refuses, and stay silent (no error) when
-# it accepts. Covers the case rules that differ
+# it accepts; likewise for a setting given as an -o override of the daemon's master.cf service. Covers the case rules that differ
 # between Postfix's name_code (any case) and name_mask/strcmp (exact) lookups, network lists
 # (host bits, mask lengths, unbracketed IPv6) and check_policy_service { ... } attributes.
 . "$MF_TOP/tests/integration/lib.sh"
@@ -13,49 +13,68 @@ if [ "$SMTPD_ORACLE" != yes ]; then
     exit 0
 fi
 
-# daemon_refuses DAEMON SETTING: whether real DAEMON, with SETTING on line 3 of its main.cf,
-# refuses to run (smtpd serves an EHLO session; another daemon only starts). Sets daemon_out.
+# daemon_refuses DAEMON SETTING [-o]: whether real DAEMON, with SETTING on line 3 of its
+# main.cf (with -o: as an -o override of its service in master.cf, and on its command line),
+# refuses to run (smtpd serves an EHLO session; another daemon only starts). Sets dir (the
+# case), where (SETTING's FILE:LINE) and daemon_out.
 n=0
 daemon_refuses() {
     n=$((n + 1))
     dir="$WORK/case$n"
     mkdir -p "$dir"
-    printf 'smtpd_relay_restrictions = reject_unauth_destination\nmyhostname = mx.example.test\n%s\n' \
-        "$2" > "$dir/main.cf"
+    printf 'smtpd_relay_restrictions = reject_unauth_destination\nmyhostname = mx.example.test\n' \
+        > "$dir/main.cf"
     # Debian's services, so that mfcc knows which daemons run, as on a real server.
-    cp /etc/postfix/master.cf "$dir/master.cf"
+    override=
+    if [ "${3:-}" = -o ]; then
+        service="smtp      inet"
+        [ "$1" = smtpd ] || service="$1      unix"
+        awk -v service="$service" -v setting="$2" \
+            '{ print } index($0, service) == 1 { print "  -o { " setting " }" }' \
+            /etc/postfix/master.cf > "$dir/master.cf"
+        where="$dir/master.cf:$(line_of "$dir/master.cf" "  -o { ")"
+        value=${2#*=}
+        override="${2%% =*}=${value# }"
+    else
+        printf '%s\n' "$2" >> "$dir/main.cf"
+        cp /etc/postfix/master.cf "$dir/master.cf"
+        where="$dir/main.cf:3"
+    fi
     session="EHLO client.example|QUIT"
     [ "$1" = smtpd ] || session=
-    daemon_out=$(cp -r "$dir" "$dir.oracle" && ORACLE_DAEMON=$1 smtpd_log "$dir.oracle" "$session")
+    daemon_out=$(cp -r "$dir" "$dir.oracle" &&
+        ORACLE_DAEMON=$1 ORACLE_OVERRIDE=$override smtpd_log "$dir.oracle" "$session")
     # A warning is not a refusal: smtpd runs on with "unsupported TLS level ..., using encrypt".
     printf '%s\n' "$daemon_out" | grep -v ': warning: ' |
         grep -Eiq 'fatal:|invalid tls|unsupported|unknown .* value|bad configuration|non-null host address bits|bad mask length'
 }
 
-# judge SETTING [DAEMON]
+# judge SETTING [DAEMON [-o]]
 judge() {
     daemon=${2:-smtpd}
+    label=$1
+    [ "${3:-}" = -o ] && label="-o { $1 }"
     refuses=no
-    daemon_refuses "$daemon" "$1" && refuses=yes
+    daemon_refuses "$daemon" "$1" "${3:-}" && refuses=yes
     mfcc_out=$("$MF_BIN/mfcc" --no-file-checks "$dir/main.cf" 2>&1)
     # Errors about what a value does later (every delivery deferred, every client refused, no
     # mail arriving) are not start-up refusals: tests 92, 71, 79, 86, 57 and 78 hold their
     # oracles.
     mfcc_error=no
-    printf '%s\n' "$mfcc_out" | grep -E "^$dir/main.cf:3:[0-9]+: error:" |
+    printf '%s\n' "$mfcc_out" | grep -E "^$where:[0-9]+: error:" |
         grep -Evq '\[(tls-verify-no-ca|tls-ccert-no-ca|mailbox-size-limit|client-wrapper-mode|tls-required-on-mx|dane-without-dnssec)\]$' &&
         mfcc_error=yes
     if [ "$mfcc_error" = "$refuses" ]; then
-        pass "values: $1 ($daemon refuses: $refuses)"
+        pass "values: $label ($daemon refuses: $refuses)"
         return
     fi
     first_out=$daemon_out
     # Many words are parsed where they are used (an address format when an address is logged,
     # a workaround when a server is met): what start-up cannot judge.
-    if [ "$mfcc_error" = yes ] && ! daemon_refuses "$daemon" "${1%% =*} = bogus.value"; then
-        pass "values: $1 (not judged: $daemon does not parse ${1%% =*} at start-up)"
+    if [ "$mfcc_error" = yes ] && ! daemon_refuses "$daemon" "${1%% =*} = bogus.value" "${3:-}"; then
+        pass "values: $label (not judged: $daemon does not parse ${1%% =*} at start-up)"
     else
-        fail_case "values: $1 ($daemon refuses: $refuses, mfcc error: $mfcc_error)" \
+        fail_case "values: $label ($daemon refuses: $refuses, mfcc error: $mfcc_error)" \
             "$mfcc_out" "$(printf '%s\n' "$first_out" | grep -v '^[0-9]')"
     fi
 }
@@ -115,3 +134,12 @@ judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, t
 while read -r daemon setting; do
     judge "$setting" "$daemon"
 done < "$WORK/typed_value_cases"
+
+# The same kind of settings as -o overrides of the daemon's master.cf service: mfcc checks them
+# in the service's context, the daemon gets them on its command line.
+/usr/bin/python3 "$MF_TOP/tests/integration/mfcc_corpus/typed_value_cases.py" \
+    "$MF_TOP/compiler/catalog" "$((${TYPED_VALUE_SEED:-1} + 1000))" \
+    "${TYPED_OVERRIDE_COUNT:-100}" | sort -u > "$WORK/typed_override_cases"
+while read -r daemon setting; do
+    judge "$setting" "$daemon" -o
+done < "$WORK/typed_override_cases"

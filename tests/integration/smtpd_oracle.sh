@@ -5,7 +5,7 @@
 # logs only to syslog, so this runs in a private mount namespace (unshare -m) with a fresh /dev
 # holding a /dev/log socket of its own; nothing outside the namespace is touched. Needs root
 # (for unshare and to run smtpd as postfix). ORACLE_DAEMON=smtp (or lmtp) runs that daemon on the
-# connection instead, to see what it reads at start-up.
+# connection instead, to see what it reads at start-up; ORACLE_OVERRIDE=name=value gives it -o.
 # With --instance, runs a whole Postfix instance (master and the services it starts) in a
 # private network namespace as well (unshare -mn: its own loopback, so port 25 and the peer's
 # port are free), starts ORACLE_PEER (a command line, e.g. tls_peer.py) if set, runs ACTION
@@ -104,9 +104,11 @@ server.listen(1)
 client = socket.create_connection(server.getsockname())
 conn, _ = server.accept()
 env = dict(os.environ, MAIL_CONFIG=config)
+# ORACLE_OVERRIDE=name=value: the daemon runs with -o name=value, as master.cf's -o gives it.
+override = ["-o", os.environ["ORACLE_OVERRIDE"]] if os.environ.get("ORACLE_OVERRIDE") else []
 smtpd = subprocess.Popen(["setpriv", "--reuid=postfix", "--regid=postfix", "--clear-groups",
-                          "/usr/lib/postfix/sbin/" + os.environ.get("ORACLE_DAEMON", "smtpd"), "-S"],
-                         stdin=conn, stdout=conn, env=env)
+                          "/usr/lib/postfix/sbin/" + os.environ.get("ORACLE_DAEMON", "smtpd"), "-S"]
+                         + override, stdin=conn, stdout=conn, env=env)
 conn.close()
 # After a fatal error Postfix sleeps a second before it exits (msg_fatal), and logs nothing
 # more: stop it as soon as the fatal line is in.
