@@ -10,7 +10,6 @@
 // worked out only for a bad value. Likewise a value of postscreen, tlsproxy or qmqpd while
 // master.cf runs no such service.
 #include <cctype>
-#include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -148,12 +147,18 @@ private:
         return out;
     }
 
-    // An error, or a warning that says why not where no daemon reads the value.
-    void error(std::string message, const char* code)
+    // An error, or a warning that says why not where no daemon reads the value. What a
+    // daemon checks when it starts (`at_start`) is read whether or not its feature is on.
+    enum class Checked { when_used, at_start };
+    void error(std::string message, const char* code, Checked checked = Checked::when_used)
     {
         if (std::string unread = unread_by_its_daemon(config_, setting_.name, service_);
             !unread.empty()) {
             warning(std::move(message) + "; not an error yet: " + unread, code);
+            return;
+        }
+        if (checked == Checked::at_start) {
+            sink_.report(Severity::error, setting_.value_location, std::move(message), code);
             return;
         }
         const std::string_view when = entry_.enabled_when;
@@ -169,19 +174,14 @@ private:
         }
         sink_.report(Severity::error, setting_.value_location, std::move(message), code);
     }
-    // A daemon checks the length of a string it reads when it starts, whether or not the
-    // feature that uses the value is on (smtpd dies on an empty smtpd_sasl_type without SASL).
+    // A daemon checks the length of a string it reads when it starts (smtpd dies on an empty
+    // smtpd_sasl_type without SASL).
     bool too_short()
     {
         if (entry_.min <= 0 || static_cast<long>(value_.size()) >= entry_.min)
             return false;
-        std::string message = "bad parameter value: " + shown() + " (it must not be empty)";
-        if (std::string unread = unread_by_its_daemon(config_, setting_.name, service_);
-            !unread.empty())
-            warning(std::move(message) + "; not an error yet: " + unread, code::empty_value);
-        else
-            sink_.report(Severity::error, setting_.value_location, std::move(message),
-                         code::empty_value);
+        error("bad parameter value: " + shown() + " (it must not be empty)", code::empty_value,
+              Checked::at_start);
         return true;
     }
 

@@ -52,7 +52,7 @@ inline PostfixTime postfix_time(std::string_view text, char default_unit)
     const char unit = digits_end < text.size() ? text[digits_end]
                       : default_unit ? default_unit
                                      : 's';
-    if (text.empty() || (no_digits && sign) || !std::strchr("smhdw", unit) || unit == '\0') {
+    if (text.empty() || (no_digits && sign) || unit == '\0' || !std::strchr("smhdw", unit)) {
         time.problem = PostfixTime::Problem::malformed;
         return time;
     }

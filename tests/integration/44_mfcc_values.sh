@@ -24,7 +24,8 @@ daemon_refuses() {
     mkdir -p "$dir"
     printf 'smtpd_relay_restrictions = reject_unauth_destination\nmyhostname = mx.example.test\n' \
         > "$dir/main.cf"
-    # Debian's services, so that mfcc knows which daemons run, as on a real server.
+    # Debian's services (so that mfcc knows which daemons run, as on a real server), with the
+    # setting as an -o of the daemon's service or on line 3 of main.cf.
     override=
     if [ "${3:-}" = -o ]; then
         service="smtp      inet"

@@ -12,6 +12,10 @@ import random
 import sys
 
 catalog, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# The catalog generator's reading of a bound, macros (DEF_SMTPD_SASL_RESP_LIMIT...) included.
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, catalog)
+from generate_catalog import bound  # noqa: E402
 
 # Settings the oracle itself makes after the case (smtpd_oracle_lib.sh), settings that change
 # where smtpd looks for its own files (which says nothing about the value),
@@ -34,9 +38,9 @@ TIME = ["0", "1", "10", "10s", "10m", "2h", "3d", "1w", "10x", "s", "-1s", "1.5h
 
 def bounds(low, high, unit=""):
     out = []
-    for bound in (low, high):
-        if bound:
-            out += [str(bound - 1) + unit, str(bound) + unit, str(bound + 1) + unit]
+    for limit in (low, high):
+        if limit:
+            out += [str(limit - 1) + unit, str(limit) + unit, str(limit + 1) + unit]
     return out
 
 
@@ -78,8 +82,7 @@ with open(os.path.join(catalog, "postconf-types.tsv")) as table:
             daemon = "lmtp"
         else:
             continue
-        low = int(low) if low.lstrip("-").isdigit() else 0
-        high = int(high) if high.lstrip("-").isdigit() else 0
+        low, high = bound(low), bound(high)
         if name in enumerations:
             parameters.append((daemon, name, enumeration_values(*enumerations[name])))
         elif kind == "bool":
