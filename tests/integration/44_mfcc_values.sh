@@ -13,10 +13,10 @@ if [ "$SMTPD_ORACLE" != yes ]; then
     exit 0
 fi
 
-# daemon_refuses DAEMON SETTING [-o]: whether real DAEMON, with SETTING on line 3 of its
-# main.cf (with -o: as an -o override of its service in master.cf, and on its command line),
-# refuses to run (smtpd serves an EHLO session; another daemon only starts). Sets dir (the
-# case), where (SETTING's FILE:LINE) and daemon_out.
+# daemon_refuses DAEMON SETTING [-o]: whether real DAEMON, with SETTING last in its main.cf
+# (with -o: as an -o override of its service in master.cf, and on its command line), refuses to
+# run (smtpd serves an EHLO session; another daemon only starts). Sets dir (the case), where
+# (SETTING's FILE:LINE) and daemon_out.
 n=0
 daemon_refuses() {
     n=$((n + 1))
@@ -24,30 +24,60 @@ daemon_refuses() {
     mkdir -p "$dir"
     printf 'smtpd_relay_restrictions = reject_unauth_destination\nmyhostname = mx.example.test\n' \
         > "$dir/main.cf"
-    # Debian's services (so that mfcc knows which daemons run, as on a real server), with the
-    # setting as an -o of the daemon's service or on line 3 of main.cf.
+    # What the daemon needs to start at all, before the setting so that the setting wins.
+    case $1 in
+    virtual) printf 'virtual_mailbox_base = /var/mail\n' >> "$dir/main.cf" ;;
+    qmqpd) printf 'qmqpd_error_delay = 0s\n' >> "$dir/main.cf" ;;
+    esac
+    # Debian's services (so that mfcc knows which daemons run, as on a real server); postscreen
+    # with the services it uses, tlsproxy, dnsblog and qmqpd as their commented lines offer them.
+    case $1 in
+    postscreen | tlsproxy | dnsblog | qmqpd)
+        sed -e 's/^smtp \( *inet.*smtpd\)$/#smtp \1/' \
+            -e 's/^#\(\(smtp\|smtpd\|dnsblog\|tlsproxy\|628\) .*\(postscreen\|smtpd\|dnsblog\|tlsproxy\|qmqpd\)\)$/\1/' \
+            /etc/postfix/master.cf > "$dir/master.cf" ;;
+    *) cp /etc/postfix/master.cf "$dir/master.cf" ;;
+    esac
+    # The setting as an -o of the daemon's first service, or last in main.cf.
     override=
     if [ "${3:-}" = -o ]; then
-        service="smtp      inet"
-        [ "$1" = smtpd ] || service="$1      unix"
-        awk -v service="$service" -v setting="$2" \
-            '{ print } index($0, service) == 1 { print "  -o { " setting " }" }' \
-            /etc/postfix/master.cf > "$dir/master.cf"
+        awk -v daemon="$1" -v setting="$2" \
+            '{ print } /^[^# \t]/ && $8 == daemon && !done { print "  -o { " setting " }"; done = 1 }' \
+            "$dir/master.cf" > "$dir/master.cf.new" && mv "$dir/master.cf.new" "$dir/master.cf"
         where="$dir/master.cf:$(line_of "$dir/master.cf" "  -o { ")"
         value=${2#*=}
         override="${2%% =*}=${value# }"
     else
         printf '%s\n' "$2" >> "$dir/main.cf"
-        cp /etc/postfix/master.cf "$dir/master.cf"
-        where="$dir/main.cf:3"
+        where="$dir/main.cf:$(wc -l < "$dir/main.cf")"
     fi
     session="EHLO client.example|QUIT"
     [ "$1" = smtpd ] || session=
+    # Master starts these as root, and they change user themselves.
+    user=postfix
+    case $1 in local | virtual | pipe | postscreen | tlsmgr | verify) user=root ;; esac
     daemon_out=$(cp -r "$dir" "$dir.oracle" &&
-        ORACLE_DAEMON=$1 ORACLE_OVERRIDE=$override smtpd_log "$dir.oracle" "$session")
-    # A warning is not a refusal: smtpd runs on with "unsupported TLS level ..., using encrypt".
-    printf '%s\n' "$daemon_out" | grep -v ': warning: ' |
-        grep -Eiq 'fatal:|invalid tls|unsupported|unknown .* value|bad configuration|non-null host address bits|bad mask length'
+        ORACLE_USER=$user ORACLE_DAEMON=$1 ORACLE_OVERRIDE=$override smtpd_log "$dir.oracle" "$session")
+    # A daemon started alone on a connection stops at the end of its input in its own way (qmgr
+    # and pickup "fatal: read", trivial-rewrite, anvil and postscreen a panic): the daemon's run
+    # with no setting shows those, and only what it says beyond them is a refusal.
+    [ -f "$WORK/baseline.$1" ] || {
+        mkdir -p "$WORK/baseline.$1.dir"
+        cp "$dir/master.cf" "$WORK/baseline.$1.dir/master.cf"
+        sed '$d' "$dir/main.cf" > "$WORK/baseline.$1.dir/main.cf"
+        [ "${3:-}" = -o ] && cp "$dir/main.cf" "$WORK/baseline.$1.dir/main.cf"
+        ORACLE_USER=$user ORACLE_DAEMON=$1 smtpd_log "$WORK/baseline.$1.dir" "$session" |
+            refusals > "$WORK/baseline.$1"
+    }
+    printf '%s\n' "$daemon_out" | refusals | grep -vxFf "$WORK/baseline.$1" | grep -q .
+}
+
+# refusals: the log lines (without their prefix) that say a daemon will not run: a warning is not
+# one (smtpd runs on with "unsupported TLS level ..., using encrypt").
+refusals() {
+    grep -v ': warning: ' |
+        grep -Ei 'fatal:|panic:|invalid tls|unsupported|unknown .* value|bad configuration|non-null host address bits|bad mask length' |
+        sed 's/^[^]]*\]: //'
 }
 
 # judge SETTING [DAEMON [-o]]
@@ -117,6 +147,10 @@ judge "smtpd_sasl_response_limit = 12287"
 judge "delay_logging_resolution_limit = 7"
 judge "smtp_sasl_type =" smtp
 judge "lmtp_sasl_auth_enable = YES" lmtp
+# Found when other daemons judged too: mailbox locks are words of one exact spelling.
+judge "virtual_mailbox_lock = FLOCK" virtual
+judge "mailbox_delivery_lock = fcntl, Dotlock" local
+judge "mailbox_delivery_lock = fcntl, dotlock" local
 # The same time and number reading in check_policy_service { ... } attributes.
 judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=+3s }"
 judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=10ss }"

@@ -4,8 +4,10 @@
 # seconds instead (it reads master.cf, starts its services, and is stopped by timeout). Postfix
 # logs only to syslog, so this runs in a private mount namespace (unshare -m) with a fresh /dev
 # holding a /dev/log socket of its own; nothing outside the namespace is touched. Needs root
-# (for unshare and to run smtpd as postfix). ORACLE_DAEMON=smtp (or lmtp) runs that daemon on the
-# connection instead, to see what it reads at start-up; ORACLE_OVERRIDE=name=value gives it -o.
+# (for unshare and to run smtpd as postfix). ORACLE_DAEMON=smtp (or lmtp, cleanup, qmgr...) runs
+# that daemon on the connection instead, to see what it reads at start-up; ORACLE_OVERRIDE=name=value
+# gives it -o; ORACLE_USER=root runs it as root, as master starts the daemons that change user
+# themselves (local, pipe, postscreen...).
 # With --instance, runs a whole Postfix instance (master and the services it starts) in a
 # private network namespace as well (unshare -mn: its own loopback, so port 25 and the peer's
 # port are free), starts ORACLE_PEER (a command line, e.g. tls_peer.py) if set, runs ACTION
@@ -106,15 +108,16 @@ conn, _ = server.accept()
 env = dict(os.environ, MAIL_CONFIG=config)
 # ORACLE_OVERRIDE=name=value: the daemon runs with -o name=value, as master.cf's -o gives it.
 override = ["-o", os.environ["ORACLE_OVERRIDE"]] if os.environ.get("ORACLE_OVERRIDE") else []
-smtpd = subprocess.Popen(["setpriv", "--reuid=postfix", "--regid=postfix", "--clear-groups",
-                          "/usr/lib/postfix/sbin/" + os.environ.get("ORACLE_DAEMON", "smtpd"), "-S"]
-                         + override, stdin=conn, stdout=conn, env=env)
+as_user = [] if os.environ.get("ORACLE_USER") == "root" else \
+    ["setpriv", "--reuid=postfix", "--regid=postfix", "--clear-groups"]
+smtpd = subprocess.Popen(as_user + ["/usr/lib/postfix/sbin/" + os.environ.get("ORACLE_DAEMON", "smtpd"),
+                                    "-S"] + override, stdin=conn, stdout=conn, env=env)
 conn.close()
-# After a fatal error Postfix sleeps a second before it exits (msg_fatal), and logs nothing
-# more: stop it as soon as the fatal line is in.
+# After a fatal error or a panic Postfix sleeps a second before it exits (msg_fatal), and logs
+# nothing more: stop it as soon as that line is in.
 def stop_on_fatal():
     while smtpd.poll() is None:
-        if any("fatal:" in line for line in lines):
+        if any("fatal:" in line or "panic:" in line for line in lines):
             smtpd.kill()
             return
         time.sleep(0.01)

@@ -11,10 +11,13 @@ fi
 
 # smtpd_log DIR [COMMANDS]: what real smtpd logs and answers for one session (default
 # "EHLO client.example|QUIT"; "" for none, which is enough to see what a daemon reads when it
-# starts) with DIR's main.cf; appends a private queue_directory to it.
+# starts) with DIR's main.cf; appends a private queue_directory to it, with the queue's
+# subdirectories that the daemons other than smtpd open.
 smtpd_log() {
-    mkdir -p "$1/queue"
-    chown postfix "$1/queue"
+    for queue in incoming active deferred defer bounce trace flush hold corrupt maildrop saved; do
+        mkdir -p "$1/queue/$queue"
+    done
+    chown -R postfix "$1/queue"
     chmod 755 "$WORK" "$1"
     printf 'queue_directory = %s/queue\nlocal_recipient_maps =\nalias_maps =\n' "$1" >> "$1/main.cf"
     touch -d '1 minute ago' "$1/main.cf"

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-# Random one-line settings for the parameters that every Postfix daemon (global/mail_params.c),
-# smtpd (smtpd/smtpd.c), smtp (smtp/smtp_params.c) or lmtp (smtp/lmtp_params.c) reads when it
-# starts, taken from the parameter type table compiler/catalog/postconf-types.tsv: booleans,
-# integers and times with their bounds, the strings that must not be empty, and the
-# enumerations of compiler/catalog/enumerations.tsv. Values mix valid spellings with the
-# mistakes administrators make (units, case, signs, overflow, empty, unknown words).
-# Test 44 has the real daemon judge each one.
+# Random one-line settings for the parameters that a Postfix daemon reads when it starts: every
+# daemon (global/mail_params.c), smtpd, the smtp and lmtp clients, and the other daemons that
+# master.cf runs (cleanup, qmgr, local, virtual, trivial-rewrite, postscreen...), taken from the
+# parameter type table compiler/catalog/postconf-types.tsv: booleans, integers and times with
+# their bounds, the strings that must not be empty, and the enumerations of
+# compiler/catalog/enumerations.tsv. Values mix valid spellings with the mistakes administrators
+# make (units, case, signs, overflow, empty, unknown words). Test 44 has the real daemon judge
+# each one.
 # Usage: typed_value_cases.py CATALOG_DIR SEED COUNT; prints COUNT lines `DAEMON name = value`.
 import os
 import random
@@ -65,6 +66,16 @@ with open(os.path.join(catalog, "enumerations.tsv")) as table:
         if not line.startswith("#") and len(fields) >= 4:
             enumerations[fields[0]] = (fields[1], fields[3])
 
+# The daemon that judges a parameter: the first of its source files, in this order, that is a
+# daemon the oracle can start on its own (postlogd, spawn and master cannot; commands such as
+# postqueue are not daemons; tls/tls_misc.c is read only once a daemon turns TLS on).
+JUDGES = [("smtpd/smtpd.c", "smtpd"), ("global/mail_params.c", "smtpd"),
+          ("smtp/smtp_params.c", "smtp"), ("smtp/lmtp_params.c", "lmtp")] + [
+    (daemon + "/" + daemon + ".c", daemon) for daemon in
+    ("local", "virtual", "trivial-rewrite", "postscreen", "tlsproxy", "tlsmgr", "verify",
+     "anvil", "scache", "flush", "qmqpd", "bounce", "pipe", "pickup", "proxymap", "showq",
+     "dnsblog")] + [("cleanup/cleanup_init.c", "cleanup"), ("qmgr/qmgr.c", "qmgr")]
+
 parameters = []
 with open(os.path.join(catalog, "postconf-types.tsv")) as table:
     for line in table:
@@ -74,13 +85,8 @@ with open(os.path.join(catalog, "postconf-types.tsv")) as table:
         if len(fields) < 8 or fields[0] in SKIP:
             continue
         name, kind, low, high, sources = fields[0], fields[1], fields[3], fields[4], fields[7]
-        if "smtpd/smtpd.c" in sources or "global/mail_params.c" in sources:
-            daemon = "smtpd"
-        elif "smtp/smtp_params.c" in sources:
-            daemon = "smtp"
-        elif "smtp/lmtp_params.c" in sources:
-            daemon = "lmtp"
-        else:
+        daemon = next((judge for source, judge in JUDGES if source in sources.split(",")), None)
+        if daemon is None:
             continue
         low, high = bound(low), bound(high)
         if name in enumerations:
