@@ -46,8 +46,11 @@ struct CatalogEntry {
     unsigned flags;
     std::string_view words;    // enumeration: comma-separated allowed words, "(empty)" = ""
     // enumeration: the condition under which the daemon reads it (enabling_condition.hpp);
-    // empty: always. Last, so that most generated rows can leave it out.
+    // empty: always. Last two, so that most generated rows can leave them out.
     std::string_view enabled_when = {};
+    // The daemons that read it, as master.cf's command field names them, space-separated
+    // (parameter_readers.hpp); empty: any program may.
+    std::string_view readers = {};
     bool implemented() const { return (flags & flag_implemented) != 0; }
 };
 

@@ -17,7 +17,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/enabling_condition.hpp"
+#include "compiler/parameter_readers.hpp"
 #include "compiler/network_syntax.hpp"
 
 namespace mf::compiler {

@@ -7,8 +7,8 @@
 // Each main.cf value is checked once; each -o value once for its service. An enumeration its
 // daemon reads only when a feature is on (catalog: enabled_when) gets warnings, not errors,
 // where that feature is off, and so does one Postfix ignores ("never"). Whether it is read is
-// worked out only for a bad value. Likewise a value of postscreen, tlsproxy or qmqpd while
-// master.cf runs no such service.
+// worked out only for a bad value. Likewise a value that no daemon master.cf runs reads
+// (postscreen's without a postscreen service, cleanup's in an -o of an smtpd service).
 #include <cctype>
 #include <climits>
 #include <cstdlib>
@@ -18,6 +18,7 @@
 #include "compiler/compatibility_level.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/enabling_condition.hpp"
+#include "compiler/parameter_readers.hpp"
 #include "util/postfix_number.hpp"
 
 namespace mf::compiler {

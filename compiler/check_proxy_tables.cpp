@@ -14,7 +14,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/enabling_condition.hpp"
+#include "compiler/parameter_readers.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/table_reference.hpp"
 #include "compiler/unique_reporter.hpp"

@@ -13,7 +13,7 @@
 #include "compiler/dbms_parameters.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
-#include "compiler/enabling_condition.hpp"
+#include "compiler/parameter_readers.hpp"
 #include "compiler/table_rule_warnings.hpp"
 #include "compiler/table_file_checks.hpp"
 #include "postmap/registry.hpp"

@@ -134,30 +134,4 @@ std::string describe_condition(std::string_view condition)
     return out;
 }
 
-std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,
-                                 const Service* service)
-{
-    // dnsblog, which postscreen alone calls, runs only with it.
-    for (std::string_view daemon : {"postscreen", "tlsproxy", "qmqpd"}) {
-        if (parameter.size() <= daemon.size() || !parameter.starts_with(daemon) ||
-            parameter[daemon.size()] != '_')
-            continue;
-        if (service) {
-            if (service->command_basename() == daemon)
-                return {};
-        } else if (!config.has_master_cf() ||
-                   std::any_of(config.services().begin(), config.services().end(),
-                               [&](const Service& each) {
-                                   return each.command_basename() == daemon;
-                               })) {
-            return {};
-        }
-        const std::string name(daemon);
-        return "only " + name + " reads " + std::string(parameter) + ", and " +
-               (service ? "service " + service->key() + " is not " + name
-                        : "master.cf runs no " + name + " service");
-    }
-    return {};
-}
-
 } // namespace mf::compiler

@@ -30,12 +30,4 @@ bool condition_is_never(std::string_view condition);
 // "smtpd_milters is not empty or non_smtpd_milters is not empty".
 std::string describe_condition(std::string_view condition);
 
-// Parameters named after postscreen, tlsproxy or qmqpd are read by that daemon alone, and
-// master.cf often runs none of them (Debian's has them commented out). For such a parameter
-// where master.cf runs no such service (for an -o override, where that service is not one),
-// why it is not read: "only postscreen reads postscreen_access_list, and master.cf runs no
-// postscreen service"; else "". Without a master.cf nothing is known: "".
-std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,
-                                 const Service* service);
-
 } // namespace mf::compiler

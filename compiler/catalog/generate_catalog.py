@@ -10,6 +10,12 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The daemons that master.cf runs (its command field), as opposed to the commands an
+# administrator runs and master itself.
+DAEMONS = {"smtpd", "smtp", "lmtp", "cleanup", "qmgr", "oqmgr", "local", "virtual", "pipe",
+           "spawn", "trivial-rewrite", "postscreen", "tlsproxy", "tlsmgr", "verify", "anvil",
+           "scache", "flush", "qmqpd", "bounce", "pickup", "proxymap", "showq", "dnsblog",
+           "postlogd", "discard", "error"}
 DELIVERY_SUFFIXES_VIA = None  # filled from the "(via $x)" rows
 
 
@@ -211,6 +217,50 @@ def main():
             expands_empty(m.group(1))
             for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", defaults[name]))
 
+    # Which daemons read a parameter (the programs whose sources declare it), as master.cf
+    # names their commands. Empty: every program may, or one that always runs or that an
+    # administrator runs by hand (global/mail_params.c, master, the postfix and sendmail
+    # commands, posttls-finger through tls/tls_misc.c), or a source not known here.
+    def source_daemon(source):
+        special = {"smtp/smtp_params.c": "smtp", "smtp/lmtp_params.c": "lmtp",
+                   "cleanup/cleanup_init.c": "cleanup", "oqmgr/qmgr.c": "oqmgr"}
+        if source in special:
+            return special[source]
+        directory, _, file = source.partition("/")
+        return directory if file == directory + ".c" and directory in DAEMONS else None
+
+    def own_readers(cols):
+        sources = [source for source in cols[7].split(",")
+                   if source and not source.endswith("_tester.c")]
+        daemons = [source_daemon(source) for source in sources]
+        return None if not daemons or None in daemons else set(daemons)
+
+    # A parameter whose built-in default is "$name" hands that name's value to its own daemons,
+    # which check it as their own (tlsproxy_tls_ciphers = $smtpd_tls_ciphers): those daemons
+    # read the name too. Defaults that only mention names in text (proxy_read_maps) check nothing.
+    def checks_value(name):
+        cols = rows[name]
+        return kind(name, cols) in ("boolean", "integer", "long_integer", "size", "time",
+                                    "enumeration") or bound(cols[3]) > 0
+
+    handed_to = {}
+    for name, cols in rows.items():
+        if is_derived(name) or not checks_value(name):
+            continue
+        for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", defaults.get(name, cols[2])):
+            handed_to.setdefault(m.group(1), set()).add(name)
+
+    def readers(name, depth=3):
+        found = own_readers(rows[name])
+        for other in handed_to.get(name, ()):
+            if found is None or depth == 0:
+                return None
+            more = readers(other, depth - 1)
+            if more is None:
+                return None
+            found |= more
+        return found
+
     expanded_lines = []
     entries = []
     for name in sorted(rows):
@@ -238,11 +288,14 @@ def main():
                 sys.exit("postconf-expanded-defaults.txt: %s depends on the host" % name)
             expanded_lines.append("    {%d, {%s, %s}}," % (
                 len(entries), c_string(expanded[name]), c_string(" ".join(sorted(reads)))))
-        entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s%s}," % (
+        daemons = readers(name)
+        daemons = " ".join(sorted(daemons)) if daemons else ""
+        entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s%s%s}," % (
             c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),
             bound(cols[3]), bound(cols[4]), unit if unit else "\\0",
             " | ".join(flags) if flags else "0", c_string(enum_words),
-            ", " + c_string(enum_when) if enum_when else ""))
+            ", " + c_string(enum_when) if enum_when or daemons else "",
+            ", " + c_string(daemons) if daemons else ""))
     suffix_lines = []
     for suffix in sorted(templates):
         type_name, default, base_cols = templates[suffix]

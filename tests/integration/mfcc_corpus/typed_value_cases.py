@@ -1,18 +1,23 @@
 #!/usr/bin/python3
 # Random one-line settings for the parameters that a Postfix daemon reads when it starts: every
-# daemon (global/mail_params.c), smtpd, the smtp and lmtp clients, and the other daemons that
-# master.cf runs (cleanup, qmgr, local, virtual, trivial-rewrite, postscreen...), taken from the
-# parameter type table compiler/catalog/postconf-types.tsv: booleans, integers and times with
-# their bounds, the strings that must not be empty, and the enumerations of
+# daemon (global/mail_params.c), smtpd, the smtp and lmtp clients, the other daemons that
+# master.cf runs (cleanup, qmgr, local, virtual, trivial-rewrite, postscreen...) and sendmail,
+# taken from the parameter type table compiler/catalog/postconf-types.tsv: booleans, integers
+# and times with their bounds, the strings that must not be empty, and the enumerations of
 # compiler/catalog/enumerations.tsv. Values mix valid spellings with the mistakes administrators
 # make (units, case, signs, overflow, empty, unknown words). Test 44 has the real daemon judge
 # each one.
-# Usage: typed_value_cases.py CATALOG_DIR SEED COUNT; prints COUNT lines `DAEMON name = value`.
+# Usage: typed_value_cases.py CATALOG_DIR SEED COUNT [foreign]; prints COUNT lines
+# `DAEMON name = value`; with "foreign", DAEMON is another daemon of Debian's master.cf, for the
+# setting as an -o override of a service that may not read it.
 import os
 import random
 import sys
 
 catalog, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+foreign = sys.argv[4:] == ["foreign"]
+FOREIGN = ["smtpd", "smtp", "lmtp", "cleanup", "qmgr", "local", "virtual", "trivial-rewrite",
+           "bounce", "verify", "anvil", "scache", "flush", "tlsmgr", "proxymap", "showq"]
 # The catalog generator's reading of a bound, macros (DEF_SMTPD_SASL_RESP_LIMIT...) included.
 sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, catalog)
@@ -74,7 +79,7 @@ JUDGES = [("smtpd/smtpd.c", "smtpd"), ("global/mail_params.c", "smtpd"),
     (daemon + "/" + daemon + ".c", daemon) for daemon in
     ("local", "virtual", "trivial-rewrite", "postscreen", "tlsproxy", "tlsmgr", "verify",
      "anvil", "scache", "flush", "qmqpd", "bounce", "pipe", "pickup", "proxymap", "showq",
-     "dnsblog")] + [("cleanup/cleanup_init.c", "cleanup"), ("qmgr/qmgr.c", "qmgr")]
+     "dnsblog", "sendmail")] + [("cleanup/cleanup_init.c", "cleanup"), ("qmgr/qmgr.c", "qmgr")]
 
 parameters = []
 with open(os.path.join(catalog, "postconf-types.tsv")) as table:
@@ -105,4 +110,6 @@ with open(os.path.join(catalog, "postconf-types.tsv")) as table:
 for _ in range(count):
     daemon, name, values = generator.choice(parameters)
     value = generator.choice(values)
+    if foreign:
+        daemon = generator.choice([other for other in FOREIGN if other != daemon])
     print(f"{daemon} {name} = {value}".rstrip())

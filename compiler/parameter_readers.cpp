@@ -1,0 +1,61 @@
+#include "compiler/parameter_readers.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "compiler/catalog.hpp"
+#include "compiler/configuration.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+std::vector<std::string_view> words_of(std::string_view text)
+{
+    std::vector<std::string_view> words;
+    while (!text.empty()) {
+        const auto end = std::min(text.find(' '), text.size());
+        if (end > 0)
+            words.push_back(text.substr(0, end));
+        text.remove_prefix(std::min(end + 1, text.size()));
+    }
+    return words;
+}
+
+// "postscreen", "cleanup or smtpd", "cleanup, proxymap or smtpd".
+std::string joined(const std::vector<std::string_view>& words, std::string_view last_separator)
+{
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == words.size() ? last_separator : std::string_view(", ");
+        out += words[i];
+    }
+    return out;
+}
+
+} // namespace
+
+std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,
+                                 const Service* service)
+{
+    const CatalogEntry* entry = find_parameter(parameter);
+    if (!entry || entry->readers.empty() || !config.has_master_cf())
+        return {};
+    const std::vector<std::string_view> readers = words_of(entry->readers);
+    auto reads = [&readers](const Service& each) {
+        return std::find(readers.begin(), readers.end(), each.command_basename()) != readers.end();
+    };
+    if (service ? reads(*service)
+                : std::any_of(config.services().begin(), config.services().end(), reads))
+        return {};
+    std::string why = "only " + joined(readers, " and ") +
+                      (readers.size() == 1 ? " reads " : " read ") + std::string(parameter) +
+                      ", and ";
+    if (service)
+        return why + "service " + service->key() + " is not " + joined(readers, " or ") +
+               ", so this -o has no effect";
+    return why + "master.cf runs no " + joined(readers, " or ") + " service";
+}
+
+} // namespace mf::compiler

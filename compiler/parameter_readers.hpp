@@ -1,0 +1,24 @@
+// Which daemons read a parameter: a bad value matters only where one of them runs. The catalog
+// says, from the Postfix sources, which programs declare each parameter (`readers`, with the
+// daemons a "$name" default hands it to): postscreen_greet_action only postscreen,
+// cleanup_replace_stray_cr_lf only cleanup; a parameter of every program (myhostname), of
+// master, of a command the administrator runs (sendmail, posttls-finger) is read anyway.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mf::compiler {
+
+class Configuration;
+struct Service;
+
+// Why no daemon reads `parameter` where the value is in force, or "" when one does (or may):
+// for main.cf, when master.cf runs none of its readers ("only postscreen reads
+// postscreen_greet_action, and master.cf runs no postscreen service"); for an -o override of
+// `service`, when that service's command is not one of them ("..., and service submission/inet
+// is not postscreen"). Without a master.cf nothing is known: "".
+std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,
+                                 const Service* service);
+
+} // namespace mf::compiler

@@ -1,0 +1,88 @@
+// Which daemons read a parameter (catalog readers, compiler/parameter_readers.hpp): a bad value
+// is an error only where one of them runs, as real cleanup, local and smtpd show in test 44.
+#include <catch2/catch.hpp>
+
+#include "compiler/diagnostic_codes.hpp"
+#include "compiler/parameter_readers.hpp"
+#include "tests/unit/compiler/config_fixture.hpp"
+
+using namespace mf::compiler;
+using mf::compiler::testing::ConfigFixture;
+
+namespace {
+
+const std::string master_cf = "smtp      inet  n       -       y       -       -       smtpd\n"
+                              "  -o cleanup_replace_stray_cr_lf=yess\n"
+                              "  -o smtpd_helo_required=yess\n"
+                              "cleanup   unix  n       -       y       -       0       cleanup\n"
+                              "  -o qmgr_message_active_limit=0\n"
+                              "qmgr      unix  n       -       n       300     1       qmgr\n";
+
+const Service& service_named(const Configuration& config, std::string_view name)
+{
+    for (const Service& service : config.services())
+        if (service.name.text == name)
+            return service;
+    FAIL("no service " << name);
+    throw;
+}
+
+// Whether `file` (main.cf, master.cf) has a diagnostic of `severity` and `code` at `line`.
+bool reported(const DiagnosticSink& sink, std::string_view file, std::size_t line,
+              Severity severity, const std::string& code)
+{
+    for (const Diagnostic& d : sink.all())
+        if (d.location.file.ends_with(file) && d.location.line == line && d.code == code &&
+            d.severity == severity)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("a parameter is read where master.cf runs one of its daemons", "[compiler][checks]")
+{
+    ConfigFixture fixture("smtpd_relay_restrictions = reject_unauth_destination\n"
+                          "virtual_mailbox_lock = bogus\n"   // virtual: not in this master.cf
+                          "cleanup_replace_stray_cr_lf = no\n"
+                          "qmgr_message_active_limit = 0\n"  // qmgr runs
+                          "myhostname = mx.example.test\n",  // every program
+                          &master_cf);
+    REQUIRE(fixture.config);
+    const Configuration& config = *fixture.config;
+    CHECK(unread_by_its_daemon(config, "virtual_mailbox_lock", nullptr) ==
+          "only virtual reads virtual_mailbox_lock, and master.cf runs no virtual service");
+    CHECK(unread_by_its_daemon(config, "qmgr_message_active_limit", nullptr).empty());
+    CHECK(unread_by_its_daemon(config, "myhostname", nullptr).empty());
+
+    // An -o counts for its own service's daemon only.
+    const Service& smtp = service_named(config, "smtp");
+    CHECK(unread_by_its_daemon(config, "cleanup_replace_stray_cr_lf", &smtp) ==
+          "only cleanup reads cleanup_replace_stray_cr_lf, and service smtp/inet is not cleanup, "
+          "so this -o has no effect");
+    CHECK(unread_by_its_daemon(config, "smtpd_helo_required", &smtp).empty());
+    CHECK(unread_by_its_daemon(config, "qmgr_message_active_limit",
+                               &service_named(config, "cleanup")) ==
+          "only oqmgr and qmgr read qmgr_message_active_limit, and service cleanup/unix is not "
+          "oqmgr or qmgr, so this -o has no effect");
+
+    const auto sink = fixture.check();
+    CHECK(reported(sink, "main.cf", 2, Severity::warning, code::bad_enumeration));
+    CHECK(reported(sink, "main.cf", 4, Severity::error, code::out_of_range));
+    CHECK(reported(sink, "master.cf", 2, Severity::warning, code::bad_boolean));
+    CHECK(reported(sink, "master.cf", 3, Severity::error, code::bad_boolean));
+    CHECK(reported(sink, "master.cf", 5, Severity::warning, code::out_of_range));
+}
+
+TEST_CASE("a daemon that a \"$name\" default hands the value to reads it too", "[compiler][checks]")
+{
+    // tlsproxy_tls_ciphers = $smtpd_tls_ciphers: tlsproxy checks smtpd's value as its own.
+    const std::string tlsproxy_only = "tlsproxy  unix  -       -       y       -       0       tlsproxy\n";
+    ConfigFixture fixture("smtpd_tls_ciphers = bogus\n", &tlsproxy_only);
+    REQUIRE(fixture.config);
+    CHECK(unread_by_its_daemon(*fixture.config, "smtpd_tls_ciphers", nullptr).empty());
+    // Without a master.cf nothing is known.
+    ConfigFixture bare("cleanup_replace_stray_cr_lf = yess\n");
+    REQUIRE(bare.config);
+    CHECK(unread_by_its_daemon(*bare.config, "cleanup_replace_stray_cr_lf", nullptr).empty());
+}
