@@ -1,7 +1,8 @@
 // A mailbox size limit below the message size limit (mailbox-size-limit). local(8) and
 // virtual(8) must be able to write a whole message, so each refuses to start when its mailbox
-// limit (mailbox_size_limit, virtual_mailbox_limit) is not 0 and is smaller than
-// message_size_limit, or when message_size_limit is 0 (no limit) while the mailbox limit is not.
+// limit (mailbox_size_limit, virtual_mailbox_limit) is enforced (above 0; 0 and negative
+// numbers mean no limit) and is smaller than message_size_limit, or when message_size_limit is
+// not enforced (no limit) while the mailbox limit is.
 // The agent logs a fatal "configuration error" at every attempt and the mail it should deliver
 // is deferred until it expires. Postfix's programs say nothing before; raising
 // message_size_limit alone (or setting it to 0) is how it usually happens. Judged for each local
@@ -30,12 +31,13 @@ void check_agent(const Configuration& config, const Service& service, const char
 {
     const auto limit = size_of(config, limit_name, service);
     const auto message = size_of(config, "message_size_limit", service);
-    if (!limit || !message || *limit == 0 || (*message != 0 && *limit >= *message))
+    if (!limit || !message || *limit <= 0 || (*message > 0 && *limit >= *message))
         return;
     const std::string limit_text = std::to_string(*limit);
     const std::string problem =
-        *message == 0 ? std::string(limit_name) + " is limited (" + limit_text +
-                            ") but message_size_limit is unlimited (0)"
+        *message <= 0 ? std::string(limit_name) + " is limited (" + limit_text +
+                            ") but message_size_limit is unlimited (" +
+                            std::to_string(*message) + ")"
                       : std::string(limit_name) + " (" + limit_text +
                             ") is smaller than message_size_limit (" + std::to_string(*message) +
                             ")";

@@ -180,9 +180,9 @@ constexpr DiagnosticCodeInfo codes[] = {
      "ignored one."},
     {code::mailbox_size_limit, "a mailbox size limit below the message size limit",
      "local(8) and virtual(8) must be able to write a whole message, so each refuses to start "
-     "when its mailbox limit (mailbox_size_limit, virtual_mailbox_limit) is not 0 and is "
-     "smaller than message_size_limit, or when message_size_limit is 0 (no limit) while the "
-     "mailbox limit is not. It logs \"fatal: configuration error: mailbox_size_limit is smaller "
+     "when its mailbox limit (mailbox_size_limit, virtual_mailbox_limit) is above 0 and is "
+     "smaller than message_size_limit, or when message_size_limit is 0 or negative (no limit) "
+     "while the mailbox limit is above 0. It logs \"fatal: configuration error: mailbox_size_limit is smaller "
      "than message_size_limit\" (or \"is limited but message_size_limit is unlimited\") at "
      "every attempt, and all mail it should deliver is deferred until it expires. Raising "
      "message_size_limit alone, or setting it to 0, is how this usually happens; Postfix says "

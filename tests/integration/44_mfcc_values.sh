@@ -26,16 +26,17 @@ daemon_refuses() {
         > "$dir/main.cf"
     # What the daemon needs to start at all, before the setting so that the setting wins.
     case $1 in
-    virtual) printf 'virtual_mailbox_base = /var/mail\n' >> "$dir/main.cf" ;;
+    # A virtual service that mail reaches (master starts a delivery agent for mail only).
+    virtual) printf 'virtual_mailbox_base = /var/mail\nvirtual_mailbox_domains = virtual.example.test\n' \
+        >> "$dir/main.cf" ;;
     qmqpd) printf 'qmqpd_error_delay = 0s\n' >> "$dir/main.cf" ;;
     esac
     # Debian's services (so that mfcc knows which daemons run, as on a real server); postscreen
     # with the services it uses, tlsproxy, dnsblog and qmqpd as their commented lines offer them.
     case $1 in
     postscreen | tlsproxy | dnsblog | qmqpd)
-        sed -e 's/^smtp \( *inet.*smtpd\)$/#smtp \1/' \
-            -e 's/^#\(\(smtp\|smtpd\|dnsblog\|tlsproxy\|628\) .*\(postscreen\|smtpd\|dnsblog\|tlsproxy\|qmqpd\)\)$/\1/' \
-            /etc/postfix/master.cf > "$dir/master.cf" ;;
+        sed -e 's/^#\(\(smtp\|smtpd\|dnsblog\|tlsproxy\|628\) .*\(postscreen\|smtpd\|dnsblog\|tlsproxy\|qmqpd\)\)$/\1/' \
+            -e 's/^smtp \( *inet.*smtpd\)$/#smtp \1/' /etc/postfix/master.cf > "$dir/master.cf" ;;
     *) cp /etc/postfix/master.cf "$dir/master.cf" ;;
     esac
     # The setting as an -o of the daemon's first service, or last in main.cf.
@@ -173,6 +174,12 @@ judge "mailbox_delivery_lock = fcntl, Dotlock" local
 judge "mailbox_delivery_lock = fcntl, dotlock" local
 judge "sendmail_fix_line_endings = Always" sendmail
 judge "sendmail_fix_line_endings = strict" sendmail
+# Local and virtual enforce a size limit above 0 only (a negative one is no limit).
+judge "virtual_mailbox_limit = -1" virtual
+judge "virtual_mailbox_limit = 100" virtual
+judge "mailbox_size_limit = -1" local
+judge "message_size_limit = -1" local
+judge "message_size_limit = 0" local
 # The same time and number reading in check_policy_service { ... } attributes.
 judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=+3s }"
 judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=10ss }"

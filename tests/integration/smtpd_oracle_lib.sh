@@ -12,14 +12,17 @@ fi
 # smtpd_log DIR [COMMANDS]: what real smtpd logs and answers for one session (default
 # "EHLO client.example|QUIT"; "" for none, which is enough to see what a daemon reads when it
 # starts) with DIR's main.cf; appends a private queue_directory to it, with the queue's
-# subdirectories that the daemons other than smtpd open.
+# subdirectories that the daemons other than smtpd open, and a private data_directory (for the
+# caches of postscreen, verify and tlsmgr).
 smtpd_log() {
     for queue in incoming active deferred defer bounce trace flush hold corrupt maildrop saved; do
         mkdir -p "$1/queue/$queue"
     done
-    chown -R postfix "$1/queue"
+    mkdir -p "$1/data"
+    chown -R postfix "$1/queue" "$1/data"
     chmod 755 "$WORK" "$1"
-    printf 'queue_directory = %s/queue\nlocal_recipient_maps =\nalias_maps =\n' "$1" >> "$1/main.cf"
+    printf 'queue_directory = %s/queue\ndata_directory = %s/data\nlocal_recipient_maps =\nalias_maps =\n' \
+        "$1" "$1" >> "$1/main.cf"
     touch -d '1 minute ago' "$1/main.cf"
     unshare -m "$MF_TOP/tests/integration/smtpd_oracle.sh" "$1" "${2-EHLO client.example|QUIT}" 2>&1
 }
