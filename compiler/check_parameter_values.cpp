@@ -119,7 +119,7 @@ public:
             time();
             break;
         case ParamType::enumeration:
-            if (!too_short())
+            if (!bad_length())
                 enumeration();
             break;
         case ParamType::string:
@@ -127,7 +127,7 @@ public:
         case ParamType::list:
         case ParamType::table_list:
         case ParamType::restriction_list:
-            too_short();
+            bad_length();
             break;
         case ParamType::unknown:
             break;
@@ -176,13 +176,23 @@ private:
         sink_.report(Severity::error, setting_.value_location, std::move(message), code);
     }
     // A daemon checks the length of a string it reads when it starts (smtpd dies on an empty
-    // smtpd_sasl_type without SASL).
-    bool too_short()
+    // smtpd_sasl_type without SASL, every daemon on a default_verp_delimiters of one character).
+    bool bad_length()
     {
-        if (entry_.min <= 0 || static_cast<long>(value_.size()) >= entry_.min)
+        const long length = static_cast<long>(value_.size());
+        if (length == 0 && entry_.min > 0)
+            error("bad parameter value: " + shown() + " (it must not be empty)", code::empty_value,
+                  Checked::at_start);
+        else if (entry_.min > 0 && length < entry_.min)
+            error("bad string length " + std::to_string(length) + " < " +
+                      std::to_string(entry_.min) + ": " + shown(),
+                  code::bad_string_length, Checked::at_start);
+        else if (entry_.max > 0 && length > entry_.max)
+            error("bad string length " + std::to_string(length) + " > " +
+                      std::to_string(entry_.max) + ": " + shown(),
+                  code::bad_string_length, Checked::at_start);
+        else
             return false;
-        error("bad parameter value: " + shown() + " (it must not be empty)", code::empty_value,
-              Checked::at_start);
         return true;
     }
 

@@ -83,6 +83,10 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::empty_value, "an empty value where Postfix requires one",
      "This parameter must not be empty: every daemon that reads it stops at start-up when it "
      "is (\"bad string length 0 < 1\"), even while the feature that uses it is off."},
+    {code::bad_string_length, "a value of the wrong length",
+     "Postfix reads a few strings with a length bound, and every daemon that reads one stops at "
+     "start-up on a value outside it (\"bad string length 1 < 2\"): default_verp_delimiters "
+     "is exactly two characters, the recipient and the domain delimiter of VERP addresses."},
     {code::bad_cidr, "a malformed element of a network list",
      "mynetworks, debug_peer_list, smtpd_authorized_xforward_hosts and the other address match "
      "lists hold network/prefix (192.0.2.0/24, [2001:db8::]/32), addresses, host names, /files "

@@ -26,6 +26,7 @@ inline constexpr const char* time_trailing_text = "time-trailing-text";
 inline constexpr const char* bad_size = "bad-size";
 inline constexpr const char* bad_enumeration = "bad-enumeration";
 inline constexpr const char* empty_value = "empty-value";
+inline constexpr const char* bad_string_length = "bad-string-length";
 inline constexpr const char* bad_cidr = "bad-cidr";
 inline constexpr const char* bad_compatibility_level = "bad-compatibility-level";
 inline constexpr const char* hostname_not_fqdn = "hostname-not-fqdn";

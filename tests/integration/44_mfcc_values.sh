@@ -164,6 +164,9 @@ judge "smtpd_sasl_type ="
 judge "smtputf8_autodetect_classes ="
 judge "smtpd_tls_eecdh_grade ="
 judge "smtpd_sasl_response_limit = 12287"
+judge "default_verp_delimiters = +"
+judge "default_verp_delimiters = +=-"
+judge "default_verp_delimiters = -="
 judge "delay_logging_resolution_limit = 7"
 judge "smtp_sasl_type =" smtp
 judge "lmtp_sasl_auth_enable = YES" lmtp

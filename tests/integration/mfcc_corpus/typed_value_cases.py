@@ -3,10 +3,10 @@
 # daemon (global/mail_params.c), smtpd, the smtp and lmtp clients, the other daemons that
 # master.cf runs (cleanup, qmgr, local, virtual, trivial-rewrite, postscreen...) and sendmail,
 # taken from the parameter type table compiler/catalog/postconf-types.tsv: booleans, integers
-# and times with their bounds, the strings that must not be empty, and the enumerations of
-# compiler/catalog/enumerations.tsv. Values mix valid spellings with the mistakes administrators
-# make (units, case, signs, overflow, empty, unknown words). Test 44 has the real daemon judge
-# each one.
+# and times with their bounds, strings with a length bound (not empty, two characters), and the
+# enumerations of compiler/catalog/enumerations.tsv. Values mix valid spellings with the
+# mistakes administrators make (units, case, signs, overflow, empty, unknown words). Test 44 has
+# the real daemon judge each one.
 # Usage: typed_value_cases.py CATALOG_DIR SEED COUNT [foreign]; prints COUNT lines
 # `DAEMON name = value`; with "foreign", DAEMON is another daemon of Debian's master.cf, for the
 # setting as an -o override of a service that may not read it.
@@ -105,7 +105,9 @@ with open(os.path.join(catalog, "postconf-types.tsv")) as table:
         elif kind == "time":
             parameters.append((daemon, name, TIME + bounds(low, high) + bounds(low, high, "s")))
         elif kind in ("string", "raw-string") and low >= 1:
-            parameters.append((daemon, name, [""]))
+            lengths = {low - 1, low, high, high + 1} - {-1, 0} if high else set()
+            parameters.append((daemon, name, [""] + ["+=-"[:n] if n <= 3 else "+" * n
+                                                     for n in sorted(lengths)]))
 
 for _ in range(count):
     daemon, name, values = generator.choice(parameters)

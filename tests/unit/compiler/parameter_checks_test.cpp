@@ -122,6 +122,18 @@ TEST_CASE("an empty string that must not be empty is an error even with its feat
     CHECK(sink.error_count() - count_code(sink, code::relay_restrictions_missing) == 5);
 }
 
+TEST_CASE("a string with a length bound: default_verp_delimiters is two characters",
+          "[compiler][checks]")
+{
+    ConfigFixture fixture("default_verp_delimiters = +\n"
+                          "default_verp_delimiters = +=-\n"
+                          "default_verp_delimiters = -=\n");
+    const auto sink = fixture.check();
+    CHECK(has_code(sink, code::bad_string_length, 1));
+    CHECK(has_code(sink, code::bad_string_length, 2));
+    CHECK_FALSE(has_code(sink, code::bad_string_length, 3));
+}
+
 TEST_CASE("enumerations, mynetworks and myhostname", "[compiler][checks]")
 {
     ConfigFixture fixture("smtpd_tls_security_level = mandatory\n"
