@@ -57,8 +57,8 @@ daemon_refuses() {
     # Master starts these as root, and they change user themselves.
     user=postfix
     case $1 in local | virtual | pipe | postscreen | tlsmgr | verify) user=root ;; esac
-    if [ "$1" = sendmail ]; then
-        daemon_out=$(cp -r "$dir" "$dir.oracle" && sendmail_log "$dir.oracle")
+    if [ "$1" = sendmail ] || [ "$1" = posttls-finger ]; then
+        daemon_out=$(cp -r "$dir" "$dir.oracle" && command_log "$1" "$dir.oracle")
     else
         daemon_out=$(cp -r "$dir" "$dir.oracle" &&
             ORACLE_USER=$user ORACLE_DAEMON=$1 ORACLE_OVERRIDE=$override smtpd_log "$dir.oracle" "$session")
@@ -71,8 +71,8 @@ daemon_refuses() {
         cp "$dir/master.cf" "$WORK/baseline.$1.dir/master.cf"
         sed '$d' "$dir/main.cf" > "$WORK/baseline.$1.dir/main.cf"
         [ "${3:-}" = -o ] && cp "$dir/main.cf" "$WORK/baseline.$1.dir/main.cf"
-        if [ "$1" = sendmail ]; then
-            sendmail_log "$WORK/baseline.$1.dir"
+        if [ "$1" = sendmail ] || [ "$1" = posttls-finger ]; then
+            command_log "$1" "$WORK/baseline.$1.dir"
         else
             ORACLE_USER=$user ORACLE_DAEMON=$1 smtpd_log "$WORK/baseline.$1.dir" "$session"
         fi | refusals > "$WORK/baseline.$1"
@@ -80,15 +80,21 @@ daemon_refuses() {
     printf '%s\n' "$daemon_out" | refusals | grep -vxFf "$WORK/baseline.$1" | grep -q .
 }
 
-# sendmail_log DIR: what Postfix's sendmail says when it posts a message with DIR's main.cf (it
-# reads sendmail_fix_line_endings as the message comes in), into a private maildrop.
-sendmail_log() {
-    mkdir -p "$1/queue/maildrop"
-    chown postfix:postdrop "$1/queue/maildrop"
-    chmod 1730 "$1/queue/maildrop"
-    printf 'queue_directory = %s/queue\n' "$1" >> "$1/main.cf"
-    printf 'Subject: test\n\nbody\n' |
-        timeout 10 sendmail -C "$1" -f sender@example.test recipient@example.test 2>&1
+# command_log COMMAND DIR: what a Postfix command run by hand says with DIR's main.cf: sendmail
+# posting a message into a private maildrop (it reads sendmail_fix_line_endings as the message
+# comes in), or posttls-finger trying TLS with a closed port (it reads the TLS library's
+# parameters before it connects).
+command_log() {
+    mkdir -p "$2/queue/maildrop"
+    chown postfix:postdrop "$2/queue/maildrop"
+    chmod 1730 "$2/queue/maildrop"
+    printf 'queue_directory = %s/queue\n' "$2" >> "$2/main.cf"
+    if [ "$1" = sendmail ]; then
+        printf 'Subject: test\n\nbody\n' |
+            timeout 10 sendmail -C "$2" -f sender@example.test recipient@example.test 2>&1
+    else
+        MAIL_CONFIG=$2 timeout 10 posttls-finger -c -l may '[127.0.0.1]:9' 2>&1
+    fi
 }
 
 # refusals: the log lines (without their prefix) that say a daemon will not run: a warning is not
@@ -177,6 +183,8 @@ judge "mailbox_delivery_lock = fcntl, Dotlock" local
 judge "mailbox_delivery_lock = fcntl, dotlock" local
 judge "sendmail_fix_line_endings = Always" sendmail
 judge "sendmail_fix_line_endings = strict" sendmail
+judge "tls_daemon_random_bytes = 0" posttls-finger
+judge "tls_append_default_CA = Yes" posttls-finger
 # Local and virtual enforce a size limit above 0 only (a negative one is no limit).
 judge "virtual_mailbox_limit = -1" virtual
 judge "virtual_mailbox_limit = 100" virtual
@@ -208,7 +216,7 @@ done < "$WORK/typed_value_cases"
     "$MF_TOP/compiler/catalog" "$((${TYPED_VALUE_SEED:-1} + 1000))" \
     "${TYPED_OVERRIDE_COUNT:-100}" | sort -u > "$WORK/typed_override_cases"
 while read -r daemon setting; do
-    [ "$daemon" = sendmail ] || judge "$setting" "$daemon" -o
+    case $daemon in sendmail | posttls-finger) ;; *) judge "$setting" "$daemon" -o ;; esac
 done < "$WORK/typed_override_cases"
 
 # And as -o overrides of another daemon's service, which may not read them (cleanup's

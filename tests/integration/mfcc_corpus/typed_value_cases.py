@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # Random one-line settings for the parameters that a Postfix daemon reads when it starts: every
 # daemon (global/mail_params.c), smtpd, the smtp and lmtp clients, the other daemons that
-# master.cf runs (cleanup, qmgr, local, virtual, trivial-rewrite, postscreen...) and sendmail,
+# master.cf runs (cleanup, qmgr, local, virtual, trivial-rewrite, postscreen...), sendmail and
+# posttls-finger (for the TLS library's own parameters),
 # taken from the parameter type table compiler/catalog/postconf-types.tsv: booleans, integers
 # and times with their bounds, strings with a length bound (not empty, two characters), and the
 # enumerations of compiler/catalog/enumerations.tsv. Values mix valid spellings with the
@@ -73,13 +74,17 @@ with open(os.path.join(catalog, "enumerations.tsv")) as table:
 
 # The daemon that judges a parameter: the first of its source files, in this order, that is a
 # daemon the oracle can start on its own (postlogd, spawn and master cannot; commands such as
-# postqueue are not daemons; tls/tls_misc.c is read only once a daemon turns TLS on).
+# postqueue are not daemons; tls/tls_misc.c is read by any program that turns TLS on, and
+# posttls-finger, which an administrator runs by hand, does).
 JUDGES = [("smtpd/smtpd.c", "smtpd"), ("global/mail_params.c", "smtpd"),
           ("smtp/smtp_params.c", "smtp"), ("smtp/lmtp_params.c", "lmtp")] + [
     (daemon + "/" + daemon + ".c", daemon) for daemon in
     ("local", "virtual", "trivial-rewrite", "postscreen", "tlsproxy", "tlsmgr", "verify",
      "anvil", "scache", "flush", "qmqpd", "bounce", "pipe", "pickup", "proxymap", "showq",
-     "dnsblog", "sendmail")] + [("cleanup/cleanup_init.c", "cleanup"), ("qmgr/qmgr.c", "qmgr")]
+     "dnsblog", "sendmail")] + [("cleanup/cleanup_init.c", "cleanup"), ("qmgr/qmgr.c", "qmgr"),
+                                ("tls/tls_misc.c", "posttls-finger")]
+# Programs that no master.cf service runs: their settings are judged in main.cf only.
+COMMANDS = {"sendmail", "posttls-finger"}
 
 parameters = []
 with open(os.path.join(catalog, "postconf-types.tsv")) as table:
@@ -113,5 +118,7 @@ for _ in range(count):
     daemon, name, values = generator.choice(parameters)
     value = generator.choice(values)
     if foreign:
+        if daemon in COMMANDS:
+            continue
         daemon = generator.choice([other for other in FOREIGN if other != daemon])
     print(f"{daemon} {name} = {value}".rstrip())
