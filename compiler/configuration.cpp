@@ -16,6 +16,7 @@
 #include "compiler/daemon_options.hpp"
 #include "compiler/dbms_parameters.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/master_semantics.hpp"
 #include "grammar/expansion.hpp"
 #include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
@@ -313,6 +314,17 @@ void Configuration::index()
         const std::string_view agent = service.command_basename();
         if (is_delivery_agent(agent))
             transport_commands_[service.name.text] = std::string(agent);
+    }
+    std::map<std::string, Service*, std::less<>> last_for_endpoint;
+    for (Service& service : services_) {
+        auto [it, inserted] = last_for_endpoint.emplace(
+            master_endpoint_key(service.name.text, service.type.text,
+                                service.private_field.text != "n"),
+            &service);
+        if (!inserted) {
+            it->second->superseded = true;
+            it->second = &service;
+        }
     }
     // postconf's user-defined parameters: referenced from any value in effect (not from a
     // main.cf line that a later one overrides; in master.cf, the -o overrides as postconf reads

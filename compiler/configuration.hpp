@@ -83,6 +83,9 @@ struct Service {
     std::vector<std::string> option_flags; // the other options, as written: "-v" of -vo x=y
     std::vector<Setting> overrides;      // the -o name=value pairs, in order
     SourceLocation location;             // the entry's first character
+    // A later entry for the same endpoint wins (master reads the file to the end), so master
+    // never runs this one.
+    bool superseded = false;
 
     std::string key() const { return name.text + "/" + type.text; } // as postconf -M names it
     std::string_view command_basename() const;

@@ -4,10 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <map>
 #include <optional>
 
-#include "compiler/master_semantics.hpp"
 #include "compiler/network_syntax.hpp"
 
 namespace mf::compiler {
@@ -162,21 +160,10 @@ RestrictionEnvironment restriction_environment(const Configuration& config, cons
 
 std::vector<const Service*> running_smtpd_services(const Configuration& config)
 {
-    std::map<std::string, const Service*> last;
-    for (const Service& service : config.services()) {
-        const bool private_service = service.private_field.text != "n";
-        last[master_endpoint_key(service.name.text, service.type.text, private_service)] =
-            &service;
-    }
     std::vector<const Service*> result;
-    for (const Service& service : config.services()) {
-        if (service.command_basename() != "smtpd")
-            continue;
-        const bool private_service = service.private_field.text != "n";
-        if (last[master_endpoint_key(service.name.text, service.type.text, private_service)] ==
-            &service)
+    for (const Service& service : config.services())
+        if (!service.superseded && service.command_basename() == "smtpd")
             result.push_back(&service);
-    }
     return result;
 }
 
