@@ -48,8 +48,9 @@ struct CatalogEntry {
     // enumeration: the condition under which the daemon reads it (enabling_condition.hpp);
     // empty: always. Last two, so that most generated rows can leave them out.
     std::string_view enabled_when = {};
-    // The daemons that read it, as master.cf's command field names them, space-separated
-    // (parameter_readers.hpp); empty: any program may.
+    // The programs that read it, space-separated (parameter_readers.hpp): daemons as master.cf's
+    // command field names them, "*name" for master and the commands an administrator runs;
+    // empty: any program may.
     std::string_view readers = {};
     bool implemented() const { return (flags & flag_implemented) != 0; }
 };

@@ -42,20 +42,32 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
     const CatalogEntry* entry = find_parameter(parameter);
     if (!entry || entry->readers.empty() || !config.has_master_cf())
         return {};
-    const std::vector<std::string_view> readers = words_of(entry->readers);
-    auto reads = [&readers](const Service& each) {
-        return std::find(readers.begin(), readers.end(), each.command_basename()) != readers.end();
+    // "*posttls-finger": a program outside master.cf, which reads main.cf alone.
+    std::vector<std::string_view> programs, daemons;
+    bool read_outside_master = false;
+    for (std::string_view word : words_of(entry->readers)) {
+        const bool outside = word.starts_with('*');
+        read_outside_master |= outside;
+        programs.push_back(outside ? word.substr(1) : word);
+        if (!outside)
+            daemons.push_back(word);
+    }
+    auto reads = [&daemons](const Service& each) {
+        return std::find(daemons.begin(), daemons.end(), each.command_basename()) != daemons.end();
     };
     if (service ? reads(*service)
-                : std::any_of(config.services().begin(), config.services().end(), reads))
+                : read_outside_master ||
+                      std::any_of(config.services().begin(), config.services().end(), reads))
         return {};
-    std::string why = "only " + joined(readers, " and ") +
-                      (readers.size() == 1 ? " reads " : " read ") + std::string(parameter) +
+    std::string why = "only " + joined(programs, " and ") +
+                      (programs.size() == 1 ? " reads " : " read ") + std::string(parameter) +
                       ", and ";
-    if (service)
-        return why + "service " + service->key() + " is not " + joined(readers, " or ") +
-               ", so this -o has no effect";
-    return why + "master.cf runs no " + joined(readers, " or ") + " service";
+    if (!service)
+        return why + "master.cf runs no " + joined(daemons, " or ") + " service";
+    if (daemons.empty())
+        return why + "no service runs " + joined(programs, " or ") + ", so this -o has no effect";
+    return why + "service " + service->key() + " is not " + joined(daemons, " or ") +
+           ", so this -o has no effect";
 }
 
 } // namespace mf::compiler

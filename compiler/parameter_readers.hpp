@@ -1,8 +1,9 @@
 // Which daemons read a parameter: a bad value matters only where one of them runs. The catalog
 // says, from the Postfix sources, which programs declare each parameter (`readers`, with the
 // daemons a "$name" default hands it to): postscreen_greet_action only postscreen,
-// cleanup_replace_stray_cr_lf only cleanup; a parameter of every program (myhostname), of
-// master, of a command the administrator runs (sendmail, posttls-finger) is read anyway.
+// cleanup_replace_stray_cr_lf only cleanup. A main.cf value that master or a command the
+// administrator runs reads (sendmail, posttls-finger for the TLS library's parameters) is read
+// anyway, and so is one of every program (myhostname); an -o override only by its service.
 #pragma once
 
 #include <string>

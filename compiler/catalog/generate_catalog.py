@@ -10,12 +10,14 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# The daemons that master.cf runs (its command field), as opposed to the commands an
-# administrator runs and master itself.
+# The daemons that master.cf runs (its command field).
 DAEMONS = {"smtpd", "smtp", "lmtp", "cleanup", "qmgr", "oqmgr", "local", "virtual", "pipe",
            "spawn", "trivial-rewrite", "postscreen", "tlsproxy", "tlsmgr", "verify", "anvil",
            "scache", "flush", "qmqpd", "bounce", "pickup", "proxymap", "showq", "dnsblog",
            "postlogd", "discard", "error"}
+# The commands that read main.cf when an administrator runs them.
+COMMANDS = {"postfix", "postmulti", "postdrop", "postqueue", "sendmail", "posttls-finger",
+            "postlock"}
 DELIVERY_SUFFIXES_VIA = None  # filled from the "(via $x)" rows
 
 
@@ -217,23 +219,30 @@ def main():
             expands_empty(m.group(1))
             for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", defaults[name]))
 
-    # Which daemons read a parameter (the programs whose sources declare it), as master.cf
-    # names their commands. Empty: every program may, or one that always runs or that an
-    # administrator runs by hand (global/mail_params.c, master, the postfix and sendmail
-    # commands, posttls-finger through tls/tls_misc.c), or a source not known here.
-    def source_daemon(source):
-        special = {"smtp/smtp_params.c": "smtp", "smtp/lmtp_params.c": "lmtp",
-                   "cleanup/cleanup_init.c": "cleanup", "oqmgr/qmgr.c": "oqmgr"}
+    # Which programs read a parameter (those whose sources declare it): the daemons as
+    # master.cf names their commands, and with a '*' the programs that read main.cf alone,
+    # outside master.cf (master, commands an administrator runs). None: every program may
+    # (global/mail_params.c), or a source not known here.
+    def source_programs(source):
+        special = {"smtp/smtp_params.c": {"smtp"}, "smtp/lmtp_params.c": {"lmtp"},
+                   "cleanup/cleanup_init.c": {"cleanup"}, "oqmgr/qmgr.c": {"oqmgr"},
+                   "master/master_vars.c": {"*master"},
+                   # Any program that turns TLS on, and posttls-finger always.
+                   "tls/tls_misc.c": {"smtpd", "smtp", "lmtp", "tlsproxy", "*posttls-finger"}}
         if source in special:
             return special[source]
         directory, _, file = source.partition("/")
-        return directory if file == directory + ".c" and directory in DAEMONS else None
+        if file != directory + ".c":
+            return None
+        if directory in DAEMONS:
+            return {directory}
+        return {"*" + directory} if directory in COMMANDS else None
 
     def own_readers(cols):
         sources = [source for source in cols[7].split(",")
                    if source and not source.endswith("_tester.c")]
-        daemons = [source_daemon(source) for source in sources]
-        return None if not daemons or None in daemons else set(daemons)
+        programs = [source_programs(source) for source in sources]
+        return None if not programs or None in programs else set().union(*programs)
 
     # A parameter whose built-in default is "$name" hands that name's value to its own daemons,
     # which check it as their own (tlsproxy_tls_ciphers = $smtpd_tls_ciphers): those daemons
@@ -289,7 +298,7 @@ def main():
             expanded_lines.append("    {%d, {%s, %s}}," % (
                 len(entries), c_string(expanded[name]), c_string(" ".join(sorted(reads)))))
         daemons = readers(name)
-        daemons = " ".join(sorted(daemons)) if daemons else ""
+        daemons = " ".join(sorted(daemons, key=lambda program: program.lstrip("*"))) if daemons else ""
         entries.append("    {%s, ParamType::%s, %s, %d, %d, '%s', %s, %s%s%s}," % (
             c_string(name), kind(name, cols), c_string(defaults.get(name, cols[2])),
             bound(cols[3]), bound(cols[4]), unit if unit else "\\0",

@@ -74,6 +74,26 @@ TEST_CASE("a parameter is read where master.cf runs one of its daemons", "[compi
     CHECK(reported(sink, "master.cf", 5, Severity::warning, code::out_of_range));
 }
 
+TEST_CASE("what a command run by hand reads counts in main.cf, not in an -o", "[compiler][checks]")
+{
+    // posttls-finger reads the TLS library's parameters, smtpd too when TLS is on; sendmail
+    // reads sendmail_fix_line_endings, no daemon does.
+    ConfigFixture fixture("tls_high_cipherlist =\nsendmail_fix_line_endings = Always\n",
+                          &master_cf);
+    REQUIRE(fixture.config);
+    const Configuration& config = *fixture.config;
+    CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", nullptr).empty());
+    CHECK(unread_by_its_daemon(config, "sendmail_fix_line_endings", nullptr).empty());
+    CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "smtp"))
+              .empty());
+    CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "qmgr")) ==
+          "only lmtp, posttls-finger, smtp, smtpd and tlsproxy read tls_high_cipherlist, and "
+          "service qmgr/unix is not lmtp, smtp, smtpd or tlsproxy, so this -o has no effect");
+    CHECK(unread_by_its_daemon(config, "sendmail_fix_line_endings", &service_named(config, "smtp")) ==
+          "only sendmail reads sendmail_fix_line_endings, and no service runs sendmail, so this -o "
+          "has no effect");
+}
+
 TEST_CASE("a daemon that a \"$name\" default hands the value to reads it too", "[compiler][checks]")
 {
     // tlsproxy_tls_ciphers = $smtpd_tls_ciphers: tlsproxy checks smtpd's value as its own.
