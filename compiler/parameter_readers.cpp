@@ -55,9 +55,10 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
     auto reads = [&daemons](const Service& each) {
         return std::find(daemons.begin(), daemons.end(), each.command_basename()) != daemons.end();
     };
+    auto runs_and_reads = [&reads](const Service& each) { return !each.superseded && reads(each); };
     if (service ? reads(*service)
-                : read_outside_master ||
-                      std::any_of(config.services().begin(), config.services().end(), reads))
+                : read_outside_master || std::any_of(config.services().begin(),
+                                                     config.services().end(), runs_and_reads))
         return {};
     std::string why = "only " + joined(programs, " and ") +
                       (programs.size() == 1 ? " reads " : " read ") + std::string(parameter) +

@@ -74,6 +74,17 @@ TEST_CASE("a parameter is read where master.cf runs one of its daemons", "[compi
     CHECK(reported(sink, "master.cf", 5, Severity::warning, code::out_of_range));
 }
 
+TEST_CASE("an entry that a later one for the same endpoint replaces runs nothing",
+          "[compiler][checks]")
+{
+    const std::string replaced = "smtp      inet  n       -       y       -       -       postscreen\n"
+                                 "smtp      inet  n       -       y       -       -       smtpd\n";
+    ConfigFixture fixture("postscreen_greet_action = bogus\n", &replaced);
+    REQUIRE(fixture.config);
+    CHECK(unread_by_its_daemon(*fixture.config, "postscreen_greet_action", nullptr) ==
+          "only postscreen reads postscreen_greet_action, and master.cf runs no postscreen service");
+}
+
 TEST_CASE("what a command run by hand reads counts in main.cf, not in an -o", "[compiler][checks]")
 {
     // posttls-finger reads the TLS library's parameters, smtpd too when TLS is on; sendmail
