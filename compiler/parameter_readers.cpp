@@ -5,6 +5,7 @@
 
 #include "compiler/catalog.hpp"
 #include "compiler/configuration.hpp"
+#include "compiler/tls_level.hpp"
 
 namespace mf::compiler {
 
@@ -34,6 +35,19 @@ std::string joined(const std::vector<std::string_view>& words, std::string_view 
     return out;
 }
 
+// Whether `service`'s daemon, one that reads the TLS library's parameters when it turns TLS on
+// (smtpd, smtp, lmtp), leaves TLS off there.
+bool tls_off_in(const Configuration& config, const Service& service)
+{
+    const std::string_view daemon = service.command_basename();
+    if (daemon == "smtpd")
+        return smtpd_tls_level(config, &service) == "none" &&
+               !config.is_yes("smtpd_tls_wrappermode", &service);
+    if (daemon == "smtp" || daemon == "lmtp")
+        return !client_can_use_tls(config, daemon, &service);
+    return false;
+}
+
 } // namespace
 
 std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,
@@ -56,6 +70,13 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
         return std::find(daemons.begin(), daemons.end(), each.command_basename()) != daemons.end();
     };
     auto runs_and_reads = [&reads](const Service& each) { return !each.superseded && reads(each); };
+    // The TLS library's parameters (posttls-finger reads them): a daemon only with TLS on.
+    const bool tls_library = std::find(programs.begin(), programs.end(), "posttls-finger") !=
+                             programs.end();
+    if (service && tls_library && reads(*service) && tls_off_in(config, *service))
+        return "smtpd, smtp, lmtp and tlsproxy read " + std::string(parameter) +
+               " only when they use TLS, and service " + service->key() +
+               " does not, so this -o has no effect";
     if (service ? reads(*service)
                 : read_outside_master || std::any_of(config.services().begin(),
                                                      config.services().end(), runs_and_reads))

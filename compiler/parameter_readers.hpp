@@ -3,7 +3,8 @@
 // daemons a "$name" default hands it to): postscreen_greet_action only postscreen,
 // cleanup_replace_stray_cr_lf only cleanup. A main.cf value that master or a command the
 // administrator runs reads (sendmail, posttls-finger for the TLS library's parameters) is read
-// anyway, and so is one of every program (myhostname); an -o override only by its service.
+// anyway, and so is one of every program (myhostname); an -o override only by its service, and
+// one of the TLS library's parameters only where that service uses TLS.
 #pragma once
 
 #include <string>

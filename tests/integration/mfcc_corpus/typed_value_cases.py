@@ -116,9 +116,5 @@ for _ in range(count):
     daemon, name, values = generator.choice(parameters)
     value = generator.choice(values)
     if foreign:
-        # The TLS library's parameters: smtpd, smtp and lmtp read them only with TLS on, which
-        # these cases leave off (mfcc holds them read there; a -o of one is rare).
-        others = [other for other in FOREIGN if other != daemon and
-                  not (daemon == "posttls-finger" and other in ("smtpd", "smtp", "lmtp"))]
-        daemon = generator.choice(others)
+        daemon = generator.choice([other for other in FOREIGN if other != daemon])
     print(f"{daemon} {name} = {value}".rstrip())

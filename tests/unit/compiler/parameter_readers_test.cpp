@@ -95,14 +95,28 @@ TEST_CASE("what a command run by hand reads counts in main.cf, not in an -o", "[
     const Configuration& config = *fixture.config;
     CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", nullptr).empty());
     CHECK(unread_by_its_daemon(config, "sendmail_fix_line_endings", nullptr).empty());
-    CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "smtp"))
-              .empty());
+    // Without TLS smtpd does not read it.
+    CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "smtp")) ==
+          "smtpd, smtp, lmtp and tlsproxy read tls_high_cipherlist only when they use TLS, and "
+          "service smtp/inet does not, so this -o has no effect");
     CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "qmgr")) ==
           "only lmtp, posttls-finger, smtp, smtpd and tlsproxy read tls_high_cipherlist, and "
           "service qmgr/unix is not lmtp, smtp, smtpd or tlsproxy, so this -o has no effect");
     CHECK(unread_by_its_daemon(config, "sendmail_fix_line_endings", &service_named(config, "smtp")) ==
           "only sendmail reads sendmail_fix_line_endings, and no service runs sendmail, so this -o "
           "has no effect");
+}
+
+TEST_CASE("with TLS on, smtpd reads the TLS library's parameters", "[compiler][checks]")
+{
+    const std::string tls_service = "smtp      inet  n       -       y       -       -       smtpd\n"
+                                    "  -o smtpd_tls_security_level=may\n"
+                                    "  -o tls_high_cipherlist=\n";
+    ConfigFixture fixture("smtpd_relay_restrictions = reject_unauth_destination\n", &tls_service);
+    REQUIRE(fixture.config);
+    CHECK(unread_by_its_daemon(*fixture.config, "tls_high_cipherlist",
+                               &service_named(*fixture.config, "smtp"))
+              .empty());
 }
 
 TEST_CASE("a daemon that a \"$name\" default hands the value to reads it too", "[compiler][checks]")
