@@ -56,39 +56,53 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
     const CatalogEntry* entry = find_parameter(parameter);
     if (!entry || entry->readers.empty() || !config.has_master_cf())
         return {};
-    // "*posttls-finger": a program outside master.cf, which reads main.cf alone.
-    std::vector<std::string_view> programs, daemons;
+    // "*posttls-finger": a program outside master.cf, which reads main.cf alone; "smtpd+tls": a
+    // daemon that reads it only when it uses TLS (the TLS library's own parameters).
+    constexpr std::string_view tls_only = "+tls";
+    std::vector<std::string_view> programs, daemons, daemon_names;
     bool read_outside_master = false;
     for (std::string_view word : words_of(entry->readers)) {
-        const bool outside = word.starts_with('*');
-        read_outside_master |= outside;
-        programs.push_back(outside ? word.substr(1) : word);
-        if (!outside)
-            daemons.push_back(word);
+        if (word.starts_with('*')) {
+            read_outside_master = true;
+            programs.push_back(word.substr(1));
+            continue;
+        }
+        daemons.push_back(word);
+        daemon_names.push_back(word.ends_with(tls_only)
+                                   ? word.substr(0, word.size() - tls_only.size())
+                                   : word);
+        programs.push_back(daemon_names.back());
     }
-    auto reads = [&daemons](const Service& each) {
-        return std::find(daemons.begin(), daemons.end(), each.command_basename()) != daemons.end();
-    };
-    auto runs_and_reads = [&reads](const Service& each) { return !each.superseded && reads(each); };
-    // The TLS library's parameters (posttls-finger reads them): a daemon only with TLS on.
-    const bool tls_library = std::find(programs.begin(), programs.end(), "posttls-finger") !=
-                             programs.end();
-    if (service && tls_library && reads(*service) && tls_off_in(config, *service))
-        return "smtpd, smtp, lmtp and tlsproxy read " + std::string(parameter) +
-               " only when they use TLS, and service " + service->key() +
-               " does not, so this -o has no effect";
-    if (service ? reads(*service)
-                : read_outside_master || std::any_of(config.services().begin(),
-                                                     config.services().end(), runs_and_reads))
+    // The reader word of `each`'s daemon, or "".
+    auto reader_of = [&](const Service& each) -> std::string_view {
+        const std::string_view command = each.command_basename();
+        for (std::size_t i = 0; i < daemons.size(); ++i)
+            if (daemon_names[i] == command)
+                return daemons[i];
         return {};
+    };
     std::string why = "only " + joined(programs, " and ") +
                       (programs.size() == 1 ? " reads " : " read ") + std::string(parameter) +
                       ", and ";
-    if (!service)
-        return why + "master.cf runs no " + joined(daemons, " or ") + " service";
+    if (!service) {
+        if (read_outside_master ||
+            std::any_of(config.services().begin(), config.services().end(),
+                        [&](const Service& each) {
+                            return !each.superseded && !reader_of(each).empty();
+                        }))
+            return {};
+        return why + "master.cf runs no " + joined(daemon_names, " or ") + " service";
+    }
+    const std::string_view reader = reader_of(*service);
+    if (reader.ends_with(tls_only) && tls_off_in(config, *service))
+        return std::string(service->command_basename()) + " reads " + std::string(parameter) +
+               " only when it uses TLS, and service " + service->key() +
+               " does not, so this -o has no effect";
+    if (!reader.empty())
+        return {};
     if (daemons.empty())
         return why + "no service runs " + joined(programs, " or ") + ", so this -o has no effect";
-    return why + "service " + service->key() + " is not " + joined(daemons, " or ") +
+    return why + "service " + service->key() + " is not " + joined(daemon_names, " or ") +
            ", so this -o has no effect";
 }
 

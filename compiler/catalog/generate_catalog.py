@@ -220,15 +220,16 @@ def main():
             for m in re.finditer(r"\$[{(]?\s*([A-Za-z0-9_]+)", defaults[name]))
 
     # Which programs read a parameter (those whose sources declare it): the daemons as
-    # master.cf names their commands, and with a '*' the programs that read main.cf alone,
-    # outside master.cf (master, commands an administrator runs). None: every program may
-    # (global/mail_params.c), or a source not known here.
+    # master.cf names their commands ("smtpd+tls": only when it uses TLS), and with a '*' the
+    # programs that read main.cf alone, outside master.cf (master, commands an administrator
+    # runs). None: every program may (global/mail_params.c), or a source not known here.
     def source_programs(source):
         special = {"smtp/smtp_params.c": {"smtp"}, "smtp/lmtp_params.c": {"lmtp"},
                    "cleanup/cleanup_init.c": {"cleanup"}, "oqmgr/qmgr.c": {"oqmgr"},
                    "master/master_vars.c": {"*master"},
                    # Any program that turns TLS on, and posttls-finger always.
-                   "tls/tls_misc.c": {"smtpd", "smtp", "lmtp", "tlsproxy", "*posttls-finger"}}
+                   "tls/tls_misc.c": {"smtpd+tls", "smtp+tls", "lmtp+tls", "tlsproxy",
+                                      "*posttls-finger"}}
         if source in special:
             return special[source]
         directory, _, file = source.partition("/")
@@ -242,7 +243,12 @@ def main():
         sources = [source for source in cols[7].split(",")
                    if source and not source.endswith("_tester.c")]
         programs = [source_programs(source) for source in sources]
-        return None if not programs or None in programs else set().union(*programs)
+        if not programs or None in programs:
+            return None
+        found = set().union(*programs)
+        # A daemon that reads it in any case reads it with TLS too.
+        return {program for program in found
+                if not (program.endswith("+tls") and program[:-len("+tls")] in found)}
 
     # A parameter whose built-in default is "$name" hands that name's value to its own daemons,
     # which check it as their own (tlsproxy_tls_ciphers = $smtpd_tls_ciphers): those daemons

@@ -95,10 +95,17 @@ TEST_CASE("what a command run by hand reads counts in main.cf, not in an -o", "[
     const Configuration& config = *fixture.config;
     CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", nullptr).empty());
     CHECK(unread_by_its_daemon(config, "sendmail_fix_line_endings", nullptr).empty());
+    // smtp reads its own TLS parameters whether it uses TLS or not.
+    const std::string client = "relay     unix  -       -       y       -       -       smtp\n";
+    ConfigFixture relay("smtp_tls_fingerprint_digest =\n", &client);
+    REQUIRE(relay.config);
+    CHECK(unread_by_its_daemon(*relay.config, "smtp_tls_fingerprint_digest",
+                               &service_named(*relay.config, "relay"))
+              .empty());
     // Without TLS smtpd does not read it.
     CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "smtp")) ==
-          "smtpd, smtp, lmtp and tlsproxy read tls_high_cipherlist only when they use TLS, and "
-          "service smtp/inet does not, so this -o has no effect");
+          "smtpd reads tls_high_cipherlist only when it uses TLS, and service smtp/inet does "
+          "not, so this -o has no effect");
     CHECK(unread_by_its_daemon(config, "tls_high_cipherlist", &service_named(config, "qmgr")) ==
           "only lmtp, posttls-finger, smtp, smtpd and tlsproxy read tls_high_cipherlist, and "
           "service qmgr/unix is not lmtp, smtp, smtpd or tlsproxy, so this -o has no effect");
