@@ -11,18 +11,6 @@ namespace mf::compiler {
 
 namespace {
 
-std::vector<std::string_view> words_of(std::string_view text)
-{
-    std::vector<std::string_view> words;
-    while (!text.empty()) {
-        const auto end = std::min(text.find(' '), text.size());
-        if (end > 0)
-            words.push_back(text.substr(0, end));
-        text.remove_prefix(std::min(end + 1, text.size()));
-    }
-    return words;
-}
-
 // "postscreen", "cleanup or smtpd", "cleanup, proxymap or smtpd".
 std::string joined(const std::vector<std::string_view>& words, std::string_view last_separator)
 {
@@ -58,28 +46,31 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
         return {};
     // "*posttls-finger": a program outside master.cf, which reads main.cf alone; "smtpd+tls": a
     // daemon that reads it only when it uses TLS (the TLS library's own parameters).
-    constexpr std::string_view tls_only = "+tls";
-    std::vector<std::string_view> programs, daemons, daemon_names;
+    struct Reader {
+        std::string_view daemon;
+        bool tls_only;
+    };
+    constexpr std::string_view tls_suffix = "+tls";
+    std::vector<std::string_view> programs, daemon_names;
+    std::vector<Reader> readers;
     bool read_outside_master = false;
-    for (std::string_view word : words_of(entry->readers)) {
+    for (std::string_view word : split_list(entry->readers)) {
         if (word.starts_with('*')) {
             read_outside_master = true;
             programs.push_back(word.substr(1));
             continue;
         }
-        daemons.push_back(word);
-        daemon_names.push_back(word.ends_with(tls_only)
-                                   ? word.substr(0, word.size() - tls_only.size())
-                                   : word);
-        programs.push_back(daemon_names.back());
+        const bool tls_only = word.ends_with(tls_suffix);
+        readers.push_back({tls_only ? word.substr(0, word.size() - tls_suffix.size()) : word,
+                           tls_only});
+        daemon_names.push_back(readers.back().daemon);
+        programs.push_back(readers.back().daemon);
     }
-    // The reader word of `each`'s daemon, or "".
-    auto reader_of = [&](const Service& each) -> std::string_view {
-        const std::string_view command = each.command_basename();
-        for (std::size_t i = 0; i < daemons.size(); ++i)
-            if (daemon_names[i] == command)
-                return daemons[i];
-        return {};
+    auto reader_of = [&readers](const Service& each) -> const Reader* {
+        for (const Reader& reader : readers)
+            if (reader.daemon == each.command_basename())
+                return &reader;
+        return nullptr;
     };
     std::string why = "only " + joined(programs, " and ") +
                       (programs.size() == 1 ? " reads " : " read ") + std::string(parameter) +
@@ -87,20 +78,18 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
     if (!service) {
         if (read_outside_master ||
             std::any_of(config.services().begin(), config.services().end(),
-                        [&](const Service& each) {
-                            return !each.superseded && !reader_of(each).empty();
-                        }))
+                        [&](const Service& each) { return !each.superseded && reader_of(each); }))
             return {};
         return why + "master.cf runs no " + joined(daemon_names, " or ") + " service";
     }
-    const std::string_view reader = reader_of(*service);
-    if (reader.ends_with(tls_only) && tls_off_in(config, *service))
-        return std::string(service->command_basename()) + " reads " + std::string(parameter) +
-               " only when it uses TLS, and service " + service->key() +
-               " does not, so this -o has no effect";
-    if (!reader.empty())
+    if (const Reader* reader = reader_of(*service)) {
+        if (reader->tls_only && tls_off_in(config, *service))
+            return std::string(reader->daemon) + " reads " + std::string(parameter) +
+                   " only when it uses TLS, and service " + service->key() +
+                   " does not, so this -o has no effect";
         return {};
-    if (daemons.empty())
+    }
+    if (readers.empty())
         return why + "no service runs " + joined(programs, " or ") + ", so this -o has no effect";
     return why + "service " + service->key() + " is not " + joined(daemon_names, " or ") +
            ", so this -o has no effect";
