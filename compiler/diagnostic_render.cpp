@@ -203,6 +203,33 @@ std::string render_json(const DiagnosticSink& sink)
     return out;
 }
 
+namespace {
+
+// A file path as the URI reference SARIF's artifactLocation.uri must be (RFC 3986): bytes other
+// than the unreserved ones, '/' and the others a path segment may hold literally are
+// percent-encoded, so that a space or '#' in a directory name does not break the reference.
+std::string uri_reference(std::string_view path)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    static constexpr std::string_view literal = "-._~/!$&'()*+,;=:@";
+    std::string out;
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool alphanumeric =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alphanumeric || literal.find(c) != std::string_view::npos) {
+            out += c;
+            continue;
+        }
+        out += '%';
+        out += digits[byte >> 4];
+        out += digits[byte & 15];
+    }
+    return out;
+}
+
+} // namespace
+
 std::string render_sarif(const DiagnosticSink& sink, std::string_view tool_version)
 {
     std::map<std::string_view, std::size_t> rule_index;
@@ -213,8 +240,9 @@ std::string render_sarif(const DiagnosticSink& sink, std::string_view tool_versi
             rules += ",";
         rules += "{\"id\":\"" + json_escape(info.code) + "\",\"shortDescription\":{\"text\":\"" +
                  json_escape(info.summary) + "\"},\"fullDescription\":{\"text\":\"" +
-                 json_escape(info.explanation) + "\"},\"helpUri\":\"https://example.invalid/mfcc#" +
-                 json_escape(info.code) + "\"}";
+                 json_escape(info.explanation) + "\"},\"help\":{\"text\":\"" +
+                 json_escape(info.explanation) + " (mfcc --explain " + json_escape(info.code) +
+                 ")\"}}";
     }
     std::string results;
     for (const Diagnostic& d : sink.all()) {
@@ -226,7 +254,7 @@ std::string render_sarif(const DiagnosticSink& sink, std::string_view tool_versi
         results += ",\"level\":\"" + std::string(sarif_level(d.severity)) +
                    "\",\"message\":{\"text\":\"" + json_escape(d.message) +
                    "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"" +
-                   json_escape(d.location.file) + "\"}";
+                   json_escape(uri_reference(d.location.file)) + "\"}";
         if (d.location.line > 0) {
             results += ",\"region\":{\"startLine\":" + std::to_string(d.location.line);
             if (d.location.column > 0)
@@ -237,8 +265,7 @@ std::string render_sarif(const DiagnosticSink& sink, std::string_view tool_versi
     }
     return "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
            "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"mfcc\",\"version\":\"" +
-           json_escape(tool_version) +
-           "\",\"informationUri\":\"https://example.invalid/mfcc\",\"rules\":[" + rules +
+           json_escape(tool_version) + "\",\"rules\":[" + rules +
            "]}},\"results\":[" + results + "]}]}\n";
 }
 

@@ -69,6 +69,42 @@ assert any(r["ruleId"] == "bad-boolean" and r["locations"][0]["physicalLocation"
            for r in log["runs"][0]["results"])
 ' "$WORK/out.sarif"
 
+# Valid SARIF 2.1.0 by the standard's own JSON schema (schemas/sarif-2.1.0-rtm.5.json, as the
+# SARIF SDK ships it), for every kind of run: errors, warnings only, notes, a master.cf defect,
+# nothing to report.
+notes=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nbiff = no\n' > "$notes/main.cf"
+master_defect=$(postfix_config_dir)
+cp "$dir/main.cf" "$master_defect/main.cf"
+printf 'smtp      inet  n       -       y       -       -       smtpd\nsmtp      inet  n       -       y       -       -       smtpd\nbroken line\n' \
+    > "$master_defect/master.cf"
+for run in "errors:$bad" "warnings:$warn" "notes:$notes" "master.cf defects:$master_defect" "nothing:$dir"; do
+    "$mfcc" --no-file-checks --format=sarif "${run#*:}" > "$WORK/valid.sarif" 2>/dev/null
+    check "SARIF validates against the SARIF 2.1.0 JSON schema: ${run%%:*}" \
+        /usr/bin/python3 -c '
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+log = json.load(open(sys.argv[2]))
+jsonschema.Draft4Validator(schema).validate(log)
+' "$MF_TOP/tests/integration/schemas/sarif-2.1.0-rtm.5.json" "$WORK/valid.sarif"
+done
+expect_match "... among them a result located in master.cf" '"uri": *"[^"]*master.cf"' \
+    "$("$mfcc" --no-file-checks --format=sarif "$master_defect" 2>/dev/null)"
+
+odd="$WORK/a dir #1"
+mkdir -p "$odd"
+cp "$bad/main.cf" "$odd/main.cf"
+"$mfcc" --no-file-checks --format=sarif "$odd" > "$WORK/odd.sarif" 2>/dev/null
+check "SARIF: a path with a space and '#' is a percent-encoded URI reference; rules carry help text" \
+    /usr/bin/python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+uris = {l["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"] for l in r["locations"]}
+assert uris == {sys.argv[2].replace(" ", "%20").replace("#", "%23") + "/main.cf"}, uris
+for rule in run["tool"]["driver"]["rules"]:
+    assert rule["help"]["text"].endswith("(mfcc --explain %s)" % rule["id"]), rule
+' "$WORK/odd.sarif" "$odd"
+
 github=$("$mfcc" --no-file-checks --format=github "$bad" 2>/dev/null)
 expect_match "GitHub annotations: ::error file=F,line=L,col=C,title=CODE::MESSAGE" \
     "^::error file=$bad/main.cf,line=3,col=17,title=bad-boolean::bad boolean configuration" "$github"
