@@ -41,9 +41,13 @@ bool tls_off_in(const Configuration& config, const Service& service)
 std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,
                                  const Service* service)
 {
-    const CatalogEntry* entry = find_parameter(parameter);
+    const CatalogEntry* entry = config.catalog_entry(parameter);
     if (!entry || entry->readers.empty() || !config.has_master_cf())
         return {};
+    // <transport>_time_limit: pipe and spawn each read the one of the service they run as.
+    const bool own_service_only = !find_parameter(parameter) && entry->name == "time_limit";
+    const std::string_view transport =
+        parameter.substr(0, parameter.size() - std::min(parameter.size(), entry->name.size() + 1));
     // "*posttls-finger": a program outside master.cf, which reads main.cf alone; "smtpd+tls": a
     // daemon that reads it only when it uses TLS (the TLS library's own parameters).
     struct Reader {
@@ -66,7 +70,9 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
         daemon_names.push_back(readers.back().daemon);
         programs.push_back(readers.back().daemon);
     }
-    auto reader_of = [&readers](const Service& each) -> const Reader* {
+    auto reader_of = [&](const Service& each) -> const Reader* {
+        if (own_service_only && each.name.text != transport)
+            return nullptr;
         for (const Reader& reader : readers)
             if (reader.daemon == each.command_basename())
                 return &reader;
@@ -91,6 +97,10 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
     }
     if (readers.empty())
         return why + "no service runs " + joined(programs, " or ") + ", so this -o has no effect";
+    if (own_service_only)
+        return "only the " + joined(daemon_names, " or ") + " service named " +
+               std::string(transport) + " reads " + std::string(parameter) + ", and service " +
+               service->key() + " is not that service, so this -o has no effect";
     return why + "service " + service->key() + " is not " + joined(daemon_names, " or ") +
            ", so this -o has no effect";
 }

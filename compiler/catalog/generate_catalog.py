@@ -316,9 +316,13 @@ def main():
         type_name, default, base_cols = templates[suffix]
         unit = base_cols[5] if base_cols[5] else ""
         kind_name = {"int": "integer", "time": "time", "string": "string"}[type_name]
-        suffix_lines.append("    {%s, ParamType::%s, %s, %d, %d, '%s', 0, \"\"}," % (
+        # Read by the programs that read the parameter it defaults to (the queue managers), but
+        # <transport>_time_limit only by pipe and spawn, each for its own service, where local
+        # reads command_time_limit itself.
+        daemons = {"pipe", "spawn"} if suffix == "time_limit" else readers(default.lstrip("$"))
+        suffix_lines.append("    {%s, ParamType::%s, %s, %d, %d, '%s', 0, \"\", \"\", %s}," % (
             c_string(suffix), kind_name, c_string(default), bound(base_cols[3]),
-            bound(base_cols[4]), unit if unit else "\\0"))
+            bound(base_cols[4]), unit if unit else "\\0", c_string(" ".join(sorted(daemons)))))
     # Names the built-in defaults reference: postconf counts them as used when main.cf sets
     # them (legacy names such as postscreen_blacklist_action live on this way).
     referenced = set()

@@ -72,6 +72,24 @@ expect_diag "access table FILTER to a missing transport" "$out" "$WORK/access" 1
 no_match "access table FILTER to smtp is fine" "^$WORK/access:2:" "$out"
 expect_diag "header_checks FILTER to a missing transport" "$out" "$WORK/header_checks" 1 transport-not-in-master
 
+# Per-transport parameters (<transport>_destination_concurrency_limit and the like) are the
+# queue manager's: a bad one in main.cf is an error, as qmgr dies on it when mail first goes
+# through that transport; as an -o of the transport's own service it reaches only the delivery
+# agent, which does not read it: a warning that it has no effect.
+config_dir_with "$relay
+relay2_destination_concurrency_limit = abc" 'relay2    unix  -       -       n       -       -       smtp'
+per_transport_main=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_diag "relay2_destination_concurrency_limit = abc in main.cf: an error" "$out" "$dir/main.cf" \
+    "$(line_of "$dir/main.cf" relay2_destination_concurrency_limit)" bad-integer
+config_dir_with "$relay" 'relay2    unix  -       -       n       -       -       smtp
+  -o relay2_destination_concurrency_limit=abc'
+per_transport_override=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "... as an -o of relay2 itself: exit 0" 0 "$?"
+expect_match "... a warning that says qmgr reads it and the -o has no effect" \
+    "^$dir/master.cf:$(line_of "$dir/master.cf" relay2_destination):[0-9]+: warning: .*only oqmgr and qmgr read relay2_destination_concurrency_limit, and service relay2/unix is not oqmgr or qmgr, so this -o has no effect \[bad-integer\]\$" "$out"
+
 # Debian's own main.cf and master.cf: every transport is there.
 config_dir_with ''
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
@@ -98,4 +116,11 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
                 'to=<u@relay.test>.*status=deferred \(mail transport unavailable\)' "$log"
         fi
     done
+    log=$(instance_log "$per_transport_main" "$send" 'fatal:|status=')
+    expect_match "real qmgr dies on relay2_destination_concurrency_limit = abc in main.cf" \
+        'qmgr.*fatal: .*relay2_destination_concurrency_limit' "$log"
+    log=$(instance_log "$per_transport_override" "$send" 'fatal:|status=')
+    expect_match "real Postfix with -o relay2_destination_concurrency_limit=abc: mail goes through relay2" \
+        'relay=|status=' "$log"
+    no_match "... and nothing refuses it" 'fatal:|panic:' "$log"
 fi

@@ -138,3 +138,45 @@ TEST_CASE("a daemon that a \"$name\" default hands the value to reads it too", "
     REQUIRE(bare.config);
     CHECK(unread_by_its_daemon(*bare.config, "cleanup_replace_stray_cr_lf", nullptr).empty());
 }
+
+TEST_CASE("a per-transport parameter is read by the queue manager, or by its own pipe service",
+          "[compiler][checks]")
+{
+    // relay_destination_concurrency_limit is qmgr's: an -o on the relay service (smtp) is never
+    // read. uucp_time_limit is read by the pipe service named uucp, and by no other.
+    const std::string transports =
+        "qmgr      unix  n       -       n       300     1       qmgr\n"
+        "  -o relay_destination_rate_delay=5x\n"
+        "relay     unix  -       -       y       -       -       smtp\n"
+        "  -o relay_destination_concurrency_limit=abc\n"
+        "uucp      unix  -       n       n       -       -       pipe\n"
+        "  -o uucp_time_limit=abc\n"
+        "  -o maildrop_time_limit=abc\n"
+        "  flags=Fqhu user=uucp argv=uux\n"
+        "maildrop  unix  -       n       n       -       -       pipe flags=DRXhu user=vmail argv=maildrop\n";
+    ConfigFixture fixture("maildrop_destination_recipient_limit = abc\n"
+                          "myhostname = mx.example.test\n",
+                          &transports);
+    REQUIRE(fixture.config);
+    const Configuration& config = *fixture.config;
+    CHECK(unread_by_its_daemon(config, "maildrop_destination_recipient_limit", nullptr).empty());
+    CHECK(unread_by_its_daemon(config, "relay_destination_rate_delay",
+                               &service_named(config, "qmgr"))
+              .empty());
+    CHECK(unread_by_its_daemon(config, "relay_destination_concurrency_limit",
+                               &service_named(config, "relay")) ==
+          "only oqmgr and qmgr read relay_destination_concurrency_limit, and service relay/unix "
+          "is not oqmgr or qmgr, so this -o has no effect");
+    CHECK(unread_by_its_daemon(config, "uucp_time_limit", &service_named(config, "uucp")).empty());
+    CHECK(unread_by_its_daemon(config, "maildrop_time_limit", &service_named(config, "uucp")) ==
+          "only the pipe or spawn service named maildrop reads maildrop_time_limit, and service "
+          "uucp/unix is not that service, so this -o has no effect");
+    CHECK(unread_by_its_daemon(config, "maildrop_time_limit", nullptr).empty());
+
+    const auto sink = fixture.check();
+    CHECK(reported(sink, "main.cf", 1, Severity::error, code::bad_integer));
+    CHECK(reported(sink, "master.cf", 2, Severity::error, code::bad_time));
+    CHECK(reported(sink, "master.cf", 4, Severity::warning, code::bad_integer));
+    CHECK(reported(sink, "master.cf", 6, Severity::error, code::bad_time));
+    CHECK(reported(sink, "master.cf", 7, Severity::warning, code::bad_time));
+}
