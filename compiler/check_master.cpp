@@ -4,7 +4,6 @@
 // daemons with another process limit, wakeup timers on daemons that ignore them, pipe/spawn
 // without argv=, -o of parameters Postfix does not know (postconf's "unused parameter"), and
 // option words that postconf reads otherwise than the daemon's getopt (daemon_options.hpp).
-#include <map>
 #include <sys/stat.h>
 
 #include "compiler/checks.hpp"
@@ -20,25 +19,19 @@ namespace {
 
 bool is_private(const Service& service) { return service.private_field.text != "n"; }
 
+// The entries a later one for the same endpoint replaces (Configuration::index marks them).
 void check_duplicates_of(const Configuration& config, DiagnosticSink& sink)
 {
-    std::map<std::string, const Service*> previous;
-    for (const Service& service : config.services()) {
-        const std::string key =
-            master_endpoint_key(service.name.text, service.type.text, is_private(service));
-        auto [it, inserted] = previous.emplace(key, &service);
-        if (inserted)
-            continue;
-        const Service& earlier = *it->second;
-        sink.report(Severity::warning, earlier.location,
-                    "duplicate master.cf entry for service \"" + earlier.name.text + "\" (" +
-                        master_endpoint_name(service.name.text, service.type.text,
-                                             is_private(service)) +
-                        ") -- using the last entry (line " +
-                        std::to_string(service.location.line) + "); this entry is ignored",
-                    code::master_duplicate_service);
-        it->second = &service;
-    }
+    for (const Service& service : config.services())
+        if (service.superseded())
+            sink.report(Severity::warning, service.location,
+                        "duplicate master.cf entry for service \"" + service.name.text + "\" (" +
+                            master_endpoint_name(service.name.text, service.type.text,
+                                                 is_private(service)) +
+                            ") -- using the last entry (line " +
+                            std::to_string(service.superseded_by_line) +
+                            "); this entry is ignored",
+                        code::master_duplicate_service);
 }
 
 bool file_exists(const std::string& path)

@@ -322,7 +322,7 @@ void Configuration::index()
                                 service.private_field.text != "n"),
             &service);
         if (!inserted) {
-            it->second->superseded = true;
+            it->second->superseded_by_line = service.location.line;
             it->second = &service;
         }
     }

@@ -84,8 +84,9 @@ struct Service {
     std::vector<Setting> overrides;      // the -o name=value pairs, in order
     SourceLocation location;             // the entry's first character
     // A later entry for the same endpoint wins (master reads the file to the end), so master
-    // never runs this one.
-    bool superseded = false;
+    // never runs this one: the line of the next entry for it; 0 when there is none.
+    std::size_t superseded_by_line = 0;
+    bool superseded() const { return superseded_by_line != 0; }
 
     std::string key() const { return name.text + "/" + type.text; } // as postconf -M names it
     std::string_view command_basename() const;

@@ -238,11 +238,12 @@ std::string render_sarif(const DiagnosticSink& sink, std::string_view tool_versi
         rule_index.emplace(info.code, rule_index.size());
         if (!rules.empty())
             rules += ",";
-        rules += "{\"id\":\"" + json_escape(info.code) + "\",\"shortDescription\":{\"text\":\"" +
+        const std::string code = json_escape(info.code);
+        const std::string explanation = json_escape(info.explanation);
+        rules += "{\"id\":\"" + code + "\",\"shortDescription\":{\"text\":\"" +
                  json_escape(info.summary) + "\"},\"fullDescription\":{\"text\":\"" +
-                 json_escape(info.explanation) + "\"},\"help\":{\"text\":\"" +
-                 json_escape(info.explanation) + " (mfcc --explain " + json_escape(info.code) +
-                 ")\"}}";
+                 explanation + "\"},\"help\":{\"text\":\"" + explanation +
+                 " (mfcc --explain " + code + ")\"}}";
     }
     std::string results;
     for (const Diagnostic& d : sink.all()) {

@@ -84,7 +84,7 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
     if (!service) {
         if (read_outside_master ||
             std::any_of(config.services().begin(), config.services().end(),
-                        [&](const Service& each) { return !each.superseded && reader_of(each); }))
+                        [&](const Service& each) { return !each.superseded() && reader_of(each); }))
             return {};
         return why + "master.cf runs no " + joined(daemon_names, " or ") + " service";
     }

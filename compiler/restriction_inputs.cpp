@@ -162,7 +162,7 @@ std::vector<const Service*> running_smtpd_services(const Configuration& config)
 {
     std::vector<const Service*> result;
     for (const Service& service : config.services())
-        if (!service.superseded && service.command_basename() == "smtpd")
+        if (!service.superseded() && service.command_basename() == "smtpd")
             result.push_back(&service);
     return result;
 }
