@@ -344,6 +344,20 @@ bool reaches(const std::string& from, const std::string& target, const Restricti
     return false;
 }
 
+// smtpd_relay_restrictions' default has defer_unauth_destination from compatibility_level 1
+// on, so a relay list at its default that guards nothing means the level is below 1.
+std::string relay_default_hint(const RestrictionValue& relay, const RestrictionValue& recipient)
+{
+    if (relay.explicitly_set)
+        return "";
+    if (!recipient.explicitly_set)
+        return " (both lists are at their defaults, and below compatibility_level 1 "
+               "smtpd_relay_restrictions is empty: set compatibility_level = 3.6)";
+    return " (smtpd_relay_restrictions is at its default, which below compatibility_level 1 is "
+           "empty: set compatibility_level = 3.6, or add reject_unauth_destination to "
+           "smtpd_recipient_restrictions)";
+}
+
 } // namespace
 
 std::vector<RestrictionEntry> parse_restriction_entries(std::string_view text,
@@ -452,11 +466,7 @@ void check_open_relay(const RestrictionValue& relay, const RestrictionValue& rec
                               "smtpd_recipient_restrictions, specify at least one working "
                               "instance of: reject_unauth_destination, defer_unauth_destination, "
                               "reject, defer, defer_if_permit or check_relay_domains" +
-                            std::string(relay.explicitly_set || recipient.explicitly_set
-                                            ? ""
-                                            : " (both lists are at their defaults, and below "
-                                              "compatibility_level 1 smtpd_relay_restrictions "
-                                              "is empty: set compatibility_level = 3.6)"),
+                            relay_default_hint(relay, recipient),
                         code::relay_restrictions_missing);
         return;
     }

@@ -105,6 +105,17 @@ if [ "$SMTPD_ORACLE" = yes ]; then
 else
     pass "real smtpd refuses to start with an empty main.cf # skipped: needs root and unshare"
 fi
+# Level 0 with only the recipient list set: the relay list's default is empty there too.
+printf 'smtpd_recipient_restrictions = permit_mynetworks, reject_unknown_recipient_domain\n' > "$cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "level 0, recipient list set: the relay default is empty" \
+    "^$cf:1:32: error: .*smtpd_relay_restrictions is at its default, which below compatibility_level 1 is empty.*\[relay-restrictions-missing\]" "$out"
+if [ "$SMTPD_ORACLE" = yes ]; then
+    expect_match "real smtpd refuses to start at level 0 with that recipient list" \
+        'fatal: in parameter smtpd_relay_restrictions' "$(smtpd_log "$dir")"
+else
+    pass "real smtpd refuses to start at level 0 with that recipient list # skipped: needs root and unshare"
+fi
 
 # 6. Debian's default: relay list default at level 3.6 has defer_unauth_destination.
 cp /usr/share/postfix/main.cf.debian "$cf"
