@@ -368,8 +368,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "local(8) reads the alias tables alias_maps lists; newaliases (sendmail -bi) rebuilds the "
      "ones alias_database lists (an entry without type: default_database_type). A built table "
      "in alias_maps but not in alias_database is never rebuilt by newaliases, so edits to its "
-     "source do nothing; one in alias_database but not in alias_maps is built and never read. "
-     "Postfix says nothing. List the same indexed tables in both."},
+     "source do nothing; one in alias_database (set by hand) but not in alias_maps is built and "
+     "never read. Postfix says nothing. List the same indexed tables in both."},
     {code::client_sasl_half_configured, "SMTP client authentication set up by halves",
      "smtp(8) authenticates to a server only when smtp_sasl_auth_enable = yes and "
      "smtp_sasl_password_maps has a user name and password for that server (lmtp(8): the "

@@ -44,6 +44,16 @@ expect_match "mfcc: the alias_database table nothing reads" \
 count=$(printf '%s\n' "$out" | grep -c '\[alias-database-mismatch\]')
 expect_equal "mfcc: no other mismatch (shared and the untyped name agree)" 2 "$count"
 
+# A relay that turns aliases off (alias_maps empty) and leaves alias_database at its default:
+# nothing to say, where the same leftover set by hand is reported.
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nalias_maps =\n' > "$dir/main.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+no_code "alias_maps empty, alias_database at its default: no mismatch" "$out" alias-database-mismatch
+printf 'alias_database = hash:/etc/aliases\n' >> "$dir/main.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "alias_maps empty, alias_database set by hand: the table nothing reads" \
+    "^$dir/main.cf:4:[0-9]+: warning: alias_database lists hash:/etc/aliases, which alias_maps does not.*\[alias-database-mismatch\]$" "$out"
+
 # Debian's own main.cf (alias_maps = alias_database = hash:/etc/aliases): nothing to say.
 cp /usr/share/postfix/main.cf.debian "$dir/main.cf"
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
