@@ -6,6 +6,8 @@
 #include "compiler/catalog.hpp"
 #include "compiler/configuration.hpp"
 #include "compiler/tls_level.hpp"
+#include "compiler/transport_services.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -34,6 +36,28 @@ bool tls_off_in(const Configuration& config, const Service& service)
     if (daemon == "smtp" || daemon == "lmtp")
         return !client_can_use_tls(config, daemon, &service);
     return false;
+}
+
+// local(8) and virtual(8) start only when the queue manager hands them mail. A service of
+// theirs gets none when no transport parameter in use names it and no transport table (whose
+// answers are not read here) or -o could route mail anywhere else.
+bool delivery_agent_without_mail(const Configuration& config, const Service& service)
+{
+    const std::string_view daemon = service.command_basename();
+    if ((daemon != "local" && daemon != "virtual") ||
+        transport_receives_mail(config, service.name.text))
+        return false;
+    constexpr const char* routing[] = {"transport_maps", "sender_dependent_default_transport_maps",
+                                       "content_filter"};
+    for (const char* name : routing)
+        if (!trim_whitespace(config.expand(name)).empty())
+            return false;
+    for (const Service& each : config.services())
+        for (const Setting& override : each.overrides)
+            for (const char* name : routing)
+                if (override.name == name)
+                    return false;
+    return true;
 }
 
 } // namespace
@@ -82,10 +106,20 @@ std::string unread_by_its_daemon(const Configuration& config, std::string_view p
                       (programs.size() == 1 ? " reads " : " read ") + std::string(parameter) +
                       ", and ";
     if (!service) {
-        if (read_outside_master ||
-            std::any_of(config.services().begin(), config.services().end(),
-                        [&](const Service& each) { return !each.superseded() && reader_of(each); }))
+        if (read_outside_master)
             return {};
+        bool runs_a_reader = false;
+        for (const Service& each : config.services()) {
+            if (each.superseded() || !reader_of(each))
+                continue;
+            if (!delivery_agent_without_mail(config, each))
+                return {};
+            runs_a_reader = true;
+        }
+        if (runs_a_reader)
+            return why + "no transport in use hands mail to master.cf's " +
+                   joined(daemon_names, " or ") + " service, so " +
+                   (daemon_names.size() == 1 ? "it never starts" : "they never start");
         return why + "master.cf runs no " + joined(daemon_names, " or ") + " service";
     }
     if (const Reader* reader = reader_of(*service)) {

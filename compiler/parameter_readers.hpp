@@ -17,7 +17,9 @@ struct Service;
 
 // Why no daemon reads `parameter` where the value is in force, or "" when one does (or may):
 // for main.cf, when master.cf runs none of its readers ("only postscreen reads
-// postscreen_greet_action, and master.cf runs no postscreen service"); for an -o override of
+// postscreen_greet_action, and master.cf runs no postscreen service") or only local(8) or
+// virtual(8) services that no transport hands mail to (virtual_transport = lmtp:..., with no
+// transport table or content filter that could name them); for an -o override of
 // `service`, when that service's command is not one of them ("..., and service submission/inet
 // is not postscreen"). Without a master.cf nothing is known: "".
 std::string unread_by_its_daemon(const Configuration& config, std::string_view parameter,

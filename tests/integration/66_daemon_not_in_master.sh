@@ -106,3 +106,46 @@ postscreen_greet_wait = 1s"
         fi
     done
 fi
+
+# virtual(8) starts only when a transport hands it mail. With virtual_transport naming another
+# service (Dovecot's LMTP in real setups; error: here), a value only virtual reads is a warning
+# that says so; with virtual_transport = virtual, or a transport table that could name virtual,
+# an error.
+virtual_common='virtual_mailbox_domains = example.net
+virtual_mailbox_maps = static:nobody
+virtual_uid_maps = static:65534
+virtual_gid_maps = static:65534
+virtual_mailbox_base ='
+config_dir_with "$virtual_common
+virtual_transport = error:mailboxes are elsewhere"
+elsewhere=$dir
+line=$(line_of "$dir/main.cf" 'virtual_mailbox_base =')
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "virtual(8) gets no mail: mfcc exits 0" 0 "$?"
+expect_match "virtual(8) gets no mail: a warning that says why" \
+    "^$dir/main.cf:$line:[0-9]+: warning: .*only virtual reads virtual_mailbox_base, and no transport in use hands mail to master.cf's virtual service, so it never starts \[empty-value\]$" "$out"
+config_dir_with "$virtual_common"
+delivered=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "virtual(8) delivers virtual_mailbox_domains: mfcc exits 1" 1 "$?"
+expect_match "virtual(8) delivers virtual_mailbox_domains: an error" \
+    "^$dir/main.cf:$line:[0-9]+: error: .*virtual_mailbox_base.*\[empty-value\]$" "$out"
+config_dir_with "$virtual_common
+virtual_transport = error:mailboxes are elsewhere
+transport_maps = hash:/etc/postfix/transport"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "a transport table could name virtual: an error" \
+    "^$dir/main.cf:$line:[0-9]+: error: .*virtual_mailbox_base.*\[empty-value\]$" "$out"
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test b@example.net'
+    log=$(instance_log "$elsewhere" "$send" 'fatal|status=')
+    if printf '%s\n' "$log" | grep -Eq 'fatal'; then
+        fail_case "real Postfix, virtual_transport = error: virtual(8) never starts" "$log"
+    else
+        expect_match "real Postfix, virtual_transport = error: the mail goes there" \
+            'to=<b@example.net>.*relay=none.*status=bounced \(mailboxes are elsewhere\)' "$log"
+    fi
+    log=$(instance_log "$delivered" "$send" 'fatal')
+    expect_match "real Postfix, virtual_transport = virtual: virtual(8) dies on the value" \
+        'virtual.*fatal: .*virtual_mailbox_base' "$log"
+fi
