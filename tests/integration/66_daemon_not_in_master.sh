@@ -136,6 +136,18 @@ transport_maps = hash:/etc/postfix/transport"
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "a transport table could name virtual: an error" \
     "^$dir/main.cf:$line:[0-9]+: error: .*virtual_mailbox_base.*\[empty-value\]$" "$out"
+config_dir_with "$virtual_common
+virtual_transport = error:mailboxes are elsewhere
+content_filter = amavis:[127.0.0.1]:10024"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "a content filter that names another transport: still a warning" \
+    "^$dir/main.cf:$line:[0-9]+: warning: .*virtual_mailbox_base.*\[empty-value\]$" "$out"
+config_dir_with "$virtual_common
+virtual_transport = error:mailboxes are elsewhere" "submission inet n       -       n       -       -       smtpd
+  -o content_filter=virtual:"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "an -o content_filter that names virtual: an error" \
+    "^$dir/main.cf:$line:[0-9]+: error: .*virtual_mailbox_base.*\[empty-value\]$" "$out"
 if [ "$INSTANCE_ORACLE" = yes ]; then
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test b@example.net'
     log=$(instance_log "$elsewhere" "$send" 'fatal|status=')
