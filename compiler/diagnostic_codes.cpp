@@ -34,7 +34,9 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::duplicate_parameter, "a parameter is defined twice",
      "When main.cf defines a parameter twice, the last definition wins and Postfix warns "
      "\"overriding earlier entry\". The earlier line is dead text that misleads readers: delete "
-     "it."},
+     "it. config_directory has an entry before main.cf is read (from -c, MAIL_CONFIG or "
+     "/etc/postfix), so a main.cf value naming another directory draws that warning from every "
+     "program; delete the setting."},
     {code::unknown_parameter, "a parameter Postfix does not know",
      "Postfix ignores parameters it does not know (postconf says \"unused parameter\"), so a typo "
      "silently leaves the intended setting at its default. Names referenced as $name elsewhere, "

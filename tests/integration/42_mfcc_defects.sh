@@ -31,6 +31,14 @@ smtpd_banner = ${missing_name?{x}:{y}} $mail_name
 '
 defect "duplicates, unused and undefined parameters (postconf and postfix check)" yes
 
+# Postfix sets config_directory before it reads main.cf: a main.cf value naming another
+# directory overrides that entry, and every program warns (postfix check too).
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+config_directory = /etc/postfix-elsewhere
+'
+defect "config_directory naming another directory (postconf and postfix check)" yes
+
 main='compatibility_level = 3.6
 myhostname = mx.example.test
 myorigin = ${foo-bar}
@@ -148,3 +156,18 @@ expect_equal "postconf itself is silent on smtpd_use_tls = yess" "" "$(postconf 
 output=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "mfcc reports smtpd_use_tls = yess as an error at its line" \
     "main.cf:3:17: error: bad boolean configuration: smtpd_use_tls = yess" "$output"
+
+# A checked copy stands for the directory main.cf names: through --sysroot, or, without it,
+# when main.cf names the built-in /etc/postfix (a repository's copy of it). Then nothing is said.
+root=$(mktemp -d "$WORK/root.XXXXXX")
+mkdir -p "$root/etc/postfix"
+cp /etc/postfix/master.cf "$root/etc/postfix/master.cf"
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nconfig_directory = /etc/postfix\n' > "$root/etc/postfix/main.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$root/etc/postfix" 2>&1)
+no_code "config_directory = /etc/postfix in a copy checked without --sysroot" "$out" duplicate-parameter
+out=$("$MF_BIN/mfcc" --no-file-checks --sysroot "$root" "$root/etc/postfix" 2>&1)
+no_code "config_directory = /etc/postfix in a copy checked with --sysroot" "$out" duplicate-parameter
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nconfig_directory = /etc/postfix-out\n' > "$root/etc/postfix/main.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks --sysroot "$root" "$root/etc/postfix" 2>&1)
+expect_match "config_directory = /etc/postfix-out in a copy of /etc/postfix: the override" \
+    "main.cf:3:1: warning: overriding earlier entry: config_directory=.*then means /etc/postfix-out\) \[duplicate-parameter\]" "$out"
