@@ -5,7 +5,8 @@
 // a private unix service called NAME. Without one, qmgr logs "connect to transport private/NAME:
 // No such file or directory" and defers the mail, again and again, until it expires. An error
 // where the transport is in use (content_filter, default_transport, and the others while their
-// class lists a domain or local(8) runs), a warning otherwise. The answers of transport_maps
+// class lists a domain or local(8) runs), a warning otherwise (nothing for a default not in
+// use). The answers of transport_maps
 // and sender_dependent_default_transport_maps are checked the same way, at their table line. A
 // master.cf without any service is left alone (a main.cf checked on its own).
 #include "compiler/checks.hpp"
@@ -34,6 +35,10 @@ void check_value(const Configuration& config, const TransportParameter& paramete
     const SourceLocation where = value->setting ? value->setting->value_location
                                                 : SourceLocation{config.master_cf_path(), 0, 0};
     const bool used = transport_parameter_in_use(config, parameter);
+    // A default naming a transport that gets no mail (virtual_transport in a relay's trimmed
+    // master.cf) is nothing the administrator wrote, and nothing happens.
+    if (!used && !value->setting)
+        return;
     std::string message =
         std::string(parameter.name) + " names transport " + transport + *unavailable;
     message += used ? "; qmgr defers that mail (\"mail transport unavailable\") until it expires"

@@ -38,6 +38,17 @@ expect_equal "relay_transport unused (relay_domains empty): exit 0" 0 "$?"
 expect_match "relay_transport unused: a warning" \
     "warning: relay_transport names transport relay2, .*not in use now \(relay_domains is empty\) \[transport-not-in-master\]$" "$out"
 
+# A trimmed master.cf without virtual: virtual_transport at its default, with no virtual
+# domains, names a transport that gets no mail; nothing to say. Set by hand: the warning.
+config_dir_with ''
+grep -v '^virtual ' "$dir/master.cf" > "$dir/master.cf.new" && mv "$dir/master.cf.new" "$dir/master.cf"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+no_code "virtual_transport at its default, not in use, no virtual service: nothing" "$out" transport-not-in-master
+printf 'virtual_transport = virtual\n' >> "$dir/main.cf"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "virtual_transport set by hand, not in use, no virtual service: a warning" \
+    "warning: virtual_transport names transport virtual, .*not in use now \(virtual_mailbox_domains is empty\) \[transport-not-in-master\]$" "$out"
+
 # content_filter, in main.cf and as a service's -o, with a next-hop.
 config_dir_with 'content_filter = smtp-amavis:[127.0.0.1]:10024'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
