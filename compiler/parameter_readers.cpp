@@ -39,30 +39,18 @@ bool tls_off_in(const Configuration& config, const Service& service)
 }
 
 // local(8) and virtual(8) start only when the queue manager hands them mail. A service of
-// theirs gets none when no transport parameter in use names it, no content_filter of an -o
-// does, and no transport table (whose answers are not read here) could.
+// theirs gets none when no transport parameter in use names it and no transport table (whose
+// answers are not read here) could, in main.cf or an -o.
 bool delivery_agent_without_mail(const Configuration& config, const Service& service)
 {
     const std::string_view daemon = service.command_basename();
     if ((daemon != "local" && daemon != "virtual") ||
         transport_receives_mail(config, service.name.text))
         return false;
-    constexpr const char* tables[] = {"transport_maps", "sender_dependent_default_transport_maps"};
-    for (const char* name : tables)
-        if (!trim_whitespace(config.expand(name)).empty())
-            return false;
     for (const Service& each : config.services())
-        for (const Setting& override : each.overrides) {
-            const std::string value = config.expand_text(override.value, &each);
-            const std::string_view text = trim_whitespace(value);
-            if (text.empty())
-                continue;
-            if (std::find(std::begin(tables), std::end(tables), override.name) !=
-                    std::end(tables) ||
-                (override.name == "content_filter" &&
-                 text.substr(0, text.find(':')) == service.name.text))
+        for (const char* tables : {"transport_maps", "sender_dependent_default_transport_maps"})
+            if (!trim_whitespace(config.expand(tables, &each)).empty())
                 return false;
-        }
     return true;
 }
 

@@ -27,13 +27,14 @@ constexpr TransportParameter parameters[] = {
 
 std::span<const TransportParameter> transport_parameters() { return parameters; }
 
-bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter)
+bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter,
+                                const Service* scope)
 {
     switch (parameter.use) {
     case Use::always:
         return true;
     case Use::when_listed:
-        return !trim_whitespace(config.expand(parameter.list)).empty();
+        return !trim_whitespace(config.expand(parameter.list, scope)).empty();
     case Use::where_local_runs:
         for (const Service& service : config.services())
             if (service.command_basename() == "local")
@@ -45,12 +46,20 @@ bool transport_parameter_in_use(const Configuration& config, const TransportPara
 
 bool transport_receives_mail(const Configuration& config, std::string_view name)
 {
-    for (const TransportParameter& parameter : parameters) {
-        const std::string expanded = config.expand(parameter.name);
+    // With main.cf's value, and with each -o of a transport parameter where it is in force
+    // (smtp inet ... -o content_filter=scan: hands every message it receives to scan).
+    auto names_it = [&](const TransportParameter& parameter, const Service* scope) {
+        const std::string expanded = config.expand(parameter.name, scope);
         const std::string_view value = trim_whitespace(expanded);
-        if (value.substr(0, value.find(':')) == name &&
-            transport_parameter_in_use(config, parameter))
+        return value.substr(0, value.find(':')) == name &&
+               transport_parameter_in_use(config, parameter, scope);
+    };
+    for (const TransportParameter& parameter : parameters) {
+        if (names_it(parameter, nullptr))
             return true;
+        for (const Service& service : config.services())
+            if (service.override_for(parameter.name) && names_it(parameter, &service))
+                return true;
     }
     return false;
 }

@@ -31,10 +31,13 @@ struct TransportParameter {
 };
 
 std::span<const TransportParameter> transport_parameters();
-bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter);
+// `scope`: where an -o of the service is in force (its domain list included).
+bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter,
+                                const Service* scope = nullptr);
 
-// Whether one of those parameters, in use with its main.cf value, hands mail to the master.cf
-// service `name`. Transport tables are not read: a service only they name is not counted.
+// Whether one of those parameters, in use with its main.cf value or an -o of some service,
+// hands mail to the master.cf service `name`. Transport tables are not read: a service only
+// they name is not counted.
 bool transport_receives_mail(const Configuration& config, std::string_view name);
 
 // The transport a "FILTER transport:destination" action (access tables, header/body_checks)
