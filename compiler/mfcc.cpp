@@ -24,6 +24,7 @@
 #include "compiler/snapshot.hpp"
 #include "compiler/tls_file_cache.hpp"
 #include "postmap/mapped_file.hpp"
+#include "util/huge_page_heap.hpp"
 #include "util/regular_file.hpp"
 
 namespace {
@@ -295,6 +296,9 @@ void print_diagnostics(const DiagnosticSink& sink, const Configuration* config,
 
 int run(const Options& options)
 {
+    // Here rather than first in main(): --version, --explain and usage errors touch too little
+    // memory to repay the clearing of a 2 MiB page.
+    mf::place_heap_on_huge_pages();
     if (options.dump) {
         auto snapshot = read_snapshot(*options.dump);
         if (!snapshot) {
