@@ -3,8 +3,15 @@
 // (typically a spawn service such as policyd-spf); unix:public/NAME to a public one. Without
 // it smtpd logs "problem talking to server private/NAME" and answers every request that reaches
 // the restriction with smtpd_policy_service_default_action (451 4.3.5 Server configuration
-// problem), so no mail gets past it. Checked in main.cf's lists, every smtpd service's -o
-// overrides and the restriction classes; a master.cf without any service is left alone.
+// problem), so no mail gets past it. Another program may create that socket itself, as
+// Dovecot's quota-status service does with its unix_listener in Postfix's private/ directory
+// (Dovecot's documented setup): with no service NAME in master.cf this is a warning; a master.cf
+// service NAME on the other side (public for private/NAME) is an error. Checked in main.cf's
+// lists, every smtpd service's -o overrides and the restriction classes; a master.cf without
+// any service is left alone.
+#include <optional>
+#include <string>
+
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/policy_service.hpp"
@@ -14,9 +21,15 @@ namespace mf::compiler {
 
 namespace {
 
+struct MissingSocket {
+    std::string reason;
+    Severity severity;
+};
+
 // Why the socket of a unix:private/NAME or unix:public/NAME endpoint does not exist; nullopt
 // when master.cf creates it, and for every other endpoint.
-std::optional<std::string> socket_missing(const Configuration& config, std::string_view endpoint)
+std::optional<MissingSocket> socket_missing(const Configuration& config,
+                                            std::string_view endpoint)
 {
     constexpr std::string_view unix_prefix = "unix:";
     if (!endpoint.starts_with(unix_prefix))
@@ -28,10 +41,15 @@ std::optional<std::string> socket_missing(const Configuration& config, std::stri
     const std::string name(path.substr(path.find('/') + 1));
     const Service* service = config.find_service(name, "unix");
     if (!service)
-        return "master.cf runs no unix service " + name;
+        return MissingSocket{"master.cf runs no unix service " + name +
+                                 " (unless another program listens on " + std::string(path) +
+                                 ", as Dovecot's quota-status can)",
+                             Severity::warning};
     if (is_private == (service->private_field.text == "n"))
-        return "master.cf's " + name + " service is " + (is_private ? "public" : "private") +
-               ", so its socket is " + (is_private ? "public/" : "private/") + name;
+        return MissingSocket{"master.cf's " + name + " service is " +
+                                 (is_private ? "public" : "private") + ", so its socket is " +
+                                 (is_private ? "public/" : "private/") + name,
+                             Severity::error};
     return std::nullopt;
 }
 
@@ -44,8 +62,8 @@ void check_list(const Configuration& config, const RestrictionValue& value,
         if (!missing)
             return;
         const std::string socket = policy.endpoint.substr(policy.endpoint.find(':') + 1);
-        reporter.report(Severity::error, value.at(entry.argument.offset),
-                        "check_policy_service " + policy.endpoint + ": " + *missing +
+        reporter.report(missing->severity, value.at(entry.argument.offset),
+                        "check_policy_service " + policy.endpoint + ": " + missing->reason +
                             "; smtpd logs \"problem talking to server " + socket +
                             "\" and answers each request that reaches it with \"" +
                             config.expand("smtpd_policy_service_default_action") + "\"",

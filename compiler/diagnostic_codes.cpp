@@ -349,8 +349,11 @@ constexpr DiagnosticCodeInfo codes[] = {
      "the socket of a private unix service NAME (a spawn service such as policyd-spf; "
      "unix:public/NAME a public one); without it smtpd logs \"problem talking to server "
      "private/NAME\" and answers every request that reaches the restriction with "
-     "smtpd_policy_service_default_action, 451 4.3.5 (error). Uncomment the helper in "
-     "master.cf, or add the policy server's service."},
+     "smtpd_policy_service_default_action, 451 4.3.5: an error when master.cf's service NAME "
+     "is public (its socket is public/NAME), a warning when master.cf has no service NAME, "
+     "since another program may listen there itself (Dovecot's quota-status service with a "
+     "unix_listener in Postfix's private/ directory). Uncomment the helper in master.cf, or "
+     "add the policy server's service."},
     {code::relay_credentials_unmatched, "smtp_sasl_password_maps has no entry smtp finds for the relayhost",
      "smtp looks up the credentials of a server by the server's host name, then by the next-hop "
      "destination exactly as relayhost writes it: for relayhost = [smtp.example.com]:587 the keys "
