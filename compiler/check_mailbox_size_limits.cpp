@@ -8,6 +8,7 @@
 // message_size_limit alone (or setting it to 0) is how it usually happens. Judged for each local
 // and virtual service of master.cf with its -o overrides that a transport parameter in use
 // hands mail to (local_transport, virtual_transport...): an agent that gets no mail never runs.
+// A warning while transport_maps is set, whose answers may send that mail elsewhere.
 #include <optional>
 
 #include "compiler/checks.hpp"
@@ -27,7 +28,8 @@ std::optional<long> size_of(const Configuration& config, const char* name, const
 }
 
 void check_agent(const Configuration& config, const Service& service, const char* agent,
-                 const char* limit_name, UniqueReporter& reporter)
+                 const char* limit_name, const ParameterDelivery& delivery,
+                 UniqueReporter& reporter)
 {
     const auto limit = size_of(config, limit_name, service);
     const auto message = size_of(config, "message_size_limit", service);
@@ -43,12 +45,12 @@ void check_agent(const Configuration& config, const Service& service, const char
                             ")";
     const auto limit_value = config.lookup(limit_name, &service);
     const bool limit_set = limit_value && limit_value->setting;
-    reporter.report(Severity::error,
+    reporter.report(delivery.severity,
                     config.where_in_force(limit_set ? limit_name : "message_size_limit", service),
                     std::string(agent) + " will not start: " + problem +
                         "; it logs \"fatal: configuration error\" at every delivery, and mail "
-                        "for it is deferred until it expires (set " + limit_name +
-                        " to 0 or at least message_size_limit)",
+                        "for it is deferred until it expires" + std::string(delivery.caveat) +
+                        " (set " + limit_name + " to 0 or at least message_size_limit)",
                     code::mailbox_size_limit);
 }
 
@@ -58,15 +60,17 @@ void check_mailbox_size_limits(const Configuration& config, DiagnosticSink& sink
                                const CheckOptions&)
 {
     UniqueReporter reporter(sink);
+    const ParameterDelivery delivery = parameter_delivery(config);
     for (const Service& service : config.services()) {
         const std::string_view command = service.command_basename();
         if ((command != "local" && command != "virtual") ||
             !transport_receives_mail(config, service.name.text))
             continue;
         if (command == "local")
-            check_agent(config, service, "local(8)", "mailbox_size_limit", reporter);
+            check_agent(config, service, "local(8)", "mailbox_size_limit", delivery, reporter);
         else
-            check_agent(config, service, "virtual(8)", "virtual_mailbox_limit", reporter);
+            check_agent(config, service, "virtual(8)", "virtual_mailbox_limit", delivery,
+                        reporter);
     }
 }
 

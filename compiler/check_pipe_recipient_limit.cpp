@@ -6,8 +6,10 @@
 // default_destination_recipient_limit = 50), so every message for two users of one domain
 // waits in the queue until it expires. Dovecot's deliver and maildrop entries (Debian ships
 // maildrop with flags=DRXhu) are the usual case. Judged for the pipe services that a transport
-// parameter in use or a transport_maps answer hands mail to, at their flags= attribute.
-#include <set>
+// parameter in use or a transport_maps answer hands mail to, at their flags= attribute; a
+// warning for one that only a transport parameter names while transport_maps is set, whose
+// answers may send that mail elsewhere.
+#include <map>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
@@ -32,7 +34,8 @@ const ServiceField* flags_attribute(const Service& service)
     return nullptr;
 }
 
-void check_service(const Configuration& config, const Service& service, DiagnosticSink& sink)
+void check_service(const Configuration& config, const Service& service,
+                   const ParameterDelivery& delivery, DiagnosticSink& sink)
 {
     const ServiceField* flags = flags_attribute(service);
     if (!flags)
@@ -51,7 +54,7 @@ void check_service(const Configuration& config, const Service& service, Diagnost
     if (!limit || *limit == 1)
         return;
     const char flag = delivered ? 'D' : 'O';
-    sink.report(Severity::error, flags->location,
+    sink.report(delivery.severity, flags->location,
                 std::string("pipe flag ") + flag + " (" +
                     (delivered ? "Delivered-To:" : "X-Original-To:") + ") on transport " +
                     service.name.text + ", which gets up to " + limit_text +
@@ -59,7 +62,8 @@ void check_service(const Configuration& config, const Service& service, Diagnost
                     (own_limit ? limit_name : "default_destination_recipient_limit") +
                     "): pipe defers every message with two or more of them (\"pipe flag `" +
                     flag + "' requires " + limit_name + " = 1\", \"mail system configuration "
-                    "error\") until it expires; set " + limit_name + " = 1 in main.cf",
+                    "error\") until it expires" + std::string(delivery.caveat) + "; set " +
+                    limit_name + " = 1 in main.cf",
                 code::pipe_recipient_limit);
 }
 
@@ -68,19 +72,23 @@ void check_service(const Configuration& config, const Service& service, Diagnost
 void check_pipe_recipient_limit(const Configuration& config, DiagnosticSink& sink,
                                 const CheckOptions& options)
 {
-    std::set<std::string, std::less<>> in_use;
+    // Each pipe service that gets mail, and how surely: a transport_maps answer naming it
+    // hands it mail for certain.
+    std::map<std::string, ParameterDelivery, std::less<>> in_use;
+    const ParameterDelivery by_parameter = parameter_delivery(config);
     for (const Service& service : config.services())
         if (service.command_basename() == "pipe" &&
             transport_receives_mail(config, service.name.text))
-            in_use.insert(service.name.text);
+            in_use.emplace(service.name.text, by_parameter);
     for_each_table_answer_of(config, options, {"transport_maps"}, [&](const NamedTableAnswer& named) {
             const std::string_view answer = trim_whitespace(named.answer.value);
-            in_use.emplace(answer.substr(0, answer.find(':')));
+            in_use.insert_or_assign(std::string(answer.substr(0, answer.find(':'))),
+                                    ParameterDelivery{Severity::error, ""});
         });
-    for (const std::string& name : in_use)
+    for (const auto& [name, delivery] : in_use)
         if (const Service* service = config.find_service(name, "unix");
             service && service->command_basename() == "pipe")
-            check_service(config, *service, sink);
+            check_service(config, *service, delivery, sink);
 }
 
 } // namespace mf::compiler

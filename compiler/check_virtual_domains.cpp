@@ -10,11 +10,13 @@
 // a uid from virtual_uid_maps of at least virtual_minimum_uid and a gid from virtual_gid_maps
 // above 0, each read as atol() reads it ("vmail" is 0). An empty map, or an answer below those
 // bounds, makes virtual(8) defer every message ("mail system configuration error") until it
-// expires.
+// expires. What virtual(8) would do is a warning while transport_maps is set: its answers may
+// send those domains' mail to another transport (transport_services.hpp).
 // static: answers are judged at main.cf, table answers at their line.
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/table_values.hpp"
+#include "compiler/transport_services.hpp"
 #include "compiler/unique_reporter.hpp"
 
 namespace mf::compiler {
@@ -35,12 +37,12 @@ bool delivered_by_virtual(const Configuration& config)
 }
 
 void report(const Configuration& config, const char* domains, const char* table,
-            const std::string& consequence, DiagnosticSink& sink)
+            const std::string& consequence, Severity severity, DiagnosticSink& sink)
 {
     const auto value = config.lookup(domains);
     if (!value || !value->setting)
         return;
-    sink.report(Severity::error, value->setting->value_location,
+    sink.report(severity, value->setting->value_location,
                 std::string(domains) + " lists domains, but " + table + " is empty: " +
                     consequence + "; no mail for them is delivered",
                 code::virtual_domain_without_table);
@@ -82,7 +84,7 @@ std::optional<std::string> owner_problem(const OwnerMap& map, std::string_view a
 }
 
 void check_mailbox_owners(const Configuration& config, const CheckOptions& options,
-                          DiagnosticSink& sink)
+                          const ParameterDelivery& delivery, DiagnosticSink& sink)
 {
     constexpr OwnerMap maps[] = {{"virtual_uid_maps", "uid"}, {"virtual_gid_maps", "gid"}};
     const long long minimum_uid = leading_number(config.expand("virtual_minimum_uid"));
@@ -91,11 +93,12 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
         const std::string value(trim_whitespace(config.expand(map.parameter)));
         if (value.empty()) {
             const auto domains = config.lookup("virtual_mailbox_domains");
-            reporter.report(Severity::error, domains->setting->value_location,
+            reporter.report(delivery.severity, domains->setting->value_location,
                             std::string("virtual(8) delivers virtual_mailbox_domains, but ") +
                                 map.parameter + " is empty: it logs \"not found in " +
                                 map.parameter + "\" and defers every message (\"mail system "
-                                "configuration error\") until it expires",
+                                "configuration error\") until it expires" +
+                                std::string(delivery.caveat),
                             code::virtual_mailbox_owner);
             continue;
         }
@@ -109,12 +112,12 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
             if (answer.size() >= 2 && answer.front() == '{' && answer.back() == '}')
                 answer = trim_whitespace(answer.substr(1, answer.size() - 2));
             if (const auto problem = owner_problem(map, answer, minimum_uid))
-                reporter.report(Severity::error,
+                reporter.report(delivery.severity,
                                 setting && setting->setting
                                     ? setting->setting->location_in_expansion(value, table.offset)
                                     : SourceLocation{},
                                 std::string(map.parameter) + ": static:" + table.name + ": " +
-                                    *problem,
+                                    *problem + std::string(delivery.caveat),
                                 code::virtual_mailbox_owner);
         }
     }
@@ -128,7 +131,8 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
         [&](const NamedTableAnswer& named) {
             const OwnerMap& map = named.setting.name == maps[0].parameter ? maps[0] : maps[1];
             if (const auto problem = owner_problem(map, named.answer.value, minimum_uid))
-                reporter.report(Severity::error, named.location(), named.label() + *problem,
+                reporter.report(delivery.severity, named.location(),
+                                named.label() + *problem + std::string(delivery.caveat),
                                 code::virtual_mailbox_owner);
         });
 }
@@ -138,19 +142,20 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
 void check_virtual_domains(const Configuration& config, DiagnosticSink& sink,
                            const CheckOptions& options)
 {
+    const ParameterDelivery delivery = parameter_delivery(config);
     if (!is_empty(config, "virtual_mailbox_domains") && delivered_by_virtual(config) &&
         config.lookup("virtual_mailbox_domains")->setting)
-        check_mailbox_owners(config, options, sink);
+        check_mailbox_owners(config, options, delivery, sink);
     if (!is_empty(config, "virtual_mailbox_domains") && is_empty(config, "virtual_mailbox_maps") &&
         delivered_by_virtual(config))
         report(config, "virtual_mailbox_domains", "virtual_mailbox_maps",
                "smtpd accepts every recipient there and virtual(8) bounces each message "
-               "(\"unknown user\")",
-               sink);
+               "(\"unknown user\")" + std::string(delivery.caveat),
+               delivery.severity, sink);
     if (!is_empty(config, "virtual_alias_domains") && is_empty(config, "virtual_alias_maps"))
         report(config, "virtual_alias_domains", "virtual_alias_maps",
                "smtpd rejects every recipient there (\"User unknown in virtual alias table\")",
-               sink);
+               Severity::error, sink);
 }
 
 } // namespace mf::compiler

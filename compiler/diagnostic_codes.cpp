@@ -163,13 +163,17 @@ constexpr DiagnosticCodeInfo codes[] = {
      "empty map makes virtual(8) log \"bad uid\" (or \"not found in virtual_uid_maps\") and "
      "defer every message for those mailboxes (\"mail system configuration error\") until it "
      "expires. Write the numeric ids (`static:5000`), or answer them from "
-     "the table; static: answers are reported in main.cf, table answers at their line."},
+     "the table; static: answers are reported in main.cf, table answers at their line. A "
+     "warning while transport_maps is set: its answers may send that mail to another "
+     "transport, and virtual(8) never sees it."},
     {code::virtual_domain_without_table, "virtual domains without the table of their users",
      "virtual_mailbox_domains with an empty virtual_mailbox_maps, where virtual(8) delivers: "
      "smtpd accepts every recipient of those domains and virtual(8) bounces each message "
      "(\"unknown user\"). virtual_alias_domains listing domains with an empty "
      "virtual_alias_maps: smtpd rejects every recipient (\"User unknown in virtual alias "
-     "table\"). No mail for those domains is delivered. Name the table of their users."},
+     "table\"). No mail for those domains is delivered. Name the table of their users. The "
+     "mailbox case is a warning while transport_maps is set, whose answers may send that mail "
+     "to another transport."},
     {code::relay_recipients_unknown, "relay domains without relay_recipient_maps",
      "A domain in relay_domains that no other address class claims is relayed to its next hop. "
      "With relay_recipient_maps empty, smtpd accepts every address of it; the next hop refuses "
@@ -196,7 +200,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "for each local and virtual service of master.cf with its -o overrides that a transport "
      "parameter in use hands mail to (local_transport while mydestination lists a domain, "
      "virtual_transport while virtual_mailbox_domains does, ...); an agent that gets no mail "
-     "never runs."},
+     "never runs. A warning while transport_maps is set, whose answers may send that mail "
+     "elsewhere."},
     {code::transport_not_in_master, "a transport that master.cf does not run",
      "content_filter, default_transport, relay_transport, local_transport, virtual_transport, "
      "mailbox_transport, fallback_transport and address_verify_*_transport name a transport "
@@ -268,8 +273,10 @@ constexpr DiagnosticCodeInfo codes[] = {
      "default_destination_recipient_limit = 50 without it). Every message for two users of one "
      "domain then waits in the queue until it expires. Dovecot's deliver and maildrop entries "
      "(Debian's master.cf ships maildrop with flags=DRXhu) are the usual case. Judged for the "
-     "pipe services a transport parameter in use or a transport_maps answer hands mail to. Set "
-     "NAME_destination_recipient_limit = 1 in main.cf, NAME being the master.cf service name."},
+     "pipe services a transport parameter in use or a transport_maps answer hands mail to; a "
+     "warning for one that only a transport parameter names while transport_maps is set, whose "
+     "answers may send that mail elsewhere. Set NAME_destination_recipient_limit = 1 in "
+     "main.cf, NAME being the master.cf service name."},
     {code::proxy_table_unapproved, "a proxy: table that proxymap does not approve",
      "proxymap(8) opens a table for another daemon only when proxy_read_maps (proxy_write_maps "
      "for the caches written through proxywrite) names it with the proxy: prefix, as proxymap "

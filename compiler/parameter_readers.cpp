@@ -47,11 +47,8 @@ bool delivery_agent_without_mail(const Configuration& config, const Service& ser
     if ((daemon != "local" && daemon != "virtual") ||
         transport_receives_mail(config, service.name.text))
         return false;
-    for (const Service& each : config.services())
-        for (const char* tables : {"transport_maps", "sender_dependent_default_transport_maps"})
-            if (!trim_whitespace(config.expand(tables, &each)).empty())
-                return false;
-    return true;
+    return !transport_table_set(config, "transport_maps") &&
+           !transport_table_set(config, "sender_dependent_default_transport_maps");
 }
 
 } // namespace

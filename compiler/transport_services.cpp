@@ -64,6 +64,24 @@ bool transport_receives_mail(const Configuration& config, std::string_view name)
     return false;
 }
 
+bool transport_table_set(const Configuration& config, std::string_view parameter)
+{
+    if (!trim_whitespace(config.expand(parameter)).empty())
+        return true;
+    for (const Service& service : config.services())
+        if (service.override_for(parameter) &&
+            !trim_whitespace(config.expand(parameter, &service)).empty())
+            return true;
+    return false;
+}
+
+ParameterDelivery parameter_delivery(const Configuration& config)
+{
+    if (!transport_table_set(config, "transport_maps"))
+        return {Severity::error, ""};
+    return {Severity::warning, " (unless transport_maps sends that mail to another transport)"};
+}
+
 std::optional<std::string> transport_unavailable(const Configuration& config,
                                                  std::string_view transport)
 {

@@ -40,6 +40,21 @@ bool transport_parameter_in_use(const Configuration& config, const TransportPara
 // they name is not counted.
 bool transport_receives_mail(const Configuration& config, std::string_view name);
 
+// Whether a transport table parameter (transport_maps, sender_dependent_default_transport_maps)
+// is set, in main.cf or an -o of some service: its answers, not read here, may name any
+// transport.
+bool transport_table_set(const Configuration& config, std::string_view parameter);
+
+// How sure a check can be that mail a transport parameter hands to a service reaches it:
+// transport_maps (in main.cf or an -o of some service; its answers are not read here) may send
+// any class of mail to another transport. Then what follows from that mail arriving is a
+// warning, and the message says why.
+struct ParameterDelivery {
+    Severity severity;        // error, or warning while transport_maps is set
+    std::string_view caveat;  // "" or a clause to append to the message
+};
+ParameterDelivery parameter_delivery(const Configuration& config);
+
 // The transport a "FILTER transport:destination" action (access tables, header/body_checks)
 // sends the message to; nullopt for any other answer or an empty transport.
 std::optional<std::string_view> filter_action_transport(std::string_view answer);

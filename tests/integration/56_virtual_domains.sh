@@ -5,7 +5,9 @@
 # The oracle, in the same run where the host allows it: a whole Postfix instance gets one message
 # for such a domain and bounces it, "unknown user" from virtual(8) and "User unknown in virtual
 # alias table" for the alias domain; and virtual(8) defers the message when virtual_uid_maps
-# answers a name (static:vmail, "bad uid"), and delivers it with numeric ids.
+# answers a name (static:vmail, "bad uid"), and delivers it with numeric ids. With
+# transport_maps set its answers may send that mail elsewhere (discard: in the oracle, where
+# virtual(8) never sees it), so what virtual(8) would do is a warning.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -67,6 +69,21 @@ owners ''
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "no virtual_uid_maps: an error at the domain list" \
     "^$dir/main.cf:$(line_of "$dir/main.cf" virtual_mailbox_domains):[0-9]+: error: .*virtual_uid_maps is empty.*\[virtual-mailbox-owner\]\$" "$out"
+# transport_maps may send the mailbox domains' mail to another transport (here discard:),
+# and then virtual(8) never sees it: what virtual(8) would do is a warning.
+owners 'virtual_uid_maps = static:vmail
+virtual_gid_maps = static:5000
+transport_maps = inline:{ vmailbox.test=discard: }'
+routed_away=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "static:vmail, transport_maps set: exit 0" 0 "$?"
+expect_match "static:vmail, transport_maps set: a warning that says why" \
+    "warning: virtual_uid_maps: static:vmail: .*until it expires \(unless transport_maps sends that mail to another transport\) \[virtual-mailbox-owner\]\$" "$out"
+config_dir_with 'virtual_mailbox_domains = vmailbox.test
+transport_maps = inline:{ vmailbox.test=discard: }'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "mailbox domains without virtual_mailbox_maps, transport_maps set: a warning" \
+    "warning: virtual_mailbox_domains lists domains, but virtual_mailbox_maps is empty: .*\(unless transport_maps sends that mail to another transport\).*\[virtual-domain-without-table\]\$" "$out"
 printf 'u@vmailbox.test 5000\nv@vmailbox.test vmail\nw@vmailbox.test 5000junk\n' > "$WORK/vuid"
 owners "virtual_uid_maps = hash:$WORK/vuid
 virtual_gid_maps = static:5000"
@@ -76,7 +93,7 @@ no_match "a uid table: 5000 and 5000junk (atol: 5000) are taken" "^$WORK/vuid:[1
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
     postmap -c "$named_owner" "hash:$WORK/vmailbox"
-    for state in named_owner numeric_owner; do
+    for state in named_owner numeric_owner routed_away; do
         eval "state_dir=\$$state"
         log=$(instance_log "$state_dir" \
             "printf 'Subject: t\n\nx\n' | sendmail -f a@mx.example.test u@vmailbox.test" 'status=')
@@ -88,6 +105,10 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
                 'to=<u@vmailbox.test>.*status=deferred \(mail system configuration error\)' "$log" ;;
         numeric_owner) expect_match "real virtual(8) delivers with numeric ids" \
             'to=<u@vmailbox.test>.*status=sent' "$log" ;;
+        routed_away)
+            expect_match "transport_maps sends the mail to discard: instead" \
+                'postfix/discard.*to=<u@vmailbox.test>.*status=sent' "$log"
+            no_match "and virtual(8) never sees it" 'bad uid' "$log" ;;
         esac
     done
     for state in mailbox alias; do

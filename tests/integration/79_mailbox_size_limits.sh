@@ -2,7 +2,8 @@
 # start when mailbox_size_limit is not 0 and is smaller than message_size_limit, or when
 # message_size_limit is 0 (no limit) while mailbox_size_limit is not; virtual(8) likewise with
 # virtual_mailbox_limit. Every delivery through that agent is deferred until the mail expires.
-# Judged for each local and virtual service of master.cf after its -o overrides. The oracle, in
+# Judged for each local and virtual service of master.cf after its -o overrides; a warning while
+# transport_maps is set, whose answers may send that mail elsewhere. The oracle, in
 # the same run where the host allows it: a whole Postfix instance delivers one message to the
 # local user nobody through mailbox_command, and real local(8) dies with "configuration error:
 # mailbox_size_limit is smaller than message_size_limit" (or "is limited but message_size_limit
@@ -75,6 +76,12 @@ no_code "virtual_transport is LMTP: virtual(8) gets no mail, its limit is not ju
 config_dir_with 'virtual_mailbox_limit = 1000'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "no virtual_mailbox_domains: virtual(8) gets no mail" "$out" mailbox-size-limit
+config_dir_with "virtual_mailbox_limit = 1000
+$virtual_domains
+transport_maps = hash:/etc/postfix/transport"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "transport_maps set: it may send that mail elsewhere, a warning" \
+    'warning: virtual\(8\) will not start: virtual_mailbox_limit \(1000\) .*until it expires \(unless transport_maps sends that mail to another transport\) \(set virtual_mailbox_limit' "$out"
 
 if [ "$INSTANCE_ORACLE" = yes ]; then
     send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test nobody@mx.example.test'

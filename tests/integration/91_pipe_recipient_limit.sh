@@ -2,7 +2,8 @@
 # request with more ("pipe flag `D' requires NAME_destination_recipient_limit = 1"), and the
 # queue manager groups up to that limit, 50 by default. mfcc reports the flags= attribute of the
 # pipe services that mail is handed to (transport parameters in use, transport_maps answers)
-# unless NAME_destination_recipient_limit = 1. The oracle, in the same run where the host
+# unless NAME_destination_recipient_limit = 1; a warning for one only a transport parameter
+# names while transport_maps is set, whose answers may send that mail elsewhere. The oracle, in the same run where the host
 # allows it: a whole instance delivering one message for two local users through such a pipe
 # transport defers it with that warning, and delivers it twice with the limit at 1.
 . "$MF_TOP/tests/integration/lib.sh"
@@ -42,6 +43,14 @@ no_code "Debian's unused maildrop entry: not judged" "$("$mfcc" --no-file-checks
 config_dir_with "transport_maps = texthash:$WORK/transport"
 printf 'example.com maildrop:\n' > "$WORK/transport"
 expect_match "maildrop named by a transport_maps answer: reported" \
+    "^$dir/master.cf:[0-9]+:[0-9]+: error: pipe flag D \(Delivered-To:\) on transport maildrop" \
+    "$("$mfcc" "$dir" 2>&1)"
+config_dir_with "local_transport = deliverer
+transport_maps = texthash:$WORK/transport" "$deliverer"
+expect_match "named only by local_transport while transport_maps is set: a warning" \
+    "^$dir/master.cf:[0-9]+:[0-9]+: warning: pipe flag D \(Delivered-To:\) on transport deliverer.*\(unless transport_maps sends that mail to another transport\); set deliverer_destination_recipient_limit = 1" \
+    "$("$mfcc" "$dir" 2>&1)"
+expect_match "and maildrop, which a transport_maps answer names, still an error" \
     "^$dir/master.cf:[0-9]+:[0-9]+: error: pipe flag D \(Delivered-To:\) on transport maildrop" \
     "$("$mfcc" "$dir" 2>&1)"
 
