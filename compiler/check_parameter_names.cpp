@@ -1,7 +1,11 @@
 // Unknown main.cf parameters: postconf's "unused parameter: name=value", plus the nearest known
-// name (built in, or read by a database configured in main.cf: corp_search_base for ldap:corp). Not flagged, as in postconf: built-in names, per-transport names of master.cf delivery
-// services, and user-defined names (referenced as $name, or restriction classes).
+// name (built in, or read by a database configured in main.cf: corp_search_base for ldap:corp),
+// or for SERVICE_SUFFIX with a per-transport SUFFIX why it is unknown (no such master.cf
+// service, or one whose program does not read it). Not flagged, as in postconf: built-in names,
+// per-transport names of master.cf delivery services, and user-defined names (referenced as
+// $name, or restriction classes).
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "compiler/checks.hpp"
@@ -62,6 +66,33 @@ std::string suggest_parameter(const Configuration& config, std::string_view name
     return suggestion;
 }
 
+namespace {
+
+// Why Postfix does not know a name of the form SERVICE_SUFFIX, SUFFIX being a per-transport
+// parameter (dovecot_destination_recipient_limit, kept after Dovecot's deliver gave way to
+// LMTP): master.cf runs no service of that name, or its program reads no such parameter.
+std::optional<std::string> transport_parameter_hint(const Configuration& config,
+                                                    std::string_view name)
+{
+    for (const CatalogEntry& suffix : transport_suffixes()) {
+        const std::string_view tail = suffix.name;
+        if (name.size() <= tail.size() + 1 || !name.ends_with(tail) ||
+            name[name.size() - tail.size() - 1] != '_')
+            continue;
+        const std::string_view transport = name.substr(0, name.size() - tail.size() - 1);
+        for (const Service& service : config.services())
+            if (service.name.text == transport)
+                return "master.cf's " + std::string(transport) + " service runs " +
+                       std::string(service.command_basename()) + ", which reads no " +
+                       std::string(name);
+        return "a per-transport " + std::string(tail) + ", but master.cf runs no service " +
+               std::string(transport);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 void check_parameter_names(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
     // Suggestions cost a scan of the catalog each; past this many unknown names (a generated
@@ -73,9 +104,13 @@ void check_parameter_names(const Configuration& config, DiagnosticSink& sink, co
             continue;
         std::string message = "unused parameter: " + setting.name.substr(0, 200) + "=" +
                               setting.value.substr(0, 200);
+        const bool suggest = ++unknown <= suggestion_limit;
+        const auto hint = suggest ? transport_parameter_hint(config, setting.name) : std::nullopt;
         const std::string suggestion =
-            ++unknown <= suggestion_limit ? suggest_parameter(config, setting.name) : "";
-        if (!suggestion.empty())
+            suggest && !hint ? suggest_parameter(config, setting.name) : "";
+        if (hint)
+            message += " (unknown to Postfix: " + *hint + ")";
+        else if (!suggestion.empty())
             message += " (unknown to Postfix; did you mean " + suggestion + "?)";
         else
             message += " (unknown to Postfix and referenced nowhere)";

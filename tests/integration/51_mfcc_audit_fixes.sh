@@ -37,9 +37,18 @@ expect_equal "spawn: mfcc -p = postconf -x -h" \
     "$(postconf -c "$dir" -x -h policyd_time_limit 2>/dev/null)" "$("$mfcc" -p -c "$dir" policyd_time_limit 2>/dev/null)"
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "spawn: only the suffix spawn does not have is unused, as postconf says" \
-    "main.cf:3:1: warning: unused parameter: policyd_destination_recipient_limit=1 \(unknown to Postfix; did you mean local_" "$out"
+    "main.cf:3:1: warning: unused parameter: policyd_destination_recipient_limit=1 \(unknown to Postfix: master.cf's policyd service runs spawn, which reads no policyd_destination_recipient_limit\)" "$out"
 expect_match "postconf agrees" "unused parameter: policyd_destination_recipient_limit=1" \
     "$(postconf -c "$dir" -n 2>&1 >/dev/null)"
+# dovecot_destination_recipient_limit kept after Dovecot's deliver (a pipe service dovecot)
+# gave way to LMTP: postconf says "unused parameter", mfcc also why.
+nodovecot=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\ndovecot_destination_recipient_limit = 1\n' > "$nodovecot/main.cf"
+expect_match "a per-transport parameter of no master.cf service: says so" \
+    "main.cf:2:1: warning: unused parameter: dovecot_destination_recipient_limit=1 \(unknown to Postfix: a per-transport destination_recipient_limit, but master.cf runs no service dovecot\) \[unknown-parameter\]" \
+    "$("$mfcc" --no-file-checks "$nodovecot" 2>&1)"
+expect_match "postconf: unused too" "unused parameter: dovecot_destination_recipient_limit=1" \
+    "$(postconf -c "$nodovecot" -n 2>&1 >/dev/null)"
 if printf '%s\n' "$out" | grep -E 'warning|error' | grep -q 'policyd_time_limit'; then
     fail_case "spawn: policyd_time_limit is a known parameter" "$out"
 else
