@@ -80,6 +80,6 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
     expect_match "real smtpd stops on the table the short proxy_read_maps leaves out" \
         "smtpd.*fatal: proxymap service is not configured for table \"hash:$short_list/access\"" "$log"
     log=$(instance_log "$default_list" "$rcpt" 'RCPT from|fatal')
-    no_match "real smtpd runs with the default proxy_read_maps" 'fatal' "$log"
+    no_match "real smtpd runs with the default proxy_read_maps" 'smtpd\[[0-9]+\]: fatal' "$log"
     expect_match "and answers the recipient" 'RCPT: \(' "$log"
 fi
