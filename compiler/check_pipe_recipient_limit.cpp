@@ -83,7 +83,7 @@ void check_pipe_recipient_limit(const Configuration& config, DiagnosticSink& sin
     for_each_table_answer_of(config, options, {"transport_maps"}, [&](const NamedTableAnswer& named) {
             const std::string_view answer = trim_whitespace(named.answer.value);
             in_use.insert_or_assign(std::string(answer.substr(0, answer.find(':'))),
-                                    ParameterDelivery{Severity::error, ""});
+                                    certain_delivery);
         });
     for (const auto& [name, delivery] : in_use)
         if (const Service* service = config.find_service(name, "unix");

@@ -44,41 +44,47 @@ bool transport_parameter_in_use(const Configuration& config, const TransportPara
     return true;
 }
 
+namespace {
+
+// Whether `holds` is true of `parameter` in main.cf's scope (nullptr) or in the scope of a
+// service whose -o sets it (smtp inet ... -o content_filter=scan).
+template <typename Predicate>
+bool in_some_scope(const Configuration& config, std::string_view parameter, Predicate holds)
+{
+    if (holds(nullptr))
+        return true;
+    for (const Service& service : config.services())
+        if (service.override_for(parameter) && holds(&service))
+            return true;
+    return false;
+}
+
+} // namespace
+
 bool transport_receives_mail(const Configuration& config, std::string_view name)
 {
-    // With main.cf's value, and with each -o of a transport parameter where it is in force
-    // (smtp inet ... -o content_filter=scan: hands every message it receives to scan).
-    auto names_it = [&](const TransportParameter& parameter, const Service* scope) {
-        const std::string expanded = config.expand(parameter.name, scope);
-        const std::string_view value = trim_whitespace(expanded);
-        return value.substr(0, value.find(':')) == name &&
-               transport_parameter_in_use(config, parameter, scope);
-    };
-    for (const TransportParameter& parameter : parameters) {
-        if (names_it(parameter, nullptr))
+    for (const TransportParameter& parameter : parameters)
+        if (in_some_scope(config, parameter.name, [&](const Service* scope) {
+                const std::string expanded = config.expand(parameter.name, scope);
+                const std::string_view value = trim_whitespace(expanded);
+                return value.substr(0, value.find(':')) == name &&
+                       transport_parameter_in_use(config, parameter, scope);
+            }))
             return true;
-        for (const Service& service : config.services())
-            if (service.override_for(parameter.name) && names_it(parameter, &service))
-                return true;
-    }
     return false;
 }
 
 bool transport_table_set(const Configuration& config, std::string_view parameter)
 {
-    if (!trim_whitespace(config.expand(parameter)).empty())
-        return true;
-    for (const Service& service : config.services())
-        if (service.override_for(parameter) &&
-            !trim_whitespace(config.expand(parameter, &service)).empty())
-            return true;
-    return false;
+    return in_some_scope(config, parameter, [&](const Service* scope) {
+        return !trim_whitespace(config.expand(parameter, scope)).empty();
+    });
 }
 
 ParameterDelivery parameter_delivery(const Configuration& config)
 {
     if (!transport_table_set(config, "transport_maps"))
-        return {Severity::error, ""};
+        return certain_delivery;
     return {Severity::warning, " (unless transport_maps sends that mail to another transport)"};
 }
 

@@ -53,6 +53,8 @@ struct ParameterDelivery {
     Severity severity;        // error, or warning while transport_maps is set
     std::string_view caveat;  // "" or a clause to append to the message
 };
+// Mail that surely arrives: no transport_maps, or a transport_maps answer naming the service.
+inline constexpr ParameterDelivery certain_delivery{Severity::error, ""};
 ParameterDelivery parameter_delivery(const Configuration& config);
 
 // The transport a "FILTER transport:destination" action (access tables, header/body_checks)
