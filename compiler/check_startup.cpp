@@ -6,14 +6,17 @@
 // myhostname, and myorigin holding one value (Debian: a /path names a file whose first line
 // is used). Accounts that may exist on the mail server but not where mfcc runs are judged only
 // with --host-checks (check_host.cpp).
-#include <fstream>
+#include <fcntl.h>
+#include <strings.h>
+#include <unistd.h>
+
 #include <set>
 #include <string>
-#include <strings.h>
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/network_syntax.hpp"
+#include "util/unique_fd.hpp"
 
 namespace mf::compiler {
 
@@ -153,7 +156,7 @@ private:
         std::string from;
         // Debian's Postfix reads the first line of a file named by an absolute path.
         if (!value.empty() && value.front() == '/') {
-            std::ifstream file(options_.resolve(value));
+            const UniqueFd file(::open(options_.resolve(value).c_str(), O_RDONLY | O_CLOEXEC));
             if (!file) {
                 if (!options_.no_file_checks)
                     error(*setting, value + ": cannot open file: myorigin names a file (Debian "
@@ -165,9 +168,10 @@ private:
             from = " (the first line of " + value + ")";
             // Bounded: a domain is at most 255 bytes, and a file without newlines (a device,
             // a binary) must not be read whole.
-            char first_line[1024] = {};
-            file.getline(first_line, sizeof first_line);
-            value = first_line;
+            char start[1024];
+            const ssize_t got = ::read(file.get(), start, sizeof start);
+            const std::string_view text(start, got > 0 ? static_cast<std::size_t>(got) : 0);
+            value = text.substr(0, text.find('\n'));
         }
         if (value.find_first_of(", \t\r\n") != std::string::npos)
             error(*setting, "myorigin parameter setting must not contain multiple values: " +

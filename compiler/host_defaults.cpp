@@ -15,11 +15,11 @@
 #include <array>
 #include <cctype>
 #include <cstring>
-#include <fstream>
 #include <utility>
 #include <vector>
 
 #include "compiler/interface_addresses.hpp"
+#include "util/read_to_end.hpp"
 
 namespace mf::compiler {
 
@@ -113,9 +113,12 @@ bool parse_address(std::string_view text, HostInterface& out)
 std::vector<HostInterface> hosts_file_addresses(std::string_view name)
 {
     std::vector<HostInterface> found;
-    std::ifstream hosts("/etc/hosts");
-    std::string line;
-    while (std::getline(hosts, line)) {
+    const std::string hosts = read_file("/etc/hosts").value_or("");
+    std::string_view rest = hosts;
+    while (!rest.empty()) {
+        const std::size_t newline = rest.find('\n');
+        std::string_view line = rest.substr(0, newline);
+        rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
         line = line.substr(0, line.find('#'));
         const auto words = split_words(line);
         HostInterface entry;

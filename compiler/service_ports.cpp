@@ -4,10 +4,9 @@
 
 #include "compiler/network_syntax.hpp"
 #include "util/ascii.hpp"
+#include "util/read_to_end.hpp"
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace mf::compiler {
@@ -69,12 +68,8 @@ std::optional<std::uint16_t> tcp_port_in_services(std::string_view services_text
 
 std::optional<std::uint16_t> tcp_service_port(std::string_view name)
 {
-    static const std::string services = [] {
-        std::ifstream in("/etc/services", std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
-    }();
+    // Unreadable: no name is known, as for the C library.
+    static const std::string services = read_file("/etc/services").value_or("");
     return tcp_port_in_services(services, name);
 }
 

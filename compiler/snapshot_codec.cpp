@@ -9,14 +9,13 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
-#include <cerrno>
+#include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "compiler/snapshot.hpp"
 #include "util/atomic_file.hpp"
+#include "util/read_to_end.hpp"
 
 namespace mf::compiler {
 
@@ -645,12 +644,10 @@ Result<void> write_snapshot(const Snapshot& snapshot, const std::string& path)
 
 Result<std::shared_ptr<const Snapshot>> read_snapshot(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail("cannot open snapshot " + path + ": " + std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    auto snapshot = decode_snapshot(bytes.str());
+    const auto bytes = read_file(path, SIZE_MAX);
+    if (!bytes)
+        return fail("cannot read snapshot " + bytes.error().message);
+    auto snapshot = decode_snapshot(*bytes);
     if (!snapshot)
         return fail(path + ": " + snapshot.error().message);
     return snapshot;

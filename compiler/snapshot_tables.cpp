@@ -6,11 +6,11 @@
 // with a zero identity; the table checks say what to do about it.
 #include <sys/stat.h>
 
-#include <fstream>
-#include <sstream>
+#include <cstdint>
 
 #include "compiler/snapshot.hpp"
 #include "compiler/table_reference.hpp"
+#include "util/read_to_end.hpp"
 
 namespace mf::compiler {
 
@@ -24,15 +24,13 @@ void identify(SnapshotTable& table, const CheckOptions& options)
     struct stat info {};
     if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
         return;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    const auto bytes = read_file(path, SIZE_MAX);
+    if (!bytes)
         return;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
     table.size = static_cast<std::uint64_t>(info.st_size);
     table.mtime = static_cast<std::int64_t>(info.st_mtime);
     table.inode = static_cast<std::uint64_t>(info.st_ino);
-    table.digest = sha256(bytes.str());
+    table.digest = sha256(*bytes);
 }
 
 void add_from(const Configuration& config, const std::string& label, const std::string& parameter,

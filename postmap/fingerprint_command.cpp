@@ -25,6 +25,7 @@
 #include "postmap/table_build.hpp"
 #include "util/atomic_file.hpp"
 #include "util/openssl.hpp"
+#include "util/read_to_end.hpp"
 
 namespace mf::maps {
 
@@ -204,7 +205,7 @@ public:
     // Adds the certificates of one file; `in_directory` makes non-certificate files quiet.
     bool add_file(const std::string& path, bool in_directory)
     {
-        auto bytes = openssl::read_file(path);
+        auto bytes = read_file(path);
         if (!bytes) {
             error(bytes.error().message);
             return false;

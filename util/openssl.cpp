@@ -3,22 +3,16 @@
 // one failure's messages never leak into the next operation's report.
 #include "util/openssl.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 
 #include "util/read_to_end.hpp"
-#include "util/unique_fd.hpp"
 
 namespace mf::openssl {
 
@@ -302,24 +296,6 @@ Result<CertificateBundle> read_certificates(std::string_view bytes, std::string_
     if (bundle.certificates.empty())
         return fail(where + ": no certificate in this PKCS#12 bundle");
     return bundle;
-}
-
-Result<std::string> read_file(const std::string& path, std::size_t limit)
-{
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd)
-        return fail(path + ": " + std::strerror(errno));
-    struct stat status {};
-    if (::fstat(fd.get(), &status) != 0)
-        return fail(path + ": " + std::strerror(errno));
-    if (S_ISDIR(status.st_mode))
-        return fail(path + ": is a directory");
-    std::string content;
-    if (int error = read_to_end(fd.get(), content, limit); error == EFBIG)
-        return fail(path + ": larger than " + std::to_string(limit) + " bytes");
-    else if (error != 0)
-        return fail(path + ": " + std::strerror(error));
-    return content;
 }
 
 std::string der_of_certificate(const X509& certificate)

@@ -99,10 +99,6 @@ struct CertificateBundle {
 Result<CertificateBundle> read_certificates(std::string_view bytes, std::string_view name,
                                             const std::optional<std::string>& passphrase);
 
-// Reads a whole file (at most `limit` bytes, a guard against pointing at a device or a huge
-// file by mistake).
-Result<std::string> read_file(const std::string& path, std::size_t limit = 16 * 1024 * 1024);
-
 // --- inspecting ----------------------------------------------------------------------------
 
 // DER encodings.

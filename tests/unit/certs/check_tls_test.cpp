@@ -14,6 +14,7 @@
 #include "compiler/check_tls.hpp"
 #include "compiler/tls_codes.hpp"
 #include "postmap/base64.hpp"
+#include "util/read_to_end.hpp"
 #include "postmap/fingerprint.hpp"
 #include "postmap/table_build.hpp"
 #include "tests/unit/certs/test_pki.hpp"
@@ -663,7 +664,7 @@ void build_sni_table(const std::string& table, const std::vector<std::pair<std::
             source += (i == 0 ? " " : ", ") + files[i];
             if (i > 0)
                 contents += "\n";
-            contents += openssl::read_file(files[i]).value();
+            contents += mf::read_file(files[i]).value();
         }
         source += "\n";
         entries.emplace_back(key, base64 ? maps::base64_encode(contents) : files.front());
