@@ -1,5 +1,6 @@
 // read_to_end: the whole of a descriptor's content past several read buffers, appended to
 // what the string held, and EFBIG rather than more memory once the size guard is passed.
+// read_file: the same for a named file, with failures that name it.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "tests/unit/temporary_directory.hpp"
 #include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
@@ -64,4 +66,27 @@ TEST_CASE("read_to_end reports a read error", "[util][read]")
     std::string out;
     CHECK(mf::read_to_end(-1, out) == EBADF);
     CHECK(out.empty());
+}
+
+TEST_CASE("read_file reads a whole file and names the file when it cannot", "[util][read]")
+{
+    mf::testing::TemporaryDirectory dir;
+    const std::string path = dir.file("services");
+    const std::string content = std::string(100000, 's') + "\nsmtp 25/tcp\n";
+    mf::testing::write_file(path, content);
+    auto read = mf::read_file(path);
+    REQUIRE(read);
+    CHECK(*read == content);
+
+    auto limited = mf::read_file(path, 1000);
+    REQUIRE_FALSE(limited);
+    CHECK(limited.error().message == path + ": larger than 1000 bytes");
+
+    auto missing = mf::read_file(path + ".missing");
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message == path + ".missing: No such file or directory");
+
+    auto directory = mf::read_file(dir.path.string());
+    REQUIRE_FALSE(directory);
+    CHECK(directory.error().message == dir.path.string() + ": is a directory");
 }
