@@ -4,13 +4,10 @@
 // service, or user-defined: referenced as $name or listed in smtpd_restriction_classes).
 #include "compiler/configuration.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <cstdint>
 
 #include "compiler/config_readers.hpp"
 #include "compiler/daemon_options.hpp"
@@ -19,7 +16,6 @@
 #include "compiler/master_semantics.hpp"
 #include "grammar/expansion.hpp"
 #include "util/read_to_end.hpp"
-#include "util/unique_fd.hpp"
 
 namespace mf::compiler {
 
@@ -31,19 +27,11 @@ bool is_directory(const std::string& path)
     return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
-// One open, one fstat to size the buffer, and reads into it (not a stream, whose set-up costs
-// more than reading a main.cf).
 Result<std::string> read_file(const std::string& path)
 {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd)
-        return fail("cannot open " + path + ": " + std::strerror(errno));
-    struct stat info {};
-    std::string text;
-    if (::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode))
-        text.reserve(static_cast<std::size_t>(info.st_size));
-    if (const int error = read_to_end(fd.get(), text))
-        return fail("cannot read " + path + ": " + std::strerror(error));
+    auto text = mf::read_file(path, SIZE_MAX);
+    if (!text)
+        return fail("cannot read " + text.error().message);
     return text;
 }
 
