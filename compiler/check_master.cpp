@@ -2,8 +2,9 @@
 // (type plus canonical endpoint: `smtp` and `25` collide; master keeps the last entry), commands
 // that are not Postfix daemons, inet services marked private (fatal in master), single-process
 // daemons with another process limit, wakeup timers on daemons that ignore them, pipe/spawn
-// without argv=, -o of parameters Postfix does not know (postconf's "unused parameter"), and
-// option words that postconf reads otherwise than the daemon's getopt (daemon_options.hpp).
+// without argv=, -o of parameters Postfix does not know (postconf's "unused parameter"), option
+// words that postconf reads otherwise than the daemon's getopt (daemon_options.hpp), and an
+// argument after the options of a daemon that takes none (a space inside an -o value).
 #include <sys/stat.h>
 
 #include "compiler/checks.hpp"
@@ -112,6 +113,45 @@ void check_option_reading(const Service& service, DiagnosticSink& sink)
                 code::master_joined_option);
 }
 
+// getopt stops at the first argument that is not an option; most daemons then refuse it (and
+// the options after it were never read).
+void check_extra_argument(const Service& service, DiagnosticSink& sink)
+{
+    const std::string_view command = service.command_basename();
+    std::size_t first = service.option_count;
+    // getopt takes "--" as the end of the options, not as an argument.
+    if (first < service.arguments.size() &&
+        unbraced_argument(service.arguments[first].text) == "--")
+        ++first;
+    if (!refuses_arguments(command) || first >= service.arguments.size())
+        return;
+    const ServiceField& extra = service.arguments[first];
+    std::string message = std::string(command) + " service " + service.key() +
+                          " gets the argument \"" + extra.text +
+                          "\" after its options, and stops with \"fatal: unexpected command-line "
+                          "argument: " + unbraced_argument(extra.text) +
+                          "\" at every request it serves";
+    for (std::size_t later = first + 1; later < service.arguments.size(); ++later)
+        if (unbraced_argument(service.arguments[later].text).starts_with('-')) {
+            message += " (the options after it are not read either)";
+            break;
+        }
+    // The usual causes: a comment after the entry, or a space inside an -o value (the word
+    // before is then an -o operand not in braces).
+    const std::string& before = first > 0 ? service.arguments[first - 1].text : extra.text;
+    const std::size_t equals = before.find('=');
+    if (extra.text.starts_with('#'))
+        message += "; master.cf has no comments after an entry ('#' starts one only at the "
+                   "beginning of a line): move it to a line of its own";
+    else if (first > 0 && !before.starts_with('-') && !before.starts_with('{') &&
+             equals != std::string::npos) {
+        const std::string name = name_value_text(before.substr(0, equals));
+        message += "; master.cf ends an -o value at white space, so it is not part of " + name +
+                   ": write the value without spaces, or as -o { " + name + " = ... }";
+    }
+    sink.report(Severity::error, extra.location, std::move(message), code::master_extra_argument);
+}
+
 void check_entry(const Configuration& config, const Service& service, DiagnosticSink& sink,
                  const CheckOptions& options)
 {
@@ -161,6 +201,7 @@ void check_entry(const Configuration& config, const Service& service, Diagnostic
                         std::string(command) + " stops at start-up",
                     code::master_missing_argv);
     check_option_reading(service, sink);
+    check_extra_argument(service, sink);
     for (const Setting& setting : service.overrides) {
         if (config.is_known(setting.name))
             continue;

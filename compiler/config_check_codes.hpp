@@ -44,6 +44,7 @@ inline constexpr const char* master_wakeup_ignored = "master-wakeup-ignored";
 inline constexpr const char* master_wakeup_missing = "master-wakeup-missing";
 inline constexpr const char* master_missing_argv = "master-missing-argv";
 inline constexpr const char* master_joined_option = "master-joined-option";
+inline constexpr const char* master_extra_argument = "master-extra-argument";
 
 inline constexpr const char* not_implemented = "not-implemented";
 

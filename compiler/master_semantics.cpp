@@ -126,4 +126,14 @@ bool acts_on_wakeup(std::string_view command)
 
 bool needs_argv_attribute(std::string_view command) { return command == "pipe" || command == "spawn"; }
 
+bool refuses_arguments(std::string_view command)
+{
+    static constexpr std::string_view refusing[] = {
+        "anvil",  "bounce", "cleanup", "discard", "dnsblog", "error",    "flush",
+        "local",  "nqmgr",  "oqmgr",   "pickup",  "postlogd", "proxymap", "qmgr",
+        "qmqpd",  "scache", "showq",   "smtpd",   "tlsmgr",  "tlsproxy", "trivial-rewrite",
+        "verify", "virtual"};
+    return std::find(std::begin(refusing), std::end(refusing), command) != std::end(refusing);
+}
+
 } // namespace mf::compiler

@@ -36,5 +36,9 @@ bool needs_single_process(std::string_view command);
 bool acts_on_wakeup(std::string_view command);
 // Daemons whose arguments must include argv=... (the command they run).
 bool needs_argv_attribute(std::string_view command);
+// Daemons that take no argument after their options: each stops with "fatal: unexpected
+// command-line argument" when it serves its first request (Postfix 3.7's binaries; smtp, lmtp
+// and postscreen ignore such arguments, pipe and spawn read them as attributes).
+bool refuses_arguments(std::string_view command);
 
 } // namespace mf::compiler

@@ -3,8 +3,10 @@
 # without argv=, single-process daemons and wakeup timers, -o of unknown parameters (postconf's
 # "unused parameter", compared in the same run), and daemon option words joined as getopt
 # reads them (-vo name=value is -v and -o; postconf -M and -P in the same run are the oracle
-# where they agree with getopt, and mfcc warns where postconf cuts otherwise). Where the host
-# allows it, real master(8) is the oracle for the duplicate and the private inet service.
+# where they agree with getopt, and mfcc warns where postconf cuts otherwise), and a word after
+# the options of a daemon that takes none (a space inside an -o value, a comment after an
+# entry). Where the host allows it, real master(8) is the oracle for the duplicate and the
+# private inet service, and a whole real instance for the word after the options.
 . "$MF_TOP/tests/integration/lib.sh"
 . "$MF_TOP/tests/integration/smtpd_oracle_lib.sh"
 
@@ -113,6 +115,63 @@ if printf '%s\n' "$out" | grep -q '\[master-'; then
     fail_case "stock master.cf: no master.cf finding" "$out"
 else
     pass "stock master.cf: no master.cf finding"
+fi
+
+# An argument after a daemon's options: most daemons stop on it at every request (a space
+# inside an -o value is the usual cause, and the options after it are never read); smtp
+# ignores one, and pipe reads its arguments as attributes.
+config_dir_with "" "submission inet n       -       y       -       -       smtpd
+  -o smtpd_recipient_restrictions=permit_sasl_authenticated, reject
+  -o smtpd_sasl_auth_enable=yes
+2525      inet  n       -       y       -       -       smtpd -v extra
+cleanup2  unix  n       -       n       -       0       cleanup -o { header_checks = regexp:/x } stray
+relay6    unix  -       -       n       -       -       smtp -o smtp_helo_name=x extra
+flush2    unix  n       -       n       1000?   0       flush   # fast flush
+spam      unix  -       n       n       -       -       pipe flags=R user=nobody argv=/bin/true"
+mcf="$dir/master.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+line=$(line_of "$mcf" 'permit_sasl_authenticated, reject')
+column=$(awk -v n="$line" 'NR == n { print index($0, " reject") + 1 }' "$mcf")
+expect_match "a space inside an -o value: an error at the word it cuts off" \
+    "^$mcf:$line:$column: error: smtpd service submission/inet gets the argument \"reject\" after its options, .*\"fatal: unexpected command-line argument: reject\".*the options after it are not read either.*-o \{ smtpd_recipient_restrictions = ... \} \[master-extra-argument\]\$" "$out"
+expect_verdict "a word after -v" "$out" "$mcf" "$(line_of "$mcf" 'smtpd -v extra')" error master-extra-argument
+expect_match "a word after a braced -o: no white-space hint" \
+    "^$mcf:$(line_of "$mcf" 'cleanup2'):[0-9]+: error: cleanup service cleanup2/unix gets the argument \"stray\" after its options, and stops with \"fatal: unexpected command-line argument: stray\" at every request it serves \[master-extra-argument\]\$" "$out"
+expect_match "a comment after an entry: said so" \
+    "^$mcf:$(line_of "$mcf" 'flush2'):[0-9]+: error: flush service flush2/unix gets the argument \"#\" .*master.cf has no comments after an entry.*\[master-extra-argument\]\$" "$out"
+expect_verdict "smtp ignores an extra argument" "$out" "$mcf" "$(line_of "$mcf" 'relay6')" none master-extra-argument
+expect_verdict "pipe's attributes are its arguments" "$out" "$mcf" "$(line_of "$mcf" 'argv=/bin/true')" none master-extra-argument
+
+# Real Postfix as the oracle: smtpd with a space in an -o value, or with a comment after its
+# entry, dies on the first connection; the same value written without the space takes the
+# message.
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    send='/usr/bin/python3 -c "import smtplib; s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8); s.sendmail(\"a@mx.example.test\", [\"b@mx.example.test\"], \"Subject: t\n\nx\n\"); s.quit()"'
+    for restrictions in 'permit_mynetworks, reject_invalid_helo_hostname' 'permit_mynetworks  # helo' \
+        'permit_mynetworks,reject_invalid_helo_hostname'; do
+        config_dir_with ""
+        sed -i "s/^smtp  *inet.*smtpd\$/smtp      inet  n       -       n       -       -       smtpd -o smtpd_helo_restrictions=$restrictions/" "$dir/master.cf"
+        out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+        log=$(instance_log "$dir" "$send" 'fatal|queued as|status=')
+        case $restrictions in
+        *'#'*)
+            expect_verdict "oracle case, comment after the entry" "$out" "$dir/master.cf" \
+                "$(line_of "$dir/master.cf" smtpd_helo_restrictions=)" error master-extra-argument
+            expect_match "real smtpd stops on the comment" \
+                'smtpd\[[0-9]+\]: fatal: unexpected command-line argument: #' "$log" ;;
+        *' '*)
+            expect_verdict "oracle case, space in the value" "$out" "$dir/master.cf" \
+                "$(line_of "$dir/master.cf" smtpd_helo_restrictions=)" error master-extra-argument
+            expect_match "real smtpd stops on the word after the space" \
+                'smtpd\[[0-9]+\]: fatal: unexpected command-line argument: reject_invalid_helo_hostname' "$log" ;;
+        *)
+            expect_verdict "oracle case, no space" "$out" "$dir/master.cf" \
+                "$(line_of "$dir/master.cf" smtpd_helo_restrictions=)" none master-extra-argument
+            expect_match "real Postfix takes the message" 'queued as|status=' "$log" ;;
+        esac
+    done
+else
+    pass "real smtpd stops on an extra argument # skipped: needs root and unshare"
 fi
 
 # Real master as the oracle: it dies on the private inet service, and warns on the duplicate.
