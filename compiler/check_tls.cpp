@@ -41,12 +41,14 @@ std::string lower(std::string_view text)
 bool is_yes(std::string_view value) { return lower(value) == "yes"; }
 
 // Postfix's list separators; { } grouping is not needed for file and table lists.
+bool is_word_separator(char c) { return c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::vector<std::string> split_words(std::string_view text)
 {
     std::vector<std::string> words;
     std::string current;
     for (char c : text) {
-        if (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        if (is_word_separator(c)) {
             if (!current.empty())
                 words.push_back(std::move(current));
             current.clear();
@@ -57,6 +59,22 @@ std::vector<std::string> split_words(std::string_view text)
     if (!current.empty())
         words.push_back(std::move(current));
     return words;
+}
+
+// Where the first word of the list `text` that is `word` in any case starts; npos if none.
+std::size_t word_offset(std::string_view text, std::string_view word)
+{
+    std::size_t at = 0;
+    while (at < text.size()) {
+        while (at < text.size() && is_word_separator(text[at]))
+            ++at;
+        const std::size_t begin = at;
+        while (at < text.size() && !is_word_separator(text[at]))
+            ++at;
+        if (lower(text.substr(begin, at - begin)) == word)
+            return begin;
+    }
+    return std::string_view::npos;
 }
 
 // The names a certificate is valid for, as a message shows them: its DNS names, else its CN.
@@ -899,18 +917,17 @@ private:
         TlsSetting relay = get("relay_clientcerts");
         for (const std::string& list : restriction_lists()) {
             TlsSetting restrictions = get(list);
-            bool uses = false;
-            for (const std::string& word : split_words(restrictions.value))
-                uses = uses || lower(word) == "permit_tls_clientcerts";
-            if (!uses)
+            const std::size_t offset = word_offset(restrictions.value, "permit_tls_clientcerts");
+            if (offset == std::string::npos)
                 continue;
+            const SourceLocation where = restrictions.at(offset);
             if (relay.value.empty())
-                error(restrictions.location,
+                error(where,
                       list + " uses permit_tls_clientcerts but relay_clientcerts is empty: it "
                              "never permits any client",
                       code::tls_clientcerts_no_table);
             if (!is_yes(ask.value) && !is_yes(require.value))
-                warning(restrictions.location,
+                warning(where,
                         list + " uses permit_tls_clientcerts but smtpd_tls_ask_ccert is not "
                                "yes: smtpd never asks for a client certificate",
                         code::tls_clientcerts_no_ask);

@@ -24,6 +24,9 @@ struct TlsSetting {
     std::string value;
     SourceLocation location;
     bool explicitly_set = false;
+    // Where byte `offset` of value is (a list continued over lines), when the lookup knows.
+    std::function<SourceLocation(std::size_t offset)> locate;
+    SourceLocation at(std::size_t offset) const { return locate ? locate(offset) : location; }
 };
 
 using TlsSettingLookup = std::function<TlsSetting(std::string_view name)>;

@@ -35,6 +35,9 @@ TlsSettingLookup lookup_in(const Configuration& config, const Service* service)
         if (value->setting != nullptr) {
             setting.location = value->setting->value_location;
             setting.explicitly_set = true;
+            setting.locate = [source = value->setting, expanded = setting.value](std::size_t at) {
+                return source->location_in_expansion(expanded, at);
+            };
         }
         return setting;
     };

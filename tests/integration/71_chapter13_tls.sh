@@ -195,6 +195,12 @@ fresh
 sed -i '/^relay_clientcerts =/d' main.cf
 expect_report "permit_tls_clientcerts with no relay_clientcerts" error tls-clientcerts-no-table \
     smtpd_recipient_restrictions
+# In a list continued over lines, the report is at the permit_tls_clientcerts word itself.
+sed -i '/^smtpd_recipient_restrictions =/d' main.cf
+printf 'smtpd_recipient_restrictions =\n    permit_mynetworks,\n    permit_tls_clientcerts,\n    reject_unauth_destination\n' >> main.cf
+output=$("$mfcc" "$c" 2>&1)
+expect_match "permit_tls_clientcerts on a continuation line: reported at that word" \
+    "^$c/main.cf:$(grep -n '^    permit_tls_clientcerts' main.cf | cut -d: -f1):5: error: .*\[tls-clientcerts-no-table\]\$" "$output"
 
 # The book's own table, as written, under the digest in force.
 fresh

@@ -38,7 +38,7 @@ public:
     {
         auto found = settings_.find(std::string(name));
         if (found != settings_.end())
-            return {found->second.value, {"main.cf", found->second.line, 1}, true};
+            return {found->second.value, {"main.cf", found->second.line, 1}, true, {}};
         // Defaults that refer to other parameters ($..._cert_file, the digest's level rule).
         std::string text(name);
         for (const char* pair : {"key_file", "dkey_file", "eckey_file"}) {
@@ -56,9 +56,9 @@ public:
         if (text == "smtpd_tls_fingerprint_digest") {
             auto level = settings_.find("compatibility_level");
             bool modern = level != settings_.end() && level->second.value >= "3.6";
-            return {modern ? "sha256" : "md5", {"main.cf", 0, 0}, false};
+            return {modern ? "sha256" : "md5", {"main.cf", 0, 0}, false, {}};
         }
-        return {"", {"main.cf", 0, 0}, false};
+        return {"", {"main.cf", 0, 0}, false, {}};
     }
 
 private:
