@@ -16,6 +16,7 @@
 #include <set>
 #include <vector>
 
+#include "compiler/postfix_list_split.hpp"
 #include "compiler/tls_codes.hpp"
 #include "grammar/logical_lines.hpp"
 #include "postmap/fingerprint.hpp"
@@ -41,14 +42,12 @@ std::string lower(std::string_view text)
 bool is_yes(std::string_view value) { return lower(value) == "yes"; }
 
 // Postfix's list separators; { } grouping is not needed for file and table lists.
-bool is_word_separator(char c) { return c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 std::vector<std::string> split_words(std::string_view text)
 {
     std::vector<std::string> words;
     std::string current;
     for (char c : text) {
-        if (is_word_separator(c)) {
+        if (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             if (!current.empty())
                 words.push_back(std::move(current));
             current.clear();
@@ -64,16 +63,9 @@ std::vector<std::string> split_words(std::string_view text)
 // Where the first word of the list `text` that is `word` in any case starts; npos if none.
 std::size_t word_offset(std::string_view text, std::string_view word)
 {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        while (at < text.size() && is_word_separator(text[at]))
-            ++at;
-        const std::size_t begin = at;
-        while (at < text.size() && !is_word_separator(text[at]))
-            ++at;
-        if (lower(text.substr(begin, at - begin)) == word)
-            return begin;
-    }
+    for (const ListToken& token : split_postfix_list(text).tokens)
+        if (lower(token.text) == word)
+            return token.offset;
     return std::string_view::npos;
 }
 
