@@ -138,13 +138,14 @@ void check_extra_argument(const Service& service, DiagnosticSink& sink)
         }
     // The usual causes: a comment after the entry, or a space inside an -o value (the word
     // before is then an -o operand not in braces).
-    const std::string& before = first > 0 ? service.arguments[first - 1].text : extra.text;
-    const std::size_t equals = before.find('=');
+    const std::string_view before =
+        first > 0 ? std::string_view(service.arguments[first - 1].text) : std::string_view();
     if (extra.text.starts_with('#'))
         message += "; master.cf has no comments after an entry ('#' starts one only at the "
                    "beginning of a line): move it to a line of its own";
-    else if (first > 0 && !before.starts_with('-') && !before.starts_with('{') &&
-             equals != std::string::npos) {
+    else if (const std::size_t equals = before.find('=');
+             equals != std::string_view::npos && !before.starts_with('-') &&
+             !before.starts_with('{')) {
         const std::string name = name_value_text(before.substr(0, equals));
         message += "; master.cf ends an -o value at white space, so it is not part of " + name +
                    ": write the value without spaces, or as -o { " + name + " = ... }";

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstdint>
 
 #include "compiler/config_readers.hpp"
 #include "compiler/daemon_options.hpp"
@@ -27,9 +26,13 @@ bool is_directory(const std::string& path)
     return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
+// Far above any real main.cf or master.cf (a 200,000-line file is a few MB), and a bound when
+// the path names a device or a pipe that never ends (/dev/zero).
+constexpr std::size_t configuration_file_limit = 64 * 1024 * 1024;
+
 Result<std::string> read_file(const std::string& path)
 {
-    auto text = mf::read_file(path, SIZE_MAX);
+    auto text = mf::read_file(path, configuration_file_limit);
     if (!text)
         return fail("cannot read " + text.error().message);
     return text;

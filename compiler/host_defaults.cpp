@@ -19,7 +19,9 @@
 #include <vector>
 
 #include "compiler/interface_addresses.hpp"
+#include "util/ascii.hpp"
 #include "util/read_to_end.hpp"
+#include "util/text_lines.hpp"
 
 namespace mf::compiler {
 
@@ -114,20 +116,14 @@ std::vector<HostInterface> hosts_file_addresses(std::string_view name)
 {
     std::vector<HostInterface> found;
     const std::string hosts = read_file("/etc/hosts").value_or("");
-    std::string_view rest = hosts;
-    while (!rest.empty()) {
-        const std::size_t newline = rest.find('\n');
-        std::string_view line = rest.substr(0, newline);
-        rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
-        line = line.substr(0, line.find('#'));
-        const auto words = split_words(line);
+    for (std::string_view rest = hosts; !rest.empty();) {
+        const std::string_view line = take_line(rest);
+        const auto words = split_words(line.substr(0, line.find('#')));
         HostInterface entry;
         if (words.size() < 2 || !parse_address(words[0], entry))
             continue;
         for (std::size_t i = 1; i < words.size(); ++i)
-            if (std::equal(words[i].begin(), words[i].end(), name.begin(), name.end(),
-                           [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
-                                                       std::tolower(static_cast<unsigned char>(b)); })) {
+            if (equal_ignoring_case(words[i], name)) {
                 found.push_back(entry);
                 break;
             }

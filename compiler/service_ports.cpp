@@ -5,6 +5,7 @@
 #include "compiler/network_syntax.hpp"
 #include "util/ascii.hpp"
 #include "util/read_to_end.hpp"
+#include "util/text_lines.hpp"
 
 #include <charconv>
 #include <string>
@@ -54,15 +55,9 @@ std::optional<std::uint16_t> tcp_port_on_line(std::string_view line, std::string
 std::optional<std::uint16_t> tcp_port_in_services(std::string_view services_text,
                                                   std::string_view name)
 {
-    while (!services_text.empty()) {
-        const auto newline = services_text.find('\n');
-        const std::string_view line = services_text.substr(0, newline);
-        if (auto port = tcp_port_on_line(line, name))
+    while (!services_text.empty())
+        if (auto port = tcp_port_on_line(take_line(services_text), name))
             return port;
-        if (newline == std::string_view::npos)
-            break;
-        services_text.remove_prefix(newline + 1);
-    }
     return std::nullopt;
 }
 

@@ -644,7 +644,10 @@ Result<void> write_snapshot(const Snapshot& snapshot, const std::string& path)
 
 Result<std::shared_ptr<const Snapshot>> read_snapshot(const std::string& path)
 {
-    const auto bytes = read_file(path, SIZE_MAX);
+    // Far above a snapshot with thousands of embedded certificates, and a bound when the path
+    // names a device or a pipe that never ends (/dev/zero).
+    constexpr std::size_t snapshot_file_limit = std::size_t{1} << 30;
+    const auto bytes = read_file(path, snapshot_file_limit);
     if (!bytes)
         return fail("cannot read snapshot " + bytes.error().message);
     auto snapshot = decode_snapshot(*bytes);

@@ -150,3 +150,6 @@ if [ "$status" -eq 0 ]; then
 else
     fail_case "myorigin = /dev/zero: first line read in bounds, exit status 0" "got $status" "$(head -c 600 "$WORK/out.txt")"
 fi
+
+# A main.cf path naming a device that never ends: refused at a size bound, nothing written.
+run_bounded "main.cf = /dev/zero" 2 "cannot read /dev/zero: larger than [0-9]+ bytes" /dev/zero
