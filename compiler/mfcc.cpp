@@ -337,6 +337,16 @@ int run(const Options& options)
         return 2;
     }
     if (options.non_default || options.print_values || options.services) {
+        // Where postconf would die reading the files, print why and nothing else, as it does:
+        // a view of a configuration Postfix cannot read would be a view of something else.
+        DiagnosticSink fatal;
+        for (const Diagnostic& d : sink.all())
+            if (stops_postconf(d.code))
+                fatal.report(d.severity, d.location, d.message, d.code);
+        if (fatal.has_errors()) {
+            print_diagnostics(filtered(fatal, false, false), &*config, options);
+            return 1;
+        }
         std::string warnings;
         if (options.non_default)
             print(postconf_non_default(*config));

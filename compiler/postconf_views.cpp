@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "compiler/daemon_options.hpp"
+#include "compiler/diagnostic_codes.hpp"
 
 namespace mf::compiler {
 
@@ -89,6 +90,14 @@ std::string postconf_services(const Configuration& config)
         out += line + "\n";
     }
     return out;
+}
+
+bool stops_postconf(std::string_view code)
+{
+    static constexpr const char* fatal[] = {
+        code::main_cf_syntax,  code::master_field_count,  code::master_bad_type,
+        code::master_bad_field, code::master_bad_wakeup, code::master_bad_process_limit};
+    return std::find(std::begin(fatal), std::end(fatal), code) != std::end(fatal);
 }
 
 } // namespace mf::compiler

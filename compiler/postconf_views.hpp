@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/configuration.hpp"
@@ -14,5 +15,10 @@ std::string postconf_non_default(const Configuration& config);
 std::string postconf_values(const Configuration& config, const std::vector<std::string>& names,
                             std::string& warnings);
 std::string postconf_services(const Configuration& config);
+
+// Whether a reading error with this code is one postconf dies on in these views, before it
+// prints anything: a main.cf line without a name or '=', a master.cf entry with a bad field
+// count or a bad type, private, unprivileged, chroot, wakeup or process_limit field.
+bool stops_postconf(std::string_view code);
 
 } // namespace mf::compiler

@@ -68,3 +68,54 @@ else
     fail_case "compiler/catalog_data.inc is up to date with compiler/catalog/" \
         "run: /usr/bin/python3 compiler/catalog/generate_catalog.py"
 fi
+
+# Files postconf cannot read: where it dies (a main.cf line without '=' or without a name, a
+# master.cf entry with a bad field count or field), its views print nothing and exit non-zero,
+# and so must mfcc's, naming the line postconf names. Where it only warns and goes on (a line
+# starting with whitespace, an -o without '='), both print the same view. Real postconf
+# decides which is which. (A missing '}' in an -o is left out: postconf -M warns and prints
+# the entry, master dies on it, and mfcc reports it as an error and leaves the entry out.)
+view_case() {
+    label=$1
+    dir=$(postfix_config_dir)
+    printf "$2" > "$dir/main.cf"
+    [ -n "$3" ] && printf "$3" > "$dir/master.cf"
+    for view in -n -M "-p myhostname"; do
+        case $view in -p*) want=$(postconf -c "$dir" -x -h myhostname 2> "$WORK/pc.err");;
+                      *) want=$(postconf -c "$dir" $view 2> "$WORK/pc.err");; esac
+        want_status=$?
+        got=$("$MF_BIN/mfcc" $view -c "$dir" 2> "$WORK/mf.err")
+        got_status=$?
+        if [ "$want_status" -eq 0 ]; then
+            expect_equal "$label: mfcc $view = postconf (which reads the files)" "$want" "$got"
+            continue
+        fi
+        # postconf names the file and line, or (for a bad master.cf field) quotes the entry.
+        fatal_line=$(sed -n 's/.*line \([0-9]*\).*/\1/p' "$WORK/pc.err" | head -n 1)
+        fatal_file=$(grep -o 'master\.cf\|main\.cf' "$WORK/pc.err" | head -n 1)
+        if [ -z "$fatal_line" ]; then
+            fatal_file=master.cf
+            fatal_line=$(line_of "$dir/master.cf" "$(sed -n 's/.* in "\(.*\)"$/\1/p' "$WORK/pc.err")")
+        fi
+        if [ "$got_status" -eq 1 ] && [ -z "$got" ] &&
+            [ -n "$fatal_line" ] && grep -q "$fatal_file:$fatal_line:[0-9]*: error:" "$WORK/mf.err"; then
+            pass "$label: mfcc $view refuses, as postconf does, at $fatal_file line $fatal_line"
+        else
+            fail_case "$label: mfcc $view refuses, as postconf does (status $got_status)" \
+                "postconf: $(cat "$WORK/pc.err")
+mfcc stdout: $got
+mfcc stderr: $(cat "$WORK/mf.err")"
+        fi
+    done
+}
+good_master='smtp inet n - y - - smtpd\n'
+view_case "main.cf line without '='" 'myhostname = mx.example.test\nrelayhost\n' "$good_master"
+view_case "main.cf line without a name" 'myhostname = mx.example.test\n= x\n' "$good_master"
+view_case "main.cf line starting with whitespace" ' relayhost = x\nmyhostname = mx.example.test\n' "$good_master"
+view_case "master.cf bad type" 'myhostname = mx.example.test\n' "$good_master"'pickup  fifo  n - y 60 1 pickup\n'
+view_case "master.cf bad private field" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  x - y 60 1 pickup\n'
+view_case "master.cf bad chroot field" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  n - maybe 60 1 pickup\n'
+view_case "master.cf bad wakeup" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  n - y 1m 1 pickup\n'
+view_case "master.cf bad process limit" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  n - y 60 many pickup\n'
+view_case "master.cf bad field count" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  n - y 60 1\n'
+view_case "master.cf -o without '='" 'myhostname = mx.example.test\n' 'smtp inet n - y - - smtpd -o relayhost\n'
