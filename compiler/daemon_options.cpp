@@ -162,9 +162,12 @@ void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& e
 {
     begin = 0;
     end = argument.size();
-    if (end >= 2 && argument.front() == '{' && argument.back() == '}') {
+    // Without its '}' (master.cf cannot be read then: master stops) the group runs to the end,
+    // as postconf reads it.
+    if (end >= 1 && argument.front() == '{') {
         ++begin;
-        --end;
+        if (end >= 2 && argument.back() == '}')
+            --end;
         while (begin < end && is_space(argument[begin]))
             ++begin;
         while (end > begin && is_space(argument[end - 1]))

@@ -62,7 +62,8 @@ std::string name_value_text(std::string_view text);
 std::string unbraced_argument(std::string_view argument);
 
 // The offsets of the part of `argument` inside its outer braces and the whitespace inside them
-// ("{ text }" -> text); the whole argument when it is not braced.
+// ("{ text }" -> text); the whole argument when it is not braced. A group without its '}'
+// runs to the end of the argument ("{ text" -> text).
 void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& end);
 
 } // namespace mf::compiler

@@ -22,6 +22,20 @@ SourceLocation at(const std::string& file, const grammar::LogicalLine& line, std
     return {file, position.line, position.column};
 }
 
+// What a `{` without its `}` does, for the word it opens (the word runs to the end of the
+// entry, as Postfix's tokenizer reads it), in `command`'s arguments.
+std::string unclosed_group_consequence(std::string_view word, std::string_view command)
+{
+    const std::string quoted = "\"" + std::string(word) + "\": ";
+    if (!word.empty() && word.front() == '{')
+        return quoted + "master stops at start-up (\"fatal: ... missing '}'\")";
+    if (command == "pipe" && word.find("${") != std::string_view::npos)
+        return quoted + "pipe warns \"truncated macro reference\" and defers every message "
+                        "(\"mail system configuration error\")";
+    return quoted + "the word runs to the end of the entry, and the daemon gets the rest of the "
+                    "line as one argument";
+}
+
 class MasterReader {
 public:
     MasterReader(const std::string& file, std::vector<Service>& out, DiagnosticSink& sink)
@@ -38,8 +52,20 @@ public:
         }
         std::vector<mg::Token> tokens;
         if (auto failure = mg::parse_entry(line.text, tokens)) {
-            error(line, failure->offset, failure->message, code::master_cf_syntax);
-            return;
+            if (!failure->tokens_read) {
+                error(line, failure->offset, failure->message, code::master_cf_syntax);
+                return;
+            }
+            // The entry is kept, as Postfix reads it, for -M and the other checks.
+            const mg::Token& open = tokens.back();
+            const std::string_view command =
+                tokens.size() > 8 ? line.text.substr(tokens[7].begin, tokens[7].end - tokens[7].begin)
+                                  : std::string_view();
+            error(line, failure->offset,
+                  failure->message + " in " +
+                      unclosed_group_consequence(
+                          line.text.substr(open.begin, open.end - open.begin), command),
+                  code::master_cf_syntax);
         }
         if (tokens.size() < 8) {
             error(line, 0, "bad field count (a master.cf entry has at least 8 fields)",

@@ -6,6 +6,7 @@
 // Grammar only: actions record token spans; compiler/master_cf_reader.cpp gives them meaning.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -81,6 +82,9 @@ struct Token {
 struct SyntaxError {
     std::string message;
     std::size_t offset = 0;
+    // The tokens are still what master reads: a `{` without its `}` runs its token to the end
+    // of the line, as Postfix's tokenizer does, and only the daemon that gets it objects.
+    bool tokens_read = false;
 };
 
 template <typename Rule>
@@ -115,8 +119,15 @@ inline std::optional<SyntaxError> parse_entry(std::string_view line, std::vector
     }
     catch (const pegtl::parse_error& error) {
         const auto& positions = error.positions();
-        return SyntaxError{std::string(error.message()),
-                           positions.empty() ? 0 : positions.front().byte};
+        SyntaxError failure{std::string(error.message()),
+                            positions.empty() ? 0 : positions.front().byte};
+        if (failure.message == message<group_close>) {
+            std::size_t begin = out.empty() ? 0 : out.back().end;
+            begin = std::min(line.find_first_not_of(" \t\r\n\v\f", begin), line.size());
+            out.push_back({begin, line.size()});
+            failure.tokens_read = true;
+        }
+        return failure;
     }
     return std::nullopt;
 }

@@ -174,6 +174,42 @@ else
     pass "real smtpd stops on an extra argument # skipped: needs root and unshare"
 fi
 
+# A '{' without its '}': Postfix's tokenizer runs the word to the end of the entry and keeps the
+# entry (postconf -M prints it), so mfcc keeps it too. Where the word starts with '{', master
+# dies; where it is a pipe argument's "${user", pipe defers every message. Real postconf says
+# what -M prints; real master and pipe, in a whole instance, what happens.
+config_dir_with "transport_maps = inline:{mx.example.test=lists}" \
+    "lists     unix  -       n       n       -       -       pipe
+  flags=FR user=nobody argv=/usr/bin/logger -t lists -- \${nexthop} \${user"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "a pipe argument's \${user without '}': an error that says what pipe does" \
+    "^$dir/master.cf:$(line_of "$dir/master.cf" 'logger -t lists'):[0-9]+: error: missing '\}' in \"\\\$\{user\": pipe warns \"truncated macro reference\" and defers every message .*\[master-cf-syntax\]\$" "$out"
+no_code "the entry is kept: no transport missing" "$out" transport-not-in-master
+expect_equal "the entry is kept: mfcc -M = postconf -M" "$(postconf -c "$dir" -M 2>/dev/null)" \
+    "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    send='/usr/bin/python3 -c "import smtplib; s = smtplib.SMTP(\"127.0.0.1\", 25, timeout=8); s.sendmail(\"a@mx.example.test\", [\"b@mx.example.test\"], \"Subject: t\n\nx\n\"); s.quit()"'
+    expect_match "real pipe defers the message" \
+        'pipe\[[0-9]+\]: .*relay=lists.*status=deferred \(mail system configuration error\)' \
+        "$(instance_log "$dir" "$send" 'status=')"
+else
+    pass "real pipe defers the message # skipped: needs root and unshare"
+fi
+config_dir_with ""
+sed -i 's/^smtp  *inet.*smtpd$/smtp      inet  n       -       n       -       -       smtpd -o { smtpd_banner = mx/' "$dir/master.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "an -o { without '}': an error that says master stops" \
+    "^$dir/master.cf:$(line_of "$dir/master.cf" 'smtpd_banner'):[0-9]+: error: missing '\}' in \"\\{ smtpd_banner = mx\": master stops at start-up .*\[master-cf-syntax\]\$" "$out"
+no_code "and no other error on that entry" "$out" master-bad-override
+expect_equal "that entry is kept: mfcc -M = postconf -M" "$(postconf -c "$dir" -M 2>/dev/null)" \
+    "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    expect_match "real master stops on it" "master\[[0-9]+\]: fatal: .*missing '\}' in \"\\{ smtpd_banner = mx\"" \
+        "$(instance_log "$dir" true 'fatal')"
+else
+    pass "real master stops on it # skipped: needs root and unshare"
+fi
+
 # Real master as the oracle: it dies on the private inet service, and warns on the duplicate.
 if [ "$SMTPD_ORACLE" = yes ]; then
     odir=$(postfix_config_dir)

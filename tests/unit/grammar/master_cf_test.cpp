@@ -28,6 +28,27 @@ TEST_CASE("master.cf entries split into tokens, braces grouping", "[grammar][mas
     CHECK(error->message == "missing '}'");
 }
 
+TEST_CASE("master.cf: a group without its '}' runs its word to the end, as Postfix reads it",
+          "[grammar][master_cf]")
+{
+    const std::string line = "lists unix - n n - - pipe argv=/bin/x ${nexthop} ${user} ${ext x y";
+    std::vector<mg::Token> tokens;
+    auto error = mg::parse_entry(line, tokens);
+    REQUIRE(error);
+    CHECK(error->message == "missing '}'");
+    CHECK(error->tokens_read);
+    REQUIRE(tokens.size() == 12);
+    CHECK(line.substr(tokens[10].begin, tokens[10].end - tokens[10].begin) == "${user}");
+    CHECK(line.substr(tokens[11].begin) == "${ext x y");
+    CHECK(tokens[11].end == line.size());
+
+    tokens.clear();
+    error = mg::parse_entry("smtp inet n - y - - smtpd -o {a=b}c", tokens);
+    REQUIRE(error);
+    CHECK(error->message == "syntax error after '}'");
+    CHECK_FALSE(error->tokens_read);
+}
+
 TEST_CASE("master.cf field grammars", "[grammar][master_cf]")
 {
     for (const char* type : {"inet", "unix", "unix-dgram", "fifo", "pass"})
