@@ -181,7 +181,9 @@ private:
     {
         const long length = static_cast<long>(value_.size());
         if (length == 0 && entry_.min > 0)
-            error("bad parameter value: " + shown() + " (it must not be empty)", code::empty_value,
+            error("bad string length 0 < " + std::to_string(entry_.min) + ": " + shown() +
+                      " (it must not be empty)",
+                  code::empty_value,
                   Checked::at_start);
         else if (entry_.min > 0 && length < entry_.min)
             error("bad string length " + std::to_string(length) + " < " +
@@ -385,7 +387,7 @@ private:
     // Its syntax is valid_hostname()'s, checked with mydomain in check_startup.cpp.
     void host_name()
     {
-        if (value_.find('.') == std::string::npos)
+        if (!value_.empty() && value_.find('.') == std::string::npos)
             warning("myhostname \"" + value_ + "\" is not a fully qualified domain name",
                     code::hostname_not_fqdn);
     }

@@ -56,6 +56,9 @@ private:
         const Setting* domain = config_.main_cf_setting("mydomain");
         const std::string hostname_value = config_.expand("myhostname");
         const std::string domain_value = config_.expand("mydomain");
+        // An empty one is refused before this check (empty-value), and nothing after it runs.
+        if (hostname_value.empty())
+            return;
         if (const std::string problem = postfix_hostname_problem(hostname_value); !problem.empty()) {
             if (hostname)
                 error(*hostname, "bad parameter value: myhostname = " + hostname_value + ": " +
@@ -141,7 +144,7 @@ private:
     {
         const Setting* setting = config_.main_cf_setting("relayhost");
         const std::string hostname = config_.expand("myhostname");
-        if (setting && strcasecmp(config_.expand("relayhost").c_str(), hostname.c_str()) == 0)
+        if (setting && !hostname.empty() && strcasecmp(config_.expand("relayhost").c_str(), hostname.c_str()) == 0)
             error(*setting, "myhostname and relayhost parameter settings must not be identical: " +
                                 hostname + "; every Postfix program stops (mail would loop)",
                   code::startup_refused);

@@ -48,6 +48,11 @@ defect "mail_owner root" 'mail_owner = root\n'
 defect "default_privs root" 'default_privs = root\n'
 defect "default_privs is mail_owner" 'default_privs = postfix\n'
 defect "relayhost is myhostname" 'myhostname = mx.example.com\nrelayhost = $myhostname\n'
+# An empty myhostname stops every program at its length check, before the checks that would
+# find it invalid or equal to an empty relayhost: one error, not three.
+defect "myhostname that expands to nothing (a shell-style \$HOSTNAME)" 'myhostname = $HOSTNAME\nrelayhost =\n'
+expect_equal "an empty myhostname is one error" 1 \
+    "$(/usr/bin/python3 -c 'import json, sys; print(sum(d["severity"] == "error" for d in json.load(open(sys.argv[1]))))' "$WORK/mfcc.json")"
 defect "myorigin with two words" 'myorigin = example.com example.net\n'
 defect "myorigin naming a file that is missing" "myorigin = $WORK/no-mailname\n"
 printf 'John Smith\n' > "$WORK/mailname"
