@@ -21,6 +21,27 @@ namespace {
 
 using Use = TransportParameter::Use;
 
+// What becomes of the mail `parameter` hands to a transport master.cf does not run: qmgr
+// connects to the transports it chooses, local(8) to its mailbox_transport and fallback.
+std::string consequence(const Configuration& config, const TransportParameter& parameter,
+                        const Service* scope, bool used, const std::string& transport)
+{
+    const bool local_passes = parameter.use == Use::where_local_runs ||
+                              parameter.use == Use::where_local_falls_back;
+    if (used)
+        return local_passes ? "; local defers that mail (it cannot connect to private/" +
+                                  transport + ")"
+                            : "; qmgr defers that mail (\"mail transport unavailable\") until "
+                              "it expires";
+    if (parameter.use == Use::when_listed)
+        return "; not in use now (" + std::string(parameter.list) + " is empty)";
+    if (parameter.use == Use::where_local_falls_back &&
+        !trim_whitespace(config.expand("mailbox_transport", scope)).empty())
+        return "; not in use now (local hands every recipient to mailbox_transport before it "
+               "would fall back)";
+    return "; not in use now (master.cf runs no local service)";
+}
+
 void check_value(const Configuration& config, const TransportParameter& parameter,
                  const Service* scope, DiagnosticSink& sink)
 {
@@ -34,18 +55,14 @@ void check_value(const Configuration& config, const TransportParameter& paramete
         return;
     const SourceLocation where = value->setting ? value->setting->value_location
                                                 : SourceLocation{config.master_cf_path(), 0, 0};
-    const bool used = transport_parameter_in_use(config, parameter);
+    const bool used = transport_parameter_in_use(config, parameter, scope);
     // A default naming a transport that gets no mail (virtual_transport in a relay's trimmed
     // master.cf) is nothing the administrator wrote, and nothing happens.
     if (!used && !value->setting)
         return;
-    std::string message =
-        std::string(parameter.name) + " names transport " + transport + *unavailable;
-    message += used ? "; qmgr defers that mail (\"mail transport unavailable\") until it expires"
-                    : parameter.use == Use::when_listed
-                        ? "; not in use now (" + std::string(parameter.list) + " is empty)"
-                        : std::string("; not in use now (master.cf runs no local service)");
-    sink.report(used ? Severity::error : Severity::warning, where, std::move(message),
+    sink.report(used ? Severity::error : Severity::warning, where,
+                std::string(parameter.name) + " names transport " + transport + *unavailable +
+                    consequence(config, parameter, scope, used, transport),
                 code::transport_not_in_master);
 }
 

@@ -209,8 +209,10 @@ constexpr DiagnosticCodeInfo codes[] = {
      "private/NAME, a socket that exists only while master.cf has a unix service NAME with the "
      "private field y or -. Otherwise qmgr logs \"connect to transport private/NAME: No such "
      "file or directory\" and defers the mail (\"mail transport unavailable\") until it "
-     "expires. An error where the transport is in use, a warning where its address class lists "
-     "no domain. The answers of transport_maps and sender_dependent_default_transport_maps "
+     "expires. local(8) itself passes mail to mailbox_transport and fallback_transport, and "
+     "defers it while it cannot connect. An error where the transport is in use, a warning where "
+     "its address class lists no domain, or where local never falls back (mailbox_transport, "
+     "when set, takes every recipient before local looks the user up). The answers of transport_maps and sender_dependent_default_transport_maps "
      "(transport:nexthop) and the FILTER transport:destination actions of access tables and "
      "header/body_checks name transports too, and are reported at their table line. Add the "
      "service (an amavis content filter needs its smtp-amavis entry) or fix the name."},

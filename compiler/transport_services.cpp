@@ -16,7 +16,7 @@ constexpr TransportParameter parameters[] = {
     {"local_transport", Use::when_listed, "mydestination"},
     {"virtual_transport", Use::when_listed, "virtual_mailbox_domains"},
     {"mailbox_transport", Use::where_local_runs},
-    {"fallback_transport", Use::where_local_runs},
+    {"fallback_transport", Use::where_local_falls_back},
     {"address_verify_default_transport", Use::always, nullptr, true},
     {"address_verify_relay_transport", Use::when_listed, "relay_domains", true},
     {"address_verify_local_transport", Use::when_listed, "mydestination", true},
@@ -36,6 +36,10 @@ bool transport_parameter_in_use(const Configuration& config, const TransportPara
     case Use::when_listed:
         return !trim_whitespace(config.expand(parameter.list, scope)).empty();
     case Use::where_local_runs:
+    case Use::where_local_falls_back:
+        if (parameter.use == Use::where_local_falls_back &&
+            !trim_whitespace(config.expand("mailbox_transport", scope)).empty())
+            return false;
         for (const Service& service : config.services())
             if (service.command_basename() == "local")
                 return true;

@@ -20,11 +20,13 @@ std::optional<std::string> transport_unavailable(const Configuration& config,
                                                  std::string_view transport);
 
 // A parameter that names the transport (before any ':') for a class of mail, and when mail of
-// that class exists: always, while a domain list names a domain, or while master.cf runs
-// local(8) (its mailbox_transport and fallback_transport).
+// that class exists: always, while a domain list names a domain, while master.cf runs
+// local(8) (its mailbox_transport), or while it does and mailbox_transport is empty (local's
+// fallback_transport: local hands every recipient to mailbox_transport before it looks the
+// user up, so the fallback for unknown users is never reached then).
 struct TransportParameter {
     const char* name;
-    enum class Use { always, when_listed, where_local_runs } use;
+    enum class Use { always, when_listed, where_local_runs, where_local_falls_back } use;
     const char* list = nullptr; // when_listed: the domain list that puts it in use
     // Its default names one of the transports above, checked there: only a setting counts.
     bool default_checked_elsewhere = false;

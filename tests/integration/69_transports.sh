@@ -137,3 +137,35 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
     no_match "... and neither qmgr nor smtp refuses it" \
         'postfix/(qmgr|smtp)\[[0-9]+\]: (fatal|panic):' "$log"
 fi
+
+# local(8)'s fallback_transport, for recipients without a passwd entry: local hands every
+# recipient to mailbox_transport, when that is set, before it would look the user up, so the
+# fallback is then never used (a warning); without it, local passes unknown users to the
+# fallback and defers them while it cannot connect to private/NAME. Real local, in a whole
+# instance, is the oracle for both.
+lists='lists     unix  -       n       n       -       -       pipe
+  flags=FR user=nobody argv=/usr/bin/logger -t lists -- ${user}'
+config_dir_with 'fallback_transport = nosuch
+mailbox_transport = lists' "$lists"
+fallback_unused=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "fallback_transport of a missing service under mailbox_transport: exit 0" 0 "$?"
+expect_match "... a warning that says why it is never used" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" fallback_transport):[0-9]+: warning: fallback_transport names transport nosuch, .*not in use now \(local hands every recipient to mailbox_transport before it would fall back\) \[transport-not-in-master\]$" "$out"
+config_dir_with 'fallback_transport = nosuch' "$lists"
+fallback_used=$dir
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "fallback_transport of a missing service: an error, local defers" \
+    "^$dir/main.cf:$(line_of "$dir/main.cf" fallback_transport):[0-9]+: error: fallback_transport names transport nosuch, .*local defers that mail \(it cannot connect to private/nosuch\) \[transport-not-in-master\]$" "$out"
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    send='printf "Subject: t\n\nx\n" | sendmail -f a@mx.example.test nosuchuser@mx.example.test'
+    expect_match "real local: an unknown user goes to mailbox_transport, not to the fallback" \
+        'to=<nosuchuser@mx.example.test>, relay=lists, .*status=sent' \
+        "$(instance_log "$fallback_unused" "$send" 'status=')"
+    expect_match "real local: without mailbox_transport, it passes the unknown user to the missing fallback" \
+        'local\[[0-9]+\]: warning: connect #1 to subsystem private/nosuch' \
+        "$(instance_log "$fallback_used" "$send" 'private/nosuch|status=')"
+else
+    pass "real local: fallback_transport under mailbox_transport # skipped: needs root and unshare"
+    pass "real local: fallback_transport without mailbox_transport # skipped: needs root and unshare"
+fi
