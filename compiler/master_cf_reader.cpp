@@ -22,18 +22,22 @@ SourceLocation at(const std::string& file, const grammar::LogicalLine& line, std
     return {file, position.line, position.column};
 }
 
-// What a `{` without its `}` does, for the word it opens (the word runs to the end of the
-// entry, as Postfix's tokenizer reads it), in `command`'s arguments.
-std::string unclosed_group_consequence(std::string_view word, std::string_view command)
+// What a brace error in a word does (master.cf's tokenizer has cut the line as Postfix's does),
+// for `command`'s arguments.
+std::string brace_error_consequence(std::string_view message, std::string_view word,
+                                    std::string_view command)
 {
-    const std::string quoted = "\"" + std::string(word) + "\": ";
+    const std::string quoted = " in \"" + std::string(word) + "\": ";
     if (!word.empty() && word.front() == '{')
-        return quoted + "master stops at start-up (\"fatal: ... missing '}'\")";
+        return std::string(message) + quoted + "master stops at start-up (\"fatal: ... " +
+               std::string(message) + "\")";
     if (command == "pipe" && word.find("${") != std::string_view::npos)
-        return quoted + "pipe warns \"truncated macro reference\" and defers every message "
-                        "(\"mail system configuration error\")";
-    return quoted + "the word runs to the end of the entry, and the daemon gets the rest of the "
-                    "line as one argument";
+        return std::string(message) + quoted +
+               "pipe warns \"truncated macro reference\" and defers every message "
+               "(\"mail system configuration error\")";
+    return std::string(message) + quoted +
+           "the word runs to the end of the entry, and the daemon gets the rest of the line as "
+           "one argument";
 }
 
 class MasterReader {
@@ -57,14 +61,14 @@ public:
                 return;
             }
             // The entry is kept, as Postfix reads it, for -M and the other checks.
-            const mg::Token& open = tokens.back();
+            const mg::Token& word = tokens[failure->word];
             const std::string_view command =
                 tokens.size() > 8 ? line.text.substr(tokens[7].begin, tokens[7].end - tokens[7].begin)
                                   : std::string_view();
             error(line, failure->offset,
-                  failure->message + " in " +
-                      unclosed_group_consequence(
-                          line.text.substr(open.begin, open.end - open.begin), command),
+                  brace_error_consequence(failure->message,
+                                          line.text.substr(word.begin, word.end - word.begin),
+                                          command),
                   code::master_cf_syntax);
         }
         if (tokens.size() < 8) {

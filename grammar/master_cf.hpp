@@ -82,9 +82,11 @@ struct Token {
 struct SyntaxError {
     std::string message;
     std::size_t offset = 0;
-    // The tokens are still what master reads: a `{` without its `}` runs its token to the end
-    // of the line, as Postfix's tokenizer does, and only the daemon that gets it objects.
+    // The tokens are still what master reads, as Postfix's tokenizer cuts the line (a `{`
+    // without its `}` runs its word to the end of the line; text after a group's `}` stays in
+    // its word): the error is master's or the daemon's to find in that word, `tokens[word]`.
     bool tokens_read = false;
+    std::size_t word = 0;
 };
 
 template <typename Rule>
@@ -102,6 +104,22 @@ struct action<token> {
 
 // `{` groups recurse once per level; deeper lines are refused before parsing (stack safety).
 inline constexpr std::size_t max_group_nesting = 1000;
+
+// Where Postfix's tokenizer ends the word that starts at `begin`: at white space outside
+// braces, or at the end of the line when a `{` is never closed.
+inline std::size_t word_end(std::string_view line, std::size_t begin)
+{
+    std::size_t depth = 0;
+    for (std::size_t i = begin; i < line.size(); ++i) {
+        if (line[i] == '{')
+            ++depth;
+        else if (line[i] == '}' && depth > 0)
+            --depth;
+        else if (depth == 0 && std::string_view(" \t\r\n\v\f").find(line[i]) != std::string_view::npos)
+            return i;
+    }
+    return line.size();
+}
 
 inline std::optional<SyntaxError> parse_entry(std::string_view line, std::vector<Token>& out)
 {
@@ -121,12 +139,13 @@ inline std::optional<SyntaxError> parse_entry(std::string_view line, std::vector
         const auto& positions = error.positions();
         SyntaxError failure{std::string(error.message()),
                             positions.empty() ? 0 : positions.front().byte};
-        if (failure.message == message<group_close>) {
-            std::size_t begin = out.empty() ? 0 : out.back().end;
-            begin = std::min(line.find_first_not_of(" \t\r\n\v\f", begin), line.size());
-            out.push_back({begin, line.size()});
-            failure.tokens_read = true;
-        }
+        // From the word that failed on, the words as Postfix's tokenizer cuts them.
+        failure.tokens_read = true;
+        failure.word = out.size();
+        const std::string_view blanks = " \t\r\n\v\f";
+        for (std::size_t begin = line.find_first_not_of(blanks, out.empty() ? 0 : out.back().end);
+             begin < line.size(); begin = line.find_first_not_of(blanks, out.back().end))
+            out.push_back({begin, word_end(line, begin)});
         return failure;
     }
     return std::nullopt;

@@ -209,6 +209,21 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
 else
     pass "real master stops on it # skipped: needs root and unshare"
 fi
+# Text after a group's '}' stays in its word ({smtpd_banner=mx}x): master dies on it, postconf -M
+# prints the entry with the group's text.
+config_dir_with ""
+sed -i 's/^smtp  *inet.*smtpd$/smtp      inet  n       -       n       -       -       smtpd -o {smtpd_banner=mx}x -v/' "$dir/master.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "text after a group's '}': an error that says master stops" \
+    "^$dir/master.cf:$(line_of "$dir/master.cf" 'smtpd_banner'):[0-9]+: error: syntax error after '\}' in \"\\{smtpd_banner=mx\\}x\": master stops at start-up .*\[master-cf-syntax\]\$" "$out"
+expect_equal "that entry is kept too: mfcc -M = postconf -M" "$(postconf -c "$dir" -M 2>/dev/null)" \
+    "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
+if [ "$INSTANCE_ORACLE" = yes ]; then
+    expect_match "real master stops on it too" "master\[[0-9]+\]: fatal: .*syntax error after '\}' in \"\\{smtpd_banner=mx\\}x\"" \
+        "$(instance_log "$dir" true 'fatal')"
+else
+    pass "real master stops on text after '}' # skipped: needs root and unshare"
+fi
 
 # Real master as the oracle: it dies on the private inet service, and warns on the duplicate.
 if [ "$SMTPD_ORACLE" = yes ]; then

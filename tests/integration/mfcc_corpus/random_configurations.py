@@ -9,7 +9,8 @@
 #   - where postconf dies on it: mfcc (checks) exits 1, an error.
 # And random master.cf files (fields with their `-` defaults, `?` wakeups, host:port services,
 # -o in every spelling, braced arguments, continuation lines): mfcc -M prints what postconf -M
-# prints, and where postconf finds a brace syntax error (master dies on it), mfcc reports one.
+# prints, and where postconf finds a brace syntax error (master dies on it), mfcc reports one
+# (and mfcc -M still prints what postconf -M prints, the entry cut into words as Postfix cuts it).
 # inet_interfaces is left out: postconf resolves its names on this host.
 # Usage: random_configurations.py MFCC WORK_DIR SEED COUNT; prints the differences, exits 1 if any.
 import os
@@ -157,13 +158,13 @@ for case in range(count):
     os.utime(path, (settled, settled))
     label = "seed %d case %d:\n%s%s" % (seed, case, text, "master.cf:\n" + master if master else "")
     want_m = run("postconf", "-c", directory, "-M")
+    got_m = run(mfcc, "-M", directory)
+    if not want_m.returncode and got_m.stdout != want_m.stdout:
+        differences.append("%smfcc -M:\n%spostconf -M:\n%s" % (label, got_m.stdout, want_m.stdout))
     if master_brace_error(want_m.stderr, master):
         died += 1
         expect_error(label, "postconf -M", want_m)
         continue
-    got_m = run(mfcc, "-M", directory)
-    if not want_m.returncode and got_m.stdout != want_m.stdout:
-        differences.append("%smfcc -M:\n%spostconf -M:\n%s" % (label, got_m.stdout, want_m.stdout))
     want_n = run("postconf", "-c", directory, "-n")
     want_x = run("postconf", "-c", directory, "-x", "-h", *NAMES) if not want_n.returncode \
         else want_n

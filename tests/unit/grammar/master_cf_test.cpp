@@ -42,11 +42,21 @@ TEST_CASE("master.cf: a group without its '}' runs its word to the end, as Postf
     CHECK(line.substr(tokens[11].begin) == "${ext x y");
     CHECK(tokens[11].end == line.size());
 
+    CHECK(error->word == 11);
+
+    // Text after a group's '}' stays in its word; the words after it are cut as before.
+    const std::string after = "smtp inet n - y - - smtpd -o {a=b}c{d e} x {y}";
     tokens.clear();
-    error = mg::parse_entry("smtp inet n - y - - smtpd -o {a=b}c", tokens);
+    error = mg::parse_entry(after, tokens);
     REQUIRE(error);
     CHECK(error->message == "syntax error after '}'");
-    CHECK_FALSE(error->tokens_read);
+    CHECK(error->tokens_read);
+    CHECK(error->word == 9);
+    std::vector<std::string> text;
+    for (const auto& token : tokens)
+        text.push_back(after.substr(token.begin, token.end - token.begin));
+    CHECK(text == std::vector<std::string>{"smtp", "inet", "n", "-", "y", "-", "-", "smtpd", "-o",
+                                           "{a=b}c{d e}", "x", "{y}"});
 }
 
 TEST_CASE("master.cf field grammars", "[grammar][master_cf]")
