@@ -466,8 +466,11 @@ constexpr DiagnosticCodeInfo codes[] = {
      "Postfix does not know and nothing references, it is a warning: no program expands it."},
     {code::master_cf_syntax, "a master.cf line cannot be read",
      "A master.cf entry is a list of whitespace-separated fields; a `{` group must be closed, and "
-     "a word that starts with one ends at its `}` (master stops with \"syntax error after '}'\" "
-     "on {a b}c)."},
+     "a word that starts with one ends at its `}`. master stops on a word that starts with `{` "
+     "and breaks either rule (\"missing '}'\", \"syntax error after '}'\" on {a b}c). A `{` "
+     "later in a word without its `}` runs the word to the end of the entry, which the daemon "
+     "gets as one argument (pipe defers every message on a ${user so cut). mfcc keeps the entry "
+     "as Postfix cuts it, so -M prints it as postconf -M does."},
     {code::master_field_count, "a master.cf entry has fewer than 8 fields",
      "A master.cf entry is service, type, private, unpriv, chroot, wakeup, maxproc, command and "
      "its arguments. postconf and master stop with \"bad field count\"."},
