@@ -195,35 +195,29 @@ if [ "$INSTANCE_ORACLE" = yes ]; then
 else
     pass "real pipe defers the message # skipped: needs root and unshare"
 fi
-config_dir_with ""
-sed -i 's/^smtp  *inet.*smtpd$/smtp      inet  n       -       n       -       -       smtpd -o { smtpd_banner = mx/' "$dir/master.cf"
-out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
-expect_match "an -o { without '}': an error that says master stops" \
-    "^$dir/master.cf:$(line_of "$dir/master.cf" 'smtpd_banner'):[0-9]+: error: missing '\}' in \"\\{ smtpd_banner = mx\": master stops at start-up .*\[master-cf-syntax\]\$" "$out"
-no_code "and no other error on that entry" "$out" master-bad-override
-expect_equal "that entry is kept: mfcc -M = postconf -M" "$(postconf -c "$dir" -M 2>/dev/null)" \
-    "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
-if [ "$INSTANCE_ORACLE" = yes ]; then
-    expect_match "real master stops on it" "master\[[0-9]+\]: fatal: .*missing '\}' in \"\\{ smtpd_banner = mx\"" \
-        "$(instance_log "$dir" true 'fatal')"
-else
-    pass "real master stops on it # skipped: needs root and unshare"
-fi
-# Text after a group's '}' stays in its word ({smtpd_banner=mx}x): master dies on it, postconf -M
-# prints the entry with the group's text.
-config_dir_with ""
-sed -i 's/^smtp  *inet.*smtpd$/smtp      inet  n       -       n       -       -       smtpd -o {smtpd_banner=mx}x -v/' "$dir/master.cf"
-out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
-expect_match "text after a group's '}': an error that says master stops" \
-    "^$dir/master.cf:$(line_of "$dir/master.cf" 'smtpd_banner'):[0-9]+: error: syntax error after '\}' in \"\\{smtpd_banner=mx\\}x\": master stops at start-up .*\[master-cf-syntax\]\$" "$out"
-expect_equal "that entry is kept too: mfcc -M = postconf -M" "$(postconf -c "$dir" -M 2>/dev/null)" \
-    "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
-if [ "$INSTANCE_ORACLE" = yes ]; then
-    expect_match "real master stops on it too" "master\[[0-9]+\]: fatal: .*syntax error after '\}' in \"\\{smtpd_banner=mx\\}x\"" \
-        "$(instance_log "$dir" true 'fatal')"
-else
-    pass "real master stops on text after '}' # skipped: needs root and unshare"
-fi
+# A word that starts with '{' and has no '}' ("missing '}'"), or text after its '}' ("syntax error
+# after '}'"): master dies on it; postconf -M prints the entry with the group's text, and so does
+# mfcc -M. WORD as written, MESSAGE and the word as they appear in the error (regex-escaped).
+for brace_case in "{ smtpd_banner = mx|missing '\\}'|\\{ smtpd_banner = mx" \
+    "{smtpd_banner=mx}x -v|syntax error after '\\}'|\\{smtpd_banner=mx\\}x"; do
+    word=${brace_case%%|*}
+    message=$(printf '%s' "$brace_case" | cut -d'|' -f2)
+    quoted=${brace_case##*|}
+    config_dir_with ""
+    sed -i "s/^smtp  *inet.*smtpd\$/smtp      inet  n       -       n       -       -       smtpd -o $word/" "$dir/master.cf"
+    out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+    expect_match "-o $word: an error that says master stops" \
+        "^$dir/master.cf:$(line_of "$dir/master.cf" 'smtpd_banner'):[0-9]+: error: $message in \"$quoted\": master stops at start-up .*\[master-cf-syntax\]\$" "$out"
+    no_code "-o $word: no other error on that entry" "$out" master-bad-override
+    expect_equal "-o $word: the entry is kept, mfcc -M = postconf -M" \
+        "$(postconf -c "$dir" -M 2>/dev/null)" "$("$MF_BIN/mfcc" -M "$dir" 2>/dev/null)"
+    if [ "$INSTANCE_ORACLE" = yes ]; then
+        expect_match "-o $word: real master stops on it" \
+            "master\[[0-9]+\]: fatal: .*$message in \"$quoted\"" "$(instance_log "$dir" true 'fatal')"
+    else
+        pass "-o $word: real master stops on it # skipped: needs root and unshare"
+    fi
+done
 
 # Real master as the oracle: it dies on the private inet service, and warns on the duplicate.
 if [ "$SMTPD_ORACLE" = yes ]; then
