@@ -180,15 +180,11 @@ private:
     bool bad_length()
     {
         const long length = static_cast<long>(value_.size());
-        if (length == 0 && entry_.min > 0)
-            error("bad string length 0 < " + std::to_string(entry_.min) + ": " + shown() +
-                      " (it must not be empty)",
-                  code::empty_value,
-                  Checked::at_start);
-        else if (entry_.min > 0 && length < entry_.min)
+        if (entry_.min > 0 && length < entry_.min)
             error("bad string length " + std::to_string(length) + " < " +
-                      std::to_string(entry_.min) + ": " + shown(),
-                  code::bad_string_length, Checked::at_start);
+                      std::to_string(entry_.min) + ": " + shown() +
+                      (length == 0 ? " (it must not be empty)" : ""),
+                  length == 0 ? code::empty_value : code::bad_string_length, Checked::at_start);
         else if (entry_.max > 0 && length > entry_.max)
             error("bad string length " + std::to_string(length) + " > " +
                       std::to_string(entry_.max) + ": " + shown(),

@@ -144,7 +144,8 @@ private:
     {
         const Setting* setting = config_.main_cf_setting("relayhost");
         const std::string hostname = config_.expand("myhostname");
-        if (setting && !hostname.empty() && strcasecmp(config_.expand("relayhost").c_str(), hostname.c_str()) == 0)
+        if (setting && !hostname.empty() &&
+            strcasecmp(config_.expand("relayhost").c_str(), hostname.c_str()) == 0)
             error(*setting, "myhostname and relayhost parameter settings must not be identical: " +
                                 hostname + "; every Postfix program stops (mail would loop)",
                   code::startup_refused);

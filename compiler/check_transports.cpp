@@ -35,8 +35,7 @@ std::string consequence(const Configuration& config, const TransportParameter& p
                               "it expires";
     if (parameter.use == Use::when_listed)
         return "; not in use now (" + std::string(parameter.list) + " is empty)";
-    if (parameter.use == Use::where_local_falls_back &&
-        !trim_whitespace(config.expand("mailbox_transport", scope)).empty())
+    if (parameter.use == Use::where_local_falls_back && mailbox_transport_takes_all(config, scope))
         return "; not in use now (local hands every recipient to mailbox_transport before it "
                "would fall back)";
     return "; not in use now (master.cf runs no local service)";

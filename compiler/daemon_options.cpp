@@ -164,7 +164,7 @@ void inside_braces(std::string_view argument, std::size_t& begin, std::size_t& e
     end = argument.size();
     // Without its '}' (master.cf cannot be read then: master stops) the group runs to the end,
     // as postconf reads it.
-    if (end >= 1 && argument.front() == '{') {
+    if (!argument.empty() && argument.front() == '{') {
         ++begin;
         if (end >= 2 && argument.back() == '}')
             --end;

@@ -22,22 +22,18 @@ SourceLocation at(const std::string& file, const grammar::LogicalLine& line, std
     return {file, position.line, position.column};
 }
 
-// What a brace error in a word does (master.cf's tokenizer has cut the line as Postfix's does),
-// for `command`'s arguments.
+// What the brace error `message` in `word` does (master.cf's tokenizer has cut the line as
+// Postfix's does), among `command`'s arguments.
 std::string brace_error_consequence(std::string_view message, std::string_view word,
                                     std::string_view command)
 {
-    const std::string quoted = " in \"" + std::string(word) + "\": ";
     if (!word.empty() && word.front() == '{')
-        return std::string(message) + quoted + "master stops at start-up (\"fatal: ... " +
-               std::string(message) + "\")";
+        return "master stops at start-up (\"fatal: ... " + std::string(message) + "\")";
     if (command == "pipe" && word.find("${") != std::string_view::npos)
-        return std::string(message) + quoted +
-               "pipe warns \"truncated macro reference\" and defers every message "
-               "(\"mail system configuration error\")";
-    return std::string(message) + quoted +
-           "the word runs to the end of the entry, and the daemon gets the rest of the line as "
-           "one argument";
+        return "pipe warns \"truncated macro reference\" and defers every message (\"mail system "
+               "configuration error\")";
+    return "the word runs to the end of the entry, and the daemon gets the rest of the line as one "
+           "argument";
 }
 
 class MasterReader {
@@ -61,14 +57,14 @@ public:
                 return;
             }
             // The entry is kept, as Postfix reads it, for -M and the other checks.
-            const mg::Token& word = tokens[failure->word];
+            const mg::Token& bad = tokens[failure->word];
+            const std::string_view word = line.text.substr(bad.begin, bad.end - bad.begin);
             const std::string_view command =
-                tokens.size() > 8 ? line.text.substr(tokens[7].begin, tokens[7].end - tokens[7].begin)
+                tokens.size() > 7 ? line.text.substr(tokens[7].begin, tokens[7].end - tokens[7].begin)
                                   : std::string_view();
             error(line, failure->offset,
-                  brace_error_consequence(failure->message,
-                                          line.text.substr(word.begin, word.end - word.begin),
-                                          command),
+                  failure->message + " in \"" + std::string(word) +
+                      "\": " + brace_error_consequence(failure->message, word, command),
                   code::master_cf_syntax);
         }
         if (tokens.size() < 8) {

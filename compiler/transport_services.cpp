@@ -27,6 +27,11 @@ constexpr TransportParameter parameters[] = {
 
 std::span<const TransportParameter> transport_parameters() { return parameters; }
 
+bool mailbox_transport_takes_all(const Configuration& config, const Service* scope)
+{
+    return !trim_whitespace(config.expand("mailbox_transport", scope)).empty();
+}
+
 bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter,
                                 const Service* scope)
 {
@@ -35,11 +40,11 @@ bool transport_parameter_in_use(const Configuration& config, const TransportPara
         return true;
     case Use::when_listed:
         return !trim_whitespace(config.expand(parameter.list, scope)).empty();
-    case Use::where_local_runs:
     case Use::where_local_falls_back:
-        if (parameter.use == Use::where_local_falls_back &&
-            !trim_whitespace(config.expand("mailbox_transport", scope)).empty())
+        if (mailbox_transport_takes_all(config, scope))
             return false;
+        [[fallthrough]];
+    case Use::where_local_runs:
         for (const Service& service : config.services())
             if (service.command_basename() == "local")
                 return true;

@@ -33,6 +33,9 @@ struct TransportParameter {
 };
 
 std::span<const TransportParameter> transport_parameters();
+// Whether local(8) hands every recipient to mailbox_transport (it is set), before it would look
+// the user up and fall back to fallback_transport.
+bool mailbox_transport_takes_all(const Configuration& config, const Service* scope = nullptr);
 // `scope`: where an -o of the service is in force (its domain list included).
 bool transport_parameter_in_use(const Configuration& config, const TransportParameter& parameter,
                                 const Service* scope = nullptr);

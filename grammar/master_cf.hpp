@@ -6,7 +6,6 @@
 // Grammar only: actions record token spans; compiler/master_cf_reader.cpp gives them meaning.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -20,6 +19,7 @@ namespace mf::grammar::master_cf {
 namespace pegtl = tao::pegtl;
 
 struct blank : pegtl::one<' ', '\t', '\r', '\n', '\v', '\f'> {};
+inline constexpr std::string_view blank_chars = " \t\r\n\v\f"; // blank's, for the scans below
 struct group_close : pegtl::one<'}'> {};
 struct group;
 struct group_text : pegtl::star<pegtl::sor<group, pegtl::not_one<'{', '}'>>> {};
@@ -115,7 +115,7 @@ inline std::size_t word_end(std::string_view line, std::size_t begin)
             ++depth;
         else if (line[i] == '}' && depth > 0)
             --depth;
-        else if (depth == 0 && std::string_view(" \t\r\n\v\f").find(line[i]) != std::string_view::npos)
+        else if (depth == 0 && blank_chars.find(line[i]) != std::string_view::npos)
             return i;
     }
     return line.size();
@@ -140,12 +140,11 @@ inline std::optional<SyntaxError> parse_entry(std::string_view line, std::vector
         SyntaxError failure{std::string(error.message()),
                             positions.empty() ? 0 : positions.front().byte};
         // From the word that failed on, the words as Postfix's tokenizer cuts them.
-        failure.tokens_read = true;
         failure.word = out.size();
-        const std::string_view blanks = " \t\r\n\v\f";
-        for (std::size_t begin = line.find_first_not_of(blanks, out.empty() ? 0 : out.back().end);
-             begin < line.size(); begin = line.find_first_not_of(blanks, out.back().end))
+        for (std::size_t begin = line.find_first_not_of(blank_chars, out.empty() ? 0 : out.back().end);
+             begin < line.size(); begin = line.find_first_not_of(blank_chars, out.back().end))
             out.push_back({begin, word_end(line, begin)});
+        failure.tokens_read = failure.word < out.size();
         return failure;
     }
     return std::nullopt;
