@@ -30,7 +30,7 @@ enum class ParamType : std::uint8_t {
 enum CatalogFlag : unsigned {
     flag_implemented = 1u << 0,    // mfd implements it (compiler/catalog/mfd-implemented.txt)
     flag_host_dependent = 1u << 1, // default computed on the running host (myhostname, ...)
-    flag_runtime = 1u << 2,        // set by the program itself (process_id, service_name)
+    flag_read_only = 1u << 2,      // set by each program itself; an assignment is ignored
     flag_enum_list = 1u << 3,      // enumeration: a list of words rather than one word
     flag_enum_exact_case = 1u << 4, // enumeration: only the listed spelling (name_mask, strcmp)
     flag_enum_tls_protocols = 1u << 5, // enumeration: a TLS protocol list (!X, >=X, <=X words)

@@ -14,7 +14,9 @@ void note_if_unimplemented(const Configuration& config, const Setting& setting,
                            std::set<std::string>& noted, DiagnosticSink& sink)
 {
     const CatalogEntry* entry = config.catalog_entry(setting.name);
-    if (!entry || entry->implemented() || !noted.insert(setting.name).second)
+    // A read-only parameter's assignment is ignored by every program (check_parameter_names).
+    if (!entry || entry->implemented() || (entry->flags & flag_read_only) ||
+        !noted.insert(setting.name).second)
         return;
     sink.report(Severity::note, setting.name_location,
                 "mfd does not implement " + setting.name + "; accepted and ignored by mfd",

@@ -457,7 +457,9 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
     value.name = name;
     const CatalogEntry* builtin = find_parameter(name);
     value.entry = builtin ? builtin : transport_entry(name);
-    if (service) {
+    // Each program sets a read-only parameter itself, over any assignment.
+    const bool assignable = !(builtin && (builtin->flags & flag_read_only));
+    if (service && assignable) {
         if (const Setting* setting = service->override_for(name)) {
             value.raw = setting->value;
             value.setting = setting;
@@ -465,7 +467,7 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
             return value;
         }
     }
-    if (const Setting* setting = winning_setting(name, builtin)) {
+    if (const Setting* setting = assignable ? winning_setting(name, builtin) : nullptr) {
         value.raw = setting->value;
         value.setting = setting;
         return value;

@@ -156,6 +156,13 @@ public:
     std::string expand_text(std::string_view text, const Service* service = nullptr,
                             std::vector<ExpansionProblem>* problems = nullptr) const;
 
+    // `text` expanded as Postfix's programs expand myhostname before any default exists: only
+    // main.cf's settings (and config_directory) are defined, other names expand to nothing.
+    std::string expand_in_main_cf_dictionary(std::string_view text,
+                                             std::vector<ExpansionProblem>* problems = nullptr) const;
+    // The name the system reports (gethostname), from which myhostname's default is made.
+    const std::string& system_name() const { return host_.system_name; }
+
     const CatalogEntry* catalog_entry(std::string_view name) const;
     bool is_known(std::string_view name) const;
     bool is_user_defined(std::string_view name) const { return user_defined_.count(name) > 0; }
@@ -176,9 +183,6 @@ private:
     void read(DiagnosticSink& sink);
     void index();
     void complete_host_defaults();
-    // `text` expanded as Postfix's programs expand myhostname before any default exists: only
-    // main.cf's settings (and config_directory) are defined, other names expand to nothing.
-    std::string expand_in_main_cf_dictionary(std::string_view text) const;
     void register_dbms_parameters();
     // Set by a main.cf line or by some service's -o.
     bool defined_in_files(std::string_view name) const;

@@ -47,6 +47,11 @@ constexpr DiagnosticCodeInfo codes[] = {
      "suggests the nearest known name: a parameter, a name that a database configured in "
      "main.cf reads (corp_search_base for corp_serch_base), or a database client "
      "configuration's own name."},
+    {code::read_only_parameter, "a parameter each program sets itself is assigned",
+     "Every Postfix program sets process_id, process_name and service_name itself when it "
+     "starts, over any value in main.cf or in an -o. postconf drops such a setting with "
+     "\"read-only parameter assignment\" (postconf -n does not list it), and the programs "
+     "use their own value. The line does nothing: delete it."},
     {code::bad_boolean, "a boolean that is neither yes nor no",
      "Boolean parameters accept only yes or no (any case). Postfix daemons stop with \"bad boolean "
      "configuration\" on anything else (true, 1, on, empty), although postconf accepts it "

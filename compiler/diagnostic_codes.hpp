@@ -18,6 +18,7 @@ inline constexpr const char* main_cf_syntax = "main-cf-syntax";
 inline constexpr const char* duplicate_parameter = "duplicate-parameter";
 // Parameters
 inline constexpr const char* unknown_parameter = "unknown-parameter";
+inline constexpr const char* read_only_parameter = "read-only-parameter";
 inline constexpr const char* bad_boolean = "bad-boolean";
 inline constexpr const char* bad_integer = "bad-integer";
 inline constexpr const char* out_of_range = "out-of-range";

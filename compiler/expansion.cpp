@@ -245,10 +245,11 @@ std::string Configuration::expand_text(std::string_view text, const Service* ser
     return out;
 }
 
-std::string Configuration::expand_in_main_cf_dictionary(std::string_view text) const
+std::string Configuration::expand_in_main_cf_dictionary(std::string_view text,
+                                                        std::vector<ExpansionProblem>* problems) const
 {
     std::string out;
-    Expander(*this, nullptr, nullptr, Dictionary::main_cf_only).start(text, out);
+    Expander(*this, nullptr, problems, Dictionary::main_cf_only).start(text, out);
     return out;
 }
 

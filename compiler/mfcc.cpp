@@ -337,12 +337,16 @@ int run(const Options& options)
         return 2;
     }
     if (options.non_default || options.print_values || options.services) {
-        // Where postconf would die reading the files, print why and nothing else, as it does:
-        // a view of a configuration Postfix cannot read would be a view of something else.
+        // Where postconf would die reading the files or expanding what it read, print why and
+        // nothing else, as it does: a view of a configuration Postfix cannot read would be a
+        // view of something else.
         DiagnosticSink fatal;
         for (const Diagnostic& d : sink.all())
             if (stops_postconf(d.code))
                 fatal.report(d.severity, d.location, d.message, d.code);
+        if (!fatal.has_errors())
+            report_expansions_postconf_dies_on(
+                *config, options.print_values ? options.names : std::vector<std::string>{}, fatal);
         if (fatal.has_errors()) {
             print_diagnostics(filtered(fatal, false, false), &*config, options);
             return 1;

@@ -189,6 +189,9 @@ def main():
                 "raw-string": "raw_string"}[base_type]
 
     host_dependent = {"myhostname", "mydomain", "mynetworks", "process_id", "process_name"}
+    # Each program sets these itself after reading main.cf; postconf drops an assignment with
+    # "read-only parameter assignment" (all of Postfix 3.7's, found by assigning every name).
+    read_only = {"process_id", "process_name", "service_name"}
     # Defaults that hold `$` references, as postconf expands them, with every name the expansion
     # reads (through other defaults too): mfcc uses the expansion while main.cf sets none of
     # those names. A default reading what the host or the running program supplies is left out.
@@ -287,8 +290,8 @@ def main():
             flags.append("flag_implemented")
         if name in host_dependent:
             flags.append("flag_host_dependent")
-        if cols[7] == "" and cols[1] == "unknown":
-            flags.append("flag_runtime")
+        if name in read_only:
+            flags.append("flag_read_only")
         enum_form, enum_case, enum_words, enum_when = enums.get(name, ("", "", "", ""))
         if enum_form == "list":
             flags.append("flag_enum_list")

@@ -75,13 +75,16 @@ fi
 # starting with whitespace, an -o without '='), both print the same view. Real postconf
 # decides which is which. (A missing '}' in an -o is left out: postconf -M warns and prints
 # the entry, master dies on it, and mfcc reports it as an error and leaves the entry out.)
+# postconf also dies after reading, expanding values ("macro processing error", no line named):
+# there the case gives, as FILE:LINE, where the fault is, and NAME for -p (default myhostname).
 view_case() {
     label=$1
     dir=$(postfix_config_dir)
     printf "$2" > "$dir/main.cf"
     [ -n "$3" ] && printf "$3" > "$dir/master.cf"
-    for view in -n -M "-p myhostname"; do
-        case $view in -p*) want=$(postconf -c "$dir" -x -h myhostname 2> "$WORK/pc.err");;
+    shown=${5:-myhostname}
+    for view in -n -M "-p $shown"; do
+        case $view in -p*) want=$(postconf -c "$dir" -x -h $shown 2> "$WORK/pc.err");;
                       *) want=$(postconf -c "$dir" $view 2> "$WORK/pc.err");; esac
         want_status=$?
         got=$("$MF_BIN/mfcc" $view -c "$dir" 2> "$WORK/mf.err")
@@ -93,7 +96,9 @@ view_case() {
         # postconf names the file and line, or (for a bad master.cf field) quotes the entry.
         fatal_line=$(sed -n 's/.*line \([0-9]*\).*/\1/p' "$WORK/pc.err" | head -n 1)
         fatal_file=$(grep -o 'master\.cf\|main\.cf' "$WORK/pc.err" | head -n 1)
-        if [ -z "$fatal_line" ]; then
+        if grep -q 'fatal:.*macro processing error' "$WORK/pc.err"; then
+            fatal_file=${4%%:*} fatal_line=${4#*:}
+        elif [ -z "$fatal_line" ]; then
             fatal_file=master.cf
             fatal_line=$(line_of "$dir/master.cf" "$(sed -n 's/.* in "\(.*\)"$/\1/p' "$WORK/pc.err")")
         fi
@@ -119,3 +124,47 @@ view_case "master.cf bad wakeup" 'myhostname = mx.example.test\n' "$good_master"
 view_case "master.cf bad process limit" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  n - y 60 many pickup\n'
 view_case "master.cf bad field count" 'myhostname = mx.example.test\n' "$good_master"'pickup unix  n - y 60 1\n'
 view_case "master.cf -o without '='" 'myhostname = mx.example.test\n' 'smtp inet n - y - - smtpd -o relayhost\n'
+
+# Expansions postconf dies on, or only warns about: which is which, real postconf decides.
+view_case "a truncated \${ in a built-in parameter" 'myhostname = mx.example.test\nrelayhost = [${x]\n' "$good_master" main.cf:2
+view_case "a truncated \${ in a value a built-in parameter uses" 'myhostname = mx.example.test\nrelayhost = $hub\nhub = ${x\n' "$good_master" main.cf:3
+view_case "a truncated \${ in a user-defined parameter only" 'myhostname = mx.example.test\nnotes = $hub\nhub = ${x\n' "$good_master"
+view_case "a truncated \${ in a RAW parameter" 'myhostname = mx.example.test\nmailbox_command = /usr/bin/procmail -a ${x\n' "$good_master"
+view_case "a truncated \${ in a branch not taken" 'myhostname = mx.example.test\nrelayhost = ${x?{${y}}\n' "$good_master" main.cf:2
+view_case "a bad compatibility level in a relational test" 'myhostname = mx.example.test\nrelayhost = ${{1} <level {x} ? {a} : {b}}\n' "$good_master" main.cf:2
+view_case "a built-in parameter that expands itself" 'myhostname = mx.example.test\nsmtpd_banner = $smtpd_banner ESMTP\n' "$good_master" main.cf:2
+view_case "two built-in parameters that expand each other" 'myhostname = $mydomain\nmydomain = $myhostname\n' "$good_master" main.cf:1
+view_case "user-defined parameters that expand each other" 'myhostname = mx.example.test\na = $b\nb = $a\n' "$good_master"
+view_case "a loop postconf -x meets only when showing it" 'myhostname = mx.example.test\nsmtpd_restriction_classes = a\na = $a\n' "$good_master" main.cf:3 a
+view_case "a truncated \${ in an -o of a built-in parameter" 'myhostname = mx.example.test\n' 'smtp inet n - y - - smtpd -o smtpd_banner=${x\n' master.cf:1
+view_case "a truncated \${ in an -o of a user-defined parameter" 'myhostname = mx.example.test\n' 'smtp inet n - y - - smtpd -o hub=${x\n'
+view_case "a per-service parameter that expands itself" 'myhostname = mx.example.test\nrelay_destination_concurrency_limit = $relay_destination_concurrency_limit\n' "$good_master"'relay unix - - y - - smtp\n' main.cf:2
+# What postconf evaluates when it starts, to compute defaults and know restriction classes:
+# some main.cf values with only main.cf's settings defined, mynetworks_style's default.
+relational='${{$compatibility_level} <level {2} ? {a} : {b}}'
+view_case "myhostname with only main.cf's settings defined (mydomain at its default)" "myhostname = \${relayhost:$relational}.example.test\n" "$good_master" main.cf:1
+view_case "myhostname with only main.cf's settings defined (mydomain set)" "myhostname = \${relayhost:$relational}.example.test\nmydomain = example.test\n" "$good_master"
+view_case "mynetworks_style with only main.cf's settings defined" "myhostname = mx.example.test\nmynetworks_style = \${relayhost:$relational}\n" "$good_master" main.cf:2
+view_case "restriction classes with only main.cf's settings defined" "myhostname = mx.example.test\nsmtpd_restriction_classes = \${relayhost:$relational}\n" "$good_master" main.cf:2
+view_case "a malformed compatibility_level, mynetworks at its default" 'myhostname = mx.example.test\ncompatibility_level = 3.x\n' "$good_master" main.cf:2
+view_case "a malformed compatibility_level, mynetworks set" 'myhostname = mx.example.test\ncompatibility_level = 3.x\nmynetworks = 127.0.0.0/8\n' "$good_master"
+view_case "read-only parameters assigned (postconf drops them)" 'myhostname = mx.example.test\nprocess_id = ${x\nprocess_name = $process_name\n' 'smtp inet n - y - - smtpd -o service_name=$service_name\n'
+
+# Every RAW and read-only parameter, each expanding itself: postconf expands none of them when
+# it starts (a RAW value is filled in per message; a read-only assignment is dropped).
+dir=$(postfix_config_dir)
+{ echo 'myhostname = mx.example.test'
+  for name in command_execution_directory default_rbl_reply forward_path luser_relay \
+      mailbox_command postscreen_expansion_filter postscreen_reject_footer smtpd_expansion_filter \
+      smtpd_reject_footer process_id process_name service_name; do
+      echo "$name = \$$name"
+  done; } > "$dir/main.cf"
+expect_equal "RAW and read-only parameters expanding themselves: mfcc -n = postconf -n" \
+    "$(postconf -c "$dir" -n 2>/dev/null)" "$("$MF_BIN/mfcc" -n "$dir" 2>/dev/null)"
+# Any other parameter postconf -d lists, expanding itself: five drawn per run. A built-in one
+# stops postconf; a per-service one whose service the case's master.cf lacks is user-defined
+# there, and postconf goes on.
+for name in $(postconf -c "$dir" -d 2>/dev/null | sed 's/ =.*//' | shuf -n 5); do
+    grep -q "^$name = " "$dir/main.cf" && continue
+    view_case "$name = \$$name" "myhostname = mx.example.test\n$name = \$$name\n" "$good_master" main.cf:2
+done

@@ -6,7 +6,8 @@
 #   - where postconf -n and postconf -x -h both succeed: mfcc -n prints what postconf -n prints,
 #     mfcc -p what postconf -x -h prints for every name used, and both call the same names
 #     "unknown parameter";
-#   - where postconf dies on it: mfcc (checks) exits 1, an error.
+#   - where postconf dies on it: mfcc (checks) exits 1, an error, and mfcc -n and -p refuse
+#     (exit 1, nothing printed) where postconf -n and -x -h do, and only there.
 # And random master.cf files (fields with their `-` defaults, `?` wakeups, host:port services,
 # -o in every spelling, braced arguments, continuation lines): mfcc -M prints what postconf -M
 # prints, and where postconf finds a brace syntax error (master dies on it), mfcc reports one
@@ -168,13 +169,20 @@ for case in range(count):
     want_n = run("postconf", "-c", directory, "-n")
     want_x = run("postconf", "-c", directory, "-x", "-h", *NAMES) if not want_n.returncode \
         else want_n
+    got_n = run(mfcc, "-n", directory)
+    got_x = run(mfcc, "-p", "-c", directory, *NAMES)
+    # Where postconf dies (reading, or expanding at start-up or for -x), mfcc's view refuses:
+    # exit 1, nothing printed; where it does not, mfcc's view prints.
+    for view, want, got in (("-n", want_n, got_n), ("-p", want_x, got_x)):
+        if bool(want.returncode) != bool(got.returncode) or (want.returncode and got.stdout):
+            differences.append("%smfcc %s exits %d, postconf exits %d (%s)" % (
+                label, view, got.returncode, want.returncode,
+                (want.stderr.strip().splitlines() or [""])[-1]))
     if want_x.returncode:
         died += 1
         expect_error(label, "postconf dies", want_x)
         continue
     compared += 1
-    got_n = run(mfcc, "-n", directory)
-    got_x = run(mfcc, "-p", "-c", directory, *NAMES)
     if got_n.stdout != want_n.stdout:
         differences.append("%smfcc -n:\n%spostconf -n:\n%s" % (label, got_n.stdout, want_n.stdout))
     if got_x.stdout != want_x.stdout or unknown_names(got_x.stderr) != unknown_names(want_x.stderr):
