@@ -13,6 +13,7 @@ constexpr RegisteredCheck checks[] = {
     {"duplicates", check_duplicates},
     {"parameter-names", check_parameter_names},
     {"expansions", check_expansions},
+    {"postconf-start-up", check_postconf_start_up},
     {"parameter-values", check_parameter_values},
     {"network-values", check_network_values},
     {"startup", check_startup},

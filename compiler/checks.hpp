@@ -64,6 +64,7 @@ void check_encoding(const Configuration&, DiagnosticSink&, const CheckOptions&);
 void check_duplicates(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_duplicates.cpp
 void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOptions&);   // check_parameter_names.cpp
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
+void check_postconf_start_up(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postconf_start_up.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
 void check_network_values(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_network_values.cpp
 void check_startup(const Configuration&, DiagnosticSink&, const CheckOptions&);           // check_startup.cpp

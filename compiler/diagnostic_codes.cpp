@@ -468,7 +468,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "letters, digits and _ (${foo-bar}). Write $$ for a literal dollar sign. A `level` comparison "
      "(${{$compatibility_level} <level {3.6} ? {a} : {b}}) stops it too when a side is not a "
      "compatibility level (\"malformed compatibility level syntax\"). In a parameter that "
-     "Postfix does not know and nothing references, it is a warning: no program expands it."},
+     "Postfix does not know and nothing references, it is a warning: no program expands it. "
+     "postconf, which postfix check and postfix start run, also evaluates "
+     "smtpd_restriction_classes and the values its host and network defaults read (myhostname "
+     "while mydomain is at its default, mydomain while myhostname is, inet_interfaces, "
+     "inet_protocols and mynetworks_style while mynetworks is) with only main.cf's settings defined; a branch taken only there can "
+     "meet an error that the daemons, with every default defined, do not."},
     {code::master_cf_syntax, "a master.cf line cannot be read",
      "A master.cf entry is a list of whitespace-separated fields; a `{` group must be closed, and "
      "a word that starts with one ends at its `}`. master stops on a word that starts with `{` "

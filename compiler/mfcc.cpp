@@ -20,6 +20,7 @@
 #include "compiler/configuration.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/diagnostic_render.hpp"
+#include "compiler/postconf_expansions.hpp"
 #include "compiler/postconf_views.hpp"
 #include "compiler/snapshot.hpp"
 #include "compiler/tls_file_cache.hpp"

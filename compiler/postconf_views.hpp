@@ -21,14 +21,4 @@ std::string postconf_services(const Configuration& config);
 // count or a bad type, private, unprivileged, chroot, wakeup or process_limit field.
 bool stops_postconf(std::string_view code);
 
-// Where postconf dies expanding, after reading the files: at start-up it expands the value of
-// every Postfix parameter (built-in or derived from a master.cf service, neither RAW nor
-// read-only) set in main.cf or by an -o, each in its own scope, to find the legacy database
-// parameters it names; `-p` (postconf -x -h) expands each name shown as well. A syntax error on
-// the path an expansion takes, or nesting past 100 levels, stops it with "macro processing
-// error" before it prints anything. Reports each as an error to `fatal`.
-void report_expansions_postconf_dies_on(const Configuration& config,
-                                        const std::vector<std::string>& shown,
-                                        DiagnosticSink& fatal);
-
 } // namespace mf::compiler

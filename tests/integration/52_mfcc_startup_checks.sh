@@ -118,3 +118,23 @@ maillog_file = $WORK/variable.log
 inet_protocols = ipv4
 inet_interfaces = 127.0.0.1, [127.0.0.1], ::ffff:127.0.0.1
 CF
+
+# postconf, which postfix check and postfix start run, evaluates myhostname with only main.cf's
+# settings defined while mydomain is at its default (the daemons, with every default defined).
+# A branch taken only there that compares an empty compatibility level stops postconf; with
+# mydomain set, postconf does not evaluate myhostname so, and postfix check goes on. Real
+# postfix check decides, case by case, and mfcc must agree.
+for mydomain in "" "mydomain = example.test"; do
+    dir=$(postfix_config_dir)
+    printf 'myhostname = ${relayhost:${{$compatibility_level} <level {2} ? {mx} : {mail}}}.example.test\n%s\n' \
+        "$mydomain" > "$dir/main.cf"
+    touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+    script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+    output=$("$MF_BIN/mfcc" "$dir" 2>&1)
+    label="startup: myhostname evaluated with main.cf's settings alone${mydomain:+ ($mydomain)}"
+    if grep -q 'macro processing error' "$WORK/postfix.out"; then
+        expect_verdict "$label" "$output" "$dir/main.cf" 1 error expansion-syntax
+    else
+        expect_verdict "$label" "$output" "$dir/main.cf" 1 none expansion-syntax
+    fi
+done

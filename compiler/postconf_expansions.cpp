@@ -1,0 +1,138 @@
+#include "compiler/postconf_expansions.hpp"
+
+#include <algorithm>
+
+#include "compiler/diagnostic_codes.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool stops_expansion(const ExpansionProblem& problem)
+{
+    return problem.kind == ExpansionProblem::Kind::nesting ||
+           problem.kind == ExpansionProblem::Kind::syntax;
+}
+
+// Reports the first problem that stops postconf, met expanding the value of `name` in
+// `service`'s scope (or main.cf's), as an error at the text that holds the fault; false when
+// none does. `expansion` says which of postconf's expansions that is.
+bool report_stopping_problem(const Configuration& config, std::string_view name,
+                             const std::vector<ExpansionProblem>& problems,
+                             const Service* service, const Setting* setting,
+                             const SourceLocation& where_set, const std::string& expansion,
+                             DiagnosticSink& sink)
+{
+    const auto problem = std::find_if(problems.begin(), problems.end(), stops_expansion);
+    if (problem == problems.end())
+        return false;
+    if (problem->kind == ExpansionProblem::Kind::nesting) {
+        sink.report(Severity::error, where_set,
+                    "unreasonable macro call nesting: \"" + problem->detail + "\" (" + expansion +
+                        " and dies: macro processing error)",
+                    code::expansion_loop);
+        return true;
+    }
+    // At the value that holds the fault: this one, or one it references.
+    const Setting* holder = setting;
+    if (!problem->parameter.empty()) {
+        const auto referenced = config.lookup(problem->parameter, service);
+        holder = referenced ? referenced->setting : nullptr;
+    }
+    const std::string_view holder_name = problem->parameter.empty() ? name : problem->parameter;
+    sink.report(Severity::error, holder ? holder->location_of(problem->offset) : where_set,
+                "macro processing error in " + std::string(holder_name) + ": " + problem->detail +
+                    " (" + expansion + " and dies here)",
+                code::expansion_syntax);
+    return true;
+}
+
+std::vector<std::string_view> evaluated_at_start_up(const Configuration& config)
+{
+    std::vector<std::string_view> names = {"smtpd_restriction_classes"};
+    if (!config.main_cf_setting("myhostname") &&
+        config.system_name().find('.') == std::string::npos)
+        names.push_back("mydomain");
+    if (!config.main_cf_setting("mydomain"))
+        names.push_back("myhostname");
+    if (!config.main_cf_setting("mynetworks"))
+        names.insert(names.end(), {"inet_interfaces", "inet_protocols", "mynetworks_style"});
+    return names;
+}
+
+SourceLocation value_location_or_file(const Configuration& config, const Setting* setting)
+{
+    return setting ? setting->value_location : SourceLocation{config.main_cf_path(), 0, 0};
+}
+
+// `who` expands `name` in main.cf's own dictionary.
+std::string alone(std::string_view who, std::string_view name)
+{
+    return std::string(who) + " expands " + std::string(name) +
+           " at start-up with only main.cf's settings defined";
+}
+
+} // namespace
+
+void report_expansions_postconf_dies_on(const Configuration& config,
+                                        const std::vector<std::string>& shown,
+                                        DiagnosticSink& fatal)
+{
+    for (const std::string_view name : evaluated_at_start_up(config)) {
+        std::vector<ExpansionProblem> problems;
+        const Setting* own = config.main_cf_setting(name);
+        if (own)
+            config.expand_in_main_cf_dictionary(own->value, &problems);
+        else
+            config.expand(name, nullptr, &problems);
+        // A default fails only through the compatibility level it compares.
+        const Setting* where_set = own ? own : config.main_cf_setting("compatibility_level");
+        if (report_stopping_problem(
+                config, name, problems, nullptr, own, value_location_or_file(config, where_set),
+                own ? alone("postconf", name) : "postconf expands " + std::string(name) + "'s default at start-up",
+                fatal))
+            return;
+    }
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        const CatalogEntry* entry = config.catalog_entry(setting.name);
+        if (!entry || entry->type == ParamType::raw_string || (entry->flags & flag_read_only) ||
+            (service && service->override_for(setting.name) != &setting))
+            return;
+        std::vector<ExpansionProblem> problems;
+        config.expand_text(setting.value, service, &problems);
+        report_stopping_problem(config, setting.name, problems, service, &setting,
+                                setting.value_location,
+                                "postconf expands " + setting.name + " at start-up", fatal);
+    });
+    for (const std::string& name : shown) {
+        const auto value = config.lookup(name);
+        if (!value || !config.is_known(name) ||
+            (value->entry && value->entry->type == ParamType::raw_string))
+            continue;
+        std::vector<ExpansionProblem> problems;
+        config.expand_text(value->raw, nullptr, &problems);
+        report_stopping_problem(config, name, problems, nullptr, value->setting,
+                                value_location_or_file(config, value->setting),
+                                "postconf -x expands " + name, fatal);
+    }
+}
+
+void report_start_up_evaluation_faults(const Configuration& config, DiagnosticSink& sink)
+{
+    for (const std::string_view name : evaluated_at_start_up(config)) {
+        const Setting* own = config.main_cf_setting(name);
+        if (!own)
+            continue;
+        std::vector<ExpansionProblem> in_full;
+        config.expand_text(own->value, nullptr, &in_full);
+        if (std::any_of(in_full.begin(), in_full.end(), stops_expansion))
+            continue;
+        std::vector<ExpansionProblem> problems;
+        config.expand_in_main_cf_dictionary(own->value, &problems);
+        report_stopping_problem(config, name, problems, nullptr, own, own->value_location,
+                                alone("postconf, which postfix check and postfix start run,", name),
+                                sink);
+    }
+}
+
+} // namespace mf::compiler
