@@ -53,6 +53,9 @@ struct CatalogEntry {
     // empty: any program may.
     std::string_view readers = {};
     bool implemented() const { return (flags & flag_implemented) != 0; }
+    // Each program sets it itself; postconf drops an assignment ("read-only parameter
+    // assignment") and every program ignores one.
+    bool read_only() const { return (flags & flag_read_only) != 0; }
 };
 
 const char* type_name(ParamType type);

@@ -119,7 +119,7 @@ void check_parameter_names(const Configuration& config, DiagnosticSink& sink, co
     }
     config.for_each_setting_in_force([&](const Setting& setting, const Service*) {
         const CatalogEntry* entry = config.catalog_entry(setting.name);
-        if (entry && (entry->flags & flag_read_only))
+        if (entry && entry->read_only())
             sink.report(Severity::warning, setting.name_location,
                         "read-only parameter assignment: " + setting.name + "=" +
                             setting.value.substr(0, 200) + " (every Postfix program sets " +

@@ -15,7 +15,7 @@ void note_if_unimplemented(const Configuration& config, const Setting& setting,
 {
     const CatalogEntry* entry = config.catalog_entry(setting.name);
     // A read-only parameter's assignment is ignored by every program (check_parameter_names).
-    if (!entry || entry->implemented() || (entry->flags & flag_read_only) ||
+    if (!entry || entry->implemented() || entry->read_only() ||
         !noted.insert(setting.name).second)
         return;
     sink.report(Severity::note, setting.name_location,

@@ -458,7 +458,7 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
     const CatalogEntry* builtin = find_parameter(name);
     value.entry = builtin ? builtin : transport_entry(name);
     // Each program sets a read-only parameter itself, over any assignment.
-    const bool assignable = !(builtin && (builtin->flags & flag_read_only));
+    const bool assignable = !(builtin && builtin->read_only());
     if (service && assignable) {
         if (const Setting* setting = service->override_for(name)) {
             value.raw = setting->value;

@@ -95,7 +95,7 @@ void report_expansions_postconf_dies_on(const Configuration& config,
     }
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         const CatalogEntry* entry = config.catalog_entry(setting.name);
-        if (!entry || entry->type == ParamType::raw_string || (entry->flags & flag_read_only) ||
+        if (!entry || entry->type == ParamType::raw_string || entry->read_only() ||
             (service && service->override_for(setting.name) != &setting))
             return;
         std::vector<ExpansionProblem> problems;

@@ -15,13 +15,6 @@ namespace mf::compiler {
 
 namespace {
 
-// postconf drops an assignment of a read-only parameter ("read-only parameter assignment").
-bool is_read_only(const Configuration& config, std::string_view name)
-{
-    const CatalogEntry* entry = config.catalog_entry(name);
-    return entry && (entry->flags & flag_read_only);
-}
-
 bool has_space(std::string_view text)
 {
     return text.find_first_of(" \t\r\n\v\f") != std::string_view::npos;
@@ -41,9 +34,12 @@ void add_field(std::string& line, const std::string& text, std::size_t column)
 std::string postconf_non_default(const Configuration& config)
 {
     std::vector<std::pair<std::string, std::string>> lines;
-    for (const Setting& setting : config.main_cf_settings())
-        if (!setting.overridden && config.is_known(setting.name) && !is_read_only(config, setting.name))
+    for (const Setting& setting : config.main_cf_settings()) {
+        // postconf drops the assignment of a read-only parameter.
+        const CatalogEntry* entry = config.catalog_entry(setting.name);
+        if (!setting.overridden && config.is_known(setting.name) && !(entry && entry->read_only()))
             lines.emplace_back(setting.name, collapse_whitespace(setting.value));
+    }
     if (!config.main_cf_setting("config_directory"))
         lines.emplace_back("config_directory", config.config_directory());
     std::sort(lines.begin(), lines.end());
