@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as main.cf through the mfcc pipeline that depends on them
-// (logical lines, entry grammar, expansion of every value, every check). Nothing may crash,
+// (logical lines, entry grammar, expansion of every value, every check, the expansions postconf
+// makes before its views print, with every name set shown as -p would). Nothing may crash,
 // hang or leak, and every diagnostic must point inside the input. The snapshot is not built
 // here: resolving, encoding and decoding Postfix's ~1000 built-in parameters is the same for
 // every input and took 70% of each run (perf, Nov 2026); the snapshot reader has its own
@@ -8,9 +9,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "compiler/checks.hpp"
 #include "compiler/configuration.hpp"
+#include "compiler/postconf_expansions.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -27,6 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.no_file_checks = true;
     options.sysroot = "/nonexistent-fuzz-root";
     run_checks(config, sink, options);
+    std::vector<std::string> shown;
+    for (const Setting& setting : config.main_cf_settings())
+        shown.push_back(setting.name);
+    report_expansions_postconf_dies_on(config, shown, sink);
     for (const Diagnostic& d : sink.all())
         if (d.location.file == "/fuzz/main.cf" && d.location.line > lines)
             std::abort();
