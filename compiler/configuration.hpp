@@ -158,8 +158,8 @@ public:
 
     // `text` expanded as Postfix's programs expand myhostname before any default exists: only
     // main.cf's settings (and config_directory) are defined, other names expand to nothing.
-    std::string expand_in_main_cf_dictionary(std::string_view text,
-                                             std::vector<ExpansionProblem>* problems = nullptr) const;
+    std::string expand_in_main_cf_dictionary(
+        std::string_view text, std::vector<ExpansionProblem>* problems = nullptr) const;
     // The name the system reports (gethostname), from which myhostname's default is made.
     const std::string& system_name() const { return host_.system_name; }
 

@@ -217,9 +217,14 @@ HostNames host_names()
     return out;
 }
 
+bool default_host_name_reads_domain(std::string_view system_name)
+{
+    return system_name.find('.') == std::string_view::npos;
+}
+
 std::string default_host_name(std::string_view system_name, std::string_view domain)
 {
-    if (system_name.find('.') != std::string_view::npos)
+    if (!default_host_name_reads_domain(system_name))
         return std::string(system_name);
     return std::string(system_name) + "." + std::string(domain);
 }

@@ -19,6 +19,8 @@ struct HostNames {
 
 // myhostname's default: the system name, or system_name.domain when it has no dot.
 std::string default_host_name(std::string_view system_name, std::string_view domain);
+// Whether that default reads mydomain: the system name has no dot.
+bool default_host_name_reads_domain(std::string_view system_name);
 // mydomain's default: what follows the first dot of myhostname, else "localdomain".
 std::string default_domain_name(std::string_view host_name);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/host_defaults.hpp"
 
 namespace mf::compiler {
 
@@ -51,7 +52,7 @@ std::vector<std::string_view> evaluated_at_start_up(const Configuration& config)
 {
     std::vector<std::string_view> names = {"smtpd_restriction_classes"};
     if (!config.main_cf_setting("myhostname") &&
-        config.system_name().find('.') == std::string::npos)
+        default_host_name_reads_domain(config.system_name()))
         names.push_back("mydomain");
     if (!config.main_cf_setting("mydomain"))
         names.push_back("myhostname");
@@ -65,11 +66,24 @@ SourceLocation value_location_or_file(const Configuration& config, const Setting
     return setting ? setting->value_location : SourceLocation{config.main_cf_path(), 0, 0};
 }
 
-// `who` expands `name` in main.cf's own dictionary.
-std::string alone(std::string_view who, std::string_view name)
+// Reports what stops `who` (postconf) evaluating `name` at start-up: its main.cf value with
+// only main.cf's settings defined, or else its default in full, which fails only through the
+// compatibility level it compares (reported there). False when nothing does.
+bool report_start_up_evaluation(const Configuration& config, std::string_view name,
+                                std::string_view who, DiagnosticSink& sink)
 {
-    return std::string(who) + " expands " + std::string(name) +
-           " at start-up with only main.cf's settings defined";
+    std::vector<ExpansionProblem> problems;
+    const Setting* own = config.main_cf_setting(name);
+    if (own)
+        config.expand_in_main_cf_dictionary(own->value, &problems);
+    else
+        config.expand(name, nullptr, &problems);
+    const Setting* where_set = own ? own : config.main_cf_setting("compatibility_level");
+    const std::string expansion =
+        std::string(who) + " expands " + std::string(name) +
+        (own ? " at start-up with only main.cf's settings defined" : "'s default at start-up");
+    return report_stopping_problem(config, name, problems, nullptr, own,
+                                   value_location_or_file(config, where_set), expansion, sink);
 }
 
 } // namespace
@@ -78,21 +92,9 @@ void report_expansions_postconf_dies_on(const Configuration& config,
                                         const std::vector<std::string>& shown,
                                         DiagnosticSink& fatal)
 {
-    for (const std::string_view name : evaluated_at_start_up(config)) {
-        std::vector<ExpansionProblem> problems;
-        const Setting* own = config.main_cf_setting(name);
-        if (own)
-            config.expand_in_main_cf_dictionary(own->value, &problems);
-        else
-            config.expand(name, nullptr, &problems);
-        // A default fails only through the compatibility level it compares.
-        const Setting* where_set = own ? own : config.main_cf_setting("compatibility_level");
-        if (report_stopping_problem(
-                config, name, problems, nullptr, own, value_location_or_file(config, where_set),
-                own ? alone("postconf", name) : "postconf expands " + std::string(name) + "'s default at start-up",
-                fatal))
+    for (const std::string_view name : evaluated_at_start_up(config))
+        if (report_start_up_evaluation(config, name, "postconf", fatal))
             return;
-    }
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         const CatalogEntry* entry = config.catalog_entry(setting.name);
         if (!entry || entry->type == ParamType::raw_string || entry->read_only() ||
@@ -127,11 +129,8 @@ void report_start_up_evaluation_faults(const Configuration& config, DiagnosticSi
         config.expand_text(own->value, nullptr, &in_full);
         if (std::any_of(in_full.begin(), in_full.end(), stops_expansion))
             continue;
-        std::vector<ExpansionProblem> problems;
-        config.expand_in_main_cf_dictionary(own->value, &problems);
-        report_stopping_problem(config, name, problems, nullptr, own, own->value_location,
-                                alone("postconf, which postfix check and postfix start run,", name),
-                                sink);
+        report_start_up_evaluation(config, name,
+                                   "postconf, which postfix check and postfix start run,", sink);
     }
 }
 
