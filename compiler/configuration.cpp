@@ -228,6 +228,7 @@ Result<Configuration> load_configuration(const LoadOptions& options, DiagnosticS
                         code::missing_master_cf);
         }
     }
+    config.process_id_ = options.process_id;
     config.read(sink);
     return config;
 }
@@ -488,6 +489,8 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
         value.raw = service ? std::string_view(service->name.text) : std::string_view();
     else if (name == "process_name")
         value.raw = service ? service->command_basename() : std::string_view("postconf");
+    else if (name == "process_id" && process_id_)
+        value.raw = *process_id_;
     else
         value.raw = value.entry->default_value;
     return value;

@@ -116,6 +116,9 @@ struct ParameterValue {
 struct LoadOptions {
     std::string path;                 // a directory holding main.cf, or a main.cf file
     std::optional<std::string> master; // master.cf to read instead of the one beside main.cf
+    // What process_id is: postconf shows its own process's, while a snapshot must not depend on
+    // which process compiled it; unset, the catalog's default.
+    std::optional<std::string> process_id;
 };
 
 class Configuration {
@@ -216,6 +219,7 @@ private:
     std::set<std::string, std::less<>> dbms_names_;
     NameMap<std::string> transport_commands_;      // service -> delivery agent
     HostNames host_; // computed defaults of host-dependent parameters
+    std::optional<std::string> process_id_; // LoadOptions::process_id
     // The interface list, read at most once and only if mynetworks's default is needed; shared
     // so that a moved Configuration keeps it, and call_once keeps concurrent readers safe.
     // mynetworks's default per (style, inet_interfaces, inet_protocols), kept so that lookups

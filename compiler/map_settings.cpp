@@ -78,7 +78,9 @@ Result<maps::MapConfig> read_map_settings(const std::string& directory, bool req
             return fail("open " + main_cf + ": " + std::strerror(errno));
         return map_settings_of(configuration_from_text(main_cf, "", "", "", ignored));
     }
-    auto configuration = load_configuration({.path = directory, .master = std::nullopt}, ignored);
+    LoadOptions options;
+    options.path = directory;
+    auto configuration = load_configuration(options, ignored);
     if (!configuration)
         return tl::unexpected(configuration.error());
     return map_settings_of(*configuration);

@@ -329,6 +329,10 @@ int run(const Options& options)
     LoadOptions load;
     load.path = options.config.value_or("/etc/postfix");
     load.master = options.master;
+    const bool view = options.non_default || options.print_values || options.services;
+    // As postconf shows its own (in process_id and in what expands it, like debugger_command).
+    if (view)
+        load.process_id = std::to_string(::getpid());
     auto config = load_configuration(load, sink);
     if (!config) {
         DiagnosticSink failure;
@@ -337,7 +341,7 @@ int run(const Options& options)
         print_diagnostics(failure, nullptr, options);
         return 2;
     }
-    if (options.non_default || options.print_values || options.services) {
+    if (view) {
         // Where postconf would die reading the files or expanding what it read, print why and
         // nothing else, as it does: a view of a configuration Postfix cannot read would be a
         // view of something else.

@@ -150,6 +150,15 @@ view_case "a malformed compatibility_level, mynetworks at its default" 'myhostna
 view_case "a malformed compatibility_level, mynetworks set" 'myhostname = mx.example.test\ncompatibility_level = 3.x\nmynetworks = 127.0.0.0/8\n' "$good_master"
 view_case "read-only parameters assigned (postconf drops them)" 'myhostname = mx.example.test\nprocess_id = ${x\nprocess_name = $process_name\n' 'smtp inet n - y - - smtpd -o service_name=$service_name\n'
 
+# process_id is the pid of the process that shows it, in itself and in what expands it: postconf's
+# for postconf, mfcc's for mfcc (exec keeps the shell's pid, printed first), never a fixed number.
+dir=$(postfix_config_dir)
+printf 'myhostname = mx.example.test\ndebugger_command = ddd $daemon_directory/$process_name $process_id & sleep 5\n' > "$dir/main.cf"
+normalised() { { read -r pid; sed "s/\b$pid\b/PID/g"; }; }
+want=$(postconf -c "$dir" -x -h process_id debugger_command 2>/dev/null | { read -r pid; printf '%s\n%s\n' "$pid" "$pid"; cat; } | normalised)
+got=$(sh -c 'echo $$; exec "$0" -p "$1" process_id debugger_command' "$MF_BIN/mfcc" "$dir" 2>/dev/null | normalised)
+expect_equal "process_id and its expansion: mfcc's own pid, as postconf shows its own" "$want" "$got"
+
 # Every RAW and read-only parameter, each expanding itself: postconf expands none of them when
 # it starts (a RAW value is filled in per message; a read-only assignment is dropped).
 dir=$(postfix_config_dir)

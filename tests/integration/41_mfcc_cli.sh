@@ -139,6 +139,20 @@ check_fails "an error leaves the previous snapshot alone" "$mfcc" --no-file-chec
 expect_equal "the previous snapshot is byte-identical" "$before" "$(cat "$snap" | md5sum)"
 ls "$WORK" | grep -q 'snapshot.*tmp\|\.tmp' && fail_case "no temporary file left" "$(ls "$WORK")" || pass "no temporary file left"
 
+# The same configuration compiles to the same bytes, even where a value expands $process_id,
+# which the views show as the running process's own.
+same="$WORK/same"
+mkdir -p "$same"
+cp /etc/postfix/master.cf "$same/master.cf"
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\ndebugger_command = ddd $process_name $process_id & sleep 5\n' > "$same/main.cf"
+"$mfcc" -q --no-file-checks -o "$WORK/same1.snapshot" "$same"
+"$mfcc" -q --no-file-checks -o "$WORK/same2.snapshot" "$same"
+if [ -s "$WORK/same1.snapshot" ] && cmp -s "$WORK/same1.snapshot" "$WORK/same2.snapshot"; then
+    pass "two compiles of one configuration write identical snapshots"
+else
+    fail_case "two compiles of one configuration write identical snapshots" "$("$mfcc" --diff "$WORK/same1.snapshot" "$WORK/same2.snapshot" 2>&1)"
+fi
+
 printf 'myhostname = mx2.example.test\n' >> "$dir/main.cf"
 "$mfcc" --no-file-checks -o "$WORK/new.snapshot" "$dir" 2>/dev/null
 diff_output=$("$mfcc" --diff "$snap" "$WORK/new.snapshot")

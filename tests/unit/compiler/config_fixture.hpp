@@ -23,7 +23,7 @@ public:
         write("main.cf", main_cf);
         if (master_cf)
             write("master.cf", *master_cf);
-        auto loaded = load_configuration({directory_, std::nullopt}, sink);
+        auto loaded = load_configuration({directory_, std::nullopt, std::nullopt}, sink);
         if (loaded)
             config.emplace(std::move(*loaded));
     }
