@@ -4,6 +4,7 @@
 // and references to names defined nowhere (postconf's warning "undefined parameter"). RAW
 // parameters are only syntax-checked: their $user, $home... are filled in per message (and
 // *_expansion_filter, a set of characters, not even that).
+#include <map>
 #include <set>
 
 #include "compiler/checks.hpp"
@@ -70,11 +71,11 @@ void check_value(const Configuration& config, const Setting& setting, const Serv
     if (raw)
         return;
     // Undefined names: only those this value names itself, so a chain reports at its end.
-    std::set<std::string, std::less<>> own;
-    collect_references(setting.value, own);
-    for (const std::string& name : own)
+    std::map<std::string, std::size_t, std::less<>> own;
+    collect_reference_offsets(setting.value, own);
+    for (const auto& [name, offset] : own)
         if (!config.lookup(name, service))
-            sink.report(Severity::warning, setting.value_location,
+            sink.report(Severity::warning, setting.location_of(offset),
                         "undefined parameter: " + name + " (in " + setting.name +
                             "; it expands to nothing)",
                         code::undefined_parameter);

@@ -53,8 +53,9 @@ std::string parent_directory(const std::string& path)
 // (`${bar:{x} junk} $baz` references bar but not baz). Relational operands are scanned on their
 // own, each to its own first error, and an error in either then ends the scan. `base` is the
 // offset of `text` in the scanned value. Returns false once an error has ended the scan.
-bool scan_references(std::string_view text, std::size_t base,
-                     std::set<std::string, std::less<>>& out,
+// Calls found(name, offset of its `$` in the text scanned first) for each reference.
+template <typename Found>
+bool scan_references(std::string_view text, std::size_t base, const Found& found,
                      std::optional<ExpansionProblem>& error, int depth)
 {
     namespace ex = grammar::expansion;
@@ -73,7 +74,7 @@ bool scan_references(std::string_view text, std::size_t base,
         const std::string_view content = text.substr(segment.content.begin, segment.content.size());
         const std::size_t content_base = base + segment.content.begin;
         if (segment.kind == ex::Segment::Kind::name) {
-            out.emplace(content);
+            found(content, base + segment.text.begin);
             continue;
         }
         if (segment.kind != ex::Segment::Kind::braced)
@@ -82,7 +83,7 @@ bool scan_references(std::string_view text, std::size_t base,
         const auto body_error = ex::parse_body(content, body);
         auto scan = [&](const ex::Span& span) {
             return scan_references(content.substr(span.begin, span.size()),
-                                   content_base + span.begin, out, error, depth + 1);
+                                   content_base + span.begin, found, error, depth + 1);
         };
         if (body.relational) {
             // Both operands are read only once the operator and the right operand are there.
@@ -94,7 +95,7 @@ bool scan_references(std::string_view text, std::size_t base,
                 return false;
         }
         else if (!body_error || body.test != ex::Body::Test::none) {
-            out.emplace(content.substr(body.name.begin, body.name.size()));
+            found(content.substr(body.name.begin, body.name.size()), base + segment.text.begin);
         }
         if (body.when_true && !scan(*body.when_true))
             return false;
@@ -111,14 +112,24 @@ bool scan_references(std::string_view text, std::size_t base,
 void collect_references(std::string_view text, std::set<std::string, std::less<>>& out)
 {
     std::optional<ExpansionProblem> error;
-    scan_references(text, 0, out, error, 0);
+    scan_references(text, 0, [&out](std::string_view name, std::size_t) { out.emplace(name); },
+                    error, 0);
+}
+
+void collect_reference_offsets(std::string_view text,
+                               std::map<std::string, std::size_t, std::less<>>& out)
+{
+    std::optional<ExpansionProblem> error;
+    scan_references(
+        text, 0,
+        [&out](std::string_view name, std::size_t offset) { out.emplace(name, offset); }, error,
+        0);
 }
 
 std::optional<ExpansionProblem> first_syntax_error(std::string_view text)
 {
-    std::set<std::string, std::less<>> names;
     std::optional<ExpansionProblem> error;
-    scan_references(text, 0, names, error, 0);
+    scan_references(text, 0, [](std::string_view, std::size_t) {}, error, 0);
     return error;
 }
 

@@ -254,6 +254,9 @@ std::string_view trim_whitespace(std::string_view text);
 // The names a text references ($name, ${name...}, inside branches and relational operands), as
 // postconf's scan finds them: up to the first syntax error.
 void collect_references(std::string_view text, std::set<std::string, std::less<>>& out);
+// The same with the offset in `text` of the `$` of each name's first reference.
+void collect_reference_offsets(std::string_view text,
+                               std::map<std::string, std::size_t, std::less<>>& out);
 
 // The first syntax error in a text, read through every branch whether or not it is taken (as
 // postconf's scan reads it, with a warning), or nothing.

@@ -31,6 +31,15 @@ smtpd_banner = ${missing_name?{x}:{y}} $mail_name
 '
 defect "duplicates, unused and undefined parameters (postconf and postfix check)" yes
 
+# An undefined name on a continuation line: mfcc reports it at that line, where its `$` is.
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+proxy_read_maps = $local_recipient_maps
+    $mydestination
+    $virtual_mailbox_limit_maps
+'
+defect "an undefined parameter referenced on a continuation line" no
+
 # Postfix sets config_directory before it reads main.cf: a main.cf value naming another
 # directory overrides that entry, and every program warns (postfix check too).
 main='compatibility_level = 3.6
