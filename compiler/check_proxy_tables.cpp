@@ -99,7 +99,7 @@ void check_proxy_tables(const Configuration& config, DiagnosticSink& sink, const
             const std::string unread = unread_by_its_daemon(config, setting.name, service);
             reporter.report(
                 unread.empty() ? Severity::error : Severity::warning,
-                value == setting.value ? setting.location_of(table.offset) : setting.value_location,
+                setting.location_in_expansion(value, table.offset),
                 setting.name + ": " + table.text + " is not among the proxy: tables of " +
                     proxy.parameter + " (as the " + proxy.service + " service reads it, with "
                     "main.cf's values" + (service ? ", not this service's -o" : "") + "): " +

@@ -67,10 +67,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     if (kind == TableListKind::none)
         return;
     const std::string value = config.expand_text(setting.value, service);
-    std::function<SourceLocation(std::size_t)> locate;
-    if (value == setting.value)
-        locate = [&setting](std::size_t offset) { return setting.location_of(offset); };
-    auto where = [&](std::size_t offset) { return locate ? locate(offset) : setting.value_location; };
+    auto where = [&](std::size_t offset) { return setting.location_in_expansion(value, offset); };
     const std::string unread_by_daemon = unread_by_its_daemon(config, setting.name, service);
     const Severity list_error = unread_by_daemon.empty() ? Severity::error : Severity::warning;
     const std::string unread_note =
@@ -138,7 +135,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
         TableCheckInput input;
         input.unread_reason = std::move(unread_reason);
         input.parameter = setting.name;
-        input.location = locate ? locate(table.offset) : setting.value_location;
+        input.location = where(table.offset);
         input.use = table_use_for_parameter(setting.name);
         input.table = std::move(table);
         check_table_reference(input, options.files, reporter);

@@ -507,6 +507,21 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
     return value;
 }
 
+SourceLocation Setting::location_in_expansion(std::string_view expanded,
+                                              std::size_t offset) const
+{
+    if (expanded == value)
+        return location_of(offset);
+    if (offset >= expanded.size())
+        return value_location;
+    const std::string_view rest = expanded.substr(offset);
+    const std::string_view element = rest.substr(0, rest.find_first_of(", \t\r\n"));
+    const std::size_t found = element.empty() ? std::string::npos : value.find(element);
+    if (found == std::string::npos || value.find(element, found + 1) != std::string::npos)
+        return value_location;
+    return location_of(found);
+}
+
 SourceLocation Setting::location_of(std::size_t offset) const
 {
     SourceLocation where = value_location;

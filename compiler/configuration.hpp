@@ -58,11 +58,9 @@ struct Setting {
     // The exact FILE:LINE:COLUMN of the value's byte at `offset`.
     SourceLocation location_of(std::size_t offset) const;
     // The same for byte `offset` of `expanded`, this value after expansion: exact when the
-    // expansion left the value as written, else the start of the value.
-    SourceLocation location_in_expansion(std::string_view expanded, std::size_t offset) const
-    {
-        return expanded == value ? location_of(offset) : value_location;
-    }
+    // expansion left the value as written, or when the list element there is written once in
+    // the value (a table after a $name that expanded); else the start of the value.
+    SourceLocation location_in_expansion(std::string_view expanded, std::size_t offset) const;
 };
 
 struct ServiceField {

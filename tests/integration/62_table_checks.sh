@@ -20,6 +20,9 @@ transport_maps = hsah:$tables/transport
 relay_domains = example.org, cdb:$tables/relay_domains
 smtpd_sender_restrictions = check_sender_access
     hash:$tables/sender_access, permit
+relay_recipient_maps =
+    \$virtual_alias_maps
+    cdb:$tables/relay_recipients
 CF
 out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 expect_diag "source without its .db" "$out" "$cf" 2 table-not-built
@@ -30,6 +33,7 @@ expect_diag "unknown table type" "$out" "$cf" 5 table-type-unknown
 expect_match "unknown type suggestion" 'did you mean "hash"' "$out"
 expect_diag "table in a match list" "$out" "$cf" 6 table-missing
 expect_diag "access table on a continuation line" "$out" "$cf" 8 table-missing
+expect_diag "a table after a \$name that expands, on its own line" "$out" "$cf" 11 table-missing
 no_code "a regexp table is read as is" "$(printf '%s\n' "$out" | grep header_checks)" table-not-built
 
 # Run exactly the commands mfcc printed; then those tables are clean.
