@@ -514,12 +514,25 @@ SourceLocation Setting::location_in_expansion(std::string_view expanded,
         return location_of(offset);
     if (offset >= expanded.size())
         return value_location;
+    constexpr std::string_view separators = ", \t\r\n";
     const std::string_view rest = expanded.substr(offset);
-    const std::string_view element = rest.substr(0, rest.find_first_of(", \t\r\n"));
-    const std::size_t found = element.empty() ? std::string::npos : value.find(element);
-    if (found == std::string::npos || value.find(element, found + 1) != std::string::npos)
+    const std::string_view element = rest.substr(0, rest.find_first_of(separators));
+    if (element.empty())
         return value_location;
-    return location_of(found);
+    // Whole elements only: "hash:/etc/a" is not the start of "hash:/etc/ab".
+    const std::string_view written = value;
+    std::optional<std::size_t> found;
+    for (std::size_t at = written.find(element); at != std::string_view::npos;
+         at = written.find(element, at + 1)) {
+        const std::size_t end = at + element.size();
+        if ((at > 0 && separators.find(written[at - 1]) == std::string_view::npos) ||
+            (end < written.size() && separators.find(written[end]) == std::string_view::npos))
+            continue;
+        if (found)
+            return value_location; // written twice: which one is meant is not known
+        found = at;
+    }
+    return found ? location_of(*found) : value_location;
 }
 
 SourceLocation Setting::location_of(std::size_t offset) const

@@ -23,6 +23,9 @@ smtpd_sender_restrictions = check_sender_access
 relay_recipient_maps =
     \$virtual_alias_maps
     cdb:$tables/relay_recipients
+prefix_table = hash:$tables/canonical
+canonical_maps = \$prefix_table,
+    hash:$tables/canonical_more
 CF
 out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 expect_diag "source without its .db" "$out" "$cf" 2 table-not-built
@@ -34,6 +37,8 @@ expect_match "unknown type suggestion" 'did you mean "hash"' "$out"
 expect_diag "table in a match list" "$out" "$cf" 6 table-missing
 expect_diag "access table on a continuation line" "$out" "$cf" 8 table-missing
 expect_diag "a table after a \$name that expands, on its own line" "$out" "$cf" 11 table-missing
+expect_diag "a table from a \$name, at the reference (not at a longer name it begins)" "$out" "$cf" 13 table-missing
+expect_diag "... and the longer name at its own line" "$out" "$cf" 14 table-missing
 no_code "a regexp table is read as is" "$(printf '%s\n' "$out" | grep header_checks)" table-not-built
 
 # Run exactly the commands mfcc printed; then those tables are clean.
