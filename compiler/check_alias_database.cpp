@@ -37,7 +37,8 @@ SourceLocation location_of(const Configuration& config, const char* parameter, s
     const auto value = config.lookup(parameter);
     if (!value || !value->setting)
         return {config.main_cf_path(), 0, 0};
-    return value->setting->location_in_expansion(config.expand(parameter), offset);
+    const std::string expanded = config.expand(parameter);
+    return ExpansionLocator(*value->setting, expanded).at(offset);
 }
 
 bool listed(const std::vector<AliasTable>& tables, const std::string& spec)

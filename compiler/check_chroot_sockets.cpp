@@ -94,6 +94,7 @@ private:
         const std::string global_action(
             trim_whitespace(config_.expand("milter_default_action", &service)));
         const bool smtpd = std::string_view(program) == "smtpd";
+        ExpansionLocator locate(*milters->setting, expanded);
         for (const ListToken& element : split_postfix_list(expanded).tokens) {
             const MilterElement milter = read_milter_element(element.text);
             const std::string_view endpoint = milter.endpoint;
@@ -118,8 +119,7 @@ private:
                         (milter.default_action.empty() ? "milter_default_action"
                                                        : "its default_action") +
                         " = " + action + ")"},
-                   milters->setting->location_in_expansion(
-                       expanded, element.offset + milter.endpoint_offset),
+                   locate.at(element.offset + milter.endpoint_offset),
                    parameter);
         }
     }

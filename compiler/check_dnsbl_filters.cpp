@@ -95,6 +95,7 @@ void check_postscreen(const Configuration& config, DiagnosticSink& sink,
         if (!sites || !sites->setting)
             continue;
         const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
+        ExpansionLocator locate(*sites->setting, expanded);
         for (const ListToken& site : split_postfix_list(expanded).tokens) {
             const std::string_view text = site.text;
             const PostscreenSite read = read_postscreen_site(text);
@@ -103,7 +104,7 @@ void check_postscreen(const Configuration& config, DiagnosticSink& sink,
                 !spamhaus_zone(domain))
                 continue;
             const SourceLocation where =
-                sites->setting->location_in_expansion(expanded, site.offset);
+                locate.at(site.offset);
             if (!reported.emplace(where.file, where.line, where.column).second)
                 continue;
             sink.report(Severity::warning, where,

@@ -95,6 +95,7 @@ public:
         if (!ipv4_ && !ipv6_)
             return; // inet_protocols itself is wrong: check_parameter_values' error
         local_ = interface_addresses();
+        ExpansionLocator locate(*setting, value);
         for (std::string_view item : items) {
             // all and loopback-only in a list are check_network_values' errors.
             if (item == "all" || item == "loopback-only")
@@ -103,8 +104,7 @@ public:
             if (problem.empty())
                 continue;
             sink_.report(Severity::error,
-                         setting->location_in_expansion(
-                             value, static_cast<std::size_t>(item.data() - value.data())),
+                         locate.at(static_cast<std::size_t>(item.data() - value.data())),
                          problem, code::host_interface);
         }
     }

@@ -23,6 +23,7 @@ void check_list(const Configuration& config, const Service& service, const char*
     if (!milters || !milters->setting)
         return;
     const std::string expanded = config.expand(parameter, &service);
+    ExpansionLocator locate(*milters->setting, expanded);
     for (const ListToken& element : split_postfix_list(expanded).tokens)
         for (const MilterProblem& problem : milter_problems(element.text)) {
             const std::string consequence =
@@ -36,8 +37,7 @@ void check_list(const Configuration& config, const Service& service, const char*
                           "instead, and at accept the mail passes unfiltered";
             const std::string hint = problem.hint.empty() ? "" : " (" + problem.hint + ")";
             reporter.report(Severity::error,
-                            milters->setting->location_in_expansion(
-                                expanded, element.offset + problem.offset),
+                            locate.at(element.offset + problem.offset),
                             std::string(parameter) + ": " + consequence + hint,
                             code::milter_definition);
         }

@@ -43,10 +43,11 @@ void check_access_list(const Configuration& config, const Service& service,
     if (!list || !list->setting)
         return;
     const std::string expanded = config.expand("postscreen_access_list", &service);
+    ExpansionLocator locate(*list->setting, expanded);
     for (const ListToken& word : split_postfix_list(expanded).tokens) {
         if (is_access_command(word.text))
             continue;
-        reporter.report(Severity::error, list->setting->location_in_expansion(expanded, word.offset),
+        reporter.report(Severity::error, locate.at(word.offset),
                         "postscreen_access_list: postscreen knows no command \"" + word.text +
                             "\" (permit, reject, dunno, permit_mynetworks or type:table): it "
                             "logs \"unknown command\" for every client of " + service.name.text +
@@ -69,6 +70,7 @@ void check_dnsbl(const Configuration& config, const Service& service, UniqueRepo
         return;
     bool starts = true;
     long reachable = 0;
+    ExpansionLocator locate(*sites->setting, expanded);
     for (const ListToken& entry : entries) {
         const PostscreenSite site = read_postscreen_site(entry.text);
         if (site.problem.empty()) {
@@ -76,7 +78,7 @@ void check_dnsbl(const Configuration& config, const Service& service, UniqueRepo
             continue;
         }
         starts = false;
-        reporter.report(Severity::error, sites->setting->location_in_expansion(expanded, entry.offset),
+        reporter.report(Severity::error, locate.at(entry.offset),
                         "postscreen will not start: \"fatal: " + site.problem +
                             "\"; no client is served on " + service.name.text,
                         code::dnsxl_site);

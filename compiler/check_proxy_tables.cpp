@@ -87,6 +87,7 @@ void check_proxy_tables(const Configuration& config, DiagnosticSink& sink, const
         const ProxyService& proxy = *cached;
         if (proxy.parameter.empty())
             return;
+        ExpansionLocator locate(setting, value);
         for (const TableReference& table :
              parameter_table_references(config, setting.name, value, service)) {
             const TableTypeInfo* info = find_table_type(table.type);
@@ -99,7 +100,7 @@ void check_proxy_tables(const Configuration& config, DiagnosticSink& sink, const
             const std::string unread = unread_by_its_daemon(config, setting.name, service);
             reporter.report(
                 unread.empty() ? Severity::error : Severity::warning,
-                setting.location_in_expansion(value, table.offset),
+                locate.at(table.offset),
                 setting.name + ": " + table.text + " is not among the proxy: tables of " +
                     proxy.parameter + " (as the " + proxy.service + " service reads it, with "
                     "main.cf's values" + (service ? ", not this service's -o" : "") + "): " +

@@ -57,6 +57,7 @@ void check_relay_credentials(const Configuration& config, DiagnosticSink& sink,
     const auto keys = password_keys(config, options, maps);
     if (!keys || keys->empty())
         return;
+    ExpansionLocator locate(*relayhost->setting, relays);
     for (const ListToken& entry : split_postfix_list(relays).tokens) {
         const std::string_view destination = entry.text;
         const std::size_t close = destination.find(']');
@@ -67,7 +68,7 @@ void check_relay_credentials(const Configuration& config, DiagnosticSink& sink,
         if (keys->count(host) || keys->count(written))
             continue;
         const std::vector<std::string_view> names(keys->begin(), keys->end());
-        sink.report(Severity::error, relayhost->setting->location_in_expansion(relays, entry.offset),
+        sink.report(Severity::error, locate.at(entry.offset),
                     "smtp_sasl_password_maps has no entry for relayhost " +
                         std::string(destination) + ": smtp looks up \"" + host + "\", then \"" +
                         written + "\"" + did_you_mean(written, names) +

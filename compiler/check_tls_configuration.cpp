@@ -36,7 +36,7 @@ TlsSettingLookup lookup_in(const Configuration& config, const Service* service)
             setting.location = value->setting->value_location;
             setting.explicitly_set = true;
             setting.locate = [source = value->setting, expanded = setting.value](std::size_t at) {
-                return source->location_in_expansion(expanded, at);
+                return ExpansionLocator(*source, expanded).at(at);
             };
         }
         return setting;

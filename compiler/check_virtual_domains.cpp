@@ -104,6 +104,9 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
         }
         // static:NUMBER, the usual form, is judged where main.cf writes it.
         const auto setting = config.lookup(map.parameter);
+        std::optional<ExpansionLocator> locate;
+        if (setting && setting->setting)
+            locate.emplace(*setting->setting, value);
         for (const TableReference& table :
              parameter_table_references(config, map.parameter, value, nullptr)) {
             if (table.type != "static")
@@ -113,9 +116,7 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
                 answer = trim_whitespace(answer.substr(1, answer.size() - 2));
             if (const auto problem = owner_problem(map, answer, minimum_uid))
                 reporter.report(delivery.severity,
-                                setting && setting->setting
-                                    ? setting->setting->location_in_expansion(value, table.offset)
-                                    : SourceLocation{},
+                                locate ? locate->at(table.offset) : SourceLocation{},
                                 std::string(map.parameter) + ": static:" + table.name + ": " +
                                     *problem + std::string(delivery.caveat),
                                 code::virtual_mailbox_owner);

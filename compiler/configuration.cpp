@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "compiler/config_readers.hpp"
 #include "compiler/daemon_options.hpp"
@@ -507,41 +508,40 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
     return value;
 }
 
-SourceLocation Setting::location_in_expansion(std::string_view expanded,
-                                              std::size_t offset) const
+SourceLocation ExpansionLocator::at(std::size_t offset)
 {
-    if (expanded == value)
-        return location_of(offset);
-    if (offset >= expanded.size())
-        return value_location;
-    constexpr std::string_view separators = ", \t\r\n";
-    const std::string_view rest = expanded.substr(offset);
-    const std::string_view element = rest.substr(0, rest.find_first_of(separators));
-    if (element.empty())
-        return value_location;
-    // Whole elements only: "hash:/etc/a" is not the start of "hash:/etc/ab".
-    const std::string_view written = value;
-    std::optional<std::size_t> found;
-    for (std::size_t at = written.find(element); at != std::string_view::npos;
-         at = written.find(element, at + 1)) {
-        const std::size_t end = at + element.size();
-        if ((at > 0 && separators.find(written[at - 1]) == std::string_view::npos) ||
-            (end < written.size() && separators.find(written[end]) == std::string_view::npos))
-            continue;
-        if (found)
-            return value_location; // written twice: which one is meant is not known
-        found = at;
+    if (as_written_)
+        return setting_.location_of(offset);
+    if (offset >= expanded_.size())
+        return setting_.value_location;
+    if (!indexed_) {
+        indexed_ = true;
+        const std::string_view written = setting_.value;
+        for (const std::string_view element : split_list(written)) {
+            const auto offset = static_cast<std::size_t>(element.data() - written.data());
+            const auto [it, first] = written_.emplace(element, offset);
+            if (!first)
+                it->second = std::string_view::npos;
+        }
     }
-    return found ? location_of(*found) : value_location;
+    const std::string_view rest = expanded_.substr(offset);
+    const auto found = written_.find(rest.substr(0, rest.find_first_of(", \t\r\n")));
+    if (found == written_.end() || found->second == std::string_view::npos)
+        return setting_.value_location;
+    return setting_.location_of(found->second);
 }
 
 SourceLocation Setting::location_of(std::size_t offset) const
 {
     SourceLocation where = value_location;
     std::size_t start = 0;
-    for (const ValuePiece& piece : continued) {
-        if (piece.offset > offset)
-            break;
+    // The last piece that starts at or before `offset` (pieces are in offset order): a binary
+    // search, so that locating every element of a value of 200,000 lines stays linear.
+    const auto after = std::upper_bound(
+        continued.begin(), continued.end(), offset,
+        [](std::size_t at, const ValuePiece& piece) { return at < piece.offset; });
+    if (after != continued.begin()) {
+        const ValuePiece& piece = *std::prev(after);
         where.line = piece.line;
         where.column = piece.column;
         start = piece.offset;

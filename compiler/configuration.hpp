@@ -57,10 +57,27 @@ struct Setting {
 
     // The exact FILE:LINE:COLUMN of the value's byte at `offset`.
     SourceLocation location_of(std::size_t offset) const;
-    // The same for byte `offset` of `expanded`, this value after expansion: exact when the
-    // expansion left the value as written, or when the list element there is written once in
-    // the value (a table after a $name that expanded); else the start of the value.
-    SourceLocation location_in_expansion(std::string_view expanded, std::size_t offset) const;
+};
+
+// Where the bytes of a value after expansion are in the file: exact when the expansion left
+// the value as written; else the list element at an offset is placed where the value writes
+// it, when it writes it once (a table after a $name that expanded), and anything else at the
+// start of the value. The value's elements are indexed once, at the first need, so that
+// placing every element of a long list stays linear. `setting` and `expanded` must outlive it.
+class ExpansionLocator {
+public:
+    ExpansionLocator(const Setting& setting, std::string_view expanded)
+        : setting_(setting), expanded_(expanded), as_written_(expanded == setting.value)
+    {
+    }
+    SourceLocation at(std::size_t offset);
+
+private:
+    const Setting& setting_;
+    std::string_view expanded_;
+    bool as_written_; // compared once: every call would read the whole value again
+    bool indexed_ = false;
+    std::unordered_map<std::string_view, std::size_t> written_; // element -> offset; npos: twice
 };
 
 struct ServiceField {

@@ -81,6 +81,19 @@ with open(sys.argv[1], "w") as f:
 ' "$dir/main.cf"
 run_bounded "a 200,000-line file" 1 "main.cf:200003:15: error: bad boolean" "$dir"
 
+# One value continued over 200,000 lines, each naming a table of an unknown type, after a
+# $name that expands: every error is placed on its own line, and placing them stays linear.
+dir=$(new_dir)
+/usr/bin/python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("compatibility_level = 3.6\nmyhostname = mx.example.test\n")
+    f.write("first_table = hash:/etc/postfix/first\nvirtual_alias_maps = $first_table,\n")
+    for i in range(200000):
+        f.write("    nosuchtype%d:/etc/postfix/t%d\n" % (i, i))
+' "$dir/main.cf"
+run_bounded "200,000 continuation lines of tables after a \$name" 1 "main.cf:200004:5: error: unsupported dictionary type: nosuchtype199999" "$dir"
+
 dir=$(new_dir)
 /usr/bin/python3 -c '
 import sys
