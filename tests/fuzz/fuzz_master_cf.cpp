@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as master.cf (with a fixed main.cf) through the reader,
 // the master.cf checks and the postconf -M renderer. Nothing may crash or hang, and every
-// diagnostic must point inside the input.
+// diagnostic must point inside the input, at an existing line and column.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +9,7 @@
 #include "compiler/checks.hpp"
 #include "compiler/configuration.hpp"
 #include "compiler/postconf_views.hpp"
+#include "tests/fuzz/diagnostic_bounds.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -16,9 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string text(reinterpret_cast<const char*>(data), size);
     if (text.empty())
         return 0;
-    std::size_t lines = 1;
-    for (char c : text)
-        lines += c == '\n';
+    const mf::fuzz::DiagnosticBounds bounds("/fuzz/master.cf", text);
     DiagnosticSink sink;
     Configuration config = configuration_from_text(
         "/fuzz/main.cf", "compatibility_level = 3.6\nmyhostname = mx.example.test\n",
@@ -28,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.sysroot = "/nonexistent-fuzz-root";
     run_checks(config, sink, options);
     for (const Diagnostic& d : sink.all())
-        if (d.location.file == "/fuzz/master.cf" && d.location.line > lines)
+        if (!bounds.inside(d))
             std::abort();
     postconf_services(config);
     for (const Service& service : config.services())
