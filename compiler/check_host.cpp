@@ -4,7 +4,8 @@
 // host_accounts.cpp. inet_interfaces: each entry must resolve (getaddrinfo(3), for the
 // families inet_protocols enables) to addresses of this host's interfaces. Directories: those
 // postfix(1) changes into (queue, command, daemon) and those postfix-script changes into
-// (meta, shlib). Nothing here runs, or costs anything, without --host-checks.
+// (meta, shlib). Ownership and permissions of files are in host_files.cpp. Nothing here runs,
+// or costs anything, without --host-checks.
 #include <netdb.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/host_accounts.hpp"
+#include "compiler/host_files.hpp"
 #include "compiler/interface_addresses.hpp"
 
 namespace mf::compiler {
@@ -195,9 +197,11 @@ void check_host(const Configuration& config, DiagnosticSink& sink, const CheckOp
 {
     if (!options.host_checks)
         return;
-    check_host_accounts(config, sink, system_accounts());
+    const AccountDirectory accounts = system_accounts();
+    check_host_accounts(config, sink, accounts);
     InterfaceChecker(config, sink).run();
     check_directories(config, sink, options);
+    check_host_files(config, sink, options, accounts);
 }
 
 } // namespace mf::compiler

@@ -456,6 +456,44 @@ constexpr DiagnosticCodeInfo codes[] = {
      "exist (postfix stops with \"chdir(...): No such file or directory\"), and so must "
      "meta_directory and shlib_directory unless it is no (postfix-script stops with \"no Postfix "
      "... directory\"). data_directory is not checked: postfix check creates it."},
+    {code::host_file_owner, "(--host-checks) a file Postfix trusts has another owner or group",
+     "Only with --host-checks, a warning at the file, as postfix check's. Root must own the "
+     "configuration directory and everything in it, daemon_directory, meta_directory, "
+     "shlib_directory and the copies in the chroot jail (queue_directory/etc, lib, usr ...), "
+     "since Postfix acts on them as root; mail_owner must own data_directory and the queue's "
+     "directories and files; setgid_group must be the group of public/, maildrop/, postdrop and "
+     "postqueue. Whoever owns such a file can change what Postfix does. Fix with chown, or with "
+     "postfix set-permissions."},
+    {code::host_file_mode,
+     "(--host-checks) a file Postfix trusts is writable by others, or postdrop or postqueue is "
+     "not set-gid",
+     "Only with --host-checks, a warning at the file, as postfix check's. Nothing in the "
+     "configuration directory (through symbolic links too), in Postfix's program directories, "
+     "in data_directory, nor the queue's top directory and pid/, may be writable by its group "
+     "or by others (postfix check: \"group or other writable\"). postdrop and postqueue must be "
+     "set-gid and executable by all, or local submission (sendmail, mailq) fails for users "
+     "other than root. Fix with chmod, or with postfix set-permissions."},
+    {code::host_symlink, "(--host-checks) a symbolic link leaves Postfix's directory",
+     "Only with --host-checks, a warning at the link, as postfix check's (\"symlink leaves "
+     "directory\"). A symbolic link in the configuration directory (or a program directory) "
+     "whose target has a slash lets whoever controls the target change what Postfix reads as "
+     "root. Copy the file in, or point the parameter at the target itself."},
+    {code::host_queue_access, "(--host-checks) mail_owner cannot open a queue directory",
+     "Only with --host-checks. postsuper, which postfix check runs as mail_owner, opens "
+     "maildrop, incoming, active, deferred, hold, defer, bounce and flush in queue_directory; "
+     "one that mail_owner can neither read nor search (for example owned by root, mode 0700) "
+     "stops postfix check (\"scan_dir_push: open directory ...: Permission denied\"), and the "
+     "daemons that use it fail. Fix with postfix set-permissions."},
+    {code::host_chroot_copy, "(--host-checks) a file of the chroot jail differs from the host's",
+     "Only with --host-checks, a warning, as postfix check's (\"... and ... differ\"). Daemons "
+     "that run chrooted (the master.cf chroot column) read queue_directory/etc/resolv.conf, "
+     "hosts, services and the like, copies that Debian's start script makes; a copy that differs "
+     "from the host's file is stale, and those daemons resolve names or ports as the host no "
+     "longer does. Restart Postfix (the copies are refreshed) or copy the file again."},
+    {code::host_damaged_message, "(--host-checks) a damaged message in the corrupt queue",
+     "Only with --host-checks, a warning at the file, as postfix check's (\"damaged message\"). "
+     "Postfix moves a queue file it cannot read to queue_directory/corrupt, and never delivers "
+     "it. Look at it with postcat, then remove it (postsuper -d) or recover what can be."},
     {code::undefined_parameter, "a $name reference to a parameter that exists nowhere",
      "A $name that names no built-in parameter and nothing in main.cf expands to the empty "
      "string, as postconf warns with \"undefined parameter\". Usually a typo in the name."},

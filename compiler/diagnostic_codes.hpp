@@ -71,6 +71,12 @@ inline constexpr const char* host_privileged_account = "host-privileged-account"
 inline constexpr const char* host_shared_id = "host-shared-id";
 inline constexpr const char* host_interface = "host-interface";
 inline constexpr const char* host_directory = "host-directory";
+inline constexpr const char* host_file_owner = "host-file-owner";
+inline constexpr const char* host_file_mode = "host-file-mode";
+inline constexpr const char* host_symlink = "host-symlink";
+inline constexpr const char* host_queue_access = "host-queue-access";
+inline constexpr const char* host_chroot_copy = "host-chroot-copy";
+inline constexpr const char* host_damaged_message = "host-damaged-message";
 // $ expansion
 inline constexpr const char* undefined_parameter = "undefined-parameter";
 inline constexpr const char* expansion_loop = "expansion-loop";

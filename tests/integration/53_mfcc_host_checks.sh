@@ -3,8 +3,10 @@
 # only to a terminal), matched by an mfcc --host-checks error at the same file and line:
 # unknown mail_owner, default_privs and setgid_group, accounts sharing a group ID as
 # mail_params_init refuses, inet_interfaces names that do not resolve and addresses no
-# interface has, and the directories postfix and postfix-script change into. Without
-# --host-checks mfcc reports none of these; and a sound configuration passes both.
+# interface has, and the directories postfix and postfix-script change into; and the
+# warnings postfix check gives of files' owners and permissions (configuration directory, queue,
+# data_directory, chroot copies, set-gid programs), at each file. Without --host-checks mfcc
+# reports none of these; and a sound configuration passes both without a warning.
 # The accounts are the host's own (postfix, nobody, nogroup, daemon, sync); queue_directory is
 # a folder of $WORK, where postfix check creates the queue's subdirectories.
 . "$MF_TOP/tests/integration/lib.sh"
@@ -16,6 +18,8 @@ if ! command -v script > /dev/null; then
     exit 0
 fi
 
+# Files made here must not be group-writable, which postfix check warns of.
+umask 022
 mkdir -p "$WORK/queue"
 
 # defect NAME MAIN_CF_TEXT: postfix check's fatal error matched by mfcc --host-checks.
@@ -54,6 +58,57 @@ defect "a missing shlib_directory" "shlib_directory = $WORK/no-lib\n"
 # queue_directory itself: the second setting wins over the one the function writes first.
 defect "a missing queue_directory" "queue_directory = $WORK/no-queue\n"
 
+# file_defect NAME SHELL_TEXT: postfix check's warnings (or postsuper's fatal error) about the
+# ownership and permissions of the files Postfix trusts, matched by mfcc --host-checks
+# diagnostics at those files. Each case has its own configuration directory, queue and
+# data_directory, first set up by a postfix check of the sound configuration; SHELL_TEXT then
+# damages them ($dir, $queue and $data name them).
+file_defect() {
+    dir=$(postfix_config_dir)
+    queue=$(mktemp -d "$WORK/queue.XXXXXX")
+    chmod 755 "$queue"
+    data="$queue.data"
+    printf 'compatibility_level = 3.6\nqueue_directory = %s\ndata_directory = %s\n' "$queue" "$data" > "$dir/main.cf"
+    touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+    script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+    if grep -q 'warning\|fatal' "$WORK/postfix.out"; then
+        fail_case "host files: $1: the sound set-up passes postfix check" "$(cat "$WORK/postfix.out")"
+        return
+    fi
+    eval "$2"
+    script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+    "$MF_BIN/mfcc" --host-checks --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
+    check "host files: $1" /usr/bin/python3 "$match" "$dir" "$WORK/postfix.out" "$WORK/mfcc.json"
+    "$MF_BIN/mfcc" --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
+    if grep -q '"code": *"host-' "$WORK/mfcc.json"; then
+        fail_case "host files: $1 is not reported without --host-checks" "$(cat "$WORK/mfcc.json")"
+    else
+        pass "host files: $1 is not reported without --host-checks"
+    fi
+}
+
+file_defect "a group-writable main.cf" 'chmod g+w "$dir/main.cf"'
+file_defect "a master.cf that root does not own" 'chown nobody "$dir/master.cf"'
+file_defect "a table others may write, in a world-writable folder" \
+    'mkdir "$dir/maps"; echo "a b" > "$dir/maps/virtual"; chmod o+w "$dir/maps/virtual"; chmod 777 "$dir/maps"'
+file_defect "symbolic links out of the configuration directory, one dangling" \
+    'ln -s /etc/hostname "$dir/hostname"; ln -s /nonexistent/mf "$dir/dangling"'
+file_defect "a link inside the directory to a writable file" \
+    'echo x > "$dir/target"; chmod 666 "$dir/target"; ln -s target "$dir/link"'
+file_defect "a group-writable pid folder and a queue root does not own" \
+    'chmod g+w "$queue/pid"; chown postfix "$queue"'
+file_defect "data_directory and a file in it with other owners" \
+    'chown root "$data"; chmod g+w "$data"; echo x > "$data/cache"; chown nobody "$data/cache"'
+file_defect "queue folders mail_owner does not own, or with another group" \
+    'chown root "$queue/saved" "$queue/trace"; chgrp root "$queue/public" "$queue/maildrop"; mkfifo "$queue/saved/fifo"'
+file_defect "stale and foreign-owned chroot copies" \
+    'mkdir -p "$queue/etc" "$queue/lib"; echo "192.0.2.1 stale.example" > "$queue/etc/hosts"; cp /etc/services "$queue/etc/services"; chown nobody "$queue/lib"'
+file_defect "a damaged message" 'echo junk > "$queue/corrupt/4F2A1B3C"; chown postfix "$queue/corrupt/4F2A1B3C"'
+file_defect "a queue folder mail_owner cannot open" 'chown root "$queue/deferred"'
+file_defect "a queue_directory mail_owner cannot search" 'chmod 700 "$queue"'
+file_defect "postdrop not set-gid, postqueue a link" \
+    'mkdir "$queue.bin"; for f in /usr/sbin/post*; do ln -s "$f" "$queue.bin/"; done; rm "$queue.bin/postdrop"; cp /usr/sbin/postdrop "$queue.bin/postdrop"; chmod 755 "$queue.bin/postdrop"; echo "command_directory = $queue.bin" >> "$dir/main.cf"; touch -d "1 minute ago" "$dir/main.cf"'
+
 # A sound configuration on this host: postfix check passes and mfcc --host-checks has no error.
 dir=$(postfix_config_dir)
 cat > "$dir/main.cf" <<CF
@@ -66,10 +121,16 @@ default_privs = nobody
 shlib_directory = no
 CF
 touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
-check "host: postfix check accepts a sound configuration" script -qec "postfix -c $dir check" /dev/null
-output=$("$MF_BIN/mfcc" --host-checks "$dir" 2>&1)
-if printf '%s\n' "$output" | grep -q ': error: '; then
-    fail_case "host: no mfcc --host-checks error on a sound configuration" "$output"
+script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+status=$?
+if [ "$status" -ne 0 ] || grep -q 'warning\|fatal' "$WORK/postfix.out"; then
+    fail_case "host: postfix check accepts a sound configuration without a warning" "$(cat "$WORK/postfix.out")"
 else
-    pass "host: no mfcc --host-checks error on a sound configuration"
+    pass "host: postfix check accepts a sound configuration without a warning"
+fi
+output=$("$MF_BIN/mfcc" --host-checks "$dir" 2>&1)
+if printf '%s\n' "$output" | grep -q ': error: \|\[host-'; then
+    fail_case "host: no mfcc --host-checks error or host warning on a sound configuration" "$output"
+else
+    pass "host: no mfcc --host-checks error or host warning on a sound configuration"
 fi
