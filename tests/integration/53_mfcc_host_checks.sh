@@ -22,6 +22,22 @@ fi
 umask 022
 mkdir -p "$WORK/queue"
 
+# matched NAME DIR: each message of postfix check in $WORK/postfix.out has an mfcc --host-checks
+# diagnostic at its file and line, with a host-* code among them, and none without the option.
+matched() {
+    "$MF_BIN/mfcc" --host-checks --format=json "$2" > "$WORK/mfcc.json" 2>/dev/null
+    check "$1" /usr/bin/python3 "$match" "$2" "$WORK/postfix.out" "$WORK/mfcc.json"
+    if ! grep -q '"code": *"host-' "$WORK/mfcc.json"; then
+        fail_case "$1 is a host-* diagnostic" "$(cat "$WORK/mfcc.json")"
+    fi
+    "$MF_BIN/mfcc" --format=json "$2" > "$WORK/mfcc.json" 2>/dev/null
+    if grep -q '"code": *"host-' "$WORK/mfcc.json"; then
+        fail_case "$1 is not reported without --host-checks" "$(cat "$WORK/mfcc.json")"
+    else
+        pass "$1 is not reported without --host-checks"
+    fi
+}
+
 # defect NAME MAIN_CF_TEXT: postfix check's fatal error matched by mfcc --host-checks.
 defect() {
     dir=$(postfix_config_dir)
@@ -29,17 +45,7 @@ defect() {
     # postfix waits for a main.cf that looks freshly written; make it look settled.
     touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
     script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
-    "$MF_BIN/mfcc" --host-checks --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
-    check "host: $1" /usr/bin/python3 "$match" "$dir" "$WORK/postfix.out" "$WORK/mfcc.json"
-    if ! grep -q '"code": *"host-' "$WORK/mfcc.json"; then
-        fail_case "host: $1 is a host-* error" "$(cat "$WORK/mfcc.json")"
-    fi
-    "$MF_BIN/mfcc" --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
-    if grep -q '"code": *"host-' "$WORK/mfcc.json"; then
-        fail_case "host: $1 is not reported without --host-checks" "$(cat "$WORK/mfcc.json")"
-    else
-        pass "host: $1 is not reported without --host-checks"
-    fi
+    matched "host: $1" "$dir"
 }
 
 defect "unknown mail_owner" 'mail_owner = mf-no-such-user\n'
@@ -77,14 +83,7 @@ file_defect() {
     fi
     eval "$2"
     script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
-    "$MF_BIN/mfcc" --host-checks --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
-    check "host files: $1" /usr/bin/python3 "$match" "$dir" "$WORK/postfix.out" "$WORK/mfcc.json"
-    "$MF_BIN/mfcc" --format=json "$dir" > "$WORK/mfcc.json" 2>/dev/null
-    if grep -q '"code": *"host-' "$WORK/mfcc.json"; then
-        fail_case "host files: $1 is not reported without --host-checks" "$(cat "$WORK/mfcc.json")"
-    else
-        pass "host files: $1 is not reported without --host-checks"
-    fi
+    matched "host files: $1" "$dir"
 }
 
 file_defect "a group-writable main.cf" 'chmod g+w "$dir/main.cf"'
