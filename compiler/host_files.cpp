@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -47,6 +48,17 @@ std::vector<std::string> names_in(const std::string& directory)
     }
     std::sort(names.begin(), names.end());
     return names;
+}
+
+// A folder's path in lexically normal form without a trailing slash, so that one folder has
+// one spelling, and the path of a file below it minus the folder's is the file's path from
+// the folder.
+std::string folder(const std::string& path)
+{
+    std::string normal = std::filesystem::path(path).lexically_normal().string();
+    while (normal.size() > 1 && normal.back() == '/')
+        normal.pop_back();
+    return normal;
 }
 
 std::string joined(const std::string& directory, const std::string& name)
@@ -140,27 +152,25 @@ public:
     }
 
 private:
-    // A directory parameter's path on this host, without a trailing slash, so that the path
-    // of a file below it minus the directory's is the file's path from the host's root.
+    // A directory parameter's path on this host.
     std::string directory(const char* parameter) const
     {
-        std::string path = options_.resolve(config_.expand(parameter));
-        while (path.size() > 1 && path.back() == '/')
-            path.pop_back();
-        return path;
+        return folder(options_.resolve(config_.expand(parameter)));
     }
 
     // The configuration directory (the one checked, where Postfix is told to look with -c) and
     // the directories of Postfix's programs, each once, as postfix-script lists them.
     std::vector<std::string> root_owned_trees() const
     {
-        std::set<std::string> trees{config_.config_directory().empty()
-                                        ? std::string(".")
-                                        : config_.config_directory()};
+        // Absolute, as Postfix's config_directory always is, so that the same folder reached
+        // as the configuration directory and as meta_directory is walked once.
+        const std::string checked = config_.config_directory();
+        std::set<std::string> trees{
+            folder(std::filesystem::absolute(checked.empty() ? "." : checked).string())};
         for (const char* parameter : {"daemon_directory", "meta_directory", "shlib_directory"}) {
             const std::string value = config_.expand(parameter);
             if (!(std::string_view(parameter) == "shlib_directory" && value == "no"))
-                trees.insert(options_.resolve(value));
+                trees.insert(folder(options_.resolve(value)));
         }
         return {trees.begin(), trees.end()};
     }
@@ -187,7 +197,7 @@ private:
     void check_symbolic_link(const std::string& path)
     {
         // postfix-script's own exception, a file of Postfix's installation.
-        if (path == "/etc/postfix/makedefs.out")
+        if (path == options_.resolve("/etc/postfix/makedefs.out"))
             return;
         std::array<char, 4096> target{};
         const ssize_t size = ::readlink(path.c_str(), target.data(), target.size() - 1);
