@@ -221,40 +221,8 @@ private:
             if (info.st_mode & group_or_other_write)
                 writable(path, info, "", "the queue's top directory and pid/ are root's");
         }
-        std::set<std::string> unopenable;
-        if (mail_owner_ && !mail_owner_may(queue, S_IXUSR)) {
-            report(Severity::error, queue,
-                   "mail_owner " + mail_owner_name_ + " cannot search queue_directory: postfix "
-                   "check stops (postsuper: \"scan_dir_push: open directory ...: Permission "
-                   "denied\"), and so does every daemon that works in the queue",
-                   code::host_queue_access);
-        } else if (mail_owner_)
-            for (const char* name : postsuper_queues)
-                if (const std::string path = joined(queue, name); !opened_by_mail_owner(path)) {
-                    report(Severity::error, path,
-                           "mail_owner " + mail_owner_name_ + " cannot open this queue "
-                           "directory: postfix check stops (postsuper: \"scan_dir_push: open "
-                           "directory " + std::string(name) + ": Permission denied\"), and so "
-                           "do the daemons that use it",
-                           code::host_queue_access);
-                    unopenable.insert(path);
-                }
-        if (mail_owner_) {
-            for (const char* name : mail_owner_queues) {
-                const std::string root = joined(queue, name);
-                walk(root, Links::physical, false,
-                     [&](const std::string& path, const struct stat& info) {
-                         if (!S_ISFIFO(info.st_mode) && !S_ISSOCK(info.st_mode) &&
-                             info.st_uid != mail_owner_->uid && !unopenable.count(path))
-                             not_owned_by(path, info, "mail_owner", mail_owner_name_);
-                     });
-            }
-            const std::string maildrop = joined(queue, "maildrop");
-            struct stat info {};
-            if (::lstat(maildrop.c_str(), &info) == 0 && info.st_uid != mail_owner_->uid &&
-                !unopenable.count(maildrop))
-                not_owned_by(maildrop, info, "mail_owner", mail_owner_name_);
-        }
+        if (mail_owner_)
+            check_queue_owners(queue, unopenable_queues(queue));
         for (const char* name : {"public", "maildrop"})
             check_setgid_group(joined(queue, name));
         check_jail_copies(queue);
@@ -268,15 +236,54 @@ private:
              });
     }
 
-    // Whether postsuper, as mail_owner with its primary group only, can list `path` (true
-    // when it is not there: postfix check creates it).
-    bool opened_by_mail_owner(const std::string& path) const
+    // The queue folders that postsuper, as mail_owner, cannot open, each reported as the error
+    // postfix check stops with; or, when mail_owner cannot search the queue itself, that.
+    std::set<std::string> unopenable_queues(const std::string& queue)
     {
-        return mail_owner_may(path, S_IRUSR | S_IXUSR);
+        std::set<std::string> unopenable;
+        if (!mail_owner_may(queue, S_IXUSR)) {
+            report(Severity::error, queue,
+                   "mail_owner " + mail_owner_name_ + " cannot search queue_directory: postfix "
+                   "check stops (postsuper: \"scan_dir_push: open directory ...: Permission "
+                   "denied\"), and so does every daemon that works in the queue",
+                   code::host_queue_access);
+            return unopenable;
+        }
+        for (const char* name : postsuper_queues) {
+            const std::string path = joined(queue, name);
+            if (mail_owner_may(path, S_IRUSR | S_IXUSR))
+                continue;
+            report(Severity::error, path,
+                   "mail_owner " + mail_owner_name_ + " cannot open this queue directory: "
+                   "postfix check stops (postsuper: \"scan_dir_push: open directory " +
+                       std::string(name) + ": Permission denied\"), and so do the daemons "
+                       "that use it",
+                   code::host_queue_access);
+            unopenable.insert(path);
+        }
+        return unopenable;
+    }
+
+    // mail_owner owns the queue folders' trees (pipes and sockets aside) and maildrop itself;
+    // a folder already reported as unopenable is not reported again.
+    void check_queue_owners(const std::string& queue, const std::set<std::string>& unopenable)
+    {
+        const auto owned = [&](const std::string& path, const struct stat& info) {
+            if (!S_ISFIFO(info.st_mode) && !S_ISSOCK(info.st_mode) &&
+                info.st_uid != mail_owner_->uid && !unopenable.count(path))
+                not_owned_by(path, info, "mail_owner", mail_owner_name_);
+        };
+        for (const char* name : mail_owner_queues)
+            walk(joined(queue, name), Links::physical, false, owned);
+        const std::string maildrop = joined(queue, "maildrop");
+        struct stat info {};
+        if (::lstat(maildrop.c_str(), &info) == 0)
+            owned(maildrop, info);
     }
 
     // Whether mail_owner, with its primary group only, has the `access` (owner bits: S_IRUSR,
-    // S_IXUSR) to the directory `path` (true when it is not there, or not a directory).
+    // S_IXUSR) to the directory `path` (true when it is not there, or not a directory: postfix
+    // check creates a missing queue folder).
     bool mail_owner_may(const std::string& path, mode_t access) const
     {
         struct stat info {};
