@@ -38,7 +38,7 @@ SourceLocation location_of(const Configuration& config, const char* parameter, s
     if (!value || !value->setting)
         return {config.main_cf_path(), 0, 0};
     const std::string expanded = config.expand(parameter);
-    return ExpansionLocator(*value->setting, expanded).at(offset);
+    return ExpansionLocator(*value->setting, expanded, &config).at(offset);
 }
 
 bool listed(const std::vector<AliasTable>& tables, const std::string& spec)

@@ -94,7 +94,7 @@ private:
         const std::string global_action(
             trim_whitespace(config_.expand("milter_default_action", &service)));
         const bool smtpd = std::string_view(program) == "smtpd";
-        ExpansionLocator locate(*milters->setting, expanded);
+        ExpansionLocator locate(*milters->setting, expanded, &config_, &service);
         for (const ListToken& element : split_postfix_list(expanded).tokens) {
             const MilterElement milter = read_milter_element(element.text);
             const std::string_view endpoint = milter.endpoint;

@@ -95,7 +95,7 @@ void check_postscreen(const Configuration& config, DiagnosticSink& sink,
         if (!sites || !sites->setting)
             continue;
         const std::string expanded = config.expand("postscreen_dnsbl_sites", &service);
-        ExpansionLocator locate(*sites->setting, expanded);
+        ExpansionLocator locate(*sites->setting, expanded, &config, &service);
         for (const ListToken& site : split_postfix_list(expanded).tokens) {
             const std::string_view text = site.text;
             const PostscreenSite read = read_postscreen_site(text);

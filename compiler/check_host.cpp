@@ -97,7 +97,7 @@ public:
         if (!ipv4_ && !ipv6_)
             return; // inet_protocols itself is wrong: check_parameter_values' error
         local_ = interface_addresses();
-        ExpansionLocator locate(*setting, value);
+        ExpansionLocator locate(*setting, value, &config_);
         for (std::string_view item : items) {
             // all and loopback-only in a list are check_network_values' errors.
             if (item == "all" || item == "loopback-only")

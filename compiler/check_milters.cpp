@@ -23,7 +23,7 @@ void check_list(const Configuration& config, const Service& service, const char*
     if (!milters || !milters->setting)
         return;
     const std::string expanded = config.expand(parameter, &service);
-    ExpansionLocator locate(*milters->setting, expanded);
+    ExpansionLocator locate(*milters->setting, expanded, &config, &service);
     for (const ListToken& element : split_postfix_list(expanded).tokens)
         for (const MilterProblem& problem : milter_problems(element.text)) {
             const std::string consequence =

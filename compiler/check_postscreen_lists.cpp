@@ -43,7 +43,7 @@ void check_access_list(const Configuration& config, const Service& service,
     if (!list || !list->setting)
         return;
     const std::string expanded = config.expand("postscreen_access_list", &service);
-    ExpansionLocator locate(*list->setting, expanded);
+    ExpansionLocator locate(*list->setting, expanded, &config, &service);
     for (const ListToken& word : split_postfix_list(expanded).tokens) {
         if (is_access_command(word.text))
             continue;
@@ -70,7 +70,7 @@ void check_dnsbl(const Configuration& config, const Service& service, UniqueRepo
         return;
     bool starts = true;
     long reachable = 0;
-    ExpansionLocator locate(*sites->setting, expanded);
+    ExpansionLocator locate(*sites->setting, expanded, &config, &service);
     for (const ListToken& entry : entries) {
         const PostscreenSite site = read_postscreen_site(entry.text);
         if (site.problem.empty()) {

@@ -87,7 +87,7 @@ void check_proxy_tables(const Configuration& config, DiagnosticSink& sink, const
         const ProxyService& proxy = *cached;
         if (proxy.parameter.empty())
             return;
-        ExpansionLocator locate(setting, value);
+        ExpansionLocator locate(setting, value, &config, service);
         for (const TableReference& table :
              parameter_table_references(config, setting.name, value, service)) {
             const TableTypeInfo* info = find_table_type(table.type);

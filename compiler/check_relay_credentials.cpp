@@ -57,7 +57,7 @@ void check_relay_credentials(const Configuration& config, DiagnosticSink& sink,
     const auto keys = password_keys(config, options, maps);
     if (!keys || keys->empty())
         return;
-    ExpansionLocator locate(*relayhost->setting, relays);
+    ExpansionLocator locate(*relayhost->setting, relays, &config);
     for (const ListToken& entry : split_postfix_list(relays).tokens) {
         const std::string_view destination = entry.text;
         const std::size_t close = destination.find(']');

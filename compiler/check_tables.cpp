@@ -67,7 +67,7 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     if (kind == TableListKind::none)
         return;
     const std::string value = config.expand_text(setting.value, service);
-    ExpansionLocator locate(setting, value);
+    ExpansionLocator locate(setting, value, &config, service);
     auto where = [&](std::size_t offset) { return locate.at(offset); };
     const std::string unread_by_daemon = unread_by_its_daemon(config, setting.name, service);
     const Severity list_error = unread_by_daemon.empty() ? Severity::error : Severity::warning;

@@ -35,8 +35,9 @@ TlsSettingLookup lookup_in(const Configuration& config, const Service* service)
         if (value->setting != nullptr) {
             setting.location = value->setting->value_location;
             setting.explicitly_set = true;
-            setting.locate = [source = value->setting, expanded = setting.value](std::size_t at) {
-                return ExpansionLocator(*source, expanded).at(at);
+            setting.locate = [&config, service, source = value->setting,
+                              expanded = setting.value](std::size_t at) {
+                return ExpansionLocator(*source, expanded, &config, service).at(at);
             };
         }
         return setting;

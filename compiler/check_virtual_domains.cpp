@@ -106,7 +106,7 @@ void check_mailbox_owners(const Configuration& config, const CheckOptions& optio
         const auto setting = config.lookup(map.parameter);
         std::optional<ExpansionLocator> locate;
         if (setting && setting->setting)
-            locate.emplace(*setting->setting, value);
+            locate.emplace(*setting->setting, value, &config);
         for (const TableReference& table :
              parameter_table_references(config, map.parameter, value, nullptr)) {
             if (table.type != "static")

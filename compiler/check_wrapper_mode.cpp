@@ -85,7 +85,7 @@ void check_relayhost(const Configuration& config, const Service& service, Diagno
     if (!at_hop && !wrapper_set)
         return;
     sink.report(Severity::error,
-                at_hop ? ExpansionLocator(*relayhost->setting, relays).at(offset)
+                at_hop ? ExpansionLocator(*relayhost->setting, relays, &config).at(offset)
                        : wrapper_setting->setting->value_location,
                 std::move(problem), code::client_wrapper_mode);
 }

@@ -508,6 +508,42 @@ std::optional<ParameterValue> Configuration::lookup(std::string_view name,
     return value;
 }
 
+void ExpansionLocator::add_elements(const Setting& setting, Index& index)
+{
+    const std::string_view written = setting.value;
+    for (const std::string_view element : split_list(written)) {
+        const auto offset = static_cast<std::size_t>(element.data() - written.data());
+        const auto [it, first] = index.emplace(element, Place{&setting, offset});
+        if (!first)
+            it->second.setting = nullptr;
+    }
+}
+
+// The user-defined parameters `setting` refers to, each once, to a bounded depth (Postfix
+// stops nesting deeper than that anyway): the service's -o override of a name first, as in
+// Postfix. Built-in parameters are left out: their values are checked, and placed, where
+// they are set, so that an element from $virtual_alias_maps in relay_recipient_maps stays a
+// finding of relay_recipient_maps, not a second one at virtual_alias_maps' line.
+void ExpansionLocator::add_referenced(const Setting& setting, int depth,
+                                      std::set<const Setting*>& seen)
+{
+    constexpr int deepest = 10;
+    std::map<std::string, std::size_t, std::less<>> names;
+    collect_reference_offsets(setting.value, names);
+    for (const auto& entry : names) {
+        if (config_->catalog_entry(entry.first))
+            continue;
+        const Setting* referenced = service_ ? service_->override_for(entry.first) : nullptr;
+        if (!referenced)
+            referenced = config_->main_cf_setting(entry.first);
+        if (!referenced || !seen.insert(referenced).second)
+            continue;
+        add_elements(*referenced, referenced_);
+        if (depth < deepest)
+            add_referenced(*referenced, depth + 1, seen);
+    }
+}
+
 SourceLocation ExpansionLocator::at(std::size_t offset)
 {
     if (as_written_)
@@ -516,19 +552,23 @@ SourceLocation ExpansionLocator::at(std::size_t offset)
         return setting_.value_location;
     if (!indexed_) {
         indexed_ = true;
-        const std::string_view written = setting_.value;
-        for (const std::string_view element : split_list(written)) {
-            const auto offset = static_cast<std::size_t>(element.data() - written.data());
-            const auto [it, first] = written_.emplace(element, offset);
-            if (!first)
-                it->second = std::string_view::npos;
+        add_elements(setting_, written_);
+        if (config_) {
+            std::set<const Setting*> seen{&setting_};
+            add_referenced(setting_, 0, seen);
         }
     }
     const std::string_view rest = expanded_.substr(offset);
-    const auto found = written_.find(rest.substr(0, rest.find_first_of(", \t\r\n")));
-    if (found == written_.end() || found->second == std::string_view::npos)
-        return setting_.value_location;
-    return setting_.location_of(found->second);
+    const std::string_view element = rest.substr(0, rest.find_first_of(", \t\r\n"));
+    for (const Index* index : {&written_, &referenced_}) {
+        const auto found = index->find(element);
+        if (found == index->end())
+            continue;
+        if (!found->second.setting)
+            break; // written twice: no one place
+        return found->second.setting->location_of(found->second.offset);
+    }
+    return setting_.value_location;
 }
 
 SourceLocation Setting::location_of(std::size_t offset) const

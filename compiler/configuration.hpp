@@ -59,25 +59,48 @@ struct Setting {
     SourceLocation location_of(std::size_t offset) const;
 };
 
+class Configuration;
+struct Service;
+
 // Where the bytes of a value after expansion are in the file: exact when the expansion left
 // the value as written; else the list element at an offset is placed where the value writes
-// it, when it writes it once (a table after a $name that expanded), and anything else at the
-// start of the value. The value's elements are indexed once, at the first need, so that
-// placing every element of a long list stays linear. `setting` and `expanded` must outlive it.
+// it, when it writes it once (a table after a $name that expanded); else, given the
+// configuration, where a user-defined parameter the value refers to ($name, and what that
+// refers to) writes it, when one place does (a table in a list of the administrator's own that
+// -o overrides name as $name: Postfix checks no line of its own for it);
+// and anything else at the start of the value. The values are indexed once, at the first
+// need, so that placing every element of a long list stays linear. `setting`, `expanded`,
+// `config` and `service` must outlive it; `service` is the one whose -o overrides the
+// references see first.
 class ExpansionLocator {
 public:
-    ExpansionLocator(const Setting& setting, std::string_view expanded)
-        : setting_(setting), expanded_(expanded), as_written_(expanded == setting.value)
+    ExpansionLocator(const Setting& setting, std::string_view expanded,
+                     const Configuration* config = nullptr, const Service* service = nullptr)
+        : setting_(setting), expanded_(expanded), config_(config), service_(service),
+          as_written_(expanded == setting.value)
     {
     }
     SourceLocation at(std::size_t offset);
 
 private:
+    // An element's place: the setting that writes it and its offset there; no setting when
+    // it is written in more than one place.
+    struct Place {
+        const Setting* setting = nullptr;
+        std::size_t offset = 0;
+    };
+    using Index = std::unordered_map<std::string_view, Place>;
+    static void add_elements(const Setting& setting, Index& index);
+    void add_referenced(const Setting& setting, int depth, std::set<const Setting*>& seen);
+
     const Setting& setting_;
     std::string_view expanded_;
+    const Configuration* config_;
+    const Service* service_;
     bool as_written_; // compared once: every call would read the whole value again
     bool indexed_ = false;
-    std::unordered_map<std::string_view, std::size_t> written_; // element -> offset; npos: twice
+    Index written_;    // the value's own elements
+    Index referenced_; // the elements of the values it refers to
 };
 
 struct ServiceField {

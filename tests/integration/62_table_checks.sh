@@ -37,7 +37,7 @@ expect_match "unknown type suggestion" 'did you mean "hash"' "$out"
 expect_diag "table in a match list" "$out" "$cf" 6 table-missing
 expect_diag "access table on a continuation line" "$out" "$cf" 8 table-missing
 expect_diag "a table after a \$name that expands, on its own line" "$out" "$cf" 11 table-missing
-expect_diag "a table from a \$name, at the reference (not at a longer name it begins)" "$out" "$cf" 13 table-missing
+expect_diag "a table from a user-defined \$name, where that name's value writes it (not at a longer name it begins)" "$out" "$cf" 12 table-missing
 expect_diag "... and the longer name at its own line" "$out" "$cf" 14 table-missing
 no_code "a regexp table is read as is" "$(printf '%s\n' "$out" | grep header_checks)" table-not-built
 
@@ -162,3 +162,17 @@ for form in "{hash:$tables/relay_recipients}" "{ hash:$tables/relay_recipients }
             'error: unsupported dictionary type: \{ ?hash' "$(smtpd_log "$braced")"
     fi
 done
+
+# A table in a restriction list of the administrator's own that two services' -o overrides
+# name as $name: one error, where the list writes the table, not one per master.cf line.
+config_dir_with "send_only_recipients = permit_mynetworks,
+    check_recipient_access hash:$tables/recipient_access" \
+'submission inet n - y - - smtpd
+  -o smtpd_recipient_restrictions=$send_only_recipients,permit_sasl_authenticated,reject
+smtps inet n - y - - smtpd
+  -o smtpd_recipient_restrictions=$send_only_recipients,reject'
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+expect_diag "a table of a user-defined list that -o overrides name: at the list's line" \
+    "$out" "$dir/main.cf" 4 table-missing
+expect_equal "... once, not once per service" 1 \
+    "$(printf '%s\n' "$out" | grep -c 'recipient_access.*\[table-missing\]$')"
