@@ -4,7 +4,6 @@
 // a dangling link as itself) for the configuration tree's write permissions.
 #include "compiler/host_files.hpp"
 
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,13 +12,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "compiler/diagnostic_codes.hpp"
+#include "util/directory_names.hpp"
 
 namespace mf::compiler {
 
@@ -32,22 +31,6 @@ bool status_of(const std::string& path, Links links, struct stat& info)
     if (links == Links::logical && ::stat(path.c_str(), &info) == 0)
         return true;
     return ::lstat(path.c_str(), &info) == 0;
-}
-
-std::vector<std::string> names_in(const std::string& directory)
-{
-    std::vector<std::string> names;
-    std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(directory.c_str()), ::closedir);
-    while (handle) {
-        const dirent* entry = ::readdir(handle.get());
-        if (entry == nullptr)
-            break;
-        const std::string_view name = entry->d_name;
-        if (name != "." && name != "..")
-            names.emplace_back(name);
-    }
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 // A folder's path in lexically normal form without a trailing slash, so that one folder has
@@ -85,7 +68,8 @@ void walk(const std::string& root, Links links, bool follow_root, Visit&& visit)
         visit(path, info);
         if (!S_ISDIR(info.st_mode) || !walked.emplace(info.st_dev, info.st_ino).second)
             continue;
-        const std::vector<std::string> names = names_in(path);
+        const std::vector<std::string> names = directory_names(path).value_or(
+            std::vector<std::string>{}); // unreadable: find(1) says so and goes on
         for (auto name = names.rbegin(); name != names.rend(); ++name)
             pending.push_back(joined(path, *name));
     }
@@ -167,11 +151,9 @@ private:
         const std::string checked = config_.config_directory();
         std::set<std::string> trees{
             folder(std::filesystem::absolute(checked.empty() ? "." : checked).string())};
-        for (const char* parameter : {"daemon_directory", "meta_directory", "shlib_directory"}) {
-            const std::string value = config_.expand(parameter);
-            if (!(std::string_view(parameter) == "shlib_directory" && value == "no"))
-                trees.insert(folder(options_.resolve(value)));
-        }
+        for (const char* parameter : {"daemon_directory", "meta_directory", "shlib_directory"})
+            if (const std::string path = directory(parameter); path != "no") // shlib_directory's
+                trees.insert(path);
         return {trees.begin(), trees.end()};
     }
 
@@ -179,7 +161,7 @@ private:
     {
         walk(root, Links::physical, true, [&](const std::string& path, const struct stat& info) {
             if (info.st_uid != 0)
-                not_owned_by(path, info, "root", "root");
+                not_owned_by(path, info, "root");
             if (S_ISLNK(info.st_mode))
                 check_symbolic_link(path);
         });
@@ -217,7 +199,7 @@ private:
             if (!status_of(path, path == queue ? Links::logical : Links::physical, info))
                 continue;
             if (info.st_uid != 0)
-                not_owned_by(path, info, "root", "root");
+                not_owned_by(path, info, "root");
             if (info.st_mode & group_or_other_write)
                 writable(path, info, "", "the queue's top directory and pid/ are root's");
         }
@@ -271,7 +253,7 @@ private:
         const auto owned = [&](const std::string& path, const struct stat& info) {
             if (!S_ISFIFO(info.st_mode) && !S_ISSOCK(info.st_mode) &&
                 info.st_uid != mail_owner_->uid && !unopenable.count(path))
-                not_owned_by(path, info, "mail_owner", mail_owner_name_);
+                not_owned_by(path, info, mail_owner_name_, "mail_owner");
         };
         for (const char* name : mail_owner_queues)
             walk(joined(queue, name), Links::physical, false, owned);
@@ -305,7 +287,7 @@ private:
             walk(root, Links::physical, false, [&](const std::string& path,
                                                    const struct stat& entry) {
                 if (entry.st_uid != 0)
-                    not_owned_by(path, entry, "root", "root");
+                    not_owned_by(path, entry, "root");
                 if (!S_ISREG(entry.st_mode))
                     return;
                 const std::string original = options_.resolve(path.substr(queue.size()));
@@ -325,7 +307,7 @@ private:
     {
         walk(data, Links::physical, true, [&](const std::string& path, const struct stat& info) {
             if (info.st_uid != mail_owner_->uid)
-                not_owned_by(path, info, "mail_owner", mail_owner_name_);
+                not_owned_by(path, info, mail_owner_name_, "mail_owner");
             if (info.st_mode & group_or_other_write)
                 writable(path, info, "", "Postfix keeps its caches and TLS session keys here");
         });
@@ -364,17 +346,16 @@ private:
                code::host_file_owner);
     }
 
-    // `role`: "root", or the parameter that names the owner `name`.
-    void not_owned_by(const std::string& path, const struct stat& info, const char* role,
-                      const std::string& name)
+    // `parameter`: the one that names `owner`; none for root.
+    void not_owned_by(const std::string& path, const struct stat& info, const std::string& owner,
+                      const char* parameter = nullptr)
     {
-        const bool root = role == name;
         report(Severity::warning, path,
                "owned by user ID " + std::to_string(info.st_uid) + ", not by " +
-                   (root ? name : std::string(role) + " " + name) +
-                   ": postfix check warns (\"not owned by " + name + "\"); " +
-                   (root ? "its owner can change what Postfix does as root"
-                         : "Postfix, which works here as " + name + ", may fail to change it"),
+                   (parameter ? std::string(parameter) + " " : "") + owner +
+                   ": postfix check warns (\"not owned by " + owner + "\"); " +
+                   (parameter ? "Postfix, which works here as " + owner + ", may fail to change it"
+                              : "its owner can change what Postfix does as root"),
                code::host_file_owner);
     }
 

@@ -1,16 +1,15 @@
 // Reading TLS files and built SNI tables once per compile; see tls_file_cache.hpp.
 #include "compiler/tls_file_cache.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "postmap/base64.hpp"
 #include "postmap/registry.hpp"
+#include "util/directory_names.hpp"
 #include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
@@ -110,18 +109,11 @@ const TlsFile& TlsFileCache::get(const std::string& path)
 
 std::vector<const TlsFile*> TlsFileCache::directory(const std::string& path)
 {
-    std::vector<std::string> names;
-    std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(resolve(path).c_str()), ::closedir);
-    while (handle) {
-        const dirent* entry = ::readdir(handle.get());
-        if (entry == nullptr)
-            break;
-        if (entry->d_name[0] != '.')
-            names.emplace_back(entry->d_name);
-    }
-    std::sort(names.begin(), names.end());
     std::vector<const TlsFile*> files;
-    for (const std::string& name : names) {
+    for (const std::string& name :
+         directory_names(resolve(path)).value_or(std::vector<std::string>{})) {
+        if (name.front() == '.')
+            continue;
         const TlsFile& file = get(path + "/" + name);
         if (!file.is_directory && file.error_number == 0)
             files.push_back(&file);

@@ -4,15 +4,11 @@
 // certificate as listed when either of its fingerprints is a key, as smtpd looks up both.
 #include "postmap/fingerprint_command.hpp"
 
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +20,7 @@
 #include "postmap/registry.hpp"
 #include "postmap/table_build.hpp"
 #include "util/atomic_file.hpp"
+#include "util/directory_names.hpp"
 #include "util/openssl.hpp"
 #include "util/read_to_end.hpp"
 
@@ -163,19 +160,18 @@ Result<FingerprintDigest> digest_in_force(const Options& options)
 // Plain files of a directory, sorted, hidden ones skipped.
 Result<std::vector<std::string>> files_in(const std::string& directory)
 {
-    std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(directory.c_str()), ::closedir);
-    if (!handle)
-        return fail(directory + ": " + std::strerror(errno));
+    auto names = directory_names(directory);
+    if (!names)
+        return tl::unexpected(names.error());
     std::vector<std::string> files;
-    while (const dirent* entry = ::readdir(handle.get())) {
-        if (entry->d_name[0] == '.')
+    for (const std::string& name : *names) {
+        if (name.front() == '.')
             continue;
-        std::string path = directory + "/" + entry->d_name;
+        std::string path = directory + "/" + name;
         struct stat status {};
         if (::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode))
-            files.push_back(path);
+            files.push_back(std::move(path));
     }
-    std::sort(files.begin(), files.end());
     return files;
 }
 

@@ -195,7 +195,7 @@ for message in sorted(messages):
     where = locate(message)
     # One place, or a list of places any of which will do.
     places = where if isinstance(where, list) else [where]
-    if where is None or where[1] is None:
+    if where is None or any(line is None for _, line in places):
         missing.append("cannot locate: " + message)
     elif not any(place in reported for place in places):
         missing.append("mfcc says nothing at %s for: %s" %
