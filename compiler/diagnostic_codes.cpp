@@ -490,6 +490,12 @@ constexpr DiagnosticCodeInfo codes[] = {
      "hosts, services and the like, copies that Debian's start script makes; a copy that differs "
      "from the host's file is stale, and those daemons resolve names or ports as the host no "
      "longer does. Restart Postfix (the copies are refreshed) or copy the file again."},
+    {code::host_sendmail_differs, "(--host-checks) /usr/lib/sendmail is not Postfix's sendmail",
+     "Only with --host-checks, a warning at /usr/lib/sendmail, as postfix check's "
+     "(\"/usr/lib/sendmail and /usr/sbin/sendmail differ\"). Old software and crontabs run "
+     "/usr/lib/sendmail; when it is a program of its own, usually left by another mail system, "
+     "their mail never reaches Postfix. Make it a symbolic link to /usr/sbin/sendmail (Debian's "
+     "postfix package does), or remove the other mail system."},
     {code::host_damaged_message, "(--host-checks) a damaged message in the corrupt queue",
      "Only with --host-checks, a warning at the file, as postfix check's (\"damaged message\"). "
      "Postfix moves a queue file it cannot read to queue_directory/corrupt, and never delivers "

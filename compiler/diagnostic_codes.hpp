@@ -76,6 +76,7 @@ inline constexpr const char* host_file_mode = "host-file-mode";
 inline constexpr const char* host_symlink = "host-symlink";
 inline constexpr const char* host_queue_access = "host-queue-access";
 inline constexpr const char* host_chroot_copy = "host-chroot-copy";
+inline constexpr const char* host_sendmail_differs = "host-sendmail-differs";
 inline constexpr const char* host_damaged_message = "host-damaged-message";
 // $ expansion
 inline constexpr const char* undefined_parameter = "undefined-parameter";

@@ -133,6 +133,7 @@ public:
         if (mail_owner_)
             check_data_directory(directory("data_directory"));
         check_submission_programs();
+        check_sendmail_programs();
     }
 
 private:
@@ -331,6 +332,25 @@ private:
                        "executable\"); sendmail and mailq fail for users other than root",
                        code::host_file_mode);
         }
+    }
+
+    // postfix-script's last check: a second sendmail program, at the path old software runs,
+    // that is not a link to Postfix's but another mail system's left behind.
+    void check_sendmail_programs()
+    {
+        const std::string postfix_sendmail = options_.resolve("/usr/sbin/sendmail");
+        const std::string other_sendmail = options_.resolve("/usr/lib/sendmail");
+        struct stat first {}, second {};
+        if (::stat(postfix_sendmail.c_str(), &first) != 0 || !S_ISREG(first.st_mode) ||
+            ::stat(other_sendmail.c_str(), &second) != 0 || !S_ISREG(second.st_mode) ||
+            same_contents(postfix_sendmail, other_sendmail))
+            return;
+        report(Severity::warning, other_sendmail,
+               "differs from " + postfix_sendmail + ": postfix check warns (\"/usr/lib/sendmail "
+               "and /usr/sbin/sendmail differ\"); what runs this one (cron, older scripts) "
+               "reaches another mail system's program, not Postfix; make one a symbolic link "
+               "to the other",
+               code::host_sendmail_differs);
     }
 
     void check_setgid_group(const std::string& path)

@@ -24,13 +24,15 @@ mkdir -p "$WORK/queue"
 
 # matched NAME DIR: each message of postfix check in $WORK/postfix.out has an mfcc --host-checks
 # diagnostic at its file and line, with a host-* code among them, and none without the option.
+# mfcc runs under $on_host (empty: on this host as it is).
+on_host=
 matched() {
-    "$MF_BIN/mfcc" --host-checks --format=json "$2" > "$WORK/mfcc.json" 2>/dev/null
+    $on_host "$MF_BIN/mfcc" --host-checks --format=json "$2" > "$WORK/mfcc.json" 2>/dev/null
     check "$1" /usr/bin/python3 "$match" "$2" "$WORK/postfix.out" "$WORK/mfcc.json"
     if ! grep -q '"code": *"host-' "$WORK/mfcc.json"; then
         fail_case "$1 is a host-* diagnostic" "$(cat "$WORK/mfcc.json")"
     fi
-    "$MF_BIN/mfcc" --format=json "$2" > "$WORK/mfcc.json" 2>/dev/null
+    $on_host "$MF_BIN/mfcc" --format=json "$2" > "$WORK/mfcc.json" 2>/dev/null
     if grep -q '"code": *"host-' "$WORK/mfcc.json"; then
         fail_case "$1 is not reported without --host-checks" "$(cat "$WORK/mfcc.json")"
     else
@@ -107,6 +109,28 @@ file_defect "a queue folder mail_owner cannot open" 'chown root "$queue/deferred
 file_defect "a queue_directory mail_owner cannot search" 'chmod 700 "$queue"'
 file_defect "postdrop not set-gid, postqueue a link" \
     'mkdir "$queue.bin"; for f in /usr/sbin/post*; do ln -s "$f" "$queue.bin/"; done; rm "$queue.bin/postdrop"; cp /usr/sbin/postdrop "$queue.bin/postdrop"; chmod 755 "$queue.bin/postdrop"; echo "command_directory = $queue.bin" >> "$dir/main.cf"; touch -d "1 minute ago" "$dir/main.cf"'
+
+# postfix-script's last warning is about the host's programs: a /usr/lib/sendmail that is not
+# Postfix's (Debian links it to /usr/sbin/sendmail). Both programs run in a mount namespace of
+# their own where an overlay on /usr/lib replaces the link with another program; the host's
+# /usr/lib is not touched.
+mkdir -p "$WORK/usr-lib.upper" "$WORK/usr-lib.work"
+cat > "$WORK/other-sendmail.sh" <<SH
+mount -t overlay overlay -o lowerdir=/usr/lib,upperdir=$WORK/usr-lib.upper,workdir=$WORK/usr-lib.work /usr/lib || exit 97
+rm -f /usr/lib/sendmail && printf '#!/bin/sh\\nexit 75\\n' > /usr/lib/sendmail && chmod 755 /usr/lib/sendmail || exit 97
+exec "\$@"
+SH
+on_host="unshare --mount --propagation private sh $WORK/other-sendmail.sh"
+dir=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\nqueue_directory = %s\n' "$WORK/queue" > "$dir/main.cf"
+touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+$on_host script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+if [ $? -eq 97 ] || ! grep -q 'sendmail and /usr/sbin/sendmail differ' "$WORK/postfix.out"; then
+    fail_case "host files: another /usr/lib/sendmail: postfix check, in a mount namespace with /usr/lib overlaid (unshare, mount -t overlay), warns of it" "$(cat "$WORK/postfix.out")"
+else
+    matched "host files: another /usr/lib/sendmail" "$dir"
+fi
+on_host=
 
 # A sound configuration on this host: postfix check passes and mfcc --host-checks has no error.
 dir=$(postfix_config_dir)
