@@ -17,8 +17,10 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/config_readers.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "util/directory_names.hpp"
+#include "util/read_to_end.hpp"
 
 namespace mf::compiler {
 
@@ -124,7 +126,8 @@ public:
 
     void run()
     {
-        for (const std::string& root : root_owned_trees())
+        const bool shared = checks_shared_files();
+        for (const std::string& root : root_owned_trees(shared))
             check_root_owned_tree(root);
         const std::string queue = directory("queue_directory");
         struct stat info {};
@@ -132,8 +135,10 @@ public:
             check_queue(queue);
         if (mail_owner_)
             check_data_directory(directory("data_directory"));
-        check_submission_programs();
-        check_sendmail_programs();
+        if (shared) {
+            check_submission_programs();
+            check_sendmail_programs();
+        }
     }
 
 private:
@@ -143,15 +148,51 @@ private:
         return folder(options_.resolve(config_.expand(parameter)));
     }
 
-    // The configuration directory (the one checked, where Postfix is told to look with -c) and
-    // the directories of Postfix's programs, each once, as postfix-script lists them.
-    std::vector<std::string> root_owned_trees() const
+    // The configuration directory checked (where Postfix is told to look with -c), absolute as
+    // Postfix's config_directory always is, so that the same folder reached as the
+    // configuration directory and as meta_directory is walked once.
+    std::string checked_directory() const
     {
-        // Absolute, as Postfix's config_directory always is, so that the same folder reached
-        // as the configuration directory and as meta_directory is walked once.
         const std::string checked = config_.config_directory();
-        std::set<std::string> trees{
-            folder(std::filesystem::absolute(checked.empty() ? "." : checked).string())};
+        return folder(std::filesystem::absolute(checked.empty() ? "." : checked).string());
+    }
+
+    // postfix-script leaves the files that instances share (Postfix's programs, the sendmail
+    // programs) to the default instance, /etc/postfix: a configuration directory that its
+    // main.cf lists in multi_instance_directories (postmulti's secondary instances) is checked
+    // without them. The list is read as postfix-script reads it, unexpanded (postconf -h).
+    bool checks_shared_files() const
+    {
+        const std::string default_directory = folder(options_.resolve("/etc/postfix"));
+        const std::string checked = checked_directory();
+        if (checked == default_directory)
+            return true;
+        const std::string default_main_cf = joined(default_directory, "main.cf");
+        const Result<std::string> text = read_file(default_main_cf);
+        if (!text)
+            return true;
+        std::vector<Setting> settings;
+        DiagnosticSink not_this_configuration; // the default instance's own check reports them
+        read_main_cf(default_main_cf, *text, settings, not_this_configuration);
+        const auto instances =
+            std::find_if(settings.rbegin(), settings.rend(), [](const Setting& setting) {
+                return setting.name == "multi_instance_directories";
+            });
+        if (instances == settings.rend())
+            return true;
+        for (const std::string_view entry : split_list(instances->value))
+            if (folder(options_.resolve(std::string(entry))) == checked)
+                return false;
+        return true;
+    }
+
+    // The configuration directory and, when `shared`, the directories of Postfix's programs,
+    // each once, as postfix-script lists them.
+    std::vector<std::string> root_owned_trees(bool shared) const
+    {
+        std::set<std::string> trees{checked_directory()};
+        if (!shared)
+            return {trees.begin(), trees.end()};
         for (const char* parameter : {"daemon_directory", "meta_directory", "shlib_directory"})
             if (const std::string path = directory(parameter); path != "no") // shlib_directory's
                 trees.insert(path);

@@ -5,7 +5,8 @@
 // queue, whose directories postsuper must be able to open; setgid_group owns public/, maildrop/,
 // postdrop and postqueue, which must be set-gid; the files copied into the chroot jail
 // (queue_directory/etc ...) match the host's; the corrupt queue is empty; /usr/lib/sendmail is
-// Postfix's sendmail (a link to it). Postfix warns of each
+// Postfix's sendmail (a link to it). A secondary instance is checked without the files instances
+// share, left to the default instance as postfix-script leaves them. Postfix warns of each
 // (postsuper's unopenable queue directory stops postfix check), and so does mfcc, at the file.
 #pragma once
 

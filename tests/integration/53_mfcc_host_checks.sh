@@ -132,6 +132,42 @@ else
 fi
 on_host=
 
+# A secondary instance (postmulti's): /etc/postfix's main.cf lists its configuration directory
+# in multi_instance_directories, and postfix check leaves the files that instances share
+# (Postfix's programs, here postdrop and postqueue, damaged) to the default instance. Both
+# programs run in a mount namespace whose /etc/postfix is a copy with that main.cf: neither
+# says anything of them. On the host as it is, the same directory is the default instance's,
+# and both do.
+dir=$(postfix_config_dir)
+queue=$(mktemp -d "$WORK/queue.XXXXXX")
+chmod 755 "$queue"
+mkdir "$queue.bin"
+for f in /usr/sbin/post*; do ln -s "$f" "$queue.bin/"; done
+rm "$queue.bin/postdrop"; cp /usr/sbin/postdrop "$queue.bin/postdrop"; chmod 755 "$queue.bin/postdrop"
+printf 'compatibility_level = 3.6\nqueue_directory = %s\ncommand_directory = %s\n' "$queue" "$queue.bin" > "$dir/main.cf"
+touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+cp -a /etc/postfix "$WORK/etc-postfix"
+printf 'multi_instance_directories = /etc/postfix-out, %s\n' "$dir" > "$WORK/etc-postfix/main.cf"
+cat > "$WORK/default-instance.sh" <<SH
+mount --bind $WORK/etc-postfix /etc/postfix || exit 97
+exec "\$@"
+SH
+on_host="unshare --mount --propagation private sh $WORK/default-instance.sh"
+$on_host script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+status=$?
+if [ "$status" -ne 0 ] || grep -q 'warning\|fatal' "$WORK/postfix.out"; then
+    fail_case "host files: a secondary instance: postfix check, in a mount namespace with /etc/postfix replaced, leaves postdrop and postqueue to the default instance" "$(cat "$WORK/postfix.out")"
+fi
+output=$($on_host "$MF_BIN/mfcc" --host-checks "$dir" 2>&1)
+if printf '%s\n' "$output" | grep -q '\[host-'; then
+    fail_case "host files: a secondary instance's shared programs are left to the default instance" "$output"
+else
+    pass "host files: a secondary instance's shared programs are left to the default instance"
+fi
+on_host=
+script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+matched "host files: the same programs, checked as the default instance's" "$dir"
+
 # A sound configuration on this host: postfix check passes and mfcc --host-checks has no error.
 dir=$(postfix_config_dir)
 cat > "$dir/main.cf" <<CF
