@@ -539,7 +539,12 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::master_bad_process_limit, "a malformed master.cf maxproc field",
      "The maxproc field is a number (0 = no limit) or - for $default_process_limit."},
     {code::master_bad_service, "a malformed inet service name",
-     "An inet service is a port, host:port, or [IPv6 address]:port."},
+     "An inet service is a port, host:port or [host]:port, where host is a host name or a "
+     "numeric address (an IPv6 address before the last ':' needs no brackets, [ipv6:address] "
+     "is one too) and an empty host means every address. master stops at start-up on anything "
+     "else, with the reason mfcc gives: no port (\"missing service information\"), a port "
+     "such as 25x (\"garbage after numerical service\"), a host that is neither name nor "
+     "address (\"valid hostname or network address required\")."},
     {code::master_bad_override, "an -o option without name=value",
      "Each -o takes one name=value operand (or -o { name = value with spaces }). postconf lets a "
      "bare -o through, but the daemon stops at start-up. The daemon reads its options with "

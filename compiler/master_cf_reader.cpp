@@ -7,6 +7,7 @@
 #include "compiler/config_readers.hpp"
 #include "compiler/daemon_options.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/network_syntax.hpp"
 #include "grammar/logical_lines.hpp"
 #include "grammar/master_cf.hpp"
 
@@ -89,13 +90,16 @@ public:
         ok &= check_field<mg::wakeup>(line, service.wakeup, "wakeup", code::master_bad_wakeup);
         ok &= check_field<mg::process_limit>(line, service.process_limit, "process_limit",
                                               code::master_bad_process_limit);
-        if (service.type.text == "inet" && !mg::matches<mg::inet_service>(service.name.text)) {
-            report(Severity::error, service.name.location,
-                   "invalid inet service \"" + service.name.text +
-                       "\" (expected port, host:port or [address]:port)",
-                   code::master_bad_service);
-            ok = false;
-        }
+        if (service.type.text == "inet")
+            if (const std::string problem = inet_service_problem(service.name.text);
+                !problem.empty()) {
+                report(Severity::error, service.name.location,
+                       "invalid inet service \"" + service.name.text + "\": " + problem +
+                           " (expected port, host:port or [address]:port); master stops at "
+                           "start-up (\"" + problem + " in \"" + service.name.text + "\"\")",
+                       code::master_bad_service);
+                ok = false;
+            }
         for (std::size_t i = 8; i < tokens.size(); ++i)
             service.arguments.push_back(field(line, tokens[i]));
         read_overrides(line, tokens, service);

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <utility>
 
+#include "compiler/network_syntax.hpp"
 #include "compiler/service_ports.hpp"
 #include "util/ascii.hpp"
 
@@ -50,26 +51,9 @@ std::string canonical_host(std::string_view host)
     return ascii_lowercase(host);
 }
 
-// An inet service's host (empty: every address) and port: [host]:port, host:port or port.
-std::pair<std::string_view, std::string_view> inet_host_port(std::string_view service)
-{
-    if (!service.empty() && service.front() == '[') {
-        const auto close = service.find(']');
-        if (close != std::string_view::npos) {
-            std::string_view port = service.substr(close + 1);
-            if (!port.empty() && port.front() == ':')
-                port.remove_prefix(1);
-            return {service.substr(1, close - 1), port};
-        }
-    } else if (const auto colon = service.rfind(':'); colon != std::string_view::npos) {
-        return {service.substr(0, colon), service.substr(colon + 1)};
-    }
-    return {std::string_view(), service};
-}
-
 std::string canonical_inet(std::string_view service)
 {
-    const auto [host, port] = inet_host_port(service);
+    const auto [host, port] = inet_service_host_port(service);
     const std::string canonical = canonical_port(port);
     if (host.empty())
         return canonical;
@@ -94,7 +78,7 @@ std::string master_endpoint_key(std::string_view service, std::string_view type,
 
 std::optional<unsigned> master_inet_port(std::string_view service)
 {
-    const std::string port = canonical_port(inet_host_port(service).second);
+    const std::string port = canonical_port(inet_service_host_port(service).second);
     if (port.empty() || !all_digits(port))
         return std::nullopt;
     unsigned number = 0;

@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -230,6 +231,59 @@ HostPort split_host_port(std::string_view text)
     return out;
 }
 
+namespace {
+
+// A bracketed host's "IPv6:" prefix (RFC 5321's address literal), any case.
+bool strip_ipv6_prefix(std::string_view& host)
+{
+    if (host.size() < 5 || !equal_ignoring_case(host.substr(0, 5), "IPv6:"))
+        return false;
+    host.remove_prefix(5);
+    return true;
+}
+
+} // namespace
+
+std::pair<std::string_view, std::string_view> inet_service_host_port(std::string_view service)
+{
+    const HostPort parts = split_host_port(service);
+    if (!parts.bracketed && !parts.has_colon)
+        return {std::string_view(), service};
+    std::string_view host = parts.host;
+    if (parts.bracketed)
+        strip_ipv6_prefix(host);
+    return {host, parts.port};
+}
+
+std::string inet_service_problem(std::string_view service)
+{
+    const HostPort parts = split_host_port(service);
+    std::string_view host = parts.host;
+    if (parts.bracketed) {
+        if (!parts.closed)
+            return "missing \"]\"";
+        if (parts.text_after_bracket)
+            return "garbage after \"]\"";
+        if (strip_ipv6_prefix(host) && !is_numeric_address(host, 6))
+            return "malformed IPv6 address";
+    }
+    else if (!parts.has_colon || host.empty()) {
+        host = {}; // every address: master's default host, not checked
+    }
+    const std::string_view port = parts.has_colon || parts.bracketed ? parts.port : service;
+    if (port.empty())
+        return "missing service information";
+    const bool default_host = !parts.bracketed && host.empty();
+    if (!default_host && !postfix_hostname_problem(host).empty() &&
+        !is_numeric_address(host, 4) && !is_numeric_address(host, 6))
+        return "valid hostname or network address required";
+    if (std::isdigit(static_cast<unsigned char>(port.front())) &&
+        !std::all_of(port.begin(), port.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        return "garbage after numerical service";
+    return "";
+}
+
 std::string next_hop_problem(std::string_view hop)
 {
     const HostPort parts = split_host_port(hop);
@@ -242,8 +296,7 @@ std::string next_hop_problem(std::string_view hop)
     if (parts.has_colon && port.empty())
         return "an empty port in \"" + std::string(hop) + "\"";
     if (parts.bracketed) {
-        if (host.starts_with("ipv6:") || host.starts_with("IPv6:"))
-            host.remove_prefix(5);
+        strip_ipv6_prefix(host);
         if (is_numeric_address(host, 4) || is_numeric_address(host, 6))
             host = {};
     }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mf::compiler {
 
@@ -50,6 +51,17 @@ struct HostPort {
     bool text_after_bracket = false; // something other than ":port" follows the ']'
 };
 HostPort split_host_port(std::string_view text);
+
+// An inet service of master.cf as master(8) reads it (Postfix's host_port() with every address
+// as the default host and no default port): port, :port, host:port, [host]:port, an IPv6
+// address before the last ':' with or without brackets, [ipv6:address]:port. The host must be
+// a valid host name or numeric address, a port that starts with a digit all digits. "" when
+// master accepts it, else master's own reason ("missing service information"...).
+std::string inet_service_problem(std::string_view service);
+
+// The host of an inet service (empty: every address; without brackets and an "IPv6:" prefix)
+// and its port, cut as inet_service_problem reads them.
+std::pair<std::string_view, std::string_view> inet_service_host_port(std::string_view service);
 
 // An SMTP/LMTP next hop: host, [host], host:port, [host]:port, [ipv6:addr] forms included;
 // the port is a number or a service name.

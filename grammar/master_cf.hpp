@@ -47,12 +47,6 @@ struct wakeup
                             pegtl::one<'-'>>,
                  pegtl::eof> {};
 struct process_limit : pegtl::seq<pegtl::sor<pegtl::plus<pegtl::digit>, pegtl::one<'-'>>, pegtl::eof> {};
-struct endpoint_part : pegtl::plus<pegtl::not_one<':', '[', ']'>> {};
-struct bracketed_address : pegtl::seq<pegtl::one<'['>, pegtl::plus<pegtl::not_one<'[', ']'>>, pegtl::one<']'>> {};
-struct inet_host : pegtl::sor<bracketed_address, endpoint_part> {};
-struct inet_port : endpoint_part {};
-struct inet_service
-    : pegtl::seq<pegtl::opt<inet_host, pegtl::one<':'>>, inet_port, pegtl::eof> {};
 
 template <typename Rule>
 bool matches(std::string_view field)

@@ -243,3 +243,34 @@ else
     pass "real master: inet service cannot be private # skipped: needs root and unshare"
     pass "real master: the same duplicate warning # skipped: needs root and unshare"
 fi
+
+# inet service names as master's host_port() reads them, real master deciding each: it stops
+# with 'REASON in "NAME"' where the name is malformed, and mfcc must report the same reason at
+# the entry; where master reads the name (an IPv6 address before the last ':', an empty host,
+# an IPv6: literal), mfcc has no master-bad-service error and -M lists the entry as postconf -M.
+if [ "$SMTPD_ORACLE" = yes ]; then
+    port=$(free_port)
+    for service in "::1:$port" ":$port" "[ipv6:::1]:$port" "[::1]" "127.0.0.1:${port}x" \
+        "bad!host:$port" "[IPv6:192.0.2.1]:$port" "a:b:$port"; do
+        odir=$(postfix_config_dir)
+        printf 'compatibility_level = 3.6\n' > "$odir/main.cf"
+        printf '%s inet n - n - - smtpd\n' "$service" > "$odir/master.cf"
+        out=$("$MF_BIN/mfcc" --no-file-checks "$odir" 2>&1)
+        said=$(master_log "$odir" | grep -F "fatal: $odir/master.cf: line 1: " | grep -F " in \"$service\"")
+        if [ -n "$said" ]; then
+            reason=${said#*: line 1: }
+            reason=${reason%%$(printf '\r')}
+            expect_diag "inet service $service: refused, as master does" "$out" "$odir/master.cf" 1 master-bad-service
+            case $out in
+                *"$reason"*) pass "inet service $service: master's reason ($reason)" ;;
+                *) fail_case "inet service $service: master's reason ($reason)" "$out" ;;
+            esac
+        else
+            no_code "inet service $service: master reads it, mfcc has no error" "$out" master-bad-service
+            expect_equal "inet service $service: mfcc -M = postconf -M" \
+                "$(postconf -c "$odir" -M 2>/dev/null)" "$("$MF_BIN/mfcc" -M "$odir" 2>/dev/null)"
+        fi
+    done
+else
+    pass "real master: inet service names # skipped: needs root and unshare"
+fi

@@ -244,7 +244,7 @@ TEST_CASE("master.cf syntax errors name the field", "[compiler][checks]")
                                "smtp inet x - y - - smtpd\n"
                                "smtp inet n - y abc - smtpd\n"
                                "smtp inet n - y - -5 smtpd\n"
-                               "::1:25 inet n - y - - smtpd\n"
+                               "[::1:25 inet n - y - - smtpd\n"
                                "good unix - - n - - smtp -o\n"
                                "fine inet n - n - - smtpd -o smtpd_tls_security_level=may -o {a = b c}\n";
     ConfigFixture fixture("", &master);

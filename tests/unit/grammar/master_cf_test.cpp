@@ -9,7 +9,6 @@ namespace mg = mf::grammar::master_cf;
 TEST_CASE("master.cf grammars are well-formed", "[grammar][master_cf]")
 {
     CHECK(tao::pegtl::analyze<mg::entry>(-1) == 0);
-    CHECK(tao::pegtl::analyze<mg::inet_service>(-1) == 0);
 }
 
 TEST_CASE("master.cf entries split into tokens, braces grouping", "[grammar][master_cf]")
@@ -73,8 +72,4 @@ TEST_CASE("master.cf field grammars", "[grammar][master_cf]")
     CHECK_FALSE(mg::matches<mg::wakeup>("abc"));
     CHECK(mg::matches<mg::process_limit>("0"));
     CHECK_FALSE(mg::matches<mg::process_limit>("-5"));
-    for (const char* service : {"smtp", "2525", "127.0.0.1:2525", "[::1]:2526", "host.example:smtp"})
-        CHECK(mg::matches<mg::inet_service>(service));
-    for (const char* service : {"[::1:25", "::1:25", "a:b:c"})
-        CHECK_FALSE(mg::matches<mg::inet_service>(service));
 }
