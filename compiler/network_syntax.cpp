@@ -203,32 +203,7 @@ std::string host_name_problem(std::string_view name)
 
 HostPort split_host_port(std::string_view text)
 {
-    HostPort out;
-    out.host = text;
-    if (text.starts_with('[')) {
-        out.bracketed = true;
-        const auto close = text.find(']');
-        if (close == std::string_view::npos) {
-            out.closed = false;
-            out.host = text.substr(1);
-            return out;
-        }
-        out.host = text.substr(1, close - 1);
-        const std::string_view after = text.substr(close + 1);
-        if (after.starts_with(':')) {
-            out.has_colon = true;
-            out.port = after.substr(1);
-        }
-        else {
-            out.text_after_bracket = !after.empty();
-        }
-    }
-    else if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
-        out.has_colon = true;
-        out.host = text.substr(0, colon);
-        out.port = text.substr(colon + 1);
-    }
-    return out;
+    return grammar::host_port::parse(text);
 }
 
 namespace {

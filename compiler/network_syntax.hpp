@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "grammar/host_port.hpp"
+
 namespace mf::compiler {
 
 // One element of an address match list (namadr/addr list), after an optional '!':
@@ -39,17 +41,10 @@ std::string postfix_hostname_problem(std::string_view name);
 // non-empty (a trailing dot is allowed), 255 bytes at most.
 std::string host_name_problem(std::string_view name);
 
-// host[:port] cut as Postfix's host_port() cuts it: "[host]" or "[host]:port" when it starts
-// with '[', else at the last ':'. Without a ':' there, `port` is empty and has_colon false
-// (a next hop then means port 25; an inet: endpoint takes the whole text as the port).
-struct HostPort {
-    std::string_view host; // without the brackets
-    std::string_view port; // after the ':' that ends the host
-    bool bracketed = false;
-    bool has_colon = false;
-    bool closed = true;             // a '[' has its ']'
-    bool text_after_bracket = false; // something other than ":port" follows the ']'
-};
+// host[:port] cut as Postfix's host_port() cuts it (grammar/host_port.hpp). Without a ':',
+// `host` is the whole text, `port` empty and has_colon false (a next hop then means port 25; an
+// inet service takes the whole text as the port).
+using HostPort = grammar::host_port::Parts;
 HostPort split_host_port(std::string_view text);
 
 // An inet service of master.cf as master(8) reads it (Postfix's host_port() with every address

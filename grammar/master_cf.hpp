@@ -2,8 +2,9 @@
 // `service type private unpriv chroot wakeup maxproc command [args...]`, where a `{...}` group
 // is one token even with whitespace inside (braces nest). The field grammars below say what
 // each field may hold: a service type, `y`/`n`/`-`, a wakeup time with an optional `?`, a
-// process limit, an inet endpoint (`port`, `host:port`, `[ipv6]:port`).
-// Grammar only: actions record token spans; compiler/master_cf_reader.cpp gives them meaning.
+// process limit. An inet service's name (`port`, `host:port`, `[ipv6]:port`) is cut by
+// host_port.hpp's grammar. Grammar only: actions record token spans;
+// compiler/master_cf_reader.cpp gives them meaning.
 #pragma once
 
 #include <cstddef>
