@@ -36,7 +36,10 @@ void read_main_cf(const std::string& file, std::string_view text, std::vector<Se
             }
             grammar::main_cf::Entry entry;
             if (auto error = grammar::main_cf::parse_entry(line.text, entry)) {
-                sink.report(Severity::error, at(file, line, error->offset),
+                const grammar::Position position = error->after
+                                                       ? line.position_after(error->offset)
+                                                       : line.position_of(error->offset);
+                sink.report(Severity::error, {file, position.line, position.column},
                             error->message, code::main_cf_syntax);
                 return;
             }

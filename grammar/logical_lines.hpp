@@ -39,6 +39,16 @@ public:
         }
         return {best->line, best->column + (offset - best->offset)};
     }
+    // Just after the text that ends at `end`: one column past its last byte, on that byte's
+    // line (position_of(end) would be the next line's start when the text ends a line).
+    Position position_after(std::size_t end) const
+    {
+        if (end == 0)
+            return start();
+        Position last = position_of(end - 1);
+        ++last.column;
+        return last;
+    }
     Position start() const { return {pieces_.front().line, pieces_.front().column}; }
     // Calls on_piece(offset, Position) for `begin` and for every later offset below `end` where
     // the text continues on another physical line, so that a part of the line can map its own

@@ -44,6 +44,7 @@ struct Entry {
 struct SyntaxError {
     std::string message;
     std::size_t offset = 0;
+    bool after = false; // the error is just after the text that ends at offset
 };
 
 template <typename Rule>
@@ -83,6 +84,10 @@ inline std::optional<SyntaxError> parse_entry(std::string_view line, Entry& out)
         pegtl::parse<entry, action, control::control>(in, out, line.data());
     }
     catch (const pegtl::parse_error& error) {
+        // A missing '=' is shown right after the name, on the line Postfix names (the logical
+        // line's first), not at the next word, which may be on a continuation line.
+        if (error.message() == message<equals>)
+            return SyntaxError{std::string(error.message()), out.name_end, true};
         const auto& positions = error.positions();
         return SyntaxError{std::string(error.message()),
                            positions.empty() ? 0 : positions.front().byte};

@@ -101,6 +101,18 @@ just some words
 '
 defect "missing '=' after attribute name" no
 
+# A list's element that lost its indentation starts a logical line whose continuation lines
+# follow: Postfix names that line, not the next word's.
+main='compatibility_level = 3.6
+myhostname = mx.example.test
+smtpd_client_restrictions =
+    permit_mynetworks,
+permit_sasl_authenticated,
+    reject_unauth_pipelining,
+    reject_unknown_client_hostname
+'
+defect "missing '=' on a line continued below" no
+
 main='compatibility_level = 3.6
   continued by mistake
 myhostname = mx.example.test

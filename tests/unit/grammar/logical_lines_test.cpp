@@ -70,6 +70,22 @@ TEST_CASE("positions map offsets of a joined line back to physical lines", "[gra
     CHECK(where.column == 4);
 }
 
+TEST_CASE("the position just after a text stays on that text's line", "[grammar]")
+{
+    mf::grammar::Position after, next;
+    mf::grammar::read_logical_lines(
+        "name,\n   two\n",
+        [&](const mf::grammar::LogicalLine& line) {
+            after = line.position_after(line.text.find(','));
+            next = line.position_after(line.text.find(',') + 1);
+        },
+        [](mf::grammar::Position, std::string_view) {});
+    CHECK(after.line == 1);
+    CHECK(after.column == 5);
+    CHECK(next.line == 1);
+    CHECK(next.column == 6);
+}
+
 TEST_CASE("CR, NUL and a missing final newline are data, not structure", "[grammar]")
 {
     auto out = collect(std::string_view("a = 1\r\nb = \0x\n   \n", 18));

@@ -34,7 +34,9 @@ TEST_CASE("main.cf syntax errors use Postfix's words", "[grammar][main_cf]")
     auto error = mc::parse_entry("just words here", entry);
     REQUIRE(error);
     CHECK(error->message == "missing '=' after attribute name");
-    CHECK(error->offset == 5);
+    // Just after the name, where the '=' is missing.
+    CHECK(error->offset == 4);
+    CHECK(error->after);
     error = mc::parse_entry("= value", entry);
     REQUIRE(error);
     CHECK(error->message == "missing attribute name");
