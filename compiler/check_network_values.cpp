@@ -298,6 +298,12 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 
 } // namespace
 
+bool is_address_match_list(std::string_view parameter)
+{
+    const NetworkParameter* found = network_parameter(parameter);
+    return found && found->kind == NetworkKind::address_list;
+}
+
 void check_network_values(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {

@@ -11,6 +11,7 @@
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
 #include "compiler/dbms_parameters.hpp"
+#include "compiler/network_syntax.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/parameter_readers.hpp"
@@ -100,7 +101,12 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     std::vector<TableReference> tables =
         parameter_table_references(config, setting.name, value, service);
     const std::string config_directory = config.expand("config_directory", service);
+    const bool address_list = is_address_match_list(setting.name);
     for (auto& table : tables) {
+        // fc00::/7 in mynetworks: check_network_values says that it needs brackets; its
+        // "table type fc00" would be the same mistake reported twice.
+        if (address_list && !network_entry_problem(table.type + ":" + table.name).empty())
+            continue;
         if (table.inside_not_read)
             reporter.report(Severity::warning, where(table.offset),
                             setting.name + ": " + table.type + " tables nested more than " +

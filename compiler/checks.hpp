@@ -67,6 +67,9 @@ void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&
 void check_postconf_start_up(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postconf_start_up.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
 void check_network_values(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_network_values.cpp
+// Whether check_network_values reads the parameter as an address match list, whose elements
+// it judges (an IPv6 network without brackets, which Postfix takes for a type:table, included).
+bool is_address_match_list(std::string_view parameter);                                     // check_network_values.cpp
 void check_startup(const Configuration&, DiagnosticSink&, const CheckOptions&);           // check_startup.cpp
 void check_maillog_file(const Configuration&, DiagnosticSink&, const CheckOptions&);      // check_maillog_file.cpp
 void check_host(const Configuration&, DiagnosticSink&, const CheckOptions&);              // check_host.cpp

@@ -134,6 +134,20 @@ TEST_CASE("a string with a length bound: default_verp_delimiters is two characte
     CHECK_FALSE(length_error("default_verp_delimiters = -=\n"));
 }
 
+TEST_CASE("an IPv6 network without brackets is one error, not also an unknown table type",
+          "[compiler][checks]")
+{
+    ConfigFixture fixture("mynetworks = 127.0.0.0/8, fc00::/7\n"
+                          "relay_domains = fc00::1\n");
+    const auto sink = fixture.check();
+    CHECK(has_code(sink, code::bad_cidr, 1));
+    CHECK(count_code(sink, code::bad_cidr) == 1);
+    // Only in mynetworks does the network check judge it; in a domain list the table check
+    // still reports Postfix's "unsupported dictionary type".
+    CHECK(count_code(sink, code::table_type_unknown) == 1);
+    CHECK(has_code(sink, code::table_type_unknown, 2));
+}
+
 TEST_CASE("enumerations, mynetworks and myhostname", "[compiler][checks]")
 {
     ConfigFixture fixture("smtpd_tls_security_level = mandatory\n"
