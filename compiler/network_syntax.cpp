@@ -217,11 +217,10 @@ bool strip_ipv6_prefix(std::string_view& host)
     return true;
 }
 
-} // namespace
-
-std::pair<std::string_view, std::string_view> inet_service_host_port(std::string_view service)
+// An inet service's host (empty: every address) and port, from its cut.
+std::pair<std::string_view, std::string_view> service_host_port(const HostPort& parts,
+                                                                std::string_view service)
 {
-    const HostPort parts = split_host_port(service);
     if (!parts.bracketed && !parts.has_colon)
         return {std::string_view(), service};
     std::string_view host = parts.host;
@@ -230,26 +229,28 @@ std::pair<std::string_view, std::string_view> inet_service_host_port(std::string
     return {host, parts.port};
 }
 
+} // namespace
+
+std::pair<std::string_view, std::string_view> inet_service_host_port(std::string_view service)
+{
+    return service_host_port(split_host_port(service), service);
+}
+
 std::string inet_service_problem(std::string_view service)
 {
     const HostPort parts = split_host_port(service);
-    std::string_view host = parts.host;
-    if (parts.bracketed) {
-        if (!parts.closed)
-            return "missing \"]\"";
-        if (parts.text_after_bracket)
-            return "garbage after \"]\"";
-        if (strip_ipv6_prefix(host) && !is_numeric_address(host, 6))
-            return "malformed IPv6 address";
-    }
-    else if (!parts.has_colon || host.empty()) {
-        host = {}; // every address: master's default host, not checked
-    }
-    const std::string_view port = parts.has_colon || parts.bracketed ? parts.port : service;
+    if (!parts.closed)
+        return "missing \"]\"";
+    if (parts.text_after_bracket)
+        return "garbage after \"]\"";
+    if (std::string_view literal = parts.host;
+        parts.bracketed && strip_ipv6_prefix(literal) && !is_numeric_address(literal, 6))
+        return "malformed IPv6 address";
+    const auto [host, port] = service_host_port(parts, service);
     if (port.empty())
         return "missing service information";
-    const bool default_host = !parts.bracketed && host.empty();
-    if (!default_host && !postfix_hostname_problem(host).empty() &&
+    // An empty host outside brackets is master's default, every address, and is not checked.
+    if ((parts.bracketed || !host.empty()) && !postfix_hostname_problem(host).empty() &&
         !is_numeric_address(host, 4) && !is_numeric_address(host, 6))
         return "valid hostname or network address required";
     if (std::isdigit(static_cast<unsigned char>(port.front())) &&

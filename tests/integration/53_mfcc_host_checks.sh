@@ -107,8 +107,15 @@ file_defect "stale and foreign-owned chroot copies" \
 file_defect "a damaged message" 'echo junk > "$queue/corrupt/4F2A1B3C"; chown postfix "$queue/corrupt/4F2A1B3C"'
 file_defect "a queue folder mail_owner cannot open" 'chown root "$queue/deferred"'
 file_defect "a queue_directory mail_owner cannot search" 'chmod 700 "$queue"'
+# damaged_programs DIR: a command_directory of links to Postfix's programs, except postdrop,
+# a copy that is not set-gid (and postqueue, a link, is not in setgid_group).
+damaged_programs() {
+    mkdir "$1"
+    for f in /usr/sbin/post*; do ln -s "$f" "$1/"; done
+    rm "$1/postdrop"; cp /usr/sbin/postdrop "$1/postdrop"; chmod 755 "$1/postdrop"
+}
 file_defect "postdrop not set-gid, postqueue a link" \
-    'mkdir "$queue.bin"; for f in /usr/sbin/post*; do ln -s "$f" "$queue.bin/"; done; rm "$queue.bin/postdrop"; cp /usr/sbin/postdrop "$queue.bin/postdrop"; chmod 755 "$queue.bin/postdrop"; echo "command_directory = $queue.bin" >> "$dir/main.cf"; touch -d "1 minute ago" "$dir/main.cf"'
+    'damaged_programs "$queue.bin"; echo "command_directory = $queue.bin" >> "$dir/main.cf"; touch -d "1 minute ago" "$dir/main.cf"'
 
 # postfix-script's last warning is about the host's programs: a /usr/lib/sendmail that is not
 # Postfix's (Debian links it to /usr/sbin/sendmail). Both programs run in a mount namespace of
@@ -141,9 +148,7 @@ on_host=
 dir=$(postfix_config_dir)
 queue=$(mktemp -d "$WORK/queue.XXXXXX")
 chmod 755 "$queue"
-mkdir "$queue.bin"
-for f in /usr/sbin/post*; do ln -s "$f" "$queue.bin/"; done
-rm "$queue.bin/postdrop"; cp /usr/sbin/postdrop "$queue.bin/postdrop"; chmod 755 "$queue.bin/postdrop"
+damaged_programs "$queue.bin"
 printf 'compatibility_level = 3.6\nqueue_directory = %s\ncommand_directory = %s\n' "$queue" "$queue.bin" > "$dir/main.cf"
 touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
 cp -a /etc/postfix "$WORK/etc-postfix"
