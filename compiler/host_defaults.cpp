@@ -199,9 +199,11 @@ std::string HostNetworks::mynetworks(std::string_view style, std::string_view in
         if (std::find(shown.begin(), shown.end(), network) == shown.end())
             shown.push_back(std::move(network));
     }
+    // Each network followed by a space, as Postfix builds the value: the trailing space shows
+    // where $mynetworks is expanded inside another value ("[$mynetworks]", "$mynetworks, x").
     std::string out;
     for (const std::string& network : shown)
-        out += (out.empty() ? "" : " ") + network;
+        out += network + " ";
     return out;
 }
 

@@ -37,7 +37,8 @@ struct HostNetworks {
     // mynetworks's default as Postfix computes it: the addresses this instance listens on
     // (inet_interfaces: all, loopback-only, or addresses and host names, looked up in
     // /etc/hosts only, never in the DNS), of the families inet_protocols enables, each with
-    // the netmask of its interface and shown per mynetworks_style (host, subnet, class).
+    // the netmask of its interface and shown per mynetworks_style (host, subnet, class), each
+    // followed by a space.
     std::string mynetworks(std::string_view style, std::string_view inet_interfaces,
                            std::string_view inet_protocols) const;
 };

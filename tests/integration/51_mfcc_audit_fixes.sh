@@ -134,17 +134,19 @@ out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 no_code "with its parameters set, no warning" "$out" table-relative-path
 
 # 7. mynetworks's default follows inet_interfaces and inet_protocols (this host's interfaces,
-# computed by postconf in the same run).
+# computed by postconf in the same run). Expanded inside another value ([$mynetworks]), it
+# shows the space Postfix puts after each network, the last one too.
 dir=$(postfix_config_dir)
 for interfaces in all loopback-only 127.0.0.1 '127.0.0.1, [::1]' localhost; do
     for protocols in all ipv4 ipv6; do
         for style in host subnet class; do
             printf 'compatibility_level = 3.6\ninet_interfaces = %s\ninet_protocols = %s\nmynetworks_style = %s\n' \
                 "$interfaces" "$protocols" "$style" > "$dir/main.cf"
-            want=$(postconf -c "$dir" -x -h mynetworks 2>&1)
+            printf 'smtpd_banner = [$mynetworks]\n' >> "$dir/main.cf"
+            want=$(postconf -c "$dir" -x -h mynetworks smtpd_banner 2>&1)
             # Postfix refuses an address of a disabled family; nothing to compare there.
             case $want in *fatal*) continue ;; esac
-            got=$("$mfcc" -p -c "$dir" mynetworks 2>&1)
+            got=$("$mfcc" -p -c "$dir" mynetworks smtpd_banner 2>&1)
             [ "$want" = "$got" ] || fail_case "mynetworks: $interfaces / $protocols / $style" "postconf: $want" "mfcc:     $got"
         done
     done
