@@ -265,18 +265,6 @@ private:
                   code::out_of_range);
     }
 
-    bool allowed_word(std::string_view word) const
-    {
-        const bool exact = (entry_.flags & flag_enum_exact_case) != 0;
-        for (std::string_view allowed : split_list(entry_.words)) {
-            if (allowed == "(empty)")
-                continue;
-            if (exact ? allowed == word : equals_ignoring_case(allowed, word))
-                return true;
-        }
-        return false;
-    }
-
     // The word is allowed, but only in another spelling: name it in the message.
     std::string case_hint(std::string_view word) const
     {
@@ -309,7 +297,7 @@ private:
             return;
         }
         for (std::string_view item : items)
-            if (!allowed_word(item)) {
+            if (!enumeration_allows(entry_, item)) {
                 error("bad parameter value: " + shown() + ": \"" + std::string(item) +
                           "\" is not one of: " + std::string(words) + case_hint(item),
                       code::bad_enumeration);
@@ -359,7 +347,7 @@ private:
                 word.remove_prefix(2);
             if (word.empty())
                 continue; // a lone ">=" before a space: smtpd accepts it
-            if (!allowed_word(word)) {
+            if (!enumeration_allows(entry_, word)) {
                 error("invalid TLS protocol list: " + shown() + ": unknown protocol \"" +
                           std::string(word) + "\" (known: " +
                           std::string(entry_.words.substr(entry_.words.find(',') + 1)) +
@@ -413,6 +401,18 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 }
 
 } // namespace
+
+bool enumeration_allows(const CatalogEntry& entry, std::string_view word)
+{
+    const bool exact = (entry.flags & flag_enum_exact_case) != 0;
+    for (std::string_view allowed : split_list(entry.words)) {
+        if (allowed == "(empty)")
+            continue;
+        if (exact ? allowed == word : equals_ignoring_case(allowed, word))
+            return true;
+    }
+    return false;
+}
 
 void check_parameter_values(const Configuration& config, DiagnosticSink& sink, const CheckOptions&)
 {

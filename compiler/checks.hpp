@@ -66,6 +66,9 @@ void check_parameter_names(const Configuration&, DiagnosticSink&, const CheckOpt
 void check_expansions(const Configuration&, DiagnosticSink&, const CheckOptions&);        // check_expansions.cpp
 void check_postconf_start_up(const Configuration&, DiagnosticSink&, const CheckOptions&); // check_postconf_start_up.cpp
 void check_parameter_values(const Configuration&, DiagnosticSink&, const CheckOptions&);  // check_parameter_values.cpp
+// Whether an enumeration parameter takes the word: one of its catalog words, in the listed
+// spelling only where Postfix compares case-sensitively.
+bool enumeration_allows(const CatalogEntry& entry, std::string_view word);                  // check_parameter_values.cpp
 void check_network_values(const Configuration&, DiagnosticSink&, const CheckOptions&);    // check_network_values.cpp
 // Whether check_network_values reads the parameter as an address match list, whose elements
 // it judges (an IPv6 network without brackets, which Postfix takes for a type:table, included).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/host_defaults.hpp"
 
@@ -86,6 +87,41 @@ bool report_start_up_evaluation(const Configuration& config, std::string_view na
                                    value_location_or_file(config, where_set), expansion, sink);
 }
 
+// Unless main.cf sets mynetworks, postconf computes its default when it starts, from
+// inet_protocols and mynetworks_style with only main.cf's settings defined: a word that either
+// does not know (in that spelling), or a style that is not exactly one word, stops it there.
+// Reports the first such value as postconf words it; false when there is none.
+bool report_mynetworks_inputs_postconf_dies_on(const Configuration& config, DiagnosticSink& fatal)
+{
+    if (config.main_cf_setting("mynetworks"))
+        return false;
+    for (const std::string_view name : {"inet_protocols", "mynetworks_style"}) {
+        const Setting* own = config.main_cf_setting(name);
+        const CatalogEntry* entry = config.catalog_entry(name);
+        if (!own || !entry)
+            continue;
+        const std::string value = config.expand_in_main_cf_dictionary(own->value);
+        const std::vector<std::string_view> words = split_list(value);
+        const bool one_style = name == "mynetworks_style";
+        std::string problem;
+        if (one_style && words.size() != 1)
+            problem = "bad mynetworks_style value: " + value + "; specify exactly one value";
+        for (const std::string_view word : words)
+            if (problem.empty() && !enumeration_allows(*entry, word))
+                problem = std::string(one_style ? "unknown mynetworks mask style value \""
+                                                : "unknown inet_protocols value \"") +
+                          std::string(word) + "\" in \"" + value + "\"";
+        if (!problem.empty()) {
+            fatal.report(Severity::error, own->value_location,
+                         problem + " (postconf computes mynetworks's default when it starts, " +
+                             "and dies here)",
+                         code::bad_enumeration);
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 void report_expansions_postconf_dies_on(const Configuration& config,
@@ -95,6 +131,8 @@ void report_expansions_postconf_dies_on(const Configuration& config,
     for (const std::string_view name : evaluated_at_start_up(config))
         if (report_start_up_evaluation(config, name, "postconf", fatal))
             return;
+    if (report_mynetworks_inputs_postconf_dies_on(config, fatal))
+        return;
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         const CatalogEntry* entry = config.catalog_entry(setting.name);
         if (!entry || entry->type == ParamType::raw_string || entry->read_only() ||

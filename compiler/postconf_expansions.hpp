@@ -10,6 +10,8 @@
 //     protocols and style for mynetworks's): main.cf's value with only main.cf's settings
 //     defined, else the default in full;
 //   - with -x, each name shown.
+// Computing mynetworks's default also stops it on a word inet_protocols or mynetworks_style
+// does not know.
 #pragma once
 
 #include <string>

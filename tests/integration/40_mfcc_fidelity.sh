@@ -96,7 +96,9 @@ view_case() {
         # postconf names the file and line, or (for a bad master.cf field) quotes the entry.
         fatal_line=$(sed -n 's/.*line \([0-9]*\).*/\1/p' "$WORK/pc.err" | head -n 1)
         fatal_file=$(grep -o 'master\.cf\|main\.cf' "$WORK/pc.err" | head -n 1)
-        if grep -q 'fatal:.*macro processing error' "$WORK/pc.err"; then
+        # Where postconf names no line (macro processing, the values it computes defaults
+        # from), the case says where mfcc must point.
+        if [ -n "${4:-}" ]; then
             fatal_file=${4%%:*} fatal_line=${4#*:}
         elif [ -z "$fatal_line" ]; then
             fatal_file=master.cf
@@ -145,6 +147,16 @@ relational='${{$compatibility_level} <level {2} ? {a} : {b}}'
 view_case "myhostname with only main.cf's settings defined (mydomain at its default)" "myhostname = \${relayhost:$relational}.example.test\n" "$good_master" main.cf:1
 view_case "myhostname with only main.cf's settings defined (mydomain set)" "myhostname = \${relayhost:$relational}.example.test\nmydomain = example.test\n" "$good_master"
 view_case "mynetworks_style with only main.cf's settings defined" "myhostname = mx.example.test\nmynetworks_style = \${relayhost:$relational}\n" "$good_master" main.cf:2
+# mynetworks's default (main.cf does not set mynetworks) stops postconf on a word
+# inet_protocols or mynetworks_style does not know, in that spelling.
+view_case "inet_protocols with a comment after the value" 'myhostname = mx.example.test\ninet_protocols = ipv4   # no IPv6 here\n' "$good_master" main.cf:2
+view_case "inet_protocols in another spelling" 'myhostname = mx.example.test\ninet_protocols = IPv4\n' "$good_master" main.cf:2
+view_case "inet_protocols from another parameter" 'myhostname = mx.example.test\nfamilies = ipv5\ninet_protocols = $families\n' "$good_master" main.cf:3
+view_case "inet_protocols unknown, mynetworks set" 'myhostname = mx.example.test\ninet_protocols = ipv5\nmynetworks = 127.0.0.0/8\n' "$good_master"
+view_case "inet_protocols empty" 'myhostname = mx.example.test\ninet_protocols =\n' "$good_master"
+view_case "mynetworks_style of two words" 'myhostname = mx.example.test\nmynetworks_style = host subnet\n' "$good_master" main.cf:2
+view_case "mynetworks_style in another spelling" 'myhostname = mx.example.test\nmynetworks_style = Host\n' "$good_master" main.cf:2
+view_case "mynetworks_style with a trailing comma" 'myhostname = mx.example.test\nmynetworks_style = host,\n' "$good_master"
 view_case "restriction classes with only main.cf's settings defined" "myhostname = mx.example.test\nsmtpd_restriction_classes = \${relayhost:$relational}\n" "$good_master" main.cf:2
 view_case "a malformed compatibility_level, mynetworks at its default" 'myhostname = mx.example.test\ncompatibility_level = 3.x\n' "$good_master" main.cf:2
 view_case "a malformed compatibility_level, mynetworks set" 'myhostname = mx.example.test\ncompatibility_level = 3.x\nmynetworks = 127.0.0.0/8\n' "$good_master"
