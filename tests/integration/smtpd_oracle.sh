@@ -49,7 +49,9 @@ def collect():
             if done.is_set():
                 return
 done = threading.Event()
-reader = threading.Thread(target=collect)
+# A daemon thread: should the main thread die (a reader of our output that stops early), the
+# process still ends instead of waiting for a reader that is never told to stop.
+reader = threading.Thread(target=collect, daemon=True)
 reader.start()
 if mode == "instance":
     # The new namespace's loopback starts down: SIOCGIFFLAGS, then SIOCSIFFLAGS with IFF_UP.
