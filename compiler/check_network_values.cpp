@@ -169,7 +169,7 @@ public:
                           Severity::error, code::bad_ip_address);
             break;
         case NetworkKind::helo_name:
-            report_if(value_, host_name_problem(value_), Severity::warning, code::bad_hostname);
+            report_if(value_, helo_name_problem(value_), Severity::warning, code::bad_hostname);
             break;
         case NetworkKind::next_hop:
             if (!value_.empty())

@@ -114,7 +114,8 @@ constexpr DiagnosticCodeInfo codes[] = {
     {code::bad_hostname, "a malformed host name",
      "A host name parameter holds characters a DNS name cannot contain, or an empty label. "
      "Postfix stops when myhostname or mydomain is malformed; a bad smtp_helo_name is sent as "
-     "it is and receivers refuse it (a warning)."},
+     "it is and receivers refuse it (a warning). An address literal ([192.0.2.1], "
+     "[IPv6:2001:db8::1]) is a valid HELO name."},
     {code::bad_ip_address, "a malformed listening or bind address",
      "smtp_bind_address and lmtp_bind_address take one numeric IPv4 address, the *_bind_address6 "
      "parameters one numeric IPv6 address; inet_interfaces and proxy_interfaces take all, "

@@ -217,6 +217,27 @@ bool strip_ipv6_prefix(std::string_view& host)
     return true;
 }
 
+} // namespace
+
+std::string helo_name_problem(std::string_view name)
+{
+    if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
+        std::string_view literal = name.substr(1, name.size() - 2);
+        if (strip_ipv6_prefix(literal) ? is_numeric_address(literal, 6)
+                                       : is_numeric_address(literal, 4))
+            return "";
+    }
+    // The receiver drops one trailing dot before it judges the name.
+    const std::string reason =
+        postfix_hostname_problem(name.ends_with('.') ? name.substr(0, name.size() - 1) : name);
+    if (reason.empty())
+        return "";
+    return "\"" + std::string(name) + "\": " + reason +
+           "; a receiver that checks HELO names (reject_invalid_helo_hostname) rejects it";
+}
+
+namespace {
+
 // An inet service's host (empty: every address) and port, from its cut.
 std::pair<std::string_view, std::string_view> service_host_port(const HostPort& parts,
                                                                 std::string_view service)

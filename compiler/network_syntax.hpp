@@ -41,6 +41,11 @@ std::string postfix_hostname_problem(std::string_view name);
 // non-empty (a trailing dot is allowed), 255 bytes at most.
 std::string host_name_problem(std::string_view name);
 
+// A HELO/LHLO name as a Postfix receiver's reject_invalid_helo_hostname judges it: a host name
+// valid_hostname() accepts once one trailing dot is dropped, or an address literal
+// ([192.0.2.1], [IPv6:2001:db8::1]).
+std::string helo_name_problem(std::string_view name);
+
 // host[:port] cut as Postfix's host_port() cuts it (grammar/host_port.hpp). Without a ':',
 // `host` is the whole text, `port` empty and has_colon false (a next hop then means port 25; an
 // inet service takes the whole text as the port).

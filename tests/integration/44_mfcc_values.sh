@@ -199,6 +199,27 @@ judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, t
 judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, timeout=1234567890 }"
 judge "smtpd_recipient_restrictions = check_policy_service { inet:127.0.0.1:9, try_limit=1234567890 }"
 
+# HELO names: the smtp client sends smtp_helo_name as it is, so the receiver judges it. Real
+# smtpd with reject_invalid_helo_hostname takes each name or rejects it; mfcc must warn
+# (bad-hostname) at smtp_helo_name exactly for those it rejects.
+for helo in mail.example.com '[192.0.2.1]' '[IPv6:2001:db8::1]' '[2001:db8::1]' '[192.0.2]' \
+    '[mail.example.com]' 'mail_relay.example.com' '-mail.example.com' 'mail.example.com.' 123 \
+    'mail..example.com' 'mail.example.com..' . 'a-.example.com.' mailhost; do
+    n=$((n + 1))
+    dir="$WORK/case$n"
+    mkdir -p "$dir"
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nsmtpd_helo_required = yes\nsmtpd_delay_reject = no\n' > "$dir/main.cf"
+    printf 'smtpd_helo_restrictions = reject_invalid_helo_hostname\n' >> "$dir/main.cf"
+    : > "$dir/master.cf"
+    session=$(smtpd_log "$dir" "HELO $helo|QUIT")
+    rejected=no
+    printf '%s\n' "$session" | grep -q '^5[0-9][0-9] .*Helo command rejected' && rejected=yes
+    printf 'smtp_helo_name = %s\n' "$helo" > "$dir/main.cf"
+    warned=no
+    "$MF_BIN/mfcc" --no-file-checks "$dir/main.cf" 2>&1 | grep -q ':1:[0-9]*: warning: .*\[bad-hostname\]$' && warned=yes
+    expect_equal "values: smtp_helo_name = $helo (a receiver rejects it: $rejected)" "$rejected" "$warned"
+done
+
 # Random settings of the booleans, integers, times and non-empty strings that smtpd, smtp, lmtp
 # and every daemon read at start-up (typed_value_cases.py): the cases above are the ones found
 # by hand, these look for the ones nobody thought of. TYPED_VALUE_SEED and TYPED_VALUE_COUNT

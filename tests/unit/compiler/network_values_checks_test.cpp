@@ -119,6 +119,24 @@ TEST_CASE("network values Postfix accepts", "[compiler][checks][network]")
         FAIL_CHECK(d.location.line << ": " << d.message);
 }
 
+TEST_CASE("HELO names: a host name or an address literal", "[compiler][checks][network]")
+{
+    for (const char* accepted :
+         {"mail.example.com", "mail.example.com.", "[192.0.2.1]", "[IPv6:2001:db8::1]", "[ipv6:::1]"}) {
+        INFO(accepted);
+        CHECK(check_text(std::string("smtp_helo_name = ") + accepted + "\n").all().empty());
+        CHECK(check_text(std::string("lmtp_lhlo_name = ") + accepted + "\n").all().empty());
+    }
+    for (const char* refused : {"[2001:db8::1]", "[192.0.2]", "[mail.example.com]", "[192.0.2.1",
+                                "mail server", "-mail.example.com", "mail.example.com.."}) {
+        INFO(refused);
+        const DiagnosticSink sink = check_text(std::string("smtp_helo_name = ") + refused + "\n");
+        REQUIRE(sink.all().size() == 1);
+        CHECK(sink.all().front().code == std::string(code::bad_hostname));
+        CHECK(sink.all().front().severity == Severity::warning);
+    }
+}
+
 TEST_CASE("inet_interfaces: all and loopback-only alone, addresses of enabled families",
           "[compiler][checks][network]")
 {
