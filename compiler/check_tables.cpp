@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <set>
 
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
@@ -152,6 +153,35 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
     }
 }
 
+// postconf reads the configuration file of every mysql:, pgsql:, ldap:, sqlite: and memcache:
+// table the raw value of a used parameter names, and warns when it cannot. The tables of table
+// and restriction lists are judged above (table-missing, on that line already); these are the
+// others: proxy_read_maps, a string parameter, a user-defined one a used value references.
+void check_database_configuration_files(
+    const Configuration& config, const Setting& setting, const Service* service,
+    const CheckOptions& options, const std::set<std::pair<std::string, std::size_t>>& judged_lines,
+    UniqueReporter& reporter)
+{
+    if (!config.is_known(setting.name) ||
+        table_list_kind(config, setting.name, service) != TableListKind::none)
+        return;
+    for_each_dbms_configuration_file(
+        setting.value, [&](std::string_view type, std::string_view path, std::size_t offset) {
+            const SourceLocation where = setting.location_of(offset);
+            std::error_code error;
+            if (judged_lines.count({where.file, where.line}) ||
+                std::filesystem::exists(options.resolve(std::string(path)), error))
+                return;
+            reporter.report(Severity::warning, where,
+                            setting.name + " names " + std::string(type) + ":" + std::string(path) +
+                                ", whose configuration file does not exist: postconf reads it " +
+                                "when it starts and warns (open \"" + std::string(type) +
+                                "\" configuration \"" + std::string(path) +
+                                "\": No such file or directory)",
+                            code::table_missing);
+        });
+}
+
 } // namespace
 
 void check_tables(const Configuration& config, DiagnosticSink& sink, const CheckOptions& options)
@@ -173,6 +203,13 @@ void check_tables(const Configuration& config, DiagnosticSink& sink, const Check
         };
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         check_setting(config, setting, service, context, reporter);
+    });
+    if (options.no_file_checks)
+        return;
+    const auto judged_lines = reporter.lines_with(code::table_missing);
+    config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
+        check_database_configuration_files(config, setting, service, options, judged_lines,
+                                           reporter);
     });
 }
 

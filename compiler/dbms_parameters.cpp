@@ -57,19 +57,22 @@ const DbmsType* find_dbms(std::string_view type)
 constexpr int most_nesting = 64;
 
 // `depth`: how many braced levels `value` is inside. An unclosed `{` ends the scan of its token
-// (Postfix reports it where the value is read).
+// (Postfix reports it where the value is read). Calls on_reference for each type:name element,
+// `proxy:` peeled, whose name is not itself a braced group.
 void scan(std::string_view value, bool recurse, int depth,
-          const std::function<void(const std::string&)>& on_candidate)
+          const std::function<void(std::string_view, std::string_view)>& on_reference)
 {
     if (depth > most_nesting)
         return;
     auto scan_inside = [&](std::string_view braced, bool inner_recurse) {
         const std::string_view inside = strip_outer_braces(braced);
         if (inside.size() < braced.size())
-            scan(inside, inner_recurse, depth + 1, on_candidate);
+            scan(inside, inner_recurse, depth + 1, on_reference);
     };
-    for (const ListToken& token : split_postfix_list(value).tokens) {
-        std::string_view text = token.text;
+    const SplitList list = split_postfix_list(value);
+    for (const ListToken& token : list.tokens) {
+        // A view into `value`, so that a name's position in it is known.
+        std::string_view text = value.substr(token.offset, token.text.size());
         if (text.front() == '{') {
             if (recurse)
                 scan_inside(text, recurse);
@@ -86,16 +89,13 @@ void scan(std::string_view value, bool recurse, int depth,
                 break;
             text = name;
         }
-        if (type.empty() || type == "proxy" || name.empty() || name.front() == '/' ||
-            name.front() == '.')
+        if (type.empty() || type == "proxy" || name.empty())
             continue;
         if (name.front() == '{') {
             scan_inside(name, recurse && type != "regexp" && type != "pcre");
             continue;
         }
-        if (const DbmsType* dbms = find_dbms(type))
-            for (std::string_view suffix : dbms->suffixes)
-                on_candidate(std::string(name) + "_" + std::string(suffix));
+        on_reference(type, name);
     }
 }
 
@@ -117,7 +117,23 @@ bool is_dbms_parameter(std::string_view type, std::string_view name)
 void for_each_dbms_parameter_candidate(std::string_view value,
                                        const std::function<void(const std::string&)>& on_candidate)
 {
-    scan(value, true, 0, on_candidate);
+    scan(value, true, 0, [&](std::string_view type, std::string_view name) {
+        if (name.front() == '/' || name.front() == '.')
+            return;
+        if (const DbmsType* dbms = find_dbms(type))
+            for (std::string_view suffix : dbms->suffixes)
+                on_candidate(std::string(name) + "_" + std::string(suffix));
+    });
+}
+
+void for_each_dbms_configuration_file(
+    std::string_view value,
+    const std::function<void(std::string_view, std::string_view, std::size_t)>& on_file)
+{
+    scan(value, true, 0, [&](std::string_view type, std::string_view name) {
+        if (name.front() == '/' && find_dbms(type))
+            on_file(type, name, static_cast<std::size_t>(type.data() - value.data()));
+    });
 }
 
 } // namespace mf::compiler

@@ -28,4 +28,12 @@ bool is_dbms_parameter(std::string_view type, std::string_view name);
 void for_each_dbms_parameter_candidate(std::string_view value,
                                        const std::function<void(const std::string&)>& on_candidate);
 
+// Calls on_file(type, path, offset) for every database of those types that an element of the
+// value names by its configuration file (mysql:/etc/postfix/mysql.cf, proxy: peeled, inside
+// `{...}` groups too), found as for_each_dbms_parameter_candidate finds the others; `offset`:
+// where the element's type starts in `value`. postconf reads each such file when it starts.
+void for_each_dbms_configuration_file(
+    std::string_view value,
+    const std::function<void(std::string_view, std::string_view, std::size_t)>& on_file);
+
 } // namespace mf::compiler

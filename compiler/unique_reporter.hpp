@@ -24,6 +24,16 @@ public:
         sink_.report(severity, location, std::move(message), std::move(code));
     }
 
+    // The lines (file, line) on which a diagnostic with this code has been reported so far.
+    std::set<std::pair<std::string, std::size_t>> lines_with(std::string_view code) const
+    {
+        std::set<std::pair<std::string, std::size_t>> lines;
+        for (const auto& [file, line, column, seen_code, message] : seen_)
+            if (seen_code == code)
+                lines.emplace(file, line);
+        return lines;
+    }
+
 private:
     DiagnosticSink& sink_;
     std::set<std::tuple<std::string, std::size_t, std::size_t, std::string, std::string>> seen_;

@@ -176,3 +176,36 @@ expect_diag "a table of a user-defined list that -o overrides name: at the list'
     "$out" "$dir/main.cf" 4 table-missing
 expect_equal "... once, not once per service" 1 \
     "$(printf '%s\n' "$out" | grep -c 'recipient_access.*\[table-missing\]$')"
+
+# Database configuration files: postconf reads the file of every mysql:, pgsql:, ldap:, sqlite:
+# and memcache: table a used parameter's value names, proxy_read_maps and string parameters
+# included, and warns for each it cannot open. Real postconf judges in the same run: mfcc must
+# have a table-missing diagnostic on the line of each file postconf warns about, and none for
+# a file that is there or a parameter nothing uses.
+dir=$(postfix_config_dir)
+databases="$WORK/databases"
+mkdir -p "$databases"
+printf 'hosts = 127.0.0.1\n' > "$databases/present.cf"
+cat > "$dir/main.cf" <<CF
+compatibility_level = 3.6
+proxy_read_maps = \$virtual_alias_maps proxy:pgsql:$databases/senders.cf,
+    proxy:mysql:$databases/present.cf ldap:$databases/ldap.cf \$quota_maps
+quota_maps = proxy:mysql:$databases/quota.cf
+smtpd_banner = \$myhostname {sqlite:$databases/banner.cf}
+virtual_alias_maps = mysql:$databases/aliases.cf
+forgotten = mysql:$databases/forgotten.cf
+CF
+postconf -c "$dir" -n 2>&1 > /dev/null | sed -n 's/.*open "[a-z]*" configuration "\(.*\)": .*/\1/p' |
+    sort -u > "$WORK/postconf_opens"
+out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+expect_equal "database files: postconf warns about five" 5 "$(wc -l < "$WORK/postconf_opens")"
+while read -r file; do
+    expect_diag "database files: ${file##*/}, which postconf cannot open, at its line" "$out" \
+        "$dir/main.cf" "$(line_of "$dir/main.cf" "$file")" table-missing
+done < "$WORK/postconf_opens"
+no_match "database files: nothing about a file that is there" 'present\.cf[^ ]*, whose' "$out"
+no_match "database files: nothing about a parameter nothing uses" 'forgotten\.cf.*table-missing' "$out"
+expect_equal "database files: one diagnostic per file" 5 \
+    "$(printf '%s\n' "$out" | grep -c '\[table-missing\]$')"
+out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+no_code "database files: --no-file-checks skips them" "$out" table-missing
