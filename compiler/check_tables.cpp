@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <set>
+#include <vector>
 
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
@@ -162,24 +163,34 @@ void check_database_configuration_files(
     const CheckOptions& options, const std::set<std::pair<std::string, std::size_t>>& judged_lines,
     UniqueReporter& reporter)
 {
-    if (!config.is_known(setting.name) ||
-        table_list_kind(config, setting.name, service) != TableListKind::none)
+    if (!config.is_known(setting.name))
         return;
+    struct NamedFile {
+        std::string_view type, path;
+        SourceLocation where;
+    };
+    std::vector<NamedFile> files;
     for_each_dbms_configuration_file(
         setting.value, [&](std::string_view type, std::string_view path, std::size_t offset) {
-            const SourceLocation where = setting.location_of(offset);
-            std::error_code error;
-            if (judged_lines.count({where.file, where.line}) ||
-                std::filesystem::exists(options.resolve(std::string(path)), error))
-                return;
-            reporter.report(Severity::warning, where,
-                            setting.name + " names " + std::string(type) + ":" + std::string(path) +
-                                ", whose configuration file does not exist: postconf reads it " +
-                                "when it starts and warns (open \"" + std::string(type) +
-                                "\" configuration \"" + std::string(path) +
-                                "\": No such file or directory)",
-                            code::table_missing);
+            files.push_back({type, path, setting.location_of(offset)});
         });
+    // The list kind costs an expansion for a user-defined name: only when there is a file.
+    if (files.empty() || table_list_kind(config, setting.name, service) != TableListKind::none)
+        return;
+    for (const NamedFile& file : files) {
+        std::error_code error;
+        if (judged_lines.count({file.where.file, file.where.line}) ||
+            std::filesystem::exists(options.resolve(std::string(file.path)), error))
+            continue;
+        const std::string named = std::string(file.type) + ":" + std::string(file.path);
+        reporter.report(Severity::warning, file.where,
+                        setting.name + " names " + named +
+                            ", whose configuration file does not exist: postconf reads it when "
+                            "it starts and warns (open \"" + std::string(file.type) +
+                            "\" configuration \"" + std::string(file.path) +
+                            "\": No such file or directory)",
+                        code::table_missing);
+    }
 }
 
 } // namespace

@@ -87,39 +87,44 @@ bool report_start_up_evaluation(const Configuration& config, std::string_view na
                                    value_location_or_file(config, where_set), expansion, sink);
 }
 
-// Unless main.cf sets mynetworks, postconf computes its default when it starts, from
-// inet_protocols and mynetworks_style with only main.cf's settings defined: a word that either
-// does not know (in that spelling), or a style that is not exactly one word, stops it there.
-// Reports the first such value as postconf words it; false when there is none.
-bool report_mynetworks_inputs_postconf_dies_on(const Configuration& config, DiagnosticSink& fatal)
+// What stops postconf in a word of inet_protocols or mynetworks_style, as it computes
+// mynetworks's default from their values: a word neither knows in that spelling, or a style
+// that is not exactly one word; "" when none does.
+std::string mynetworks_input_problem(std::string_view name, const CatalogEntry& entry,
+                                     const std::string& value)
 {
-    if (config.main_cf_setting("mynetworks"))
+    const std::vector<std::string_view> words = split_list(value);
+    const bool style = name == "mynetworks_style";
+    if (style && words.size() != 1)
+        return "bad mynetworks_style value: " + value + "; specify exactly one value";
+    for (const std::string_view word : words)
+        if (!enumeration_allows(entry, word))
+            return std::string(style ? "unknown mynetworks mask style value \""
+                                     : "unknown inet_protocols value \"") +
+                   std::string(word) + "\" in \"" + value + "\"";
+    return "";
+}
+
+// Reports the word that stops postconf when `name` is one of the values it computes
+// mynetworks's default from (evaluated_at_start_up lists them when main.cf does not set
+// mynetworks), set in main.cf and read with only main.cf's settings defined; false when none.
+bool report_mynetworks_input(const Configuration& config, std::string_view name,
+                             DiagnosticSink& fatal)
+{
+    if (name != "inet_protocols" && name != "mynetworks_style")
         return false;
-    for (const std::string_view name : {"inet_protocols", "mynetworks_style"}) {
-        const Setting* own = config.main_cf_setting(name);
-        const CatalogEntry* entry = config.catalog_entry(name);
-        if (!own || !entry)
-            continue;
-        const std::string value = config.expand_in_main_cf_dictionary(own->value);
-        const std::vector<std::string_view> words = split_list(value);
-        const bool one_style = name == "mynetworks_style";
-        std::string problem;
-        if (one_style && words.size() != 1)
-            problem = "bad mynetworks_style value: " + value + "; specify exactly one value";
-        for (const std::string_view word : words)
-            if (problem.empty() && !enumeration_allows(*entry, word))
-                problem = std::string(one_style ? "unknown mynetworks mask style value \""
-                                                : "unknown inet_protocols value \"") +
-                          std::string(word) + "\" in \"" + value + "\"";
-        if (!problem.empty()) {
-            fatal.report(Severity::error, own->value_location,
-                         problem + " (postconf computes mynetworks's default when it starts, " +
-                             "and dies here)",
-                         code::bad_enumeration);
-            return true;
-        }
-    }
-    return false;
+    const Setting* own = config.main_cf_setting(name);
+    const CatalogEntry* entry = config.catalog_entry(name);
+    if (!own || !entry)
+        return false;
+    const std::string problem =
+        mynetworks_input_problem(name, *entry, config.expand_in_main_cf_dictionary(own->value));
+    if (problem.empty())
+        return false;
+    fatal.report(Severity::error, own->value_location,
+                 problem + " (postconf computes mynetworks's default when it starts, and dies here)",
+                 code::bad_enumeration);
+    return true;
 }
 
 } // namespace
@@ -129,10 +134,9 @@ void report_expansions_postconf_dies_on(const Configuration& config,
                                         DiagnosticSink& fatal)
 {
     for (const std::string_view name : evaluated_at_start_up(config))
-        if (report_start_up_evaluation(config, name, "postconf", fatal))
+        if (report_start_up_evaluation(config, name, "postconf", fatal) ||
+            report_mynetworks_input(config, name, fatal))
             return;
-    if (report_mynetworks_inputs_postconf_dies_on(config, fatal))
-        return;
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         const CatalogEntry* entry = config.catalog_entry(setting.name);
         if (!entry || entry->type == ParamType::raw_string || entry->read_only() ||
