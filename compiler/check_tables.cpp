@@ -12,6 +12,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/database_client_file.hpp"
 #include "compiler/dbms_parameters.hpp"
 #include "compiler/network_syntax.hpp"
 #include "compiler/postfix_list_split.hpp"
@@ -155,9 +156,10 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
 }
 
 // postconf reads the configuration file of every mysql:, pgsql:, ldap:, sqlite: and memcache:
-// table the raw value of a used parameter names, and warns when it cannot. The tables of table
-// and restriction lists are judged above (table-missing, on that line already); these are the
-// others: proxy_read_maps, a string parameter, a user-defined one a used value references.
+// table the raw value of a used parameter names: it warns when it cannot, and judges the file as
+// the table's daemons do. The tables of table and restriction lists are judged above (a missing
+// one is a table-missing on that line already); these are the others: proxy_read_maps, a string
+// parameter, a user-defined one a used value references.
 void check_database_configuration_files(
     const Configuration& config, const Setting& setting, const Service* service,
     const CheckOptions& options, const std::set<std::pair<std::string, std::size_t>>& judged_lines,
@@ -178,9 +180,13 @@ void check_database_configuration_files(
     if (files.empty() || table_list_kind(config, setting.name, service) != TableListKind::none)
         return;
     for (const NamedFile& file : files) {
+        const std::string host_path = options.resolve(std::string(file.path));
         std::error_code error;
-        if (judged_lines.count({file.where.file, file.where.line}) ||
-            std::filesystem::exists(options.resolve(std::string(file.path)), error))
+        if (std::filesystem::exists(host_path, error)) {
+            check_database_client_file(file.type, file.path, host_path, reporter);
+            continue;
+        }
+        if (options.no_file_checks || judged_lines.count({file.where.file, file.where.line}))
             continue;
         const std::string named = std::string(file.type) + ":" + std::string(file.path);
         reporter.report(Severity::warning, file.where,
@@ -215,8 +221,6 @@ void check_tables(const Configuration& config, DiagnosticSink& sink, const Check
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         check_setting(config, setting, service, context, reporter);
     });
-    if (options.no_file_checks)
-        return;
     const auto judged_lines = reporter.lines_with(code::table_missing);
     config.for_each_setting_in_force([&](const Setting& setting, const Service* service) {
         check_database_configuration_files(config, setting, service, options, judged_lines,

@@ -13,10 +13,8 @@
 
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/database_client_file.hpp"
 #include "compiler/diagnostic_codes.hpp"
-#include "compiler/dbms_parameters.hpp"
-#include "grammar/logical_lines.hpp"
-#include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::compiler {
@@ -126,43 +124,6 @@ void check_client_config_mode(const TableCheckInput& input, const std::string& f
                     code::table_secret_readable);
 }
 
-// A database client configuration file: postconf's "unused parameter" for every name the
-// database type does not define (a typo such as `qurey = ...` leaves the table on a default).
-void check_client_config_names(const TableCheckInput& input, const std::string& path,
-                               UniqueReporter& reporter)
-{
-    mf::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    std::string text;
-    constexpr std::size_t limit = 1024 * 1024; // a client configuration is a few lines
-    if (fd.get() < 0 || mf::read_to_end(fd.get(), text, limit) != 0 || text.size() >= limit)
-        return;
-    const std::string label = input.table.type + ":" + input.table.name;
-    grammar::read_logical_lines(
-        text,
-        [&](const grammar::LogicalLine& line) {
-            const std::string_view entry = line.text;
-            const auto equals = entry.find('=');
-            std::string_view name = entry.substr(0, equals);
-            while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
-                name.remove_suffix(1);
-            if (equals == std::string_view::npos || name.empty() ||
-                is_dbms_parameter(input.table.type, name))
-                return;
-            std::string_view value = entry.substr(equals + 1);
-            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-                value.remove_prefix(1);
-            const grammar::Position at = line.start();
-            const auto suggestion = closest_name(name, dbms_suffixes(input.table.type));
-            reporter.report(Severity::warning, {path, at.line, at.column},
-                            label + ": unused parameter: " + std::string(name) + "=" +
-                                std::string(value.substr(0, 200)) + " (not a " +
-                                input.table.type + "_table(5) parameter" +
-                                (suggestion ? "; did you mean " + *suggestion + "?" : "") + ")",
-                            code::unknown_parameter);
-        },
-        [](grammar::Position, std::string_view) {});
-}
-
 void check_indexed(const TableCheckInput& input, const TableFileOptions& options,
                    UniqueReporter& reporter)
 {
@@ -227,7 +188,8 @@ void check_plain_file(const TableCheckInput& input, const TableFileOptions& opti
     else
         check_secret_mode(input, file, state, reporter);
     if (client_config)
-        check_client_config_names(input, options.resolve(file), reporter);
+        check_database_client_file(input.table.type, input.table.name, options.resolve(file),
+                                   reporter);
 }
 
 } // namespace

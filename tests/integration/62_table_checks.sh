@@ -209,3 +209,50 @@ expect_equal "database files: one diagnostic per file" 5 \
     "$(printf '%s\n' "$out" | grep -c '\[table-missing\]$')"
 out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
 no_code "database files: --no-file-checks skips them" "$out" table-missing
+
+# Database client files as Postfix reads them: `name = value` lines, the name one word, a line
+# that starts with whitespace continuing the one before. Real postconf judges each file in the
+# same run, named from a table list, from proxy_read_maps and from a string parameter. Where it
+# stops at a line, mfcc must have a table-config-syntax error at that file and line; where it
+# accepts the file, mfcc must have none. Its warnings (text that continues no line, a name the
+# type does not define) must be matched at their lines too.
+client="$databases/client.cf"
+postconf_stops=0
+client_case() { # DESCRIPTION FILE-TEXT (a printf format)
+    printf "$2" > "$client"
+    for reference in "virtual_alias_maps = mysql:$client" \
+        "proxy_read_maps = proxy:pgsql:$client" "smtpd_banner = \$myhostname mysql:$client"; do
+        where="$1 (${reference%% *})"
+        printf 'compatibility_level = 3.6\n%s\n' "$reference" > "$dir/main.cf"
+        postconf -c "$dir" -n > /dev/null 2> "$WORK/postconf_says"
+        out=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+        stop=$(sed -n "s|.*fatal: $client, line \([0-9]*\): .*|\1|p" "$WORK/postconf_says")
+        if [ -n "$stop" ]; then
+            postconf_stops=$((postconf_stops + 1))
+            expect_verdict "client file: $where" "$out" "$client" "$stop" error table-config-syntax
+        else
+            no_code "client file: $where: postconf accepts it, and so does mfcc" "$out" \
+                table-config-syntax
+        fi
+        if grep -q 'logical line must not start with whitespace' "$WORK/postconf_says"; then
+            expect_diag "client file: $where: text that continues no line" "$out" "$client" 1 \
+                leading-whitespace
+        fi
+        sed -n 's/.*unused parameter: \([^=]*\)=.*/\1/p' "$WORK/postconf_says" | sort -u |
+            while read -r name; do
+                expect_diag "client file: $where: unused $name" "$out" "$client" \
+                    "$(grep -n "^$name[ =]" "$client" | head -n 1 | cut -d: -f1)" unknown-parameter
+            done
+    done
+}
+client_case "a line without '='" 'hosts = db.example\nbogus line\n'
+client_case "a name of two words" 'hosts = db.example\nbind dn = cn=admin\n'
+client_case "a line without a name" '= value\n'
+client_case "a line continued below, at its first line" 'hosts = db.example\nquery\n  SELECT 1\n'
+client_case "CRLF line ends" 'hosts = db.example\r\nuser\r\n'
+client_case "comments, blank lines, '=' in the value, a continued value" \
+    '# mysql\nhosts = db.example\n\n   \nquery = SELECT a FROM t WHERE b = %%s\n  AND c = 1\n'
+client_case "no blanks around '='" 'hosts=db.example\nuser=postfix\n'
+client_case "text that continues no line, a misspelt name" '  stray = 1\nhosts = db.example\nqurey = x\n'
+expect_equal "client files: postconf stops at five of the eight, from each of three places" 15 \
+    "$postconf_stops"

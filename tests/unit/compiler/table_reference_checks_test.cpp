@@ -160,12 +160,18 @@ TEST_CASE("pattern tables and secret tables", "[tables]")
     chmod((root.path / "etc/postfix/sasl_passwd").c_str(), 0600);
     CHECK(check(root, "smtp_sasl_password_maps", "hash:/etc/postfix/sasl_passwd").empty());
 
-    root.write("/etc/postfix/mysql.cf");
+    root.write("/etc/postfix/mysql.cf", "hosts = db.example\n");
     chmod((root.path / "etc/postfix/mysql.cf").c_str(), 0644);
     CHECK(codes(check(root, "virtual_mailbox_maps", "proxy:mysql:/etc/postfix/mysql.cf")) ==
           std::vector<std::string>{"table-secret-readable"});
     chmod((root.path / "etc/postfix/mysql.cf").c_str(), 0640);
     CHECK(check(root, "virtual_mailbox_maps", "proxy:mysql:/etc/postfix/mysql.cf").empty());
+    // Postfix stops at a client file line that is not name = value.
+    root.write("/etc/postfix/mysql.cf", "hosts = db.example\nbind dn = x\n");
+    d = check(root, "virtual_mailbox_maps", "proxy:mysql:/etc/postfix/mysql.cf");
+    REQUIRE(codes(d) == std::vector<std::string>{"table-config-syntax"});
+    CHECK(d[0].location.line == 2);
+    CHECK_THAT(d[0].message, Catch::Contains("missing '=' after attribute name: \"bind dn = x\""));
 }
 
 TEST_CASE("an unreadable table file", "[tables]")

@@ -1,0 +1,100 @@
+#include "compiler/database_client_file.hpp"
+
+#include <fcntl.h>
+
+#include <optional>
+
+#include "compiler/closest_name.hpp"
+#include "compiler/config_check_codes.hpp"
+#include "compiler/dbms_parameters.hpp"
+#include "compiler/diagnostic_codes.hpp"
+#include "grammar/logical_lines.hpp"
+#include "util/read_to_end.hpp"
+#include "util/unique_fd.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+struct NameValue {
+    std::string_view name, value;
+};
+
+// Postfix's split_nameval(): the problem with a logical line, or its name and value.
+std::optional<NameValue> split_name_value(std::string_view line, std::string_view& problem)
+{
+    std::size_t at = 0;
+    while (at < line.size() && is_space(line[at]))
+        ++at;
+    const std::size_t name_begin = at;
+    while (at < line.size() && !is_space(line[at]) && line[at] != '=')
+        ++at;
+    const std::string_view name = line.substr(name_begin, at - name_begin);
+    while (at < line.size() && is_space(line[at]))
+        ++at;
+    if (at == line.size() || line[at] != '=') {
+        problem = "missing '=' after attribute name";
+        return std::nullopt;
+    }
+    if (name.empty()) {
+        problem = "missing attribute name";
+        return std::nullopt;
+    }
+    std::string_view value = line.substr(at + 1);
+    while (!value.empty() && is_space(value.front()))
+        value.remove_prefix(1);
+    while (!value.empty() && is_space(value.back()))
+        value.remove_suffix(1);
+    return NameValue{name, value};
+}
+
+} // namespace
+
+void check_database_client_file(std::string_view type, std::string_view name,
+                                const std::string& path, UniqueReporter& reporter)
+{
+    mf::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    std::string text;
+    constexpr std::size_t limit = 1024 * 1024; // a client configuration is a few lines
+    if (fd.get() < 0 || mf::read_to_end(fd.get(), text, limit) != 0 || text.size() >= limit)
+        return;
+    const std::string label = std::string(type) + ":" + std::string(name);
+    const std::string table_manual = std::string(type) + "_table(5)";
+    grammar::read_logical_lines(
+        text,
+        [&](const grammar::LogicalLine& line) {
+            const grammar::Position at = line.start();
+            std::string_view problem;
+            const auto entry = split_name_value(line.text, problem);
+            if (!entry) {
+                reporter.report(Severity::error, {path, at.line, at.column},
+                                label + ": " + std::string(problem) + ": \"" +
+                                    std::string(line.text.substr(0, 200)) +
+                                    "\": postconf, and every Postfix program that opens the "
+                                    "table, stops at this line",
+                                code::table_config_syntax);
+                return;
+            }
+            if (is_dbms_parameter(type, entry->name))
+                return;
+            const auto suggestion = closest_name(entry->name, dbms_suffixes(type));
+            reporter.report(Severity::warning, {path, at.line, at.column},
+                            label + ": unused parameter: " + std::string(entry->name) + "=" +
+                                std::string(entry->value.substr(0, 200)) + " (not a " +
+                                table_manual + " parameter" +
+                                (suggestion ? "; did you mean " + *suggestion + "?" : "") + ")",
+                            code::unknown_parameter);
+        },
+        [&](grammar::Position at, std::string_view message) {
+            reporter.report(Severity::warning, {path, at.line, at.column},
+                            label + ": " + std::string(message) + " (the text is ignored)",
+                            code::leading_whitespace);
+        });
+}
+
+} // namespace mf::compiler
