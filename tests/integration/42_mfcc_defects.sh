@@ -54,6 +54,12 @@ myorigin = ${foo-bar}
 '
 defect "attribute name syntax error" no
 
+main='    indented = 1
+compatibility_level = 3.6
+myhostname = mx.example.test
+'
+defect "text before the first line, which it cannot continue" no
+
 main='compatibility_level = 3.6
 myhostname = mx.example.test
 relayhost = ${unclosed

@@ -76,6 +76,11 @@ def locate(message):
     if m:
         path, name = resolved(m.group(1)), m.group(2)
         return path, find_in(path, lambda t: re.match(re.escape(name) + r"\s*=", t))
+    # Text that continues no line, in main.cf or a database client file: at that text.
+    m = re.search(r'(/\S+): logical line must not start with whitespace: "(.*)"$', message)
+    if m:
+        path, text = resolved(m.group(1)), m.group(2)
+        return path, find_in(path, lambda t: t.rstrip("\r") == text)
     # A database client configuration file that is missing: at the reference in main.cf.
     m = re.search(r'open "[a-z]+" configuration "([^"]+)"', message)
     if m:
