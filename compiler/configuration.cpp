@@ -519,6 +519,23 @@ void ExpansionLocator::add_elements(const Setting& setting, Index& index)
     }
 }
 
+// An element such as ${db_driver}:/etc/postfix/sql-transport.cf, which the expanded value holds
+// as pgsql:/etc/postfix/sql-transport.cf: indexed by its expansion on its own, which is what the
+// whole value's expansion holds when the names it refers to expand to one element each.
+void ExpansionLocator::add_expanded_elements()
+{
+    const std::string_view written = setting_.value;
+    for (const std::string_view element : split_list(written)) {
+        if (element.find('$') == std::string_view::npos)
+            continue;
+        const auto offset = static_cast<std::size_t>(element.data() - written.data());
+        const std::string& expanded = texts_.emplace_back(config_->expand_text(element, service_));
+        const auto [it, first] = expanded_elements_.emplace(expanded, Place{&setting_, offset});
+        if (!first)
+            it->second.setting = nullptr;
+    }
+}
+
 // The user-defined parameters `setting` refers to, each once, to a bounded depth (Postfix
 // stops nesting deeper than that anyway): the service's -o override of a name first, as in
 // Postfix. Built-in parameters are left out: their values are checked, and placed, where
@@ -554,13 +571,14 @@ SourceLocation ExpansionLocator::at(std::size_t offset)
         indexed_ = true;
         add_elements(setting_, written_);
         if (config_) {
+            add_expanded_elements();
             std::set<const Setting*> seen{&setting_};
             add_referenced(setting_, 0, seen);
         }
     }
     const std::string_view rest = expanded_.substr(offset);
     const std::string_view element = rest.substr(0, rest.find_first_of(", \t\r\n"));
-    for (const Index* index : {&written_, &referenced_}) {
+    for (const Index* index : {&written_, &referenced_, &expanded_elements_}) {
         const auto found = index->find(element);
         if (found == index->end())
             continue;

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -67,8 +68,9 @@ struct Service;
 // it, when it writes it once (a table after a $name that expanded); else, given the
 // configuration, where a user-defined parameter the value refers to ($name, and what that
 // refers to) writes it, when one place does (a table in a list of the administrator's own that
-// -o overrides name as $name: Postfix checks no line of its own for it);
-// and anything else at the start of the value. The values are indexed once, at the first
+// -o overrides name as $name: Postfix checks no line of its own for it); else at the element
+// of the value that expands to it, when one does (${db_driver}:/etc/postfix/sql-transport.cf
+// on its own line); and anything else at the start of the value. The values are indexed once, at the first
 // need, so that placing every element of a long list stays linear. `setting`, `expanded`,
 // `config` and `service` must outlive it; `service` is the one whose -o overrides the
 // references see first.
@@ -80,6 +82,8 @@ public:
           as_written_(expanded == setting.value)
     {
     }
+    ExpansionLocator(const ExpansionLocator&) = delete; // its index views its own texts
+    ExpansionLocator& operator=(const ExpansionLocator&) = delete;
     SourceLocation at(std::size_t offset);
 
 private:
@@ -91,6 +95,7 @@ private:
     };
     using Index = std::unordered_map<std::string_view, Place>;
     static void add_elements(const Setting& setting, Index& index);
+    void add_expanded_elements();
     void add_referenced(const Setting& setting, int depth, std::set<const Setting*>& seen);
 
     const Setting& setting_;
@@ -100,6 +105,8 @@ private:
     bool as_written_; // compared once: every call would read the whole value again
     bool indexed_ = false;
     Index written_;    // the value's own elements
+    Index expanded_elements_; // those with a $name, by what each expands to (kept in texts_)
+    std::deque<std::string> texts_;
     Index referenced_; // the elements of the values it refers to
 };
 

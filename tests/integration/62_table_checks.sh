@@ -26,6 +26,9 @@ relay_recipient_maps =
 prefix_table = hash:$tables/canonical
 canonical_maps = \$prefix_table,
     hash:$tables/canonical_more
+db_type = cdb
+sender_canonical_maps = \${db_type}:$tables/sender_canonical
+    \${db_type}:$tables/sender_canonical_more
 CF
 out=$("$MF_BIN/mfcc" "$dir" 2>&1)
 expect_diag "source without its .db" "$out" "$cf" 2 table-not-built
@@ -39,6 +42,8 @@ expect_diag "access table on a continuation line" "$out" "$cf" 8 table-missing
 expect_diag "a table after a \$name that expands, on its own line" "$out" "$cf" 11 table-missing
 expect_diag "a table from a user-defined \$name, where that name's value writes it (not at a longer name it begins)" "$out" "$cf" 12 table-missing
 expect_diag "... and the longer name at its own line" "$out" "$cf" 14 table-missing
+expect_diag "a table whose type is a \$name, at its element" "$out" "$cf" 16 table-missing
+expect_diag "... the next one on its own line, at its line" "$out" "$cf" 17 table-missing
 no_code "a regexp table is read as is" "$(printf '%s\n' "$out" | grep header_checks)" table-not-built
 
 # Run exactly the commands mfcc printed; then those tables are clean.
