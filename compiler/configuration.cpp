@@ -513,10 +513,15 @@ void ExpansionLocator::add_elements(const Setting& setting, Index& index)
     const std::string_view written = setting.value;
     for (const std::string_view element : split_list(written)) {
         const auto offset = static_cast<std::size_t>(element.data() - written.data());
-        const auto [it, first] = index.emplace(element, Place{&setting, offset});
-        if (!first)
-            it->second.setting = nullptr;
+        record(index, element, {&setting, offset});
     }
+}
+
+void ExpansionLocator::record(Index& index, std::string_view element, Place place)
+{
+    const auto [it, first] = index.emplace(element, place);
+    if (!first)
+        it->second.setting = nullptr; // written twice: no one place
 }
 
 // An element such as ${db_driver}:/etc/postfix/sql-transport.cf, which the expanded value holds
@@ -529,10 +534,8 @@ void ExpansionLocator::add_expanded_elements()
         if (element.find('$') == std::string_view::npos)
             continue;
         const auto offset = static_cast<std::size_t>(element.data() - written.data());
-        const std::string& expanded = texts_.emplace_back(config_->expand_text(element, service_));
-        const auto [it, first] = expanded_elements_.emplace(expanded, Place{&setting_, offset});
-        if (!first)
-            it->second.setting = nullptr;
+        record(expanded_elements_, texts_.emplace_back(config_->expand_text(element, service_)),
+               {&setting_, offset});
     }
 }
 

@@ -94,6 +94,7 @@ private:
         std::size_t offset = 0;
     };
     using Index = std::unordered_map<std::string_view, Place>;
+    static void record(Index& index, std::string_view element, Place place);
     static void add_elements(const Setting& setting, Index& index);
     void add_expanded_elements();
     void add_referenced(const Setting& setting, int depth, std::set<const Setting*>& seen);
