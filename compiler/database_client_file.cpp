@@ -2,24 +2,22 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
+#include "compiler/configuration.hpp"
 #include "compiler/dbms_parameters.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "grammar/logical_lines.hpp"
+#include "grammar/table_line_words.hpp"
 #include "util/read_to_end.hpp"
 #include "util/unique_fd.hpp"
 
 namespace mf::compiler {
 
 namespace {
-
-bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
 
 struct NameValue {
     std::string_view name, value;
@@ -28,16 +26,14 @@ struct NameValue {
 // Postfix's split_nameval(): the problem with a logical line, or its name and value.
 std::optional<NameValue> split_name_value(std::string_view line, std::string_view& problem)
 {
-    std::size_t at = 0;
-    while (at < line.size() && is_space(line[at]))
-        ++at;
-    const std::size_t name_begin = at;
-    while (at < line.size() && !is_space(line[at]) && line[at] != '=')
-        ++at;
-    const std::string_view name = line.substr(name_begin, at - name_begin);
-    while (at < line.size() && is_space(line[at]))
-        ++at;
-    if (at == line.size() || line[at] != '=') {
+    using grammar::table_line::is_space;
+    using grammar::table_line::skip_space;
+    const std::string_view from_name = skip_space(line);
+    const auto name_end = std::find_if(from_name.begin(), from_name.end(),
+                                       [](char c) { return is_space(c) || c == '='; });
+    const std::string_view name = from_name.substr(0, name_end - from_name.begin());
+    const std::string_view from_equals = skip_space(from_name.substr(name.size()));
+    if (from_equals.empty() || from_equals.front() != '=') {
         problem = "missing '=' after attribute name";
         return std::nullopt;
     }
@@ -45,12 +41,7 @@ std::optional<NameValue> split_name_value(std::string_view line, std::string_vie
         problem = "missing attribute name";
         return std::nullopt;
     }
-    std::string_view value = line.substr(at + 1);
-    while (!value.empty() && is_space(value.front()))
-        value.remove_prefix(1);
-    while (!value.empty() && is_space(value.back()))
-        value.remove_suffix(1);
-    return NameValue{name, value};
+    return NameValue{name, trim_whitespace(from_equals.substr(1))};
 }
 
 } // namespace
