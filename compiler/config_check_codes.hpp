@@ -33,6 +33,7 @@ inline constexpr const char* table_stale = "table-stale";
 inline constexpr const char* table_unreadable = "table-unreadable";
 inline constexpr const char* table_secret_readable = "table-secret-readable";
 inline constexpr const char* table_config_syntax = "table-config-syntax";
+inline constexpr const char* table_config_value = "table-config-value";
 inline constexpr const char* table_rule = "table-rule";
 inline constexpr const char* access_table_value = "access-table-value";
 inline constexpr const char* content_check_action = "content-check-action";

@@ -14,6 +14,7 @@
 #include "compiler/closest_name.hpp"
 #include "compiler/config_check_codes.hpp"
 #include "compiler/database_client_file.hpp"
+#include "compiler/database_client_settings.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "util/unique_fd.hpp"
 
@@ -187,9 +188,19 @@ void check_plain_file(const TableCheckInput& input, const TableFileOptions& opti
         check_client_config_mode(input, file, state, reporter);
     else
         check_secret_mode(input, file, state, reporter);
-    if (client_config)
-        check_database_client_file(input.table.type, input.table.name, options.resolve(file),
-                                   reporter);
+    if (!client_config)
+        return;
+    const std::string host_path = options.resolve(file);
+    if (const auto settings =
+            check_database_client_file(input.table.type, input.table.name, host_path, reporter))
+        check_database_client_settings(
+            input.table.type, table_label(input), host_path, *settings,
+            [&](std::string_view path) -> std::optional<std::string> {
+                if (options.no_file_checks)
+                    return std::nullopt;
+                return options.resolve(std::string(path));
+            },
+            severity_of(input), reporter);
 }
 
 } // namespace

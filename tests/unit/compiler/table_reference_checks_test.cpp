@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -160,7 +161,8 @@ TEST_CASE("pattern tables and secret tables", "[tables]")
     chmod((root.path / "etc/postfix/sasl_passwd").c_str(), 0600);
     CHECK(check(root, "smtp_sasl_password_maps", "hash:/etc/postfix/sasl_passwd").empty());
 
-    root.write("/etc/postfix/mysql.cf", "hosts = db.example\n");
+    root.write("/etc/postfix/mysql.cf",
+               "hosts = db.example\ndbname = mail\nquery = SELECT a FROM t WHERE k = '%s'\n");
     chmod((root.path / "etc/postfix/mysql.cf").c_str(), 0644);
     CHECK(codes(check(root, "virtual_mailbox_maps", "proxy:mysql:/etc/postfix/mysql.cf")) ==
           std::vector<std::string>{"table-secret-readable"});
@@ -172,6 +174,25 @@ TEST_CASE("pattern tables and secret tables", "[tables]")
     REQUIRE(codes(d) == std::vector<std::string>{"table-config-syntax"});
     CHECK(d[0].location.line == 2);
     CHECK_THAT(d[0].message, Catch::Contains("missing '=' after attribute name: \"bind dn = x\""));
+    // What the mysql client dies on when it opens the table, at the setting's line; a required
+    // setting that is not written, at the file.
+    root.write("/etc/postfix/mysql.cf", "hosts = db.example:mysqlport\n"
+                                        "require_result_set = true\n"
+                                        "query = SELECT a FROM t WHERE k LIKE '%s%'\n");
+    d = check(root, "virtual_mailbox_maps", "proxy:mysql:/etc/postfix/mysql.cf");
+    REQUIRE(codes(d) == std::vector<std::string>(4, "table-config-value"));
+    std::vector<std::size_t> lines;
+    for (const auto& diagnostic : d)
+        lines.push_back(diagnostic.location.line);
+    std::sort(lines.begin(), lines.end());
+    CHECK(lines == std::vector<std::size_t>{0, 1, 2, 3});
+    CHECK_THAT(d[0].message + d[1].message + d[2].message + d[3].message,
+               Catch::Contains("dbname is not set") && Catch::Contains("mysqlport") &&
+                   Catch::Contains("neither yes nor no") && Catch::Contains("%' is not"));
+    // A well-formed legacy query: table, select_field and where_field together.
+    root.write("/etc/postfix/mysql.cf", "dbname = mail\ntable = t\nselect_field = a\n"
+                                        "where_field = k\nadditional_conditions = AND x = '%%'\n");
+    CHECK(check(root, "virtual_mailbox_maps", "proxy:mysql:/etc/postfix/mysql.cf").empty());
 }
 
 TEST_CASE("an unreadable table file", "[tables]")

@@ -1,0 +1,382 @@
+// The settings each database client reads when Postfix opens its table (see
+// database_client_settings.hpp), in the order the client reads them.
+#include "compiler/database_client_settings.hpp"
+
+#include <netdb.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <filesystem>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+#include "compiler/config_check_codes.hpp"
+#include "compiler/table_reference.hpp"
+
+namespace mf::compiler {
+
+namespace {
+
+constexpr std::string_view blanks_and_commas = " ,\t\r\n";
+
+std::vector<std::string_view> split_words(std::string_view text, std::string_view separators)
+{
+    std::vector<std::string_view> words;
+    std::size_t start = text.find_first_not_of(separators);
+    while (start != std::string_view::npos) {
+        const std::size_t end = text.find_first_of(separators, start);
+        words.push_back(text.substr(start, end - start));
+        start = end == std::string_view::npos ? end : text.find_first_not_of(separators, end);
+    }
+    return words;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// A piece of a query the client puts together, and the setting it comes from ("" for the
+// client's own text).
+struct QueryPiece {
+    std::string_view text;
+    std::string_view setting;
+};
+
+// Reads a client file's settings as Postfix's cfg_get_str(), cfg_get_int() and cfg_get_bool()
+// do, reporting each value that makes them die.
+class SettingJudge {
+public:
+    SettingJudge(const std::string& label, const std::string& path,
+                 const ClientSettings& settings, const HostPathOf& host_path_of,
+                 Severity severity, UniqueReporter& reporter)
+        : label_(label), path_(path), settings_(settings), host_path_of_(host_path_of),
+          severity_(severity), reporter_(reporter)
+    {
+    }
+
+    const ClientSetting* find(std::string_view name) const
+    {
+        const auto found = settings_.find(name);
+        return found == settings_.end() ? nullptr : &found->second;
+    }
+
+    // cfg_get_str(): the value, or `fallback` when the setting is not written; shorter than
+    // `min_length`, it is fatal. Nothing for an empty value without a fallback, which the
+    // client takes as "not set".
+    std::optional<std::string_view> text(std::string_view name,
+                                         std::optional<std::string_view> fallback,
+                                         std::size_t min_length = 0)
+    {
+        const ClientSetting* setting = find(name);
+        const std::string_view value = setting ? std::string_view(setting->value)
+                                               : fallback.value_or(std::string_view());
+        if (value.size() < min_length) {
+            report(name, std::string(name) + (setting ? " is empty" : " is not set") +
+                             ", and the client needs it",
+                   "bad string length " + std::to_string(value.size()) + " < " +
+                       std::to_string(min_length) + ": " + std::string(name) + " = " +
+                       std::string(value));
+            return std::nullopt;
+        }
+        if (value.empty() && !fallback)
+            return std::nullopt;
+        return value;
+    }
+
+    // cfg_get_int(): a decimal int; below `min` or above `max` (each when not 0), fatal.
+    void integer(std::string_view name, int min = 0, int max = 0)
+    {
+        const ClientSetting* setting = find(name);
+        if (!setting)
+            return;
+        const std::string& value = setting->value;
+        errno = 0;
+        char* end = nullptr;
+        const long number = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end != '\0' || errno == ERANGE || number < INT_MIN ||
+            number > INT_MAX) {
+            report(name, std::string(name) + " = " + value + " is not a whole number",
+                   "bad numerical configuration: " + std::string(name) + " = " + value);
+            return;
+        }
+        if (min != 0 && number < min)
+            report(name, std::string(name) + " = " + value + " is below " + std::to_string(min),
+                   "invalid " + std::string(name) + " parameter value " + value + " < " +
+                       std::to_string(min));
+        else if (max != 0 && number > max)
+            report(name, std::string(name) + " = " + value + " is above " + std::to_string(max),
+                   "invalid " + std::string(name) + " parameter value " + value + " > " +
+                       std::to_string(max));
+    }
+
+    // cfg_get_bool(): yes or no, in any case.
+    void boolean(std::string_view name)
+    {
+        const ClientSetting* setting = find(name);
+        if (!setting || equal_ignoring_case(setting->value, "yes") ||
+            equal_ignoring_case(setting->value, "no"))
+            return;
+        report(name, std::string(name) + " = " + setting->value + " is neither yes nor no",
+               "bad boolean configuration: " + std::string(name) + " = " + setting->value);
+    }
+
+    // db_common_parse(): every '%' of a query (or result) template starts one of the
+    // expansions Postfix knows. Reported at the setting that wrote the offending '%'.
+    void expansion_template(const std::vector<QueryPiece>& pieces, bool query)
+    {
+        std::string whole;
+        for (const QueryPiece& piece : pieces)
+            whole += piece.text;
+        constexpr std::string_view known = "%udsSUD123456789";
+        std::size_t bad = 0;
+        for (; bad < whole.size(); ++bad) {
+            if (whole[bad] != '%')
+                continue;
+            if (bad + 1 == whole.size() || known.find(whole[bad + 1]) == std::string_view::npos)
+                break;
+            ++bad; // the expansion's letter
+        }
+        if (bad >= whole.size())
+            return;
+        std::string_view setting;
+        for (std::size_t start = 0; const QueryPiece& piece : pieces) {
+            if (bad < start + piece.text.size()) {
+                setting = piece.setting;
+                break;
+            }
+            start += piece.text.size();
+        }
+        const std::string expansion = bad + 1 < whole.size()
+                                          ? "%" + std::string(1, whole[bad + 1])
+                                          : "a lone % at the end";
+        report(setting, std::string(setting) + ": " + expansion +
+                            " is not a %-expansion Postfix knows (%s %u %d %S %U %D %1 to %9, "
+                            "and %% for a percent sign)",
+               std::string(query ? "Invalid query template: " : "Invalid result template: ") +
+                   whole);
+    }
+
+    // A "domain" match list: each element that names a table must be of a type Postfix knows.
+    void domain_list(std::string_view name)
+    {
+        const ClientSetting* setting = find(name);
+        if (!setting)
+            return;
+        for (std::string_view element : split_words(setting->value, blanks_and_commas)) {
+            while (!element.empty() && element.front() == '!')
+                element.remove_prefix(1);
+            if (element.empty()) {
+                report(name, std::string(name) + ": a '!' with no pattern after it",
+                       "no pattern after '!'");
+                continue;
+            }
+            const std::size_t colon = element.find(':');
+            if (element.front() == '/') {
+                needed_file(name, std::string(element), "open file");
+                continue;
+            }
+            if (element.front() == '[' || colon == std::string_view::npos)
+                continue;
+            const std::string_view type = element.substr(0, colon);
+            const TableTypeInfo* info = find_table_type(type);
+            if (!info) {
+                report(name, std::string(name) + ": " + std::string(element) +
+                                 " is a table of a type Postfix does not know",
+                       "unsupported dictionary type: " + std::string(type));
+                continue;
+            }
+            const std::string_view table = element.substr(colon + 1);
+            if (info->storage == TableStorage::indexed)
+                needed_file(name, std::string(table) + std::string(info->built_suffix),
+                            "open database");
+            else if (info->storage == TableStorage::text_file)
+                needed_file(name, std::string(table), "open");
+        }
+    }
+
+    // A file the client opens with the table and cannot do without.
+    void needed_file(std::string_view name, const std::string& file, std::string_view action)
+    {
+        if (!file.starts_with("/"))
+            return;
+        const auto host_path = host_path_of_(file);
+        std::error_code error;
+        if (!host_path || std::filesystem::exists(*host_path, error))
+            return;
+        report(name, std::string(name) + ": " + file + " does not exist",
+               std::string(action) + " " + file + ": No such file or directory");
+    }
+
+    // find_inet_port(): a port number from 1 to 65535 or a service name of /etc/services.
+    void port(std::string_view name, std::string_view port)
+    {
+        const bool digits = !port.empty() && port.find_first_not_of("0123456789") ==
+                                                 std::string_view::npos;
+        const std::string text(port);
+        if (digits && std::atoi(text.c_str()) != 0) {
+            const int number = std::atoi(text.c_str());
+            if (number < 0 || number > 65535)
+                report(name, std::string(name) + ": port " + text + " is above 65535",
+                       "bad port number: " + text);
+            return;
+        }
+        // Without a services database this host cannot judge names; the mail server can.
+        if (getservbyname(text.c_str(), "tcp") || access("/etc/services", R_OK) != 0)
+            return;
+        report(name, std::string(name) + ": port " + text +
+                         " is neither a number from 1 to 65535 nor a service that /etc/services "
+                         "names",
+               "unknown service: " + text + "/tcp");
+    }
+
+    // A database file the client opens, creating it when it is not there (sqlite3_open()):
+    // its directory must exist. Relative paths are left alone: the daemons resolve them
+    // against the queue directory.
+    void database_file(std::string_view name, std::string_view path)
+    {
+        if (!path.starts_with("/"))
+            return;
+        const auto host_path = host_path_of_(path);
+        std::error_code error;
+        if (!host_path || std::filesystem::exists(*host_path, error))
+            return;
+        const std::filesystem::path directory = std::filesystem::path(*host_path).parent_path();
+        if (std::filesystem::is_directory(directory, error))
+            return;
+        report(name, std::string(name) + " = " + std::string(path) + ": its directory " +
+                         std::string(std::filesystem::path(path).parent_path()) +
+                         " does not exist, so the database can be neither opened nor created",
+               "Can't open database: unable to open database file");
+    }
+
+    void report(std::string_view name, const std::string& problem, const std::string& postfix_says)
+    {
+        const ClientSetting* setting = find(name);
+        const SourceLocation where = setting ? SourceLocation{path_, setting->at.line,
+                                                              setting->at.column}
+                                             : SourceLocation{path_, 0, 0};
+        reporter_.report(severity_, where,
+                         label_ + ": " + problem +
+                             "; every Postfix program that opens the table dies (\"" +
+                             postfix_says + "\")",
+                         code::table_config_value);
+    }
+
+private:
+    const std::string& label_;
+    const std::string& path_;
+    const ClientSettings& settings_;
+    const HostPathOf& host_path_of_;
+    Severity severity_;
+    UniqueReporter& reporter_;
+};
+
+// The query of an SQL client without `query`: SELECT select_field FROM table WHERE
+// where_field='%s' additional_conditions, each of the first three required.
+void legacy_query(SettingJudge& judge)
+{
+    if (!judge.find("table") && !judge.find("select_field") && !judge.find("where_field")) {
+        judge.report("query",
+                     "query is not set, nor are the table, select_field and where_field the "
+                     "client would build one from",
+                     "bad string length 0 < 1: table = ");
+        return;
+    }
+    const auto table = judge.text("table", std::nullopt, 1);
+    const auto select_field = judge.text("select_field", std::nullopt, 1);
+    const auto where_field = judge.text("where_field", std::nullopt, 1);
+    if (!table || !select_field || !where_field)
+        return;
+    const auto conditions = judge.text("additional_conditions", "");
+    judge.expansion_template({{"SELECT ", ""},
+                              {*select_field, "select_field"},
+                              {" FROM ", ""},
+                              {*table, "table"},
+                              {" WHERE ", ""},
+                              {*where_field, "where_field"},
+                              {"='%s' ", ""},
+                              {conditions.value_or(""), "additional_conditions"}},
+                             true);
+}
+
+void check_mysql(SettingJudge& judge)
+{
+    judge.text("dbname", "", 1);
+    const auto result_format = judge.text("result_format", "%s", 1);
+    judge.boolean("tls_verify_cert");
+    judge.boolean("require_result_set");
+    judge.integer("expansion_limit");
+    if (const auto query = judge.text("query", std::nullopt))
+        judge.expansion_template({{*query, "query"}}, true);
+    else
+        legacy_query(judge);
+    if (result_format)
+        judge.expansion_template({{*result_format, "result_format"}}, false);
+    judge.domain_list("domain");
+    const auto hosts = judge.text("hosts", "");
+    for (std::string_view host : split_words(hosts.value_or(""), blanks_and_commas)) {
+        if (host.starts_with("unix:") || host.starts_with("inet:"))
+            host.remove_prefix(5);
+        if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos)
+            judge.port("hosts", host.substr(colon + 1));
+    }
+}
+
+void check_pgsql(SettingJudge& judge)
+{
+    judge.text("dbname", "", 1);
+    const auto result_format = judge.text("result_format", "%s", 1);
+    judge.integer("expansion_limit");
+    if (const auto query = judge.text("query", std::nullopt))
+        judge.expansion_template({{*query, "query"}}, true);
+    else if (const auto function = judge.text("select_function", std::nullopt))
+        judge.expansion_template({{"SELECT ", ""}, {*function, "select_function"}, {"('%s')", ""}},
+                                 true);
+    else
+        legacy_query(judge);
+    if (result_format)
+        judge.expansion_template({{*result_format, "result_format"}}, false);
+    judge.domain_list("domain");
+}
+
+void check_sqlite(SettingJudge& judge)
+{
+    const auto dbpath = judge.text("dbpath", "", 1);
+    const auto result_format = judge.text("result_format", "%s", 1);
+    judge.integer("expansion_limit");
+    if (const auto query = judge.text("query", std::nullopt))
+        judge.expansion_template({{*query, "query"}}, true);
+    else
+        legacy_query(judge);
+    if (result_format)
+        judge.expansion_template({{*result_format, "result_format"}}, false);
+    judge.domain_list("domain");
+    if (dbpath && *dbpath != ":memory:")
+        judge.database_file("dbpath", *dbpath);
+}
+
+} // namespace
+
+void check_database_client_settings(std::string_view type, const std::string& label,
+                                    const std::string& path, const ClientSettings& settings,
+                                    const HostPathOf& host_path_of, Severity severity,
+                                    UniqueReporter& reporter)
+{
+    SettingJudge judge(label, path, settings, host_path_of, severity, reporter);
+    if (type == "mysql")
+        check_mysql(judge);
+    else if (type == "pgsql")
+        check_pgsql(judge);
+    else if (type == "sqlite")
+        check_sqlite(judge);
+}
+
+} // namespace mf::compiler

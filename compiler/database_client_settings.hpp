@@ -1,0 +1,35 @@
+// What a Postfix program checks in a database client file when it opens the table: each
+// mysql:, pgsql:, ldap:, sqlite: and memcache: client reads its settings once, at open, and
+// dies (msg_fatal) at a value it cannot use: a required setting that is empty or missing
+// (mysql's dbname), a number or boolean it cannot read (`require_result_set = true`), a query
+// or result template with a %-expansion it does not know (`LIKE '%foo'`), a port it cannot
+// resolve, a table type in `domain` it does not know. A daemon that dies there takes the mail
+// it was handling with it; postconf, which only reads the names, says nothing. Behaviour
+// verified against Postfix 3.7's postmap with the postfix-mysql, -pgsql, -ldap and -sqlite
+// modules.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "compiler/database_client_file.hpp"
+#include "compiler/diagnostic.hpp"
+#include "compiler/unique_reporter.hpp"
+
+namespace mf::compiler {
+
+// Where a path the configuration names is on this host (under the sysroot); nothing when files
+// are not checked.
+using HostPathOf = std::function<std::optional<std::string>(std::string_view)>;
+
+// Reports, at `path` and the line of the setting (or the file itself for a setting that is
+// not written), each value of `settings` that makes a program opening the table `label` die,
+// with `severity` (an error, or a warning for a table no daemon opens).
+void check_database_client_settings(std::string_view type, const std::string& label,
+                                    const std::string& path, const ClientSettings& settings,
+                                    const HostPathOf& host_path_of, Severity severity,
+                                    UniqueReporter& reporter);
+
+} // namespace mf::compiler

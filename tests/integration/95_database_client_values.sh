@@ -1,0 +1,131 @@
+# Database client files as the clients read them when a Postfix program opens the table
+# (mysql:, pgsql:, sqlite:, ldap:, memcache:): a required setting empty or missing, a number or
+# boolean the client cannot read, an unknown %-expansion in a query or result template, a port
+# it cannot resolve, a table type or file in `domain` it cannot open. Real postmap, with the
+# Debian postfix-mysql, -pgsql, -sqlite and -ldap modules, judges every file in the same run
+# (postmap -q opens the table as the daemons do; no database server runs, so a file the client
+# accepts gets as far as connecting or querying). Where postmap dies before that, mfcc must have
+# a table-config-value error for that file, at the line of the setting postmap names (at the
+# file itself when the setting is not written); where postmap gets past the open, mfcc must
+# have no error for the file.
+. "$MF_TOP/tests/integration/lib.sh"
+
+postfix_dir=$(postfix_config_dir)
+dir=$(postfix_config_dir)
+cases=0
+# client_case TYPE DESCRIPTION TEXT (a printf format): a case in $WORK/case.N, judged by postmap
+# in the background (a client that dies sleeps a second first, as Postfix programs do: run one
+# at a time, the cases would take minutes).
+client_case() {
+    cases=$((cases + 1))
+    mkdir -p "$WORK/case.$cases"
+    printf '%s\n' "$1" > "$WORK/case.$cases/type"
+    printf '%s: %s\n' "$1" "$2" > "$WORK/case.$cases/what"
+    printf "$3" > "$WORK/case.$cases/client.cf"
+    chmod 640 "$WORK/case.$cases/client.cf"
+    timeout 60 postmap -c "$postfix_dir" -q user@example.com "$1:$WORK/case.$cases/client.cf" \
+        > /dev/null 2> "$WORK/case.$cases/postmap_says" &
+}
+
+# judge N: mfcc's verdict on case N against postmap's.
+judge() {
+    client="$WORK/case.$1/client.cf" type=$(cat "$WORK/case.$1/type") what=$(cat "$WORK/case.$1/what")
+    printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nvirtual_alias_maps = %s:%s\n' \
+        "$type" "$client" > "$dir/main.cf"
+    out=$("$MF_BIN/mfcc" "$dir" 2>&1)
+    errors=$(printf '%s\n' "$out" | grep -E "^$client(:[0-9]+:[0-9]+)?: error: ")
+    # Past the open, a client fails at its query (no server runs here); before it, it dies on
+    # its configuration.
+    fatal=$(grep 'fatal:' "$WORK/case.$1/postmap_says" | grep -Ev 'query error|SQL prepare failed' |
+        head -n 1)
+    if [ -z "$fatal" ]; then
+        expect_equal "$what: postmap gets past the open, mfcc finds nothing to refuse" "" "$errors"
+        return
+    fi
+    opens_fail=$((opens_fail + 1))
+    expect_match "$what: postmap dies at the open (${fatal#*fatal: }), mfcc has the error" \
+        '\[table-config-(value|syntax)\]$' "$errors"
+    name=$(printf '%s\n' "$fatal" | sed -n \
+        's/.*\(bad string length [0-9]* [<>] [0-9]*\|bad numerical configuration\|bad boolean configuration\): \([A-Za-z_]*\) = .*/\2/p')
+    [ -n "$name" ] || name=$(printf '%s\n' "$fatal" | sed -n 's/.*invalid \([A-Za-z_]*\) parameter value.*/\1/p')
+    [ -n "$name" ] || return 0
+    line=$(grep -n "^$name[ =]" "$client" | tail -n 1 | cut -d: -f1)
+    if [ -n "$line" ]; then
+        expect_match "$what: at the line of $name" "^$client:$line:[0-9]+: error: .*\[table-config-value\]\$" "$errors"
+    else
+        expect_match "$what: $name is not written: at the file" "^$client: error: .*$name.*\[table-config-value\]\$" "$errors"
+    fi
+}
+
+mysql_query="query = SELECT goto FROM alias WHERE address = '%%s'\n"
+socket='hosts = unix:/nonexistent/mysqld.sock\n'
+client_case mysql "a minimal file" "dbname = mail\n$mysql_query$socket"
+client_case mysql "the legacy query fields" \
+    "dbname = mail\ntable = alias\nselect_field = goto\nwhere_field = address\nadditional_conditions = AND active = '1'\n$socket"
+client_case mysql "every expansion, booleans in any case, a negative expansion_limit" \
+    "dbname = mail\nquery = SELECT 1 FROM t WHERE u = '%%u' AND d = '%%d' AND k = '%%S%%U%%D%%1%%2' AND p = '100%%%%'\nresult_format = smtp:[%%s] %%u %%d %%%%\nrequire_result_set = NO\ntls_verify_cert = Yes\nexpansion_limit = -1\n$socket"
+client_case mysql "ports by number and by service name" \
+    "dbname = mail\n${mysql_query}hosts = unix:/nonexistent/sock:3306, inet:127.0.0.1:2599\n"
+client_case mysql "an empty query: the legacy fields" \
+    "dbname = mail\nquery =\ntable = alias\nselect_field = goto\nwhere_field = address\n$socket"
+client_case mysql "\$ is not expanded" "dbname = \$dbname\n$mysql_query$socket"
+client_case mysql "an empty file" ""
+client_case mysql "dbname empty" "dbname =\n$mysql_query"
+client_case mysql "DBNAME in capitals is another name" "DBNAME = mail\n$mysql_query"
+client_case mysql "result_format empty" "dbname = mail\nresult_format =\n$mysql_query"
+client_case mysql "legacy fields without table" "dbname = mail\nselect_field = goto\nwhere_field = address\n"
+client_case mysql "legacy fields without where_field" "dbname = mail\ntable = alias\nselect_field = goto\n"
+client_case mysql "an unknown expansion in the query" \
+    "dbname = mail\nquery = SELECT goto FROM alias WHERE address LIKE '%%s%%'\n"
+client_case mysql "an unknown expansion in additional_conditions" \
+    "dbname = mail\ntable = alias\nselect_field = goto\nwhere_field = address\nadditional_conditions = AND domain LIKE '%%example'\n"
+client_case mysql "an unknown expansion in result_format" "dbname = mail\n${mysql_query}result_format = %%s@%%x\n"
+client_case mysql "expansion_limit not a number" "dbname = mail\n${mysql_query}expansion_limit = 10x\n"
+client_case mysql "expansion_limit beyond an int" "dbname = mail\n${mysql_query}expansion_limit = 2147483648\n"
+client_case mysql "require_result_set = true" "dbname = mail\n${mysql_query}require_result_set = true\n"
+client_case mysql "tls_verify_cert = on" "dbname = mail\n${mysql_query}tls_verify_cert = on\n"
+client_case mysql "a port that is no service" "dbname = mail\n${mysql_query}hosts = db.example.com:mysqlport\n"
+client_case mysql "port 65536" "dbname = mail\n${mysql_query}hosts = 127.0.0.1:65536\n"
+client_case mysql "port 0" "dbname = mail\n${mysql_query}hosts = 127.0.0.1:0\n"
+client_case mysql "a socket path with a colon" "dbname = mail\n${mysql_query}hosts = unix:/var/run/mysqld:sock\n"
+client_case mysql "a domain table of an unknown type" \
+    "dbname = mail\n${mysql_query}domain = example.com, nosuchtype:/etc/postfix/domains\n"
+client_case mysql "a domain table not built" "dbname = mail\n${mysql_query}domain = hash:$WORK/no-domains\n"
+
+pgsql_query="query = SELECT goto FROM alias WHERE address = '%%s'\n"
+pgsql_socket='hosts = unix:/nonexistent/pgsql\n'
+client_case pgsql "a minimal file" "${pgsql_socket}dbname = mail\n$pgsql_query"
+client_case pgsql "select_function" "${pgsql_socket}dbname = mail\nselect_function = lookup_alias\n"
+client_case pgsql "ports are not read at the open" "hosts = inet:127.0.0.1:notaport\ndbname = mail\n$pgsql_query"
+client_case pgsql "query wins over a bad select_function" \
+    "${pgsql_socket}dbname = mail\n${pgsql_query}select_function = bad%%x\n"
+client_case pgsql "mysql's booleans mean nothing here" \
+    "${pgsql_socket}dbname = mail\n${pgsql_query}require_result_set = maybe\n"
+client_case pgsql "dbname not written" "${pgsql_socket}$pgsql_query"
+client_case pgsql "no query, select_function or table" "${pgsql_socket}dbname = mail\n"
+client_case pgsql "an unknown expansion from select_function" \
+    "${pgsql_socket}dbname = mail\nselect_function = lookup%%\n"
+client_case pgsql "an unknown expansion in result_format" "${pgsql_socket}dbname = mail\n${pgsql_query}result_format = %%0\n"
+client_case pgsql "a '!' without a pattern in domain" "${pgsql_socket}dbname = mail\n${pgsql_query}domain = example.com, !\n"
+
+sqlite_query="query = SELECT '%%s'\n"
+client_case sqlite "an in-memory database" "dbpath = :memory:\n$sqlite_query"
+client_case sqlite "every expansion and a domain list" \
+    "dbpath = :memory:\nquery = SELECT '%%s|%%u|%%d|%%S|%%U|%%D|%%1|%%2|%%%%'\nresult_format = <%%s> %%u %%%%\ndomain = example.com, inline:{example.net=yes}\n"
+client_case sqlite "a database file to be created" "dbpath = $WORK/new.sqlite\n$sqlite_query"
+client_case sqlite "dbpath not written" "$sqlite_query"
+client_case sqlite "dbpath empty" "dbpath =\n$sqlite_query"
+client_case sqlite "a database whose directory does not exist" \
+    "dbpath = $WORK/no-such-directory/aliases.sqlite\n$sqlite_query"
+client_case sqlite "no query nor table" "dbpath = :memory:\n"
+client_case sqlite "a lone %% at the end of result_format" "dbpath = :memory:\n${sqlite_query}result_format = 100%%\n"
+client_case sqlite "a domain file that does not exist" "dbpath = :memory:\n${sqlite_query}domain = $WORK/no-domains\n"
+
+wait
+opens_fail=0
+case_number=1
+while [ "$case_number" -le "$cases" ]; do
+    judge "$case_number"
+    case_number=$((case_number + 1))
+done
+expect_equal "postmap dies at the open of 30 of the $cases files" 30 "$opens_fail"
