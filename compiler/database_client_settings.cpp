@@ -178,28 +178,35 @@ public:
                        "no pattern after '!'");
                 continue;
             }
-            const std::size_t colon = element.find(':');
             if (element.front() == '/') {
                 needed_file(name, std::string(element), "open file");
                 continue;
             }
-            if (element.front() == '[' || colon == std::string_view::npos)
+            if (element.front() == '[' || element.find(':') == std::string_view::npos)
                 continue;
-            const std::string_view type = element.substr(0, colon);
-            const TableTypeInfo* info = find_table_type(type);
-            if (!info) {
-                report(name, std::string(name) + ": " + std::string(element) +
-                                 " is a table of a type Postfix does not know",
-                       "unsupported dictionary type: " + std::string(type));
-                continue;
-            }
-            const std::string_view table = element.substr(colon + 1);
-            if (info->storage == TableStorage::indexed)
-                needed_file(name, std::string(table) + std::string(info->built_suffix),
-                            "open database");
-            else if (info->storage == TableStorage::text_file)
-                needed_file(name, std::string(table), "open");
+            table(name, element);
         }
+    }
+
+    // A table the client opens (`domain` elements, memcache's `backup`): a type Postfix
+    // knows, and the file it reads there.
+    void table(std::string_view name, std::string_view reference)
+    {
+        const std::size_t colon = reference.find(':');
+        const std::string_view type = reference.substr(0, colon);
+        const TableTypeInfo* info = find_table_type(type);
+        if (!info) {
+            report(name, std::string(name) + ": " + std::string(reference) +
+                             " is a table of a type Postfix does not know",
+                   "unsupported dictionary type: " + std::string(type));
+            return;
+        }
+        const std::string_view file = reference.substr(colon + 1);
+        if (info->storage == TableStorage::indexed)
+            needed_file(name, std::string(file) + std::string(info->built_suffix),
+                        "open database");
+        else if (info->storage == TableStorage::text_file)
+            needed_file(name, std::string(file), "open");
     }
 
     // A file the client opens with the table and cannot do without.
@@ -363,6 +370,52 @@ void check_sqlite(SettingJudge& judge)
         judge.database_file("dbpath", *dbpath);
 }
 
+// memcache's `memcache`: transport:endpoint, the transport inet, local or unix.
+void memcache_service(SettingJudge& judge)
+{
+    const auto service = judge.text("memcache", "inet:localhost:11211");
+    if (!service)
+        return;
+    const std::size_t colon = service->find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == service->size()) {
+        judge.report("memcache",
+                     "memcache = " + std::string(*service) +
+                         " is not transport:endpoint (inet:host:port, unix:/path or "
+                         "local:/path)",
+                     "need service transport:endpoint instead of \"" + std::string(*service) +
+                         "\"");
+        return;
+    }
+    const std::string_view transport = service->substr(0, colon);
+    if (transport != "inet" && transport != "local" && transport != "unix")
+        judge.report("memcache",
+                     "memcache = " + std::string(*service) + ": the transport " +
+                         std::string(transport) + " is not inet, local or unix",
+                     "invalid transport name: " + std::string(transport) +
+                         " in service: " + std::string(*service));
+}
+
+void check_memcache(SettingJudge& judge)
+{
+    memcache_service(judge);
+    if (const auto backup = judge.text("backup", std::nullopt)) {
+        if (backup->find(':') == std::string_view::npos)
+            judge.report("backup",
+                         "backup = " + std::string(*backup) + " is not a table (type:name)",
+                         "open dictionary: expecting \"type:name\" form instead of \"" +
+                             std::string(*backup) + "\"");
+        else
+            judge.table("backup", *backup);
+    }
+    for (std::string_view name : {"timeout", "ttl", "flags"})
+        judge.integer(name);
+    for (std::string_view name : {"retry_pause", "max_try", "line_size_limit", "data_size_limit"})
+        judge.integer(name, 1);
+    if (const auto key_format = judge.text("key_format", "%s"); key_format && !key_format->empty())
+        judge.expansion_template({{*key_format, "key_format"}}, true);
+    judge.domain_list("domain");
+}
+
 } // namespace
 
 void check_database_client_settings(std::string_view type, const std::string& label,
@@ -377,6 +430,8 @@ void check_database_client_settings(std::string_view type, const std::string& la
         check_pgsql(judge);
     else if (type == "sqlite")
         check_sqlite(judge);
+    else if (type == "memcache")
+        check_memcache(judge);
 }
 
 } // namespace mf::compiler

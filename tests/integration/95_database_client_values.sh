@@ -121,6 +121,27 @@ client_case sqlite "no query nor table" "dbpath = :memory:\n"
 client_case sqlite "a lone %% at the end of result_format" "dbpath = :memory:\n${sqlite_query}result_format = 100%%\n"
 client_case sqlite "a domain file that does not exist" "dbpath = :memory:\n${sqlite_query}domain = $WORK/no-domains\n"
 
+memcache_socket='memcache = unix:/nonexistent/memcached.sock\n'
+client_case memcache "an empty file: every default" ""
+client_case memcache "every setting" \
+    "memcache = inet:127.0.0.1:2598\nkey_format = k:%%s:%%u:%%d:%%%%\ntimeout = 1\nttl = -5\nflags = 0\nretry_pause = 1\nmax_try = 1\nline_size_limit = 1024\ndata_size_limit = 10240\ndomain = example.com\n"
+client_case memcache "a backup table that answers" "${memcache_socket}backup = inline:{user@example.com=found}\n"
+client_case memcache "the local transport" 'memcache = local:/nonexistent/memcached.sock\n'
+client_case memcache "an empty key_format" "${memcache_socket}key_format =\n"
+client_case memcache "timeout with a unit" "${memcache_socket}timeout = 2s\n"
+client_case memcache "flags empty" "${memcache_socket}flags =\n"
+client_case memcache "retry_pause 0" "${memcache_socket}retry_pause = 0\n"
+client_case memcache "max_try below 1" "${memcache_socket}max_try = -3\n"
+client_case memcache "data_size_limit 0" "${memcache_socket}data_size_limit = 0\n"
+client_case memcache "memcache empty" 'memcache =\n'
+client_case memcache "memcache without a transport" 'memcache = 127.0.0.1:11211\n'
+client_case memcache "memcache's transport in capitals" 'memcache = INET:127.0.0.1:11211\n'
+client_case memcache "memcache without an endpoint" 'memcache = inet:\n'
+client_case memcache "a backup table of an unknown type" "${memcache_socket}backup = nosuchtype:/etc/postfix/x\n"
+client_case memcache "a backup that is no table" "${memcache_socket}backup = /etc/postfix/backup\n"
+client_case memcache "a backup table not built" "${memcache_socket}backup = btree:$WORK/no-backup\n"
+client_case memcache "an unknown expansion in key_format" "${memcache_socket}key_format = key-%%k\n"
+
 wait
 opens_fail=0
 case_number=1
@@ -128,4 +149,4 @@ while [ "$case_number" -le "$cases" ]; do
     judge "$case_number"
     case_number=$((case_number + 1))
 done
-expect_equal "postmap dies at the open of 30 of the $cases files" 30 "$opens_fail"
+expect_equal "postmap dies at the open of 43 of the $cases files" 43 "$opens_fail"
