@@ -264,6 +264,16 @@ public:
                "Can't open database: unable to open database file");
     }
 
+    // What the client warns about, each time it opens the table, and then reads otherwise.
+    void warn(std::string_view name, const std::string& problem)
+    {
+        const ClientSetting* setting = find(name);
+        if (!setting)
+            return;
+        reporter_.report(Severity::warning, {path_, setting->at.line, setting->at.column},
+                         label_ + ": " + problem, code::table_config_value);
+    }
+
     void report(std::string_view name, const std::string& problem, const std::string& postfix_says)
     {
         const ClientSetting* setting = find(name);
@@ -416,6 +426,87 @@ void check_memcache(SettingJudge& judge)
     judge.domain_list("domain");
 }
 
+void check_ldap(SettingJudge& judge)
+{
+    const auto hosts = judge.text("server_host", "localhost", 1);
+    judge.integer("server_port");
+    judge.integer("version", 2);
+    // Version 2, written, is raised to 3 for what needs it, with a warning at every open.
+    if (const ClientSetting* version = judge.find("version"); version && version->value == "2") {
+        for (std::string_view host : split_words(hosts.value_or(""), blanks_and_commas)) {
+            const std::string scheme(host.substr(0, host.find("://")));
+            if (host.find("://") != std::string_view::npos &&
+                (equal_ignoring_case(scheme, "ldaps") || equal_ignoring_case(scheme, "ldapi")))
+                judge.warn("version", "version = 2, but the URL scheme " + scheme +
+                                          " of server_host needs 3: the client uses 3");
+        }
+        if (const ClientSetting* tls = judge.find("start_tls");
+            tls && equal_ignoring_case(tls->value, "yes"))
+            judge.warn("version", "version = 2, but start_tls needs 3: the client uses 3");
+    }
+    if (const ClientSetting* version = judge.find("version");
+        version && version->value != "2" && version->value != "3" &&
+        version->value.find_first_not_of("0123456789") == std::string::npos)
+        judge.warn("version", "version = " + version->value +
+                                  " is neither 2 nor 3: the client uses version 3");
+    if (const auto scope = judge.text("scope", "sub", 1); scope &&
+        !equal_ignoring_case(*scope, "sub") && !equal_ignoring_case(*scope, "one") &&
+        !equal_ignoring_case(*scope, "base"))
+        judge.warn("scope", "scope = " + std::string(*scope) +
+                                " is not sub, one or base: the client searches the subtree (sub)");
+    if (const auto base = judge.text("search_base", ""))
+        judge.expansion_template({{*base, "search_base"}}, true);
+    judge.integer("timeout");
+    if (const auto filter = judge.text("query_filter", "(mailacceptinggeneralid=%s)")) {
+        judge.expansion_template({{*filter, "query_filter"}}, true);
+        if (filter->find('%') == std::string_view::npos)
+            judge.warn("query_filter",
+                       "query_filter = " + std::string(*filter) +
+                           " has no %-expansion: every lookup key gets the same answers");
+    }
+    if (const auto format = judge.text("result_format", std::nullopt))
+        judge.expansion_template({{*format, "result_format"}}, false);
+    else if (const auto filter = judge.text("result_filter", "%s", 1))
+        judge.expansion_template({{*filter, "result_filter"}}, false);
+    judge.domain_list("domain");
+    const auto bind = judge.text("bind", "yes", 1);
+    const bool sasl = bind && equal_ignoring_case(*bind, "sasl");
+    if (bind && !sasl && !equal_ignoring_case(*bind, "yes") && !equal_ignoring_case(*bind, "no") &&
+        !equal_ignoring_case(*bind, "simple") && !equal_ignoring_case(*bind, "none"))
+        judge.report("bind",
+                     "bind = " + std::string(*bind) + " is not yes, simple, no, none or sasl",
+                     "unsupported parameter value: bind = " + std::string(*bind));
+    judge.boolean("cache");
+    judge.integer("cache_expiry");
+    judge.integer("cache_size");
+    // Each is ignored, with a warning, when it asks for a cache: yes, or a size or expiry of 0
+    // or more.
+    for (std::string_view name : {"cache", "cache_expiry", "cache_size"})
+        if (const ClientSetting* cache = judge.find(name);
+            cache && (equal_ignoring_case(cache->value, "yes") ||
+                      (!cache->value.empty() && std::isdigit(static_cast<unsigned char>(
+                                                    cache->value.front())))))
+            judge.warn(name, std::string(name) + " = " + cache->value +
+                                 ": LDAP caching is no longer supported, the client ignores it");
+    judge.integer("recursion_limit", 1);
+    judge.integer("expansion_limit");
+    judge.integer("size_limit");
+    judge.integer("dereference");
+    if (const ClientSetting* dereference = judge.find("dereference"))
+        if (const std::string_view value = dereference->value;
+            value.size() != 1 || value[0] < '0' || value[0] > '3')
+            if (value.find_first_not_of("+-0123456789") == std::string_view::npos)
+                judge.warn("dereference", "dereference = " + dereference->value +
+                                              " is not 0 to 3: the client never dereferences "
+                                              "aliases (0)");
+    judge.boolean("chase_referrals");
+    if (sasl)
+        judge.integer("sasl_minssf", 0, 4096);
+    judge.boolean("start_tls");
+    judge.boolean("tls_require_cert");
+    judge.integer("debuglevel");
+}
+
 } // namespace
 
 void check_database_client_settings(std::string_view type, const std::string& label,
@@ -432,6 +523,8 @@ void check_database_client_settings(std::string_view type, const std::string& la
         check_sqlite(judge);
     else if (type == "memcache")
         check_memcache(judge);
+    else if (type == "ldap")
+        check_ldap(judge);
 }
 
 } // namespace mf::compiler

@@ -1,14 +1,18 @@
 // libFuzzer target: a database client configuration file (compiler/database_client_file.hpp)
-// read from arbitrary bytes. Every diagnostic must name the file at one of its lines; an error
-// must be the syntax error of a line; and a file of name = value lines must get none.
+// read from arbitrary bytes, then its settings judged as each client judges them when it opens
+// the table (compiler/database_client_settings.hpp). Every diagnostic must name the file, at
+// one of its lines or as a whole; the reading's only error is the syntax error of a line, and
+// a file of name = value lines gets none; the judging's only error is table-config-value.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "compiler/config_check_codes.hpp"
 #include "compiler/database_client_file.hpp"
+#include "compiler/database_client_settings.hpp"
 #include "tests/fuzz/diagnostic_bounds.hpp"
 #include "tests/fuzz/memory_file.hpp"
 
@@ -37,10 +41,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         start = end + 1;
     }
-    for (std::string_view type : {"mysql", "ldap"}) {
+    const mf::compiler::HostPathOf no_file_checks = [](std::string_view) {
+        return std::optional<std::string>();
+    };
+    for (std::string_view type : {"mysql", "pgsql", "sqlite", "ldap", "memcache"}) {
         mf::compiler::DiagnosticSink sink;
         mf::compiler::UniqueReporter reporter(sink);
-        mf::compiler::check_database_client_file(type, path, path, reporter);
+        const auto settings = mf::compiler::check_database_client_file(type, path, path, reporter);
         for (const auto& diagnostic : sink.all()) {
             if (diagnostic.location.file != path || diagnostic.location.line == 0 ||
                 !bounds.inside(diagnostic))
@@ -49,6 +56,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 (diagnostic.code != mf::compiler::code::table_config_syntax || all_name_value))
                 std::abort();
         }
+        if (all_name_value && !settings)
+            std::abort();
+        if (!settings)
+            continue;
+        mf::compiler::DiagnosticSink judged;
+        mf::compiler::UniqueReporter judge_reporter(judged);
+        mf::compiler::check_database_client_settings(type, "label", path, *settings,
+                                                     no_file_checks,
+                                                     mf::compiler::Severity::error,
+                                                     judge_reporter);
+        for (const auto& diagnostic : judged.all())
+            if (diagnostic.location.file != path || !bounds.inside(diagnostic) ||
+                diagnostic.code != mf::compiler::code::table_config_value)
+                std::abort();
     }
     return 0;
 }

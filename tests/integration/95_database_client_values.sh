@@ -40,6 +40,10 @@ judge() {
         head -n 1)
     if [ -z "$fatal" ]; then
         expect_equal "$what: postmap gets past the open, mfcc finds nothing to refuse" "" "$errors"
+        # What the client warns about at the open, and then reads otherwise.
+        warned=$(grep -c 'warning: dict_ldap_open: ' "$WORK/case.$1/postmap_says")
+        expect_equal "$what: as many warnings as postmap's at the open ($warned)" "$warned" \
+            "$(printf '%s\n' "$out" | grep -cE "^$client:[0-9]+:[0-9]+: warning: .*\[table-config-value\]\$")"
         return
     fi
     opens_fail=$((opens_fail + 1))
@@ -142,6 +146,39 @@ client_case memcache "a backup that is no table" "${memcache_socket}backup = /et
 client_case memcache "a backup table not built" "${memcache_socket}backup = btree:$WORK/no-backup\n"
 client_case memcache "an unknown expansion in key_format" "${memcache_socket}key_format = key-%%k\n"
 
+ldap_server='server_host = ldap://127.0.0.1:2596\n'
+client_case ldap "an empty file: every default" ""
+client_case ldap "a typical file" \
+    "${ldap_server}search_base = dc=example, dc=com\nquery_filter = (&(objectClass=inetOrgPerson)(mail=%%s))\nresult_attribute = mailRoutingAddress\nscope = sub\nbind = yes\nbind_dn = cn=postfix, dc=example, dc=com\nbind_pw = secret\nversion = 3\n"
+client_case ldap "every setting, bind = none" \
+    "server_host = 127.0.0.1:2596, ldap://127.0.0.1:2595\nserver_port = 389\nscope = ONE\nsearch_base = ou=%%d, dc=%%1, dc=%%2\ntimeout = 5\nquery_filter = (|(mail=%%s)(uid=%%u))\nresult_format = smtp:[%%s] %%u %%%%\nresult_filter = %%x is not read with result_format\ndomain = example.com\nterminal_result_attribute = t1 t2\nbind = none\ncache = no\ncache_expiry = -1\nrecursion_limit = 1\nsize_limit = 0\ndereference = 3\nchase_referrals = yes\nstart_tls = no\ntls_require_cert = no\ndebuglevel = 0\n"
+client_case ldap "bind = SASL with its options" "${ldap_server}bind = SASL\nsasl_mechs = GSSAPI\nsasl_minssf = 4096\n"
+client_case ldap "sasl_minssf is not read without bind = sasl" "${ldap_server}bind = simple\nsasl_minssf = 99999\n"
+client_case ldap "version 4" "${ldap_server}version = 4\n"
+client_case ldap "version 2 with an ldaps URL" 'server_host = ldaps://127.0.0.1:2594\nversion = 2\n'
+client_case ldap "version 2 with start_tls" "${ldap_server}version = 2\nstart_tls = yes\n"
+client_case ldap "scope = subtree" "${ldap_server}scope = subtree\n"
+client_case ldap "dereference = 4" "${ldap_server}dereference = 4\n"
+client_case ldap "a query_filter without expansions" "${ldap_server}query_filter = (objectClass=*)\n"
+client_case ldap "the cache settings" "${ldap_server}cache = yes\ncache_expiry = 30\ncache_size = 32256\n"
+client_case ldap "an empty result_format: result_filter" "${ldap_server}result_format =\nresult_filter = relay:[%%s]\n"
+client_case ldap "server_host empty" 'server_host =\n'
+client_case ldap "server_port by name" 'server_port = ldap\n'
+client_case ldap "version 1" 'version = 1\n'
+client_case ldap "version 3.0" 'version = 3.0\n'
+client_case ldap "scope empty" 'scope =\n'
+client_case ldap "result_filter empty without result_format" 'result_filter =\n'
+client_case ldap "an unknown expansion in search_base" 'search_base = ou=%%o, dc=example, dc=com\n'
+client_case ldap "an unknown expansion in query_filter" 'query_filter = (mail=%%m)\n'
+client_case ldap "an unknown expansion in result_filter" 'result_filter = smtp:[%%h]\n'
+client_case ldap "bind = anonymous" 'bind = anonymous\n'
+client_case ldap "cache = off" 'cache = off\n'
+client_case ldap "recursion_limit 0" 'recursion_limit = 0\n'
+client_case ldap "chase_referrals = 1" 'chase_referrals = 1\n'
+client_case ldap "sasl_minssf above 4096" 'bind = sasl\nsasl_minssf = 4097\n'
+client_case ldap "start_tls = true" 'start_tls = true\n'
+client_case ldap "tls_require_cert = demand" 'tls_require_cert = demand\n'
+
 wait
 opens_fail=0
 case_number=1
@@ -149,4 +186,4 @@ while [ "$case_number" -le "$cases" ]; do
     judge "$case_number"
     case_number=$((case_number + 1))
 done
-expect_equal "postmap dies at the open of 43 of the $cases files" 43 "$opens_fail"
+expect_equal "postmap dies at the open of 59 of the $cases files" 59 "$opens_fail"
