@@ -1,5 +1,5 @@
 // The settings each database client reads when Postfix opens its table (see
-// database_client_settings.hpp), in the order the client reads them.
+// database_client_settings.hpp), judged as that client judges them.
 #include "compiler/database_client_settings.hpp"
 
 #include <netdb.h>
@@ -9,8 +9,8 @@
 #include <cctype>
 #include <cerrno>
 #include <climits>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -225,18 +225,22 @@ public:
     // find_inet_port(): a port number from 1 to 65535 or a service name of /etc/services.
     void port(std::string_view name, std::string_view port)
     {
-        const bool digits = !port.empty() && port.find_first_not_of("0123456789") ==
-                                                 std::string_view::npos;
         const std::string text(port);
-        if (digits && std::atoi(text.c_str()) != 0) {
-            const int number = std::atoi(text.c_str());
-            if (number < 0 || number > 65535)
+        if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+            const long number = std::strtol(text.c_str(), nullptr, 10); // saturates
+            if (number > 65535)
                 report(name, std::string(name) + ": port " + text + " is above 65535",
                        "bad port number: " + text);
-            return;
+            if (number != 0)
+                return;
         }
         // Without a services database this host cannot judge names; the mail server can.
-        if (getservbyname(text.c_str(), "tcp") || access("/etc/services", R_OK) != 0)
+        servent entry{};
+        servent* found = nullptr;
+        char buffer[1024];
+        if ((getservbyname_r(text.c_str(), "tcp", &entry, buffer, sizeof buffer, &found) == 0 &&
+             found) ||
+            access("/etc/services", R_OK) != 0)
             return;
         report(name, std::string(name) + ": port " + text +
                          " is neither a number from 1 to 65535 nor a service that /etc/services "
