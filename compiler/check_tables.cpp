@@ -19,6 +19,7 @@
 #include "compiler/restriction_catalog.hpp"
 #include "compiler/parameter_readers.hpp"
 #include "compiler/table_rule_warnings.hpp"
+#include "compiler/database_client_settings.hpp"
 #include "compiler/table_file_checks.hpp"
 #include "postmap/registry.hpp"
 
@@ -34,22 +35,48 @@ struct TableContext {
 
 // ldap:corp, mysql:name...: a name that is not a path makes Postfix read the table's settings
 // from main.cf parameters corp_server_host, corp_search_base... With none of them set, the
-// table runs on built-in defaults; usually the name was meant as a file.
+// table runs on built-in defaults; usually the name was meant as a file. Those that are set
+// are judged as the client judges them when it opens the table (expanded, as Postfix reads
+// main.cf parameters); a required one that is not set is reported at the table.
 void check_main_cf_database(const Configuration& config, const Setting& setting,
                             const TableReference& table, const SourceLocation& where,
+                            Severity severity, const TableContext& context,
                             UniqueReporter& reporter)
 {
     const auto suffixes = dbms_suffixes(table.type);
-    for (std::string_view suffix : suffixes)
-        if (config.is_user_defined(table.name + "_" + std::string(suffix)))
-            return;
-    reporter.report(Severity::warning, where,
-                    setting.name + ": " + table.type + ":" + table.name + " is not a path, so " +
-                        "Postfix reads its settings from main.cf parameters " + table.name +
-                        "_" + std::string(suffixes.front()) + ", " + table.name + "_" +
-                        std::string(suffixes[1]) + "... and none is set; if " + table.name +
-                        " is a configuration file, write its absolute path",
-                    code::table_relative_path);
+    ClientSettings settings;
+    std::string file;
+    for (std::string_view suffix : suffixes) {
+        const std::string name = table.name + "_" + std::string(suffix);
+        const Setting* written = config.main_cf_setting(name);
+        if (!written)
+            continue;
+        file = written->name_location.file;
+        settings[std::string(suffix)] = {config.expand(name),
+                                         {written->name_location.line,
+                                          written->name_location.column}};
+    }
+    if (settings.empty()) {
+        reporter.report(Severity::warning, where,
+                        setting.name + ": " + table.type + ":" + table.name +
+                            " is not a path, so Postfix reads its settings from main.cf "
+                            "parameters " + table.name + "_" + std::string(suffixes.front()) +
+                            ", " + table.name + "_" + std::string(suffixes[1]) +
+                            "... and none is set; if " + table.name +
+                            " is a configuration file, write its absolute path",
+                        code::table_relative_path);
+        return;
+    }
+    check_database_client_settings(
+        table.type,
+        {setting.name + " table " + table.type + ":" + table.name, file, where, table.name + "_"},
+        settings,
+        [&](std::string_view path) -> std::optional<std::string> {
+            if (context.files.no_file_checks)
+                return std::nullopt;
+            return context.files.resolve(std::string(path));
+        },
+        severity, reporter);
 }
 
 // Whether alias_maps (in force for the service) names the table: alias_database's table is
@@ -121,7 +148,8 @@ void check_setting(const Configuration& config, const Setting& setting, const Se
                                 !table.name.empty() && table.name.front() != '/' &&
                                 table.name.front() != '.';
         if (in_main_cf)
-            check_main_cf_database(config, setting, table, where(table.offset), reporter);
+            check_main_cf_database(config, setting, table, where(table.offset), list_error,
+                                   options, reporter);
         else if (info && info->storage != TableStorage::none && info->storage != TableStorage::composite &&
             !table.name.empty() && table.name.front() != '/' && table.name.front() != '{' &&
             (config_directory.empty() || table.name.rfind(config_directory + "/", 0) != 0))
@@ -165,7 +193,9 @@ void check_database_configuration_files(
     const CheckOptions& options, const std::set<std::pair<std::string, std::size_t>>& judged_lines,
     UniqueReporter& reporter)
 {
-    if (!config.is_known(setting.name))
+    // postconf does not read the values of a main.cf-configured database's parameters
+    // (corp_server_host = ldap://... names no file).
+    if (!config.is_known(setting.name) || config.dbms_parameter_names().count(setting.name))
         return;
     struct NamedFile {
         std::string_view type, path;

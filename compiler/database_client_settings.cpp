@@ -54,13 +54,15 @@ struct QueryPiece {
 // do, reporting each value that makes them die.
 class SettingJudge {
 public:
-    SettingJudge(const std::string& label, const std::string& path,
-                 const ClientSettings& settings, const HostPathOf& host_path_of,
-                 Severity severity, UniqueReporter& reporter)
-        : label_(label), path_(path), settings_(settings), host_path_of_(host_path_of),
+    SettingJudge(const ClientSettingsSource& source, const ClientSettings& settings,
+                 const HostPathOf& host_path_of, Severity severity, UniqueReporter& reporter)
+        : source_(source), settings_(settings), host_path_of_(host_path_of),
           severity_(severity), reporter_(reporter)
     {
     }
+
+    // A setting's name as the administrator wrote it.
+    std::string shown(std::string_view name) const { return source_.name_prefix + std::string(name); }
 
     const ClientSetting* find(std::string_view name) const
     {
@@ -79,10 +81,10 @@ public:
         const std::string_view value = setting ? std::string_view(setting->value)
                                                : fallback.value_or(std::string_view());
         if (value.size() < min_length) {
-            report(name, std::string(name) + (setting ? " is empty" : " is not set") +
+            report(name, shown(name) + (setting ? " is empty" : " is not set") +
                              ", and the client needs it",
                    "bad string length " + std::to_string(value.size()) + " < " +
-                       std::to_string(min_length) + ": " + std::string(name) + " = " +
+                       std::to_string(min_length) + ": " + shown(name) + " = " +
                        std::string(value));
             return std::nullopt;
         }
@@ -103,17 +105,17 @@ public:
         const long number = std::strtol(value.c_str(), &end, 10);
         if (value.empty() || *end != '\0' || errno == ERANGE || number < INT_MIN ||
             number > INT_MAX) {
-            report(name, std::string(name) + " = " + value + " is not a whole number",
-                   "bad numerical configuration: " + std::string(name) + " = " + value);
+            report(name, shown(name) + " = " + value + " is not a whole number",
+                   "bad numerical configuration: " + shown(name) + " = " + value);
             return;
         }
         if (min != 0 && number < min)
-            report(name, std::string(name) + " = " + value + " is below " + std::to_string(min),
-                   "invalid " + std::string(name) + " parameter value " + value + " < " +
+            report(name, shown(name) + " = " + value + " is below " + std::to_string(min),
+                   "invalid " + shown(name) + " parameter value " + value + " < " +
                        std::to_string(min));
         else if (max != 0 && number > max)
-            report(name, std::string(name) + " = " + value + " is above " + std::to_string(max),
-                   "invalid " + std::string(name) + " parameter value " + value + " > " +
+            report(name, shown(name) + " = " + value + " is above " + std::to_string(max),
+                   "invalid " + shown(name) + " parameter value " + value + " > " +
                        std::to_string(max));
     }
 
@@ -124,8 +126,8 @@ public:
         if (!setting || equal_ignoring_case(setting->value, "yes") ||
             equal_ignoring_case(setting->value, "no"))
             return;
-        report(name, std::string(name) + " = " + setting->value + " is neither yes nor no",
-               "bad boolean configuration: " + std::string(name) + " = " + setting->value);
+        report(name, shown(name) + " = " + setting->value + " is neither yes nor no",
+               "bad boolean configuration: " + shown(name) + " = " + setting->value);
     }
 
     // db_common_parse(): every '%' of a query (or result) template starts one of the
@@ -157,7 +159,7 @@ public:
         const std::string expansion = bad + 1 < whole.size()
                                           ? "%" + std::string(1, whole[bad + 1])
                                           : "a lone % at the end";
-        report(setting, std::string(setting) + ": " + expansion +
+        report(setting, shown(setting) + ": " + expansion +
                             " is not a %-expansion Postfix knows (%s %u %d %S %U %D %1 to %9, "
                             "and %% for a percent sign)",
                std::string(query ? "Invalid query template: " : "Invalid result template: ") +
@@ -174,7 +176,7 @@ public:
             while (!element.empty() && element.front() == '!')
                 element.remove_prefix(1);
             if (element.empty()) {
-                report(name, std::string(name) + ": a '!' with no pattern after it",
+                report(name, shown(name) + ": a '!' with no pattern after it",
                        "no pattern after '!'");
                 continue;
             }
@@ -196,7 +198,7 @@ public:
         const std::string_view type = reference.substr(0, colon);
         const TableTypeInfo* info = find_table_type(type);
         if (!info) {
-            report(name, std::string(name) + ": " + std::string(reference) +
+            report(name, shown(name) + ": " + std::string(reference) +
                              " is a table of a type Postfix does not know",
                    "unsupported dictionary type: " + std::string(type));
             return;
@@ -218,7 +220,7 @@ public:
         std::error_code error;
         if (!host_path || std::filesystem::exists(*host_path, error))
             return;
-        report(name, std::string(name) + ": " + file + " does not exist",
+        report(name, shown(name) + ": " + file + " does not exist",
                std::string(action) + " " + file + ": No such file or directory");
     }
 
@@ -229,7 +231,7 @@ public:
         if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
             const long number = std::strtol(text.c_str(), nullptr, 10); // saturates
             if (number > 65535)
-                report(name, std::string(name) + ": port " + text + " is above 65535",
+                report(name, shown(name) + ": port " + text + " is above 65535",
                        "bad port number: " + text);
             if (number != 0)
                 return;
@@ -242,7 +244,7 @@ public:
              found) ||
             access("/etc/services", R_OK) != 0)
             return;
-        report(name, std::string(name) + ": port " + text +
+        report(name, shown(name) + ": port " + text +
                          " is neither a number from 1 to 65535 nor a service that /etc/services "
                          "names",
                "unknown service: " + text + "/tcp");
@@ -262,7 +264,7 @@ public:
         const std::filesystem::path directory = std::filesystem::path(*host_path).parent_path();
         if (std::filesystem::is_directory(directory, error))
             return;
-        report(name, std::string(name) + " = " + std::string(path) + ": its directory " +
+        report(name, shown(name) + " = " + std::string(path) + ": its directory " +
                          std::string(std::filesystem::path(path).parent_path()) +
                          " does not exist, so the database can be neither opened nor created",
                "Can't open database: unable to open database file");
@@ -274,26 +276,25 @@ public:
         const ClientSetting* setting = find(name);
         if (!setting)
             return;
-        reporter_.report(Severity::warning, {path_, setting->at.line, setting->at.column},
-                         label_ + ": " + problem, code::table_config_value);
+        reporter_.report(Severity::warning, {source_.file, setting->at.line, setting->at.column},
+                         source_.label + ": " + problem, code::table_config_value);
     }
 
     void report(std::string_view name, const std::string& problem, const std::string& postfix_says)
     {
         const ClientSetting* setting = find(name);
-        const SourceLocation where = setting ? SourceLocation{path_, setting->at.line,
+        const SourceLocation where = setting ? SourceLocation{source_.file, setting->at.line,
                                                               setting->at.column}
-                                             : SourceLocation{path_, 0, 0};
+                                             : source_.not_written;
         reporter_.report(severity_, where,
-                         label_ + ": " + problem +
+                         source_.label + ": " + problem +
                              "; every Postfix program that opens the table dies (\"" +
                              postfix_says + "\")",
                          code::table_config_value);
     }
 
 private:
-    const std::string& label_;
-    const std::string& path_;
+    const ClientSettingsSource& source_;
     const ClientSettings& settings_;
     const HostPathOf& host_path_of_;
     Severity severity_;
@@ -393,7 +394,7 @@ void memcache_service(SettingJudge& judge)
     const std::size_t colon = service->find(':');
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == service->size()) {
         judge.report("memcache",
-                     "memcache = " + std::string(*service) +
+                     judge.shown("memcache") + " = " + std::string(*service) +
                          " is not transport:endpoint (inet:host:port, unix:/path or "
                          "local:/path)",
                      "need service transport:endpoint instead of \"" + std::string(*service) +
@@ -403,7 +404,7 @@ void memcache_service(SettingJudge& judge)
     const std::string_view transport = service->substr(0, colon);
     if (transport != "inet" && transport != "local" && transport != "unix")
         judge.report("memcache",
-                     "memcache = " + std::string(*service) + ": the transport " +
+                     judge.shown("memcache") + " = " + std::string(*service) + ": the transport " +
                          std::string(transport) + " is not inet, local or unix",
                      "invalid transport name: " + std::string(transport) +
                          " in service: " + std::string(*service));
@@ -415,7 +416,7 @@ void check_memcache(SettingJudge& judge)
     if (const auto backup = judge.text("backup", std::nullopt)) {
         if (backup->find(':') == std::string_view::npos)
             judge.report("backup",
-                         "backup = " + std::string(*backup) + " is not a table (type:name)",
+                         judge.shown("backup") + " = " + std::string(*backup) + " is not a table (type:name)",
                          "open dictionary: expecting \"type:name\" form instead of \"" +
                              std::string(*backup) + "\"");
         else
@@ -441,22 +442,23 @@ void check_ldap(SettingJudge& judge)
             const std::string scheme(host.substr(0, host.find("://")));
             if (host.find("://") != std::string_view::npos &&
                 (equal_ignoring_case(scheme, "ldaps") || equal_ignoring_case(scheme, "ldapi")))
-                judge.warn("version", "version = 2, but the URL scheme " + scheme +
-                                          " of server_host needs 3: the client uses 3");
+                judge.warn("version", judge.shown("version") + " = 2, but the URL scheme " + scheme + " of " +
+                                          judge.shown("server_host") + " needs 3: the client uses 3");
         }
         if (const ClientSetting* tls = judge.find("start_tls");
             tls && equal_ignoring_case(tls->value, "yes"))
-            judge.warn("version", "version = 2, but start_tls needs 3: the client uses 3");
+            judge.warn("version", judge.shown("version") + " = 2, but " + judge.shown("start_tls") +
+                                          " needs 3: the client uses 3");
     }
     if (const ClientSetting* version = judge.find("version");
         version && version->value != "2" && version->value != "3" &&
         version->value.find_first_not_of("0123456789") == std::string::npos)
-        judge.warn("version", "version = " + version->value +
+        judge.warn("version", judge.shown("version") + " = " + version->value +
                                   " is neither 2 nor 3: the client uses version 3");
     if (const auto scope = judge.text("scope", "sub", 1); scope &&
         !equal_ignoring_case(*scope, "sub") && !equal_ignoring_case(*scope, "one") &&
         !equal_ignoring_case(*scope, "base"))
-        judge.warn("scope", "scope = " + std::string(*scope) +
+        judge.warn("scope", judge.shown("scope") + " = " + std::string(*scope) +
                                 " is not sub, one or base: the client searches the subtree (sub)");
     if (const auto base = judge.text("search_base", ""))
         judge.expansion_template({{*base, "search_base"}}, true);
@@ -465,7 +467,7 @@ void check_ldap(SettingJudge& judge)
         judge.expansion_template({{*filter, "query_filter"}}, true);
         if (filter->find('%') == std::string_view::npos)
             judge.warn("query_filter",
-                       "query_filter = " + std::string(*filter) +
+                       judge.shown("query_filter") + " = " + std::string(*filter) +
                            " has no %-expansion: every lookup key gets the same answers");
     }
     if (const auto format = judge.text("result_format", std::nullopt))
@@ -478,7 +480,7 @@ void check_ldap(SettingJudge& judge)
     if (bind && !sasl && !equal_ignoring_case(*bind, "yes") && !equal_ignoring_case(*bind, "no") &&
         !equal_ignoring_case(*bind, "simple") && !equal_ignoring_case(*bind, "none"))
         judge.report("bind",
-                     "bind = " + std::string(*bind) + " is not yes, simple, no, none or sasl",
+                     judge.shown("bind") + " = " + std::string(*bind) + " is not yes, simple, no, none or sasl",
                      "unsupported parameter value: bind = " + std::string(*bind));
     judge.boolean("cache");
     judge.integer("cache_expiry");
@@ -490,7 +492,7 @@ void check_ldap(SettingJudge& judge)
             cache && (equal_ignoring_case(cache->value, "yes") ||
                       (!cache->value.empty() && std::isdigit(static_cast<unsigned char>(
                                                     cache->value.front())))))
-            judge.warn(name, std::string(name) + " = " + cache->value +
+            judge.warn(name, judge.shown(name) + " = " + cache->value +
                                  ": LDAP caching is no longer supported, the client ignores it");
     judge.integer("recursion_limit", 1);
     judge.integer("expansion_limit");
@@ -500,7 +502,7 @@ void check_ldap(SettingJudge& judge)
         if (const std::string_view value = dereference->value;
             value.size() != 1 || value[0] < '0' || value[0] > '3')
             if (value.find_first_not_of("+-0123456789") == std::string_view::npos)
-                judge.warn("dereference", "dereference = " + dereference->value +
+                judge.warn("dereference", judge.shown("dereference") + " = " + dereference->value +
                                               " is not 0 to 3: the client never dereferences "
                                               "aliases (0)");
     judge.boolean("chase_referrals");
@@ -513,12 +515,12 @@ void check_ldap(SettingJudge& judge)
 
 } // namespace
 
-void check_database_client_settings(std::string_view type, const std::string& label,
-                                    const std::string& path, const ClientSettings& settings,
+void check_database_client_settings(std::string_view type, const ClientSettingsSource& source,
+                                    const ClientSettings& settings,
                                     const HostPathOf& host_path_of, Severity severity,
                                     UniqueReporter& reporter)
 {
-    SettingJudge judge(label, path, settings, host_path_of, severity, reporter);
+    SettingJudge judge(source, settings, host_path_of, severity, reporter);
     if (type == "mysql")
         check_mysql(judge);
     else if (type == "pgsql")

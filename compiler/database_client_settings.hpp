@@ -24,11 +24,20 @@ namespace mf::compiler {
 // are not checked.
 using HostPathOf = std::function<std::optional<std::string>(std::string_view)>;
 
-// Reports, at `path` and the line of the setting (or the file itself for a setting that is
-// not written), each value of `settings` that makes a program opening the table `label` die,
-// with `severity` (an error, or a warning for a table no daemon opens).
-void check_database_client_settings(std::string_view type, const std::string& label,
-                                    const std::string& path, const ClientSettings& settings,
+// Where a client's settings come from: its configuration file, or the main.cf parameters
+// that a table named without a path (ldap:corp) makes Postfix read (corp_server_host...).
+struct ClientSettingsSource {
+    std::string label;          // the table, as the diagnostics name it
+    std::string file;           // the file the settings' positions are in
+    SourceLocation not_written; // where a required setting that is not written is reported
+    std::string name_prefix;    // "corp_" for main.cf parameters, "" in a client file
+};
+
+// Reports, at each setting's line (or `not_written`), each value of `settings` that makes a
+// program opening the table die, with `severity` (an error, or a warning for a table no
+// daemon opens), and as warnings what the client warns about at every open.
+void check_database_client_settings(std::string_view type, const ClientSettingsSource& source,
+                                    const ClientSettings& settings,
                                     const HostPathOf& host_path_of, Severity severity,
                                     UniqueReporter& reporter);
 

@@ -62,7 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             continue;
         mf::compiler::DiagnosticSink judged;
         mf::compiler::UniqueReporter judge_reporter(judged);
-        mf::compiler::check_database_client_settings(type, "label", path, *settings,
+        mf::compiler::check_database_client_settings(type, {"label", path, {path, 0, 0}, ""},
+                                                     *settings,
                                                      no_file_checks,
                                                      mf::compiler::Severity::error,
                                                      judge_reporter);

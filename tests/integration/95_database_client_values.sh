@@ -187,3 +187,52 @@ while [ "$case_number" -le "$cases" ]; do
     case_number=$((case_number + 1))
 done
 expect_equal "postmap dies at the open of 59 of the $cases files" 59 "$opens_fail"
+
+# A table named without a path (ldap:corp) takes its settings from main.cf parameters
+# (corp_server_host...), judged alike: at the parameter's main.cf line, or at the table when a
+# required one is not set. postmap -q judges each in the same run.
+main_cases=0
+main_case() { # TYPE DESCRIPTION MAIN.CF-LINES (a printf format)
+    main_cases=$((main_cases + 1))
+    mdir="$WORK/main.$main_cases"
+    mkdir -p "$mdir"
+    cp /etc/postfix/master.cf "$mdir/master.cf"
+    printf "compatibility_level = 3.6\nmyhostname = mx.example.test\nvirtual_alias_maps = $1:corp\n$3" \
+        > "$mdir/main.cf"
+    printf '%s: %s (main.cf)\n' "$1" "$2" > "$mdir/what"
+    timeout 60 postmap -c "$mdir" -q user@example.com "$1:corp" > /dev/null 2> "$mdir/postmap_says" &
+}
+main_case ldap "a server and a filter" 'corp_server_host = ldap://127.0.0.1:2596\ncorp_query_filter = (mail=%%s)\n'
+main_case ldap "server_port by name" 'corp_server_host = ldap://127.0.0.1:2596\ncorp_server_port = ldap\n'
+main_case ldap "an unknown expansion in query_filter" 'corp_query_filter = (mail=%%m)\n'
+main_case ldap "start_tls = true" 'corp_start_tls = true\n'
+main_case mysql "a minimal database" "corp_dbname = mail\ncorp_query = SELECT a FROM t WHERE k = '%%s'\ncorp_hosts = unix:/nonexistent/mysqld.sock\n"
+main_case mysql "no dbname" "corp_query = SELECT a FROM t WHERE k = '%%s'\n"
+wait
+main_number=1
+while [ "$main_number" -le "$main_cases" ]; do
+    mdir="$WORK/main.$main_number" what=$(cat "$WORK/main.$main_number/what")
+    out=$("$MF_BIN/mfcc" "$mdir" 2>&1)
+    fatal=$(grep 'fatal:' "$mdir/postmap_says" | grep -Ev 'query error' | head -n 1)
+    if [ -z "$fatal" ]; then
+        no_code "$what: postmap gets past the open, mfcc finds nothing to refuse" "$out" table-config-value
+    else
+        name=$(printf '%s\n' "$fatal" | sed -n 's/.*\(configuration\|bad string length [0-9]* < [0-9]*\): \([a-z_]*\) = .*/\2/p')
+        line=$(grep -n "^${name:-corp_query_filter}[ =]" "$mdir/main.cf" | cut -d: -f1)
+        # Not written: at the table, on line 3.
+        expect_diag "$what: postmap dies (${fatal#*fatal: }), mfcc has the error at line ${line:-3}" \
+            "$out" "$mdir/main.cf" "${line:-3}" table-config-value
+    fi
+    main_number=$((main_number + 1))
+done
+
+# postconf does not read those parameters' values for database files: an ldap: URL in
+# corp_server_host names no file.
+mdir="$WORK/main.$((main_cases + 1))"
+mkdir -p "$mdir"
+cp /etc/postfix/master.cf "$mdir/master.cf"
+printf 'virtual_alias_maps = ldap:corp\ncorp_server_host = ldap://127.0.0.1:2596\ncorp_search_base = ldap:%s/no-such.cf\n' \
+    "$WORK" > "$mdir/main.cf"
+expect_equal "real postconf reads no database file in corp_ parameters" "" \
+    "$(postconf -c "$mdir" -n 2>&1 > /dev/null | grep 'configuration')"
+no_code "... and mfcc names none missing" "$("$MF_BIN/mfcc" "$mdir" 2>&1)" table-missing
