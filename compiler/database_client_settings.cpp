@@ -5,8 +5,6 @@
 #include <netdb.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -15,11 +13,16 @@
 #include <vector>
 
 #include "compiler/config_check_codes.hpp"
+#include "compiler/postfix_list_split.hpp"
 #include "compiler/table_reference.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
 namespace {
+
+using mf::all_digits;
+using mf::equal_ignoring_case;
 
 constexpr std::string_view blanks_and_commas = " ,\t\r\n";
 
@@ -33,14 +36,6 @@ std::vector<std::string_view> split_words(std::string_view text, std::string_vie
         start = end == std::string_view::npos ? end : text.find_first_not_of(separators, end);
     }
     return words;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
 }
 
 // A piece of a query the client puts together, and the setting it comes from ("" for the
@@ -172,7 +167,9 @@ public:
         const ClientSetting* setting = find(name);
         if (!setting)
             return;
-        for (std::string_view element : split_words(setting->value, blanks_and_commas)) {
+        // Split as match lists are: a {...} group is one element.
+        for (const ListToken& token : split_postfix_list(setting->value).tokens) {
+            std::string_view element = token.text;
             while (!element.empty() && element.front() == '!')
                 element.remove_prefix(1);
             if (element.empty()) {
@@ -204,6 +201,12 @@ public:
             return;
         }
         const std::string_view file = reference.substr(colon + 1);
+        if (file.starts_with("{") && !file.ends_with("}")) {
+            report(name, shown(name) + ": " + std::string(reference) + ": the { is never closed",
+                   "bad syntax: \"" + std::string(reference) + "\"; need \"" +
+                       std::string(type) + ":{name=value...}\"");
+            return;
+        }
         if (info->storage == TableStorage::indexed)
             needed_file(name, std::string(file) + std::string(info->built_suffix),
                         "open database");
@@ -228,7 +231,7 @@ public:
     void port(std::string_view name, std::string_view port)
     {
         const std::string text(port);
-        if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+        if (all_digits(text)) {
             const long number = std::strtol(text.c_str(), nullptr, 10); // saturates
             if (number > 65535)
                 report(name, shown(name) + ": port " + text + " is above 65535",
@@ -329,20 +332,32 @@ void legacy_query(SettingJudge& judge)
                              true);
 }
 
-void check_mysql(SettingJudge& judge)
+// What the SQL clients share: result_format, expansion_limit, the query (without one, pgsql's
+// select_function if `select_function`, else the legacy query) and domain.
+void sql_settings(SettingJudge& judge, bool select_function)
 {
-    judge.text("dbname", "", 1);
     const auto result_format = judge.text("result_format", "%s", 1);
-    judge.boolean("tls_verify_cert");
-    judge.boolean("require_result_set");
     judge.integer("expansion_limit");
+    const auto function =
+        select_function ? judge.text("select_function", std::nullopt) : std::nullopt;
     if (const auto query = judge.text("query", std::nullopt))
         judge.expansion_template({{*query, "query"}}, true);
+    else if (function)
+        judge.expansion_template({{"SELECT ", ""}, {*function, "select_function"}, {"('%s')", ""}},
+                                 true);
     else
         legacy_query(judge);
     if (result_format)
         judge.expansion_template({{*result_format, "result_format"}}, false);
     judge.domain_list("domain");
+}
+
+void check_mysql(SettingJudge& judge)
+{
+    judge.text("dbname", "", 1);
+    judge.boolean("tls_verify_cert");
+    judge.boolean("require_result_set");
+    sql_settings(judge, false);
     const auto hosts = judge.text("hosts", "");
     for (std::string_view host : split_words(hosts.value_or(""), blanks_and_commas)) {
         if (host.starts_with("unix:") || host.starts_with("inet:"))
@@ -355,32 +370,13 @@ void check_mysql(SettingJudge& judge)
 void check_pgsql(SettingJudge& judge)
 {
     judge.text("dbname", "", 1);
-    const auto result_format = judge.text("result_format", "%s", 1);
-    judge.integer("expansion_limit");
-    if (const auto query = judge.text("query", std::nullopt))
-        judge.expansion_template({{*query, "query"}}, true);
-    else if (const auto function = judge.text("select_function", std::nullopt))
-        judge.expansion_template({{"SELECT ", ""}, {*function, "select_function"}, {"('%s')", ""}},
-                                 true);
-    else
-        legacy_query(judge);
-    if (result_format)
-        judge.expansion_template({{*result_format, "result_format"}}, false);
-    judge.domain_list("domain");
+    sql_settings(judge, true);
 }
 
 void check_sqlite(SettingJudge& judge)
 {
     const auto dbpath = judge.text("dbpath", "", 1);
-    const auto result_format = judge.text("result_format", "%s", 1);
-    judge.integer("expansion_limit");
-    if (const auto query = judge.text("query", std::nullopt))
-        judge.expansion_template({{*query, "query"}}, true);
-    else
-        legacy_query(judge);
-    if (result_format)
-        judge.expansion_template({{*result_format, "result_format"}}, false);
-    judge.domain_list("domain");
+    sql_settings(judge, false);
     if (dbpath && *dbpath != ":memory:")
         judge.database_file("dbpath", *dbpath);
 }
@@ -490,8 +486,8 @@ void check_ldap(SettingJudge& judge)
     for (std::string_view name : {"cache", "cache_expiry", "cache_size"})
         if (const ClientSetting* cache = judge.find(name);
             cache && (equal_ignoring_case(cache->value, "yes") ||
-                      (!cache->value.empty() && std::isdigit(static_cast<unsigned char>(
-                                                    cache->value.front())))))
+                      (!cache->value.empty() && cache->value.front() >= '0' &&
+                       cache->value.front() <= '9')))
             judge.warn(name, judge.shown(name) + " = " + cache->value +
                                  ": LDAP caching is no longer supported, the client ignores it");
     judge.integer("recursion_limit", 1);

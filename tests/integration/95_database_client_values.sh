@@ -124,6 +124,9 @@ client_case sqlite "a database whose directory does not exist" \
 client_case sqlite "no query nor table" "dbpath = :memory:\n"
 client_case sqlite "a lone %% at the end of result_format" "dbpath = :memory:\n${sqlite_query}result_format = 100%%\n"
 client_case sqlite "a domain file that does not exist" "dbpath = :memory:\n${sqlite_query}domain = $WORK/no-domains\n"
+client_case sqlite "an inline domain table with two entries" \
+    "dbpath = :memory:\n${sqlite_query}domain = inline:{example.com=yes, example.net=yes}\n"
+client_case sqlite "an inline domain table never closed" "dbpath = :memory:\n${sqlite_query}domain = inline:{example.com=yes\n"
 
 memcache_socket='memcache = unix:/nonexistent/memcached.sock\n'
 client_case memcache "an empty file: every default" ""
@@ -186,7 +189,7 @@ while [ "$case_number" -le "$cases" ]; do
     judge "$case_number"
     case_number=$((case_number + 1))
 done
-expect_equal "postmap dies at the open of 59 of the $cases files" 59 "$opens_fail"
+expect_equal "postmap dies at the open of 60 of the $cases files" 60 "$opens_fail"
 
 # A table named without a path (ldap:corp) takes its settings from main.cf parameters
 # (corp_server_host...), judged alike: at the parameter's main.cf line, or at the table when a
