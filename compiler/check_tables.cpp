@@ -71,11 +71,12 @@ void check_main_cf_database(const Configuration& config, const Setting& setting,
         table.type,
         {setting.name + " table " + table.type + ":" + table.name, file, where, table.name + "_"},
         settings,
-        [&](std::string_view path) -> std::optional<std::string> {
-            if (context.files.no_file_checks)
-                return std::nullopt;
-            return context.files.resolve(std::string(path));
-        },
+        {[&](std::string_view path) -> std::optional<std::string> {
+             if (context.files.no_file_checks)
+                 return std::nullopt;
+             return context.files.resolve(std::string(path));
+         },
+         context.files.known_tcp_ports},
         severity, reporter);
 }
 
@@ -239,6 +240,7 @@ void check_tables(const Configuration& config, DiagnosticSink& sink, const Check
     context.rule_warnings = &rule_warnings;
     context.files.resolve = [&options](const std::string& path) { return options.resolve(path); };
     context.files.no_file_checks = options.no_file_checks;
+    context.files.known_tcp_ports = config.expand("known_tcp_ports");
     context.files.mfd_opens = [](std::string_view type) {
         return mf::maps::find_table_type(type) != nullptr;
     };

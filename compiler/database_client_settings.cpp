@@ -50,8 +50,8 @@ struct QueryPiece {
 class SettingJudge {
 public:
     SettingJudge(const ClientSettingsSource& source, const ClientSettings& settings,
-                 const HostPathOf& host_path_of, Severity severity, UniqueReporter& reporter)
-        : source_(source), settings_(settings), host_path_of_(host_path_of),
+                 const ClientJudgeContext& context, Severity severity, UniqueReporter& reporter)
+        : source_(source), settings_(settings), context_(context),
           severity_(severity), reporter_(reporter)
     {
     }
@@ -219,7 +219,7 @@ public:
     {
         if (!file.starts_with("/"))
             return;
-        const auto host_path = host_path_of_(file);
+        const auto host_path = context_.host_path_of(file);
         std::error_code error;
         if (!host_path || std::filesystem::exists(*host_path, error))
             return;
@@ -239,6 +239,14 @@ public:
             if (number != 0)
                 return;
         }
+        // Postfix's own names (known_tcp_ports: name=name=port, ...) come first.
+        for (const ListToken& token : split_postfix_list(context_.known_tcp_ports).tokens) {
+            std::string_view names = token.text;
+            names = names.substr(0, names.rfind('='));
+            for (std::string_view known : split_words(names, "="))
+                if (known == port)
+                    return;
+        }
         // Without a services database this host cannot judge names; the mail server can.
         servent entry{};
         servent* found = nullptr;
@@ -248,8 +256,8 @@ public:
             access("/etc/services", R_OK) != 0)
             return;
         report(name, shown(name) + ": port " + text +
-                         " is neither a number from 1 to 65535 nor a service that /etc/services "
-                         "names",
+                         " is neither a number from 1 to 65535 nor a service that known_tcp_ports "
+                         "or /etc/services names",
                "unknown service: " + text + "/tcp");
     }
 
@@ -260,7 +268,7 @@ public:
     {
         if (!path.starts_with("/"))
             return;
-        const auto host_path = host_path_of_(path);
+        const auto host_path = context_.host_path_of(path);
         std::error_code error;
         if (!host_path || std::filesystem::exists(*host_path, error))
             return;
@@ -299,7 +307,7 @@ public:
 private:
     const ClientSettingsSource& source_;
     const ClientSettings& settings_;
-    const HostPathOf& host_path_of_;
+    const ClientJudgeContext& context_;
     Severity severity_;
     UniqueReporter& reporter_;
 };
@@ -513,10 +521,10 @@ void check_ldap(SettingJudge& judge)
 
 void check_database_client_settings(std::string_view type, const ClientSettingsSource& source,
                                     const ClientSettings& settings,
-                                    const HostPathOf& host_path_of, Severity severity,
+                                    const ClientJudgeContext& context, Severity severity,
                                     UniqueReporter& reporter)
 {
-    SettingJudge judge(source, settings, host_path_of, severity, reporter);
+    SettingJudge judge(source, settings, context, severity, reporter);
     if (type == "mysql")
         check_mysql(judge);
     else if (type == "pgsql")

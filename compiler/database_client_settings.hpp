@@ -20,9 +20,14 @@
 
 namespace mf::compiler {
 
-// Where a path the configuration names is on this host (under the sysroot); nothing when files
-// are not checked.
-using HostPathOf = std::function<std::optional<std::string>(std::string_view)>;
+// What the judging needs from the configuration and the host.
+struct ClientJudgeContext {
+    // Where a path the configuration names is on this host (under the sysroot); nothing when
+    // files are not checked.
+    std::function<std::optional<std::string>(std::string_view)> host_path_of;
+    // main.cf's known_tcp_ports (lmtp=24, smtp=25...): service names Postfix resolves itself.
+    std::string known_tcp_ports;
+};
 
 // Where a client's settings come from: its configuration file, or the main.cf parameters
 // that a table named without a path (ldap:corp) makes Postfix read (corp_server_host...).
@@ -38,7 +43,7 @@ struct ClientSettingsSource {
 // daemon opens), and as warnings what the client warns about at every open.
 void check_database_client_settings(std::string_view type, const ClientSettingsSource& source,
                                     const ClientSettings& settings,
-                                    const HostPathOf& host_path_of, Severity severity,
+                                    const ClientJudgeContext& context, Severity severity,
                                     UniqueReporter& reporter);
 
 } // namespace mf::compiler

@@ -37,6 +37,8 @@ struct TableFileOptions {
     bool no_file_checks = false;
     // Whether mfd's table library opens this type.
     std::function<bool(std::string_view)> mfd_opens;
+    // main.cf's known_tcp_ports, for the ports database client files name.
+    std::string known_tcp_ports;
 };
 
 void check_table_reference(const TableCheckInput& input, const TableFileOptions& options,

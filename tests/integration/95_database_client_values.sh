@@ -70,6 +70,7 @@ client_case mysql "every expansion, booleans in any case, a negative expansion_l
     "dbname = mail\nquery = SELECT 1 FROM t WHERE u = '%%u' AND d = '%%d' AND k = '%%S%%U%%D%%1%%2' AND p = '100%%%%'\nresult_format = smtp:[%%s] %%u %%d %%%%\nrequire_result_set = NO\ntls_verify_cert = Yes\nexpansion_limit = -1\n$socket"
 client_case mysql "ports by number and by service name" \
     "dbname = mail\n${mysql_query}hosts = unix:/nonexistent/sock:3306, inet:127.0.0.1:2599\n"
+client_case mysql "a port name from Postfix's known_tcp_ports" "dbname = mail\n${mysql_query}hosts = 127.0.0.1:lmtp\n"
 client_case mysql "an empty query: the legacy fields" \
     "dbname = mail\nquery =\ntable = alias\nselect_field = goto\nwhere_field = address\n$socket"
 client_case mysql "\$ is not expanded" "dbname = \$dbname\n$mysql_query$socket"
