@@ -161,7 +161,8 @@ public:
                    whole);
     }
 
-    // A "domain" match list: each element that names a table must be of a type Postfix knows.
+    // A "domain" match list, which the client opens with the table: a '!' needs a pattern
+    // after it, a /file must exist, and a table must be of a type Postfix knows, built.
     void domain_list(std::string_view name)
     {
         const ClientSetting* setting = find(name);
