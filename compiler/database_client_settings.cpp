@@ -169,7 +169,12 @@ public:
         if (!setting)
             return;
         // Split as match lists are: a {...} group is one element.
-        for (const ListToken& token : split_postfix_list(setting->value).tokens) {
+        const SplitList list = split_postfix_list(setting->value);
+        if (list.tokens.empty() && !setting->value.empty())
+            warn(name, shown(name) + " = " + setting->value +
+                           " holds no pattern, so no key is in it: the client skips every "
+                           "lookup and the table never answers");
+        for (const ListToken& token : list.tokens) {
             std::string_view element = token.text;
             while (!element.empty() && element.front() == '!')
                 element.remove_prefix(1);

@@ -192,6 +192,19 @@ while [ "$case_number" -le "$cases" ]; do
 done
 expect_equal "postmap dies at the open of 60 of the $cases files" 60 "$opens_fail"
 
+# A domain list of separators only holds no pattern: real postmap answers from the same file
+# without it and skips the lookup with it, silently; mfcc warns at the line.
+printf "dbpath = :memory:\nquery = SELECT 'found'\n" > "$WORK/answers.cf"
+printf "dbpath = :memory:\nquery = SELECT 'found'\ndomain = ,\n" > "$WORK/skips.cf"
+expect_equal "without domain, real postmap answers" found \
+    "$(postmap -c "$postfix_dir" -q user@example.com "sqlite:$WORK/answers.cf" 2>&1)"
+expect_equal "with domain = , it skips the lookup, silently" "" \
+    "$(postmap -c "$postfix_dir" -q user@example.com "sqlite:$WORK/skips.cf" 2>&1)"
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.test\nvirtual_alias_maps = sqlite:%s\n' \
+    "$WORK/skips.cf" > "$dir/main.cf"
+expect_diag "mfcc warns at the domain line" "$("$MF_BIN/mfcc" "$dir" 2>&1)" "$WORK/skips.cf" 3 \
+    table-config-value
+
 # A table named without a path (ldap:corp) takes its settings from main.cf parameters
 # (corp_server_host...), judged alike: at the parameter's main.cf line, or at the table when a
 # required one is not set. postmap -q judges each in the same run.
