@@ -220,14 +220,24 @@ public:
             needed_file(name, std::string(file), "open");
     }
 
+    // Where an absolute path the client opens is on this host, when files are checked and
+    // nothing is there. Relative paths are left alone: the daemons resolve them against the
+    // queue directory.
+    std::optional<std::string> missing_on_host(std::string_view path) const
+    {
+        if (!path.starts_with("/"))
+            return std::nullopt;
+        auto host_path = context_.host_path_of(path);
+        std::error_code error;
+        if (!host_path || std::filesystem::exists(*host_path, error))
+            return std::nullopt;
+        return host_path;
+    }
+
     // A file the client opens with the table and cannot do without.
     void needed_file(std::string_view name, const std::string& file, std::string_view action)
     {
-        if (!file.starts_with("/"))
-            return;
-        const auto host_path = context_.host_path_of(file);
-        std::error_code error;
-        if (!host_path || std::filesystem::exists(*host_path, error))
+        if (!missing_on_host(file))
             return;
         report(name, shown(name) + ": " + file + " does not exist",
                std::string(action) + " " + file + ": No such file or directory");
@@ -268,18 +278,14 @@ public:
     }
 
     // A database file the client opens, creating it when it is not there (sqlite3_open()):
-    // its directory must exist. Relative paths are left alone: the daemons resolve them
-    // against the queue directory.
+    // its directory must exist.
     void database_file(std::string_view name, std::string_view path)
     {
-        if (!path.starts_with("/"))
+        const auto host_path = missing_on_host(path);
+        if (!host_path)
             return;
-        const auto host_path = context_.host_path_of(path);
         std::error_code error;
-        if (!host_path || std::filesystem::exists(*host_path, error))
-            return;
-        const std::filesystem::path directory = std::filesystem::path(*host_path).parent_path();
-        if (std::filesystem::is_directory(directory, error))
+        if (std::filesystem::is_directory(std::filesystem::path(*host_path).parent_path(), error))
             return;
         report(name, shown(name) + " = " + std::string(path) + ": its directory " +
                          std::string(std::filesystem::path(path).parent_path()) +
