@@ -70,14 +70,7 @@ void check_main_cf_database(const Configuration& config, const Setting& setting,
     check_database_client_settings(
         table.type,
         {setting.name + " table " + table.type + ":" + table.name, file, where, table.name + "_"},
-        settings,
-        {[&](std::string_view path) -> std::optional<std::string> {
-             if (context.files.no_file_checks)
-                 return std::nullopt;
-             return context.files.resolve(std::string(path));
-         },
-         context.files.known_tcp_ports},
-        severity, reporter);
+        settings, context.files.client_judge_context(), severity, reporter);
 }
 
 // Whether alias_maps (in force for the service) names the table: alias_database's table is

@@ -195,16 +195,20 @@ void check_plain_file(const TableCheckInput& input, const TableFileOptions& opti
             check_database_client_file(input.table.type, input.table.name, host_path, reporter))
         check_database_client_settings(
             input.table.type, {table_label(input), host_path, {host_path, 0, 0}, ""}, *settings,
-            {[&](std::string_view path) -> std::optional<std::string> {
-                 if (options.no_file_checks)
-                     return std::nullopt;
-                 return options.resolve(std::string(path));
-             },
-             options.known_tcp_ports},
-            severity_of(input), reporter);
+            options.client_judge_context(), severity_of(input), reporter);
 }
 
 } // namespace
+
+ClientJudgeContext TableFileOptions::client_judge_context() const
+{
+    return {[this](std::string_view path) -> std::optional<std::string> {
+                if (no_file_checks)
+                    return std::nullopt;
+                return resolve(std::string(path));
+            },
+            known_tcp_ports};
+}
 
 void check_table_reference(const TableCheckInput& input, const TableFileOptions& options,
                            UniqueReporter& reporter)

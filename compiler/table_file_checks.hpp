@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "compiler/database_client_settings.hpp"
 #include "compiler/diagnostic.hpp"
 #include "compiler/table_reference.hpp"
 #include "compiler/unique_reporter.hpp"
@@ -39,6 +40,10 @@ struct TableFileOptions {
     std::function<bool(std::string_view)> mfd_opens;
     // main.cf's known_tcp_ports, for the ports database client files name.
     std::string known_tcp_ports;
+
+    // What the judge of database client settings needs from these options: host paths
+    // (none when files are not checked) and the known ports.
+    ClientJudgeContext client_judge_context() const;
 };
 
 void check_table_reference(const TableCheckInput& input, const TableFileOptions& options,
