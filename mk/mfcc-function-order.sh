@@ -15,9 +15,11 @@ output=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/mfcc-order.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+command -v valgrind > /dev/null || { echo "mfcc-function-order: needs valgrind" >&2; exit 1; }
 
-# The configurations: the example `make run` checks, Debian's main.cf with master.cf (as bench
-# builds it, without the added parameters), each with and without the checks of files.
+# The configurations: the example `make run` checks, and Debian's main.cf (as bench
+# builds it, without the added parameters) with the example's master.cf, each with and without
+# the checks of files.
 mkdir -p "$work/debian"
 if [ -f /usr/share/postfix/main.cf.debian ]; then
     cp /usr/share/postfix/main.cf.debian "$work/debian/main.cf"
@@ -37,5 +39,8 @@ done
 # Every function callgrind saw run (fn= its own cost, cfn= called), kept if mfcc defines it.
 sed -n 's/^c\{0,1\}fn=([0-9]*) //p' "$work"/profile.* | sort -u > "$work/ran"
 nm --defined-only "$mfcc" | awk '$2 ~ /^[tTwW]$/ { print $3 }' | sort -u > "$work/defined"
-comm -12 "$work/ran" "$work/defined" > "$output"
+comm -12 "$work/ran" "$work/defined" > "$work/order"
+# An empty list (no profile written) would silently undo the placement: keep the old one.
+[ -s "$work/order" ] || { echo "mfcc-function-order: no function ran under callgrind" >&2; exit 1; }
+mv "$work/order" "$output"
 echo "$(wc -l < "$output") functions in $output"
