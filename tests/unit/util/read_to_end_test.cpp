@@ -61,6 +61,24 @@ TEST_CASE("read_to_end refuses content past its limit", "[util][read]")
     writer.join();
 }
 
+TEST_CASE("read_to_end takes exactly its limit and refuses one byte more", "[util][read]")
+{
+    for (const std::size_t size : {std::size_t{16384}, std::size_t{16385}, std::size_t{70000}}) {
+        std::thread writer;
+        mf::UniqueFd fd = pipe_holding(std::string(size, 'z'), writer);
+        std::string out;
+        CHECK(mf::read_to_end(fd.get(), out, size) == 0);
+        writer.join();
+        CHECK(out == std::string(size, 'z'));
+
+        mf::UniqueFd longer = pipe_holding(std::string(size + 1, 'z'), writer);
+        std::string refused;
+        CHECK(mf::read_to_end(longer.get(), refused, size) == EFBIG);
+        CHECK(refused.size() <= size);
+        writer.join();
+    }
+}
+
 TEST_CASE("read_to_end reports a read error", "[util][read]")
 {
     std::string out;
