@@ -17,17 +17,22 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/mfcc-order.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 command -v valgrind > /dev/null || { echo "mfcc-function-order: needs valgrind" >&2; exit 1; }
 
-# The configurations: the example `make run` checks, and Debian's main.cf (as bench
-# builds it, without the added parameters) with the example's master.cf, each with and without
-# the checks of files.
-mkdir -p "$work/debian"
+# The configurations: the example `make run` checks; Debian's main.cf (as bench builds it) with
+# the example's master.cf; the same with every other parameter at the value postconf -d prints
+# (the value checks of every type). Each is checked with and without the checks of files.
+mkdir -p "$work/debian" "$work/every"
 if [ -f /usr/share/postfix/main.cf.debian ]; then
     cp /usr/share/postfix/main.cf.debian "$work/debian/main.cf"
     printf 'myhostname = mx.example.test\n' >> "$work/debian/main.cf"
     cp "$top/examples/postfix/master.cf" "$work/debian/master.cf"
+    if command -v postconf > /dev/null; then
+        cp "$work/debian/master.cf" "$work/every/master.cf"
+        { cat "$work/debian/main.cf"; postconf -c "$work/debian" -d 2>/dev/null; } \
+            > "$work/every/main.cf"
+    fi
 fi
 run=0
-for config in "$top/examples/postfix" "$work/debian"; do
+for config in "$top/examples/postfix" "$work/debian" "$work/every"; do
     [ -f "$config/main.cf" ] || continue
     for options in "--no-file-checks" ""; do
         run=$((run + 1))
