@@ -66,7 +66,8 @@ FUNCTION_ORDER := compiler/mfcc_function_order.txt
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now
 PIE_LDFLAGS := -Wl,-z,pack-relative-relocs
 # Without lld (make deps installs it) mfcc is linked by the default linker, unordered.
-FUNCTION_ORDER_LDFLAGS := $(if $(shell command -v ld.lld 2>/dev/null),-fuse-ld=lld -Wl,--symbol-ordering-file=$(FUNCTION_ORDER),--no-warn-symbol-ordering)
+ORDERED_LINK_LDFLAGS := -fuse-ld=lld -Wl,--symbol-ordering-file=$(FUNCTION_ORDER),--no-warn-symbol-ordering
+FUNCTION_ORDER_LDFLAGS := $(if $(shell command -v ld.lld 2>/dev/null),$(ORDERED_LINK_LDFLAGS))
 FIXED_ADDRESS_LDFLAGS := -no-pie $(FUNCTION_ORDER_LDFLAGS)
 LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
 link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(if $(filter $(1),$(FIXED_ADDRESS_COMMANDS)),$(FIXED_ADDRESS_LDFLAGS),$(PIE_LDFLAGS)) $(LEAN_LDFLAGS) $(LEAN_LDLIBS),$(LDLIBS_ALL))
