@@ -2,7 +2,6 @@
 // database_client_settings.hpp), judged as that client judges them.
 #include "compiler/database_client_settings.hpp"
 
-#include <netdb.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,6 +13,7 @@
 
 #include "compiler/config_check_codes.hpp"
 #include "compiler/postfix_list_split.hpp"
+#include "compiler/service_ports.hpp"
 #include "compiler/table_reference.hpp"
 #include "util/ascii.hpp"
 
@@ -264,12 +264,7 @@ public:
                     return;
         }
         // Without a services database this host cannot judge names; the mail server can.
-        servent entry{};
-        servent* found = nullptr;
-        char buffer[1024];
-        if ((getservbyname_r(text.c_str(), "tcp", &entry, buffer, sizeof buffer, &found) == 0 &&
-             found) ||
-            access("/etc/services", R_OK) != 0)
+        if (tcp_service_port(port) || access("/etc/services", R_OK) != 0)
             return;
         report(name, shown(name) + ": port " + text +
                          " is neither a number from 1 to 65535 nor a service that known_tcp_ports "

@@ -26,10 +26,9 @@ int read_to_end(int fd, std::string& out, std::size_t limit)
     };
     for (;;) {
         if (used == out.size()) {
-            std::size_t size = std::max(out.capacity(), used + std::max<std::size_t>(used, 16384));
-            if (limit - used < size - used)
-                size = used + (limit - used) + (limit < SIZE_MAX ? 1 : 0);
-            out.resize(size);
+            const std::size_t most = limit == SIZE_MAX ? limit : limit + 1;
+            out.resize(std::min(most, std::max(out.capacity(),
+                                               used + std::max<std::size_t>(used, 16384))));
         }
         ssize_t got = ::read(fd, out.data() + used, out.size() - used);
         if (got < 0) {
