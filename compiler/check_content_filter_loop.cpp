@@ -29,7 +29,9 @@ std::optional<unsigned> filter_port(const Configuration& config, std::string_vie
     if (!transport || (transport->command_basename() != "smtp" &&
                        transport->command_basename() != "lmtp"))
         return std::nullopt;
-    return next_hop_port(filter.substr(colon + 1));
+    // The client reads known_tcp_ports as its own parameters say, -o included.
+    return next_hop_port(filter.substr(colon + 1),
+                         KnownTcpPorts(config.expand("known_tcp_ports", transport)));
 }
 
 } // namespace
@@ -40,7 +42,7 @@ void check_content_filter_loop(const Configuration& config, DiagnosticSink& sink
     for (const Service& receiver : config.services()) {
         if (receiver.type.text != "inet" || receiver.command_basename() != "smtpd")
             continue;
-        const auto port = master_inet_port(receiver.name.text);
+        const auto port = master_inet_port(receiver.name.text, config.known_tcp_ports());
         const std::string filter(trim_whitespace(config.expand("content_filter", &receiver)));
         const auto filter_at = filter.empty() ? std::nullopt : filter_port(config, filter);
         if (!port || !filter_at || *filter_at + 1 != *port)

@@ -1,10 +1,11 @@
 // master.cf beyond its syntax (the reader checks fields): duplicate services as master sees them
 // (type plus canonical endpoint: `smtp` and `25` collide; master keeps the last entry), commands
-// that are not Postfix daemons, inet services marked private (fatal in master), single-process
-// daemons with another process limit, wakeup timers on daemons that ignore them, pipe/spawn
-// without argv=, -o of parameters Postfix does not know (postconf's "unused parameter"), option
-// words that postconf reads otherwise than the daemon's getopt (daemon_options.hpp), and an
-// argument after the options of a daemon that takes none (a space inside an -o value).
+// that are not Postfix daemons, inet services marked private (fatal in master), inet ports named
+// by a name nothing maps to a port (fatal too), single-process daemons with another process
+// limit, wakeup timers on daemons that ignore them, pipe/spawn without argv=, -o of parameters
+// Postfix does not know (postconf's "unused parameter"), option words that postconf reads
+// otherwise than the daemon's getopt (daemon_options.hpp), and an argument after the options
+// of a daemon that takes none (a space inside an -o value).
 #include <sys/stat.h>
 
 #include "compiler/checks.hpp"
@@ -13,6 +14,9 @@
 #include "compiler/daemon_options.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/master_semantics.hpp"
+#include "compiler/network_syntax.hpp"
+#include "compiler/service_ports.hpp"
+#include "util/ascii.hpp"
 
 namespace mf::compiler {
 
@@ -28,7 +32,8 @@ void check_duplicates_of(const Configuration& config, DiagnosticSink& sink)
             sink.report(Severity::warning, service.location,
                         "duplicate master.cf entry for service \"" + service.name.text + "\" (" +
                             master_endpoint_name(service.name.text, service.type.text,
-                                                 is_private(service)) +
+                                                 is_private(service),
+                                                 config.known_tcp_ports()) +
                             ") -- using the last entry (line " +
                             std::to_string(service.superseded_by_line) +
                             "); this entry is ignored",
@@ -61,6 +66,24 @@ void check_command(const Configuration& config, const Service& service, Diagnost
                     " is not a Postfix daemon and " + path + " does not exist" + suggestion +
                     "; master cannot start it",
                 code::master_unknown_command);
+}
+
+// An inet service's port: master looks a name up in known_tcp_ports, then in the services
+// database, and stops when neither lists it. Only where this host has a services database.
+void check_inet_port(const Configuration& config, const Service& service, DiagnosticSink& sink)
+{
+    if (service.type.text != "inet")
+        return;
+    const std::string_view port = inet_service_host_port(service.name.text).second;
+    if (port.empty() || all_digits(port) || config.known_tcp_ports().port_of(port) ||
+        tcp_service_port(port) || !services_database_readable())
+        return;
+    sink.report(Severity::error, service.name.location,
+                "the port \"" + std::string(port) + "\" of inet service " + service.key() +
+                    " is neither a number nor a name that known_tcp_ports or /etc/services "
+                    "lists; master stops at start-up (\"...:" + std::string(port) +
+                    ": Servname not supported for ai_socktype\")",
+                code::master_unknown_port);
 }
 
 bool has_argv(const Service& service)
@@ -164,6 +187,7 @@ void check_entry(const Configuration& config, const Service& service, Diagnostic
                                         : ": write n") +
                         "; master will not start",
                     code::master_inet_private);
+    check_inet_port(config, service, sink);
     check_command(config, service, sink, options);
     const std::string_view command = service.command_basename();
     if (needs_single_process(command) && service.process_limit.text != "1")

@@ -16,9 +16,10 @@ namespace mf::compiler {
 
 namespace {
 
-bool on_port_25(const Service& service)
+bool on_port_25(const Configuration& config, const Service& service)
 {
-    return service.type.text == "inet" && master_inet_port(service.name.text) == 25u;
+    return service.type.text == "inet" &&
+           master_inet_port(service.name.text, config.known_tcp_ports()) == 25u;
 }
 
 // The setting that makes smtpd require TLS on `service`, or nullptr when it does not.
@@ -41,11 +42,11 @@ void check_public_mx_tls(const Configuration& config, DiagnosticSink& sink, cons
 {
     bool postscreen_on_25 = false;
     for (const Service& service : config.services())
-        postscreen_on_25 = postscreen_on_25 ||
-                           (service.command_basename() == "postscreen" && on_port_25(service));
+        postscreen_on_25 = postscreen_on_25 || (service.command_basename() == "postscreen" &&
+                                                on_port_25(config, service));
     for (const Service& service : config.services()) {
         if (service.command_basename() != "smtpd" ||
-            !(on_port_25(service) || (postscreen_on_25 && service.type.text == "pass")))
+            !(on_port_25(config, service) || (postscreen_on_25 && service.type.text == "pass")))
             continue;
         const auto wrappermode = config.lookup("smtpd_tls_wrappermode", &service);
         if (wrappermode && wrappermode->setting &&

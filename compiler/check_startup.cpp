@@ -4,7 +4,7 @@
 // default invalid is reported at mydomain), syslog_facility, the privileged or shared
 // accounts that are wrong on any host (root; default_privs = mail_owner), relayhost equal to
 // myhostname, and myorigin holding one value (Debian: a /path names a file whose first line
-// is used). Accounts that may exist on the mail server but not where mfcc runs are judged only
+// is used); and the known_tcp_ports associations they all warn about and skip. Accounts that may exist on the mail server but not where mfcc runs are judged only
 // with --host-checks (check_host.cpp).
 #include <fcntl.h>
 #include <strings.h>
@@ -15,6 +15,7 @@
 
 #include "compiler/checks.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/known_tcp_ports.hpp"
 #include "compiler/network_syntax.hpp"
 #include "util/unique_fd.hpp"
 
@@ -42,6 +43,7 @@ public:
         accounts();
         relayhost();
         myorigin();
+        known_tcp_ports();
     }
 
 private:
@@ -181,6 +183,23 @@ private:
             error(*setting, "myorigin parameter setting must not contain multiple values: " +
                                 value + from + "; every Postfix program stops",
                   code::startup_refused);
+    }
+
+    // Warnings, not errors: Postfix skips the association and goes on.
+    void known_tcp_ports()
+    {
+        const Setting* setting = config_.main_cf_setting("known_tcp_ports");
+        if (!setting)
+            return;
+        const std::string value = config_.expand("known_tcp_ports");
+        std::vector<KnownTcpPortProblem> problems;
+        const KnownTcpPorts read(value, &problems);
+        for (const KnownTcpPortProblem& problem : problems)
+            sink_.report(Severity::warning,
+                         value == setting->value ? setting->location_of(problem.offset)
+                                                 : setting->value_location,
+                         problem.message + "; every Postfix program skips it",
+                         code::known_tcp_ports);
     }
 
     const Configuration& config_;

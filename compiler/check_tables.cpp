@@ -233,7 +233,7 @@ void check_tables(const Configuration& config, DiagnosticSink& sink, const Check
     context.rule_warnings = &rule_warnings;
     context.files.resolve = [&options](const std::string& path) { return options.resolve(path); };
     context.files.no_file_checks = options.no_file_checks;
-    context.files.known_tcp_ports = config.expand("known_tcp_ports");
+    context.files.known_tcp_ports = config.known_tcp_ports();
     context.files.mfd_opens = [](std::string_view type) {
         return mf::maps::find_table_type(type) != nullptr;
     };

@@ -38,8 +38,10 @@ std::string hop_problem(const Configuration& config, const Service& service,
                         std::string_view hops, std::size_t& offset, const std::string& what)
 {
     const bool wrapped = wraps_tls(config, service);
+    // smtp reads known_tcp_ports as its own parameters say, -o included.
+    const KnownTcpPorts known(config.expand("known_tcp_ports", &service));
     for (const ListToken& hop : split_postfix_list(hops).tokens) {
-        const auto port = next_hop_port(hop.text);
+        const auto port = next_hop_port(hop.text, known);
         if (!port || (*port == 465) == wrapped)
             continue;
         offset = hop.offset;

@@ -41,6 +41,7 @@ inline constexpr const char* content_check_action = "content-check-action";
 inline constexpr const char* master_duplicate_service = "master-duplicate-service";
 inline constexpr const char* master_unknown_command = "master-unknown-command";
 inline constexpr const char* master_inet_private = "master-inet-private";
+inline constexpr const char* master_unknown_port = "master-unknown-port";
 inline constexpr const char* master_process_limit = "master-process-limit";
 inline constexpr const char* master_wakeup_ignored = "master-wakeup-ignored";
 inline constexpr const char* master_wakeup_missing = "master-wakeup-missing";

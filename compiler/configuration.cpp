@@ -319,11 +319,12 @@ void Configuration::index()
         if (is_delivery_agent(agent))
             transport_commands_[service.name.text] = std::string(agent);
     }
+    known_tcp_ports_ = KnownTcpPorts(expand("known_tcp_ports"));
     std::map<std::string, Service*, std::less<>> last_for_endpoint;
     for (Service& service : services_) {
         auto [it, inserted] = last_for_endpoint.emplace(
             master_endpoint_key(service.name.text, service.type.text,
-                                service.private_field.text != "n"),
+                                service.private_field.text != "n", known_tcp_ports_),
             &service);
         if (!inserted) {
             it->second->superseded_by_line = service.location.line;

@@ -35,6 +35,7 @@
 #include "compiler/catalog.hpp"
 #include "compiler/diagnostic.hpp"
 #include "compiler/host_defaults.hpp"
+#include "compiler/known_tcp_ports.hpp"
 #include "util/result.hpp"
 
 namespace mf::compiler {
@@ -222,6 +223,9 @@ public:
     // unknown, which is the only time suggestions are made.
     const std::set<std::string, std::less<>>& dbms_parameter_names() const { return dbms_names_; }
 
+    // main.cf's known_tcp_ports, as master(8) reads it for the inet services' ports.
+    const KnownTcpPorts& known_tcp_ports() const { return known_tcp_ports_; }
+
     // The text of a file this configuration was read from ("" if unknown), for carets.
     std::string_view source_text(std::string_view file) const;
 
@@ -264,6 +268,7 @@ private:
     std::set<std::string, std::less<>> referenced_;
     std::set<std::string, std::less<>> dbms_names_;
     NameMap<std::string> transport_commands_;      // service -> delivery agent
+    KnownTcpPorts known_tcp_ports_;
     HostNames host_; // computed defaults of host-dependent parameters
     std::optional<std::string> process_id_; // LoadOptions::process_id
     // The interface list, read at most once and only if mynetworks's default is needed; shared

@@ -2,7 +2,6 @@
 // database_client_settings.hpp), judged as that client judges them.
 #include "compiler/database_client_settings.hpp"
 
-#include <unistd.h>
 
 #include <cerrno>
 #include <climits>
@@ -255,16 +254,10 @@ public:
             if (number != 0)
                 return;
         }
-        // Postfix's own names (known_tcp_ports: name=name=port, ...) come first.
-        for (const ListToken& token : split_postfix_list(context_.known_tcp_ports).tokens) {
-            std::string_view names = token.text;
-            names = names.substr(0, names.rfind('='));
-            for (std::string_view known : split_words(names, "="))
-                if (known == port)
-                    return;
-        }
-        // Without a services database this host cannot judge names; the mail server can.
-        if (tcp_service_port(port) || access("/etc/services", R_OK) != 0)
+        // Postfix's own names come first. Without a services database this host cannot judge
+        // names; the mail server can.
+        if (context_.known_tcp_ports.port_of(port) || tcp_service_port(port) ||
+            !services_database_readable())
             return;
         report(name, shown(name) + ": port " + text +
                          " is neither a number from 1 to 65535 nor a service that known_tcp_ports "

@@ -16,6 +16,7 @@
 
 #include "compiler/database_client_file.hpp"
 #include "compiler/diagnostic.hpp"
+#include "compiler/known_tcp_ports.hpp"
 #include "compiler/unique_reporter.hpp"
 
 namespace mf::compiler {
@@ -26,7 +27,7 @@ struct ClientJudgeContext {
     // files are not checked.
     std::function<std::optional<std::string>(std::string_view)> host_path_of;
     // main.cf's known_tcp_ports (lmtp=24, smtp=25...): service names Postfix resolves itself.
-    std::string known_tcp_ports;
+    KnownTcpPorts known_tcp_ports;
 };
 
 // Where a client's settings come from: its configuration file, or the main.cf parameters

@@ -140,6 +140,13 @@ constexpr DiagnosticCodeInfo codes[] = {
      "set to root, default_privs equal to mail_owner, relayhost equal to myhostname (mail would "
      "loop), and myorigin holding more than one word (on Debian a myorigin of /path is the "
      "first line of that file, which must exist). Nothing runs until the setting is fixed."},
+    {code::known_tcp_ports, "a known_tcp_ports association Postfix skips",
+     "known_tcp_ports (Postfix 3.6+) maps TCP service names to ports before the services "
+     "database is asked: associations separated by commas, each one or more names and a port "
+     "joined by '=' (smtps = submissions = 465). Every Postfix program warns at start-up about "
+     "an association it cannot read (no '=', a name or port missing or with a space in it, a "
+     "numerical name, a port that is not a number, a name listed twice) and skips it, so the "
+     "name falls back to /etc/services, or to no port at all."},
     {code::maillog_file_prefix, "maillog_file is outside maillog_file_prefixes",
      "maillog_file must start with one of the strings in maillog_file_prefixes (by default /var "
      "and /dev/stdout), compared as plain, case-sensitive prefixes: /var admits /var/log/x and "

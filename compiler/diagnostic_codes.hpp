@@ -36,6 +36,7 @@ inline constexpr const char* bad_ip_address = "bad-ip-address";
 inline constexpr const char* bad_next_hop = "bad-next-hop";
 inline constexpr const char* bad_mail_address = "bad-mail-address";
 inline constexpr const char* startup_refused = "startup-refused";
+inline constexpr const char* known_tcp_ports = "known-tcp-ports";
 inline constexpr const char* maillog_file_prefix = "maillog-file-prefix";
 inline constexpr const char* maillog_file_no_postlog = "maillog-file-no-postlog";
 inline constexpr const char* domain_in_two_classes = "domain-in-two-classes";

@@ -24,9 +24,11 @@ constexpr auto daemons = std::to_array<std::string_view>({
     "smtpd",   "spawn",  "tlsmgr",    "tlsproxy", "trivial-rewrite", "verify", "virtual",
 });
 
-// Numeric port for a numeric or symbolic service, as master's getaddrinfo() finds it.
-std::string canonical_port(std::string_view port)
+// Numeric port for a numeric or symbolic service, as master finds it: known_tcp_ports first,
+// then getaddrinfo().
+std::string canonical_port(std::string_view port, const KnownTcpPorts& known)
 {
+    port = known.filter(port);
     if (all_digits(port)) {
         const auto value = std::stoul(std::string(port.substr(0, 9)));
         return std::to_string(value);
@@ -51,10 +53,10 @@ std::string canonical_host(std::string_view host)
     return ascii_lowercase(host);
 }
 
-std::string canonical_inet(std::string_view service)
+std::string canonical_inet(std::string_view service, const KnownTcpPorts& known)
 {
     const auto [host, port] = inet_service_host_port(service);
-    const std::string canonical = canonical_port(port);
+    const std::string canonical = canonical_port(port, known);
     if (host.empty())
         return canonical;
     return "[" + canonical_host(host) + "]:" + canonical;
@@ -63,22 +65,22 @@ std::string canonical_inet(std::string_view service)
 } // namespace
 
 std::string master_endpoint_name(std::string_view service, std::string_view type,
-                                 bool private_service)
+                                 bool private_service, const KnownTcpPorts& known)
 {
     if (type == "inet")
-        return canonical_inet(service);
+        return canonical_inet(service, known);
     return std::string(private_service ? "private/" : "public/") + std::string(service);
 }
 
 std::string master_endpoint_key(std::string_view service, std::string_view type,
-                                bool private_service)
+                                bool private_service, const KnownTcpPorts& known)
 {
-    return std::string(type) + " " + master_endpoint_name(service, type, private_service);
+    return std::string(type) + " " + master_endpoint_name(service, type, private_service, known);
 }
 
-std::optional<unsigned> master_inet_port(std::string_view service)
+std::optional<unsigned> master_inet_port(std::string_view service, const KnownTcpPorts& known)
 {
-    const std::string port = canonical_port(inet_service_host_port(service).second);
+    const std::string port = canonical_port(inet_service_host_port(service).second, known);
     if (port.empty() || !all_digits(port))
         return std::nullopt;
     unsigned number = 0;

@@ -10,21 +10,24 @@
 #include <string>
 #include <string_view>
 
+#include "compiler/known_tcp_ports.hpp"
+
 namespace mf::compiler {
 
 // The key master uses to tell services apart: transport type plus canonical endpoint.
-// inet: "inet 25", "inet [127.0.0.1]:2525" (symbolic ports looked up in the services database,
-// numeric hosts normalised); unix/fifo/pass/unix-dgram: "unix private/name" or "unix public/name".
+// inet: "inet 25", "inet [127.0.0.1]:2525" (symbolic ports looked up in main.cf's
+// known_tcp_ports, then in the services database; numeric hosts normalised);
+// unix/fifo/pass/unix-dgram: "unix private/name" or "unix public/name".
 std::string master_endpoint_key(std::string_view service, std::string_view type,
-                                bool private_service);
+                                bool private_service, const KnownTcpPorts& known);
 
 // The canonical endpoint alone, as master prints it in "duplicate master.cf entry" ("25").
 std::string master_endpoint_name(std::string_view service, std::string_view type,
-                                 bool private_service);
+                                 bool private_service, const KnownTcpPorts& known);
 
 // The TCP port an inet service listens on ("smtp", "25" and "127.0.0.1:smtp" alike); nullopt
-// for a service name the services database does not list.
-std::optional<unsigned> master_inet_port(std::string_view service);
+// for a service name neither known_tcp_ports nor the services database lists.
+std::optional<unsigned> master_inet_port(std::string_view service, const KnownTcpPorts& known);
 
 // The programs Postfix 3.7 installs in daemon_directory.
 std::span<const std::string_view> postfix_daemons();

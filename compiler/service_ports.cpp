@@ -7,6 +7,8 @@
 #include "util/read_to_end.hpp"
 #include "util/text_lines.hpp"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <string>
 
@@ -68,9 +70,11 @@ std::optional<std::uint16_t> tcp_service_port(std::string_view name)
     return tcp_port_in_services(services, name);
 }
 
-std::optional<unsigned> next_hop_port(std::string_view hop)
+bool services_database_readable() { return access("/etc/services", R_OK) == 0; }
+
+std::optional<unsigned> next_hop_port(std::string_view hop, const KnownTcpPorts& known)
 {
-    const std::string_view port = split_host_port(hop).port;
+    const std::string_view port = known.filter(split_host_port(hop).port);
     if (port.empty())
         return 25;
     if (all_digits(port)) {

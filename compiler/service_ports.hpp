@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include "compiler/known_tcp_ports.hpp"
+
 namespace mf::compiler {
 
 // The port of `name` in a services file's text, or nullopt.
@@ -19,8 +21,12 @@ std::optional<std::uint16_t> tcp_port_in_services(std::string_view services_text
 // The port of `name` in /etc/services (read on first use, then kept), or nullopt.
 std::optional<std::uint16_t> tcp_service_port(std::string_view name);
 
+// Whether the services database can be read here: without it no name can be judged.
+bool services_database_readable();
+
 // The TCP port of an SMTP or LMTP next hop as smtp(8) reads it: after "]:" or the last ':',
-// a number or a service name; 25 without one. nullopt for a name /etc/services does not list.
-std::optional<unsigned> next_hop_port(std::string_view hop);
+// a number or a service name (known_tcp_ports first, then /etc/services); 25 without one.
+// nullopt for a name neither lists.
+std::optional<unsigned> next_hop_port(std::string_view hop, const KnownTcpPorts& known);
 
 } // namespace mf::compiler

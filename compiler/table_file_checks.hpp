@@ -39,7 +39,7 @@ struct TableFileOptions {
     // Whether mfd's table library opens this type.
     std::function<bool(std::string_view)> mfd_opens;
     // main.cf's known_tcp_ports, for the ports database client files name.
-    std::string known_tcp_ports;
+    KnownTcpPorts known_tcp_ports;
 
     // What the judge of database client settings needs from these options: host paths
     // (none when files are not checked) and the known ports.

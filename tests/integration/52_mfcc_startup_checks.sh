@@ -138,3 +138,36 @@ for mydomain in "" "mydomain = example.test"; do
         expect_verdict "$label" "$output" "$dir/main.cf" 1 none expansion-syntax
     fi
 done
+
+# known_tcp_ports: every program warns about each association it cannot read and skips it.
+# postfix check's warnings in this run are the oracle: each must be an mfcc warning with the same
+# words at the line of that association, and mfcc must warn about nothing else there.
+dir=$(postfix_config_dir)
+cat > "$dir/main.cf" <<'CF'
+compatibility_level = 3.6
+myhostname = mx.example.test
+known_tcp_ports = lmtp=24, smtp=25, smtp=26, 1234=465,
+    foo=bar, mfalt = 2 599, = 2600,
+    plain, a = b = 2601
+CF
+touch -d '1 minute ago' "$dir/main.cf" "$dir/master.cf"
+script -qec "postfix -c $dir check" /dev/null > "$WORK/postfix.out" 2>&1
+postfix_said=$(grep -o 'warning: known_tcp_ports: .*' "$WORK/postfix.out" | tr -d '\r' | sort -u)
+output=$("$MF_BIN/mfcc" --no-file-checks "$dir" 2>&1)
+expect_equal "known_tcp_ports: postfix check warns about six associations" 6 \
+    "$(printf '%s\n' "$postfix_said" | grep -c .)"
+printf '%s\n' "$postfix_said" > "$WORK/known_ports_said"
+while IFS= read -r said; do
+    words=${said#warning: }
+    association=$(printf '%s' "$words" | sed 's/^known_tcp_ports: in "\([^"]*\)".*/\1/' | sed 's/^ *//')
+    line=$(line_of "$dir/main.cf" "$association")
+    if printf '%s\n' "$output" | grep -F -- "$words" |
+        grep -Eq "^$dir/main.cf:$line:[0-9]+: warning: .*\[known-tcp-ports\]\$"; then
+        pass "known_tcp_ports: mfcc warns as postfix check does at line $line: $words"
+    else
+        fail_case "known_tcp_ports: mfcc warns as postfix check does at line $line: $words" "$output"
+    fi
+done < "$WORK/known_ports_said"
+expect_equal "known_tcp_ports: mfcc warns about those six alone" 6 \
+    "$(printf '%s\n' "$output" | grep -c '\[known-tcp-ports\]$')"
+no_match "known_tcp_ports: no error" ': error: ' "$output"

@@ -244,6 +244,42 @@ else
     pass "real master: the same duplicate warning # skipped: needs root and unshare"
 fi
 
+# known_tcp_ports names ports before /etc/services does: for master a listed name is its port
+# (so the entry and one with that port number are duplicates, as master warns), and a name that
+# neither lists stops master at start-up, which mfcc must report at the entry. Real master
+# decides both where the host allows it.
+kdir=$(postfix_config_dir)
+port=$(free_port)
+printf 'compatibility_level = 3.6\nknown_tcp_ports = lmtp=24, smtp=25, mfalt = %s\n' "$port" > "$kdir/main.cf"
+printf '127.0.0.1:mfalt inet n - n - - smtpd\n127.0.0.1:%s inet n - n - - smtpd\n' "$port" > "$kdir/master.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$kdir" 2>&1)
+expect_diag "a known_tcp_ports name is its port: the numeric entry duplicates it" "$out" \
+    "$kdir/master.cf" 1 master-duplicate-service
+expect_match "the duplicate names the port known_tcp_ports gives" \
+    "duplicate master.cf entry for service \"127.0.0.1:mfalt\" \(\[127.0.0.1\]:$port\)" "$out"
+no_code "a known_tcp_ports name is no unknown port" "$out" master-unknown-port
+udir=$(postfix_config_dir)
+printf 'compatibility_level = 3.6\n' > "$udir/main.cf"
+printf '127.0.0.1:mfnosuchport inet n - n - - smtpd\n' > "$udir/master.cf"
+out=$("$MF_BIN/mfcc" --no-file-checks "$udir" 2>&1)
+if [ -r /etc/services ]; then
+    expect_diag "a port name nothing lists stops master" "$out" "$udir/master.cf" 1 master-unknown-port
+    expect_match "the error says master stops, in master's words" \
+        'master stops at start-up \("\.\.\.:mfnosuchport: Servname not supported for ai_socktype"\)' "$out"
+else
+    no_code "without /etc/services no port name is judged" "$out" master-unknown-port
+fi
+if [ "$SMTPD_ORACLE" = yes ]; then
+    expect_match "real master: the known_tcp_ports name and the number are one service" \
+        "duplicate master.cf entry for service \"127.0.0.1:mfalt\" \(\[127.0.0.1\]:$port\) -- using the last entry" \
+        "$(master_log "$kdir")"
+    expect_match "real master: stops on the port name nothing lists" \
+        "fatal: 127.0.0.1:mfnosuchport: Servname not supported for ai_socktype" "$(master_log "$udir")"
+else
+    pass "real master: known_tcp_ports names # skipped: needs root and unshare"
+    pass "real master: unknown port names # skipped: needs root and unshare"
+fi
+
 # inet service names as master's host_port() reads them, real master deciding each: it stops
 # with 'REASON in "NAME"' where the name is malformed, and mfcc must report the same reason at
 # the entry; where master reads the name (an IPv6 address before the last ':', an empty host,

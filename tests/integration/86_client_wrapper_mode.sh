@@ -24,6 +24,20 @@ config_dir_with 'relayhost = [smtp.example.net]:submissions'
 out=$("$mfcc" --no-file-checks "$dir" 2>&1)
 expect_match "the service name submissions is port 465 too" 'error: relayhost \[smtp.example.net\]:submissions is port 465' "$out"
 
+# smtp looks a port name up in known_tcp_ports before /etc/services (the instance below shows
+# it), as its own parameters say: main.cf's, or the service's -o.
+config_dir_with 'known_tcp_ports = lmtp=24, smtp=25, mfsecure=465
+relayhost = [smtp.example.net]:mfsecure'
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "a port name known_tcp_ports maps to 465 is port 465" \
+    'error: relayhost \[smtp.example.net\]:mfsecure is port 465' "$out"
+config_dir_with 'relayhost = [smtp.example.net]:smtp' 'smtp      unix  -       -       n       -       -       smtp
+  -o known_tcp_ports=smtp=465'
+sed -i '/^smtp      unix  -       -       y/d' "$dir/master.cf"
+out=$("$mfcc" --no-file-checks "$dir" 2>&1)
+expect_match "a service's -o known_tcp_ports is the one its smtp reads" \
+    'error: relayhost \[smtp.example.net\]:smtp is port 465' "$out"
+
 config_dir_with 'relayhost = [smtp.example.net]:465
 smtp_tls_wrappermode = yes
 smtp_tls_security_level = encrypt'
@@ -101,6 +115,14 @@ smtp_helo_timeout = 3s" "${3:-}"
         'status=sent \(250 ok tls' "$log"
     log=$(table_case 'sender_dependent_relayhost_maps = texthash:TABLE' 'a@mx.example.test [127.0.0.1]:PORT')
     expect_match "real smtp, a sender-dependent relayhost that starts with TLS: no greeting" \
+        'timed out while receiving the initial server greeting' "$log"
+    port=$(free_port)
+    config_dir_with "known_tcp_ports = lmtp=24, smtp=25, mfpeer=$port
+relayhost = [127.0.0.1]:mfpeer
+smtp_helo_timeout = 3s"
+    log=$(ORACLE_PEER="/usr/bin/python3 $MF_TOP/tests/integration/tls_peer.py $port $WORK/cert.pem $WORK/key.pem smtp wrapped" \
+        instance_log "$dir" "$send" 'status=')
+    expect_match "real smtp finds the next hop's port name in known_tcp_ports" \
         'timed out while receiving the initial server greeting' "$log"
     log=$(run_case '' wrapped)
     expect_match "real smtp without wrapper mode, server starts with TLS: no greeting" \

@@ -7,17 +7,36 @@ using namespace mf::compiler;
 
 TEST_CASE("inet endpoints are canonicalised as master does", "[master]")
 {
-    CHECK(master_endpoint_key("smtp", "inet", false) == master_endpoint_key("25", "inet", false));
-    CHECK(master_endpoint_name("smtp", "inet", false) == "25");
-    CHECK(master_endpoint_name("submission", "inet", false) == "587");
-    CHECK(master_endpoint_name("127.0.0.1:2525", "inet", false) == "[127.0.0.1]:2525");
-    CHECK(master_endpoint_name("[::1]:smtp", "inet", false) == "[::1]:25");
-    CHECK(master_endpoint_name("[0:0::1]:25", "inet", false) == "[::1]:25");
-    CHECK(master_endpoint_name("localhost:025", "inet", false) == "[localhost]:25");
-    CHECK(master_endpoint_key("smtp", "inet", false) != master_endpoint_key("smtp", "unix", true));
-    CHECK(master_endpoint_key("smtp", "unix", true) != master_endpoint_key("smtp", "unix", false));
-    CHECK(master_endpoint_name("cleanup", "unix", false) == "public/cleanup");
-    CHECK(master_endpoint_name("no-such-service-name", "inet", false) == "no-such-service-name");
+    const KnownTcpPorts none;
+    CHECK(master_endpoint_key("smtp", "inet", false, none) ==
+          master_endpoint_key("25", "inet", false, none));
+    CHECK(master_endpoint_name("smtp", "inet", false, none) == "25");
+    CHECK(master_endpoint_name("submission", "inet", false, none) == "587");
+    CHECK(master_endpoint_name("127.0.0.1:2525", "inet", false, none) == "[127.0.0.1]:2525");
+    CHECK(master_endpoint_name("[::1]:smtp", "inet", false, none) == "[::1]:25");
+    CHECK(master_endpoint_name("[0:0::1]:25", "inet", false, none) == "[::1]:25");
+    CHECK(master_endpoint_name("localhost:025", "inet", false, none) == "[localhost]:25");
+    CHECK(master_endpoint_key("smtp", "inet", false, none) !=
+          master_endpoint_key("smtp", "unix", true, none));
+    CHECK(master_endpoint_key("smtp", "unix", true, none) !=
+          master_endpoint_key("smtp", "unix", false, none));
+    CHECK(master_endpoint_name("cleanup", "unix", false, none) == "public/cleanup");
+    CHECK(master_endpoint_name("no-such-service-name", "inet", false, none) ==
+          "no-such-service-name");
+}
+
+TEST_CASE("known_tcp_ports names come before the services database", "[master]")
+{
+    const KnownTcpPorts known("lmtp=24, smtp=25, mfalt = mfalt2 = 2599");
+    CHECK(master_endpoint_name("mfalt", "inet", false, known) == "2599");
+    CHECK(master_endpoint_name("127.0.0.1:mfalt2", "inet", false, known) == "[127.0.0.1]:2599");
+    CHECK(master_endpoint_key("mfalt", "inet", false, known) ==
+          master_endpoint_key("2599", "inet", false, known));
+    CHECK(master_inet_port("[::1]:mfalt", known) == 2599u);
+    CHECK_FALSE(master_inet_port("mfother", known));
+    // A name main.cf maps elsewhere is no longer the services database's port.
+    const KnownTcpPorts moved("smtp=2525");
+    CHECK(master_inet_port("smtp", moved) == 2525u);
 }
 
 TEST_CASE("daemon tables", "[master]")
