@@ -25,6 +25,19 @@ using mf::equal_ignoring_case;
 
 constexpr std::string_view blanks_and_commas = " ,\t\r\n";
 
+// The position of the } that closes the { `text` starts with (braces nest), or npos.
+std::size_t matching_brace(std::string_view text)
+{
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{')
+            ++depth;
+        else if (text[i] == '}' && --depth == 0)
+            return i;
+    }
+    return std::string_view::npos;
+}
+
 std::vector<std::string_view> split_words(std::string_view text, std::string_view separators)
 {
     std::vector<std::string_view> words;
@@ -206,11 +219,23 @@ public:
             return;
         }
         const std::string_view file = reference.substr(colon + 1);
-        if (file.starts_with("{") && !file.ends_with("}")) {
-            report(name, shown(name) + ": " + std::string(reference) + ": the { is never closed",
-                   "bad syntax: \"" + std::string(reference) + "\"; need \"" +
-                       std::string(type) + ":{name=value...}\"");
-            return;
+        if (file.starts_with("{")) {
+            // extpar(): the { must close, at the very end.
+            const std::size_t close = matching_brace(file);
+            if (close == std::string_view::npos || close + 1 != file.size()) {
+                const bool closed = close != std::string_view::npos;
+                report(name,
+                       shown(name) + ": " + std::string(reference) +
+                           (closed ? ": text follows the } that closes the {"
+                                   : ": the { is never closed"),
+                       type == "static"
+                           ? "bad static:name syntax: " +
+                                 std::string(closed ? "syntax error after '}'" : "missing '}'") +
+                                 " in \"" + std::string(file) + "\""
+                           : "bad syntax: \"" + std::string(reference) + "\"; need \"" +
+                                 std::string(type) + ":{name=value...}\"");
+                return;
+            }
         }
         if (info->storage == TableStorage::indexed)
             needed_file(name, std::string(file) + std::string(info->built_suffix),

@@ -128,6 +128,10 @@ client_case sqlite "a domain file that does not exist" "dbpath = :memory:\n${sql
 client_case sqlite "an inline domain table with two entries" \
     "dbpath = :memory:\n${sqlite_query}domain = inline:{example.com=yes, example.net=yes}\n"
 client_case sqlite "an inline domain table never closed" "dbpath = :memory:\n${sqlite_query}domain = inline:{example.com=yes\n"
+client_case sqlite "an inline domain table with text after its }" "dbpath = :memory:\n${sqlite_query}domain = inline:{example.com=yes}x\n"
+client_case sqlite "an inline domain table closed twice" "dbpath = :memory:\n${sqlite_query}domain = inline:{example.com=yes}}\n"
+client_case sqlite "a static domain table with text after its }" "dbpath = :memory:\n${sqlite_query}domain = static:{example.com}x\n"
+client_case sqlite "a static domain table in nested braces" "dbpath = :memory:\n${sqlite_query}domain = static:{{example.com}}\n"
 
 memcache_socket='memcache = unix:/nonexistent/memcached.sock\n'
 client_case memcache "an empty file: every default" ""
@@ -190,7 +194,7 @@ while [ "$case_number" -le "$cases" ]; do
     judge "$case_number"
     case_number=$((case_number + 1))
 done
-expect_equal "postmap dies at the open of 60 of the $cases files" 60 "$opens_fail"
+expect_equal "postmap dies at the open of 63 of the $cases files" 63 "$opens_fail"
 
 # A domain list of separators only holds no pattern: real postmap answers from the same file
 # without it and skips the lookup with it, silently; mfcc warns at the line.
