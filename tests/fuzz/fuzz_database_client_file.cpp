@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         start = end + 1;
     }
     const mf::compiler::ClientJudgeContext no_file_checks{
-        [](std::string_view) { return std::optional<std::string>(); }, "lmtp=24, smtp=25"};
+        [](std::string_view) { return std::optional<std::string>(); },
+        mf::compiler::KnownTcpPorts("lmtp=24, smtp=25")};
     for (std::string_view type : {"mysql", "pgsql", "sqlite", "ldap", "memcache"}) {
         mf::compiler::DiagnosticSink sink;
         mf::compiler::UniqueReporter reporter(sink);
