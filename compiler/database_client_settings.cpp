@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compiler/config_check_codes.hpp"
+#include "compiler/ldap_url.hpp"
 #include "compiler/postfix_list_split.hpp"
 #include "compiler/service_ports.hpp"
 #include "compiler/table_reference.hpp"
@@ -318,14 +319,18 @@ public:
 
     void report(std::string_view name, const std::string& problem, const std::string& postfix_says)
     {
+        fail(name, problem + "; every Postfix program that opens the table dies (\"" +
+                       postfix_says + "\")");
+    }
+
+    // What makes the table useless without stopping the program that opens it.
+    void fail(std::string_view name, const std::string& problem)
+    {
         const ClientSetting* setting = find(name);
         const SourceLocation where = setting ? SourceLocation{source_.file, setting->at.line,
                                                               setting->at.column}
                                              : source_.not_written;
-        reporter_.report(severity_, where,
-                         source_.label + ": " + problem +
-                             "; every Postfix program that opens the table dies (\"" +
-                             postfix_says + "\")",
+        reporter_.report(severity_, where, source_.label + ": " + problem,
                          code::table_config_value);
     }
 
@@ -465,22 +470,42 @@ void check_ldap(SettingJudge& judge)
     const auto hosts = judge.text("server_host", "localhost", 1);
     judge.integer("server_port");
     judge.integer("version", 2);
-    // Version 2, written, is raised to 3 for what needs it, with a warning at every open.
-    if (const ClientSetting* version = judge.find("version"); version && version->value == "2") {
-        for (std::string_view host : split_words(hosts.value_or(""), blanks_and_commas)) {
-            const std::string scheme(host.substr(0, host.find("://")));
-            if (host.find("://") != std::string_view::npos &&
-                (equal_ignoring_case(scheme, "ldaps") || equal_ignoring_case(scheme, "ldapi")))
-                judge.warn("version", judge.shown("version") + " = 2, but the URL scheme " + scheme + " of " +
-                                          judge.shown("server_host") + " needs 3: the client uses 3");
+    // Each URL the library cannot parse is skipped, with an error at every open; a URL of
+    // another scheme than ldap raises a written version 2 to 3, with a warning at the first.
+    const ClientSetting* version = judge.find("version");
+    bool raised = false;
+    std::size_t servers = 0;
+    std::size_t skipped = 0;
+    for (std::string_view host : split_words(hosts.value_or(""), blanks_and_commas)) {
+        const std::optional<LdapUrl> url = parse_ldap_url(host);
+        if (url && url->error != 0) {
+            ++skipped;
+            judge.warn("server_host",
+                       judge.shown("server_host") + ": the URL " + std::string(host) +
+                           " cannot be parsed, and the client skips it (\"error parsing URL " +
+                           std::string(host) + ": " + std::to_string(url->error) + ": " +
+                           std::string(ldap_url_error_text(url->error)) + "; skipping\")");
+            continue;
         }
+        ++servers;
+        if (url && url->scheme != "ldap" && version && version->value == "2" && !raised) {
+            raised = true;
+            judge.warn("version", judge.shown("version") + " = 2, but the URL scheme " +
+                                      url->scheme + " of " + judge.shown("server_host") +
+                                      " needs 3: the client uses 3");
+        }
+    }
+    if (servers == 0 && skipped > 0)
+        judge.fail("server_host", judge.shown("server_host") +
+                                      " has no URL the client can parse: it has no server to "
+                                      "query, and every lookup fails");
+    if (version && version->value == "2" && !raised) {
         if (const ClientSetting* tls = judge.find("start_tls");
             tls && equal_ignoring_case(tls->value, "yes"))
             judge.warn("version", judge.shown("version") + " = 2, but " + judge.shown("start_tls") +
                                           " needs 3: the client uses 3");
     }
-    if (const ClientSetting* version = judge.find("version");
-        version && version->value != "2" && version->value != "3" &&
+    if (version && version->value != "2" && version->value != "3" &&
         version->value.find_first_not_of("0123456789") == std::string::npos)
         judge.warn("version", judge.shown("version") + " = " + version->value +
                                   " is neither 2 nor 3: the client uses version 3");

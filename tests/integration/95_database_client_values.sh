@@ -38,10 +38,24 @@ judge() {
     # its configuration.
     fatal=$(grep 'fatal:' "$WORK/case.$1/postmap_says" | grep -Ev 'query error|SQL prepare failed' |
         head -n 1)
+    # Each server_host URL the LDAP library cannot parse is skipped with an error at the open,
+    # in words mfcc must quote; with none left, the client has no server (an empty name where
+    # it tries to bind) and every lookup fails, which mfcc must call an error.
+    grep -o 'error parsing URL .*; skipping' "$WORK/case.$1/postmap_says" | while IFS= read -r said; do
+        case $out in
+            *"$said"*) pass "$what: mfcc quotes the client's \"$said\"" ;;
+            *) fail_case "$what: mfcc quotes the client's \"$said\"" "$out" ;;
+        esac
+    done
+    if grep -q 'error parsing URL' "$WORK/case.$1/postmap_says" &&
+        grep -q 'Unable to bind to server  with' "$WORK/case.$1/postmap_says"; then
+        expect_match "$what: no URL left: mfcc has the error" 'has no URL the client can parse.*\[table-config-value\]$' "$errors"
+        return
+    fi
     if [ -z "$fatal" ]; then
         expect_equal "$what: postmap gets past the open, mfcc finds nothing to refuse" "" "$errors"
-        # What the client warns about at the open, and then reads otherwise.
-        warned=$(grep -c 'warning: dict_ldap_open: ' "$WORK/case.$1/postmap_says")
+        # What the client warns about at the open (and the URLs it skips), and then reads otherwise.
+        warned=$(grep -c 'warning: dict_ldap_open: \|error: dict_ldap_open: error parsing URL' "$WORK/case.$1/postmap_says")
         expect_equal "$what: as many warnings as postmap's at the open ($warned)" "$warned" \
             "$(printf '%s\n' "$out" | grep -cE "^$client:[0-9]+:[0-9]+: warning: .*\[table-config-value\]\$")"
         return
@@ -171,6 +185,20 @@ client_case ldap "a query_filter without expansions" "${ldap_server}query_filter
 client_case ldap "the cache settings" "${ldap_server}cache = yes\ncache_expiry = 30\ncache_size = 32256\n"
 client_case ldap "an empty result_format: result_filter" "${ldap_server}result_format =\nresult_filter = relay:[%%s]\n"
 client_case ldap "server_host empty" 'server_host =\n'
+# server_host URLs as the LDAP library parses them: each one it refuses is skipped.
+for url in '<ldap://127.0.0.1:2596' 'ldap://127.0.0.1:2596/dc=x??bogus' 'ldap://127.0.0.1:2596/dc=x???%%zz' \
+    'ldap://127.0.0.1:2596/dc=x????' 'ldap://127.0.0.1:2596/dc=x?????' 'ldap://[::1]x:2596' \
+    'ldap://127.0.0.1:' 'ldap://127.0.0.1:%%zz' 'ldap://127.0.0.1:25x' 'ldap://[::1:2596' \
+    'ldap://127.0.0.1:2596/dc=x??%%zz' 'ldap://127.0.0.1:2596/dc=x??ONE' \
+    'ldap://127.0.0.1:2596/dc=x??children?(x)?!e' '<URL:LDAP://127.0.0.1:%%2b2596>' \
+    'pldap://127.0.0.1:2596' 'ldapi://%%2fnonexistent%%2fldapi' 'ldap://127.0.0.1?x:3' \
+    'ldap://127.0.0.1:2596/dc=x??base?' 'ldap://%%zz:2596' 'ldap://127.0.0.1:2596/dc=x???%%00'; do
+    client_case ldap "server_host = $url" "server_host = $url\nversion = 3\n"
+done
+client_case ldap "server_host: one URL skipped, one left" \
+    'server_host = ldap://127.0.0.1:x, ldap://127.0.0.1:2596\nversion = 3\n'
+client_case ldap "version 2 with two ldaps URLs and start_tls: one warning" \
+    'server_host = ldaps://127.0.0.1:2594 ldaps://127.0.0.1:2593\nversion = 2\nstart_tls = yes\n'
 client_case ldap "server_port by name" 'server_port = ldap\n'
 client_case ldap "version 1" 'version = 1\n'
 client_case ldap "version 3.0" 'version = 3.0\n'
