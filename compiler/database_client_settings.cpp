@@ -405,10 +405,58 @@ void check_mysql(SettingJudge& judge)
     }
 }
 
+// What libpq says of a host's port when it connects (parse_int_param(), then the range): ""
+// when it connects there. No port, or an empty one, is PostgreSQL's default.
+std::string libpq_port_problem(std::string_view port)
+{
+    if (port.empty())
+        return "";
+    const std::string text(port);
+    char* end = nullptr;
+    errno = 0;
+    const long number = std::strtol(text.c_str(), &end, 10);
+    if (end == text.c_str() || errno != 0 || number != static_cast<int>(number) || *end != '\0')
+        return "invalid integer value \"" + text + "\" for connection option \"port\"";
+    if (number < 1 || number > 65535)
+        return "invalid port number: \"" + text + "\"";
+    return "";
+}
+
+// pgsql's hosts: unix:/path, inet:host:port, host:port or host, the port after the last ':'.
+// The client reads them at the open and libpq each port when it connects: a host whose port it
+// refuses fails every connection, and with no host left every lookup fails.
+void pgsql_hosts(SettingJudge& judge)
+{
+    const auto hosts = judge.text("hosts", "");
+    std::size_t usable = 0;
+    std::size_t refused = 0;
+    for (const std::string_view host : split_words(hosts.value_or(""), blanks_and_commas)) {
+        std::string_view name = host;
+        if (name.starts_with("unix:") || name.starts_with("inet:"))
+            name.remove_prefix(5);
+        const std::size_t colon = name.rfind(':');
+        const std::string problem =
+            libpq_port_problem(colon == std::string_view::npos ? "" : name.substr(colon + 1));
+        if (problem.empty()) {
+            ++usable;
+            continue;
+        }
+        ++refused;
+        judge.warn("hosts", judge.shown("hosts") + ": the port of " + std::string(host) +
+                                " is not a number from 1 to 65535 (PostgreSQL takes no service "
+                                "names): every connection to it fails (\"connect to pgsql server " +
+                                std::string(host) + ": " + problem + "\")");
+    }
+    if (usable == 0 && refused > 0)
+        judge.fail("hosts", judge.shown("hosts") +
+                                " has no host the client can connect to: every lookup fails");
+}
+
 void check_pgsql(SettingJudge& judge)
 {
     judge.text("dbname", "", 1);
     sql_settings(judge, true);
+    pgsql_hosts(judge);
 }
 
 void check_sqlite(SettingJudge& judge)

@@ -52,10 +52,28 @@ judge() {
         expect_match "$what: no URL left: mfcc has the error" 'has no URL the client can parse.*\[table-config-value\]$' "$errors"
         return
     fi
+    # Each pgsql host whose port libpq refuses fails every connection, in words mfcc must
+    # quote; when every host the client tried was refused so, every lookup fails.
+    refused=$(grep -o 'connect to pgsql server .*: invalid \(integer value "[^"]*" for connection option "port"\|port number: "[^"]*"\)' \
+        "$WORK/case.$1/postmap_says" | sort -u)
+    if [ -n "$refused" ]; then
+        printf '%s\n' "$refused" > "$WORK/case.$1/refused"
+        while IFS= read -r said; do
+            case $out in
+                *"$said"*) pass "$what: mfcc quotes libpq's \"$said\"" ;;
+                *) fail_case "$what: mfcc quotes libpq's \"$said\"" "$out" ;;
+            esac
+        done < "$WORK/case.$1/refused"
+        if [ "$(grep -c . "$WORK/case.$1/refused")" = "$(grep -o 'connect to pgsql server [^ ]*' "$WORK/case.$1/postmap_says" | sort -u | grep -c .)" ]; then
+            expect_match "$what: no host left: mfcc has the error" 'has no host the client can connect to.*\[table-config-value\]$' "$errors"
+            return
+        fi
+    fi
     if [ -z "$fatal" ]; then
         expect_equal "$what: postmap gets past the open, mfcc finds nothing to refuse" "" "$errors"
         # What the client warns about at the open (and the URLs it skips), and then reads otherwise.
-        warned=$(grep -c 'warning: dict_ldap_open: \|error: dict_ldap_open: error parsing URL' "$WORK/case.$1/postmap_says")
+        warned=$(($(grep -c 'warning: dict_ldap_open: \|error: dict_ldap_open: error parsing URL' "$WORK/case.$1/postmap_says") +
+            $(printf '%s' "$refused" | grep -c .)))
         expect_equal "$what: as many warnings as postmap's at the open ($warned)" "$warned" \
             "$(printf '%s\n' "$out" | grep -cE "^$client:[0-9]+:[0-9]+: warning: .*\[table-config-value\]\$")"
         return
@@ -115,7 +133,11 @@ pgsql_query="query = SELECT goto FROM alias WHERE address = '%%s'\n"
 pgsql_socket='hosts = unix:/nonexistent/pgsql\n'
 client_case pgsql "a minimal file" "${pgsql_socket}dbname = mail\n$pgsql_query"
 client_case pgsql "select_function" "${pgsql_socket}dbname = mail\nselect_function = lookup_alias\n"
-client_case pgsql "ports are not read at the open" "hosts = inet:127.0.0.1:notaport\ndbname = mail\n$pgsql_query"
+client_case pgsql "a port name: libpq takes numbers only" "hosts = inet:127.0.0.1:notaport\ndbname = mail\n$pgsql_query"
+client_case pgsql "ports libpq refuses, one host left" \
+    "hosts = 127.0.0.1:99999 inet:127.0.0.1:5432x, 127.0.0.1:0 unix:/nonexistent/pgsql\ndbname = mail\n$pgsql_query"
+client_case pgsql "ports libpq takes" \
+    "hosts = 127.0.0.1:+2597 inet:127.0.0.1: unix:/nonexistent/pgsql:2597\ndbname = mail\n$pgsql_query"
 client_case pgsql "query wins over a bad select_function" \
     "${pgsql_socket}dbname = mail\n${pgsql_query}select_function = bad%%x\n"
 client_case pgsql "mysql's booleans mean nothing here" \
