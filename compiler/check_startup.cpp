@@ -4,8 +4,9 @@
 // default invalid is reported at mydomain), syslog_facility, the privileged or shared
 // accounts that are wrong on any host (root; default_privs = mail_owner), relayhost equal to
 // myhostname, and myorigin holding one value (Debian: a /path names a file whose first line
-// is used); and the known_tcp_ports associations they all warn about and skip. Accounts that may exist on the mail server but not where mfcc runs are judged only
-// with --host-checks (check_host.cpp).
+// is used); default_verp_delimiters within verp_delimiter_filter; and the known_tcp_ports
+// associations they all warn about and skip. Accounts that may exist on the mail server but
+// not where mfcc runs are judged only with --host-checks (check_host.cpp).
 #include <fcntl.h>
 #include <strings.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@ public:
         accounts();
         relayhost();
         myorigin();
+        verp_delimiters();
         known_tcp_ports();
     }
 
@@ -183,6 +185,31 @@ private:
             error(*setting, "myorigin parameter setting must not contain multiple values: " +
                                 value + from + "; every Postfix program stops",
                   code::startup_refused);
+    }
+
+    // Both default_verp_delimiters characters must be ones verp_delimiter_filter allows. Their
+    // lengths (2, and at least 1) are the parameter checks'.
+    void verp_delimiters()
+    {
+        const Setting* delimiters_setting = config_.main_cf_setting("default_verp_delimiters");
+        const Setting* filter_setting = config_.main_cf_setting("verp_delimiter_filter");
+        if (!delimiters_setting && !filter_setting)
+            return;
+        const std::string delimiters = config_.expand("default_verp_delimiters");
+        const std::string filter = config_.expand("verp_delimiter_filter");
+        if (delimiters.size() != 2 || filter.empty())
+            return;
+        const bool first_allowed = filter.find(delimiters[0]) != std::string::npos;
+        if (first_allowed && filter.find(delimiters[1]) != std::string::npos)
+            return;
+        const char refused = first_allowed ? delimiters[1] : delimiters[0];
+        error(delimiters_setting ? *delimiters_setting : *filter_setting,
+              std::string("parameters default_verp_delimiters and verp_delimiter_filter: bad ") +
+                  (first_allowed ? "second" : "first") + " VERP delimiter character ('" +
+                  refused + "' of default_verp_delimiters = " + delimiters +
+                  " is not among verp_delimiter_filter = " + filter +
+                  "); every Postfix program stops",
+              code::startup_refused);
     }
 
     // Warnings, not errors: Postfix skips the association and goes on.

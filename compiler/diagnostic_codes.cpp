@@ -138,7 +138,8 @@ constexpr DiagnosticCodeInfo codes[] = {
      "Every Postfix program (postfix check, master, each daemon, sendmail) checks a few settings "
      "before doing anything and stops: mail_owner or default_privs set to root, setgid_group "
      "set to root, default_privs equal to mail_owner, relayhost equal to myhostname (mail would "
-     "loop), and myorigin holding more than one word (on Debian a myorigin of /path is the "
+     "loop), default_verp_delimiters with a character verp_delimiter_filter does not allow, "
+     "and myorigin holding more than one word (on Debian a myorigin of /path is the "
      "first line of that file, which must exist). Nothing runs until the setting is fixed."},
     {code::known_tcp_ports, "a known_tcp_ports association Postfix skips",
      "known_tcp_ports (Postfix 3.6+) maps TCP service names to ports before the services "

@@ -48,6 +48,9 @@ defect "mail_owner root" 'mail_owner = root\n'
 defect "default_privs root" 'default_privs = root\n'
 defect "default_privs is mail_owner" 'default_privs = postfix\n'
 defect "relayhost is myhostname" 'myhostname = mx.example.com\nrelayhost = $myhostname\n'
+defect "a VERP delimiter verp_delimiter_filter does not allow" 'default_verp_delimiters = +x\n'
+defect "a verp_delimiter_filter without the default delimiters" 'verp_delimiter_filter = -=\n'
+defect "a verp_delimiter_filter that expands without them" 'verp_delimiter_filter = $myhostname\n'
 # An empty myhostname stops every program at its length check, before the checks that would
 # find it invalid or equal to an empty relayhost: one error, not three.
 defect "myhostname that expands to nothing (a shell-style \$HOSTNAME)" 'myhostname = $HOSTNAME\nrelayhost =\n'
@@ -92,6 +95,8 @@ myorigin = $WORK/mailname
 syslog_facility = local3
 relayhost = [mx_1.example-mail.com]
 default_privs = nobody
+default_verp_delimiters = ==
+verp_delimiter_filter = =
 CF
 
 # myhostname naming mydomain and a parameter of main.cf's own, which exist when it is expanded.
