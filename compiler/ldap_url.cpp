@@ -5,7 +5,6 @@
 #include "compiler/ldap_url.hpp"
 
 #include <array>
-#include <cctype>
 
 #include "util/ascii.hpp"
 
@@ -20,7 +19,13 @@ constexpr int bad_scope = 8;
 constexpr int bad_filter = 9;
 constexpr int bad_extensions = 10;
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+// isspace() in the C locale, which the library runs in.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 int hex_value(char c)
 {
@@ -48,7 +53,7 @@ std::string unescape(std::string_view text)
 bool whole_number(std::string_view text)
 {
     std::size_t at = 0;
-    while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at])))
+    while (at < text.size() && is_space(text[at]))
         ++at;
     if (at < text.size() && (text[at] == '+' || text[at] == '-'))
         ++at;
