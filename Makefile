@@ -32,9 +32,7 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 # with LINK=lean (the default) these two link libstdc++, libgcc and the libraries above from
 # their static archives, and the linker takes only the objects a command uses. ICU's static
 # archive needs its data archive named (libicudata; the shared libicuuc pulls it in by itself):
-# 30 MB of read-only data, paged in only where case folding reads it. libc stays shared: a
-# static libc cannot safely dlopen (OpenSSL loads the providers and engines openssl.cnf names,
-# glibc its NSS modules), and glibc's linker warns about exactly that.
+# 30 MB of read-only data, paged in only where case folding reads it.
 # The other commands (the mfd server, mfctl) keep every library shared, so that a security
 # update of OpenSSL reaches the server without a rebuild. LINK=shared links everything shared
 # (make asan and make fuzz use it: the sanitizers must replace operator new and friends, which a
@@ -47,30 +45,43 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 #   -Wl,-z,pack-relative-relocs       the position-independent executable's relocations as a
 #                                     compact RELR table (glibc 2.36+, binutils 2.38+) instead
 #                                     of thousands of RELATIVE entries applied one by one.
-# mfcc alone is also linked as a fixed-address (non-PIE) executable: a position-independent one
-# has half a megabyte of pointer tables (vtables, OpenSSL's method tables) that the loader must
-# relocate at every start, and writing them costs a page fault per page, about half of all of
-# mfcc's page faults and 0.15 ms of its 1.2 ms check. What that gives up is the address
-# randomisation of mfcc's own code (libc, the heap and the stack stay randomised): mfcc reads
-# only the administrator's configuration and exits. mfmap keeps it, since run as root it reads
-# table sources that other users own, and its runs are long enough not to notice.
-# mfcc is also linked by lld with the functions a run uses placed together, in the order of
-# $(FUNCTION_ORDER) (made by `make function-order`, see mk/mfcc-function-order.sh): spread over
-# its 7 MB of text they cost about 38 page faults at every start, placed together about 17
-# (0.6 to 1 ms of a 9 ms run on the bench's virtual machine). GNU ld 2.40 has no such option.
-# A non-PIE executable has no relative relocations to pack, and lld 14 does not know the flag.
+# mfmap keeps libc shared and stays position-independent: run as root it reads table sources
+# that other users own, and its runs are long enough not to notice.
+# mfcc, where lld is there (make deps installs it), is linked by lld as a static executable at a
+# fixed address, libc included, so that a run maps no shared library at all. On the bench's
+# virtual machine every page fault costs tens of microseconds, and libc, libm and the loader
+# were half of mfcc's faults. What that gives up is address randomisation of mfcc's code (the
+# heap and the stack stay randomised): mfcc reads only the administrator's configuration and
+# exits. A static glibc must never load a shared library, so mfcc asks OpenSSL to ignore
+# openssl.cnf (which may name providers and engines to dlopen) and looks users and groups up
+# through getent(1) rather than NSS modules (compiler/name_service.hpp). Its link also:
+#   --symbol-ordering-file            places the functions a run uses together, in the order of
+#                                     $(FUNCTION_ORDER) (made by `make function-order`, see
+#                                     mk/mfcc-function-order.sh): spread over 7 MB of text they
+#                                     cost a page fault per 64 KB window they touch;
+#   -z max-page-size=0x200000         starts each segment on a 2 MB boundary of the file and of
+#   -z separate-loadable-segments     memory, so that where the page cache holds the file in
+#                                     2 MB folios (Linux 6.x on ext4 and xfs) one fault maps 2 MB
+#                                     of text or read-only data instead of 64 KB;
+#   --no-mmap-output-file             writes the output with write(2), which gives the freshly
+#                                     built file such folios in the page cache, as reading an
+#                                     installed one from disk does.
+# Without lld mfcc links as mfmap does, unordered, and not static: GNU ld warns of glibc's
+# NSS functions in a static link, which the warning-free build does not allow.
 LINK ?= lean
 LEAN_COMMANDS := compiler/mfcc postmap/mfmap
-FIXED_ADDRESS_COMMANDS := compiler/mfcc
+STATIC_COMMANDS := compiler/mfcc
 FUNCTION_ORDER := compiler/mfcc_function_order.txt
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now
 PIE_LDFLAGS := -Wl,-z,pack-relative-relocs
-# Without lld (make deps installs it) mfcc is linked by the default linker, unordered.
-ORDERED_LINK_LDFLAGS := -fuse-ld=lld -Wl,--symbol-ordering-file=$(FUNCTION_ORDER),--no-warn-symbol-ordering
-FUNCTION_ORDER_LDFLAGS := $(if $(shell command -v ld.lld 2>/dev/null),$(ORDERED_LINK_LDFLAGS))
-FIXED_ADDRESS_LDFLAGS := -no-pie $(FUNCTION_ORDER_LDFLAGS)
 LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
-link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(if $(filter $(1),$(FIXED_ADDRESS_COMMANDS)),$(FIXED_ADDRESS_LDFLAGS),$(PIE_LDFLAGS)) $(LEAN_LDFLAGS) $(LEAN_LDLIBS),$(LDLIBS_ALL))
+STATIC_LINK := -static -no-pie -fuse-ld=lld \
+    -Wl,--symbol-ordering-file=$(FUNCTION_ORDER),--no-warn-symbol-ordering \
+    -Wl,-O1,--as-needed,-z,max-page-size=0x200000,-z,separate-loadable-segments \
+    -Wl,--no-mmap-output-file $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
+HAVE_LLD := $(shell command -v ld.lld 2>/dev/null)
+lean_link_of = $(if $(and $(HAVE_LLD),$(filter $(1),$(STATIC_COMMANDS))),$(STATIC_LINK),$(PIE_LDFLAGS) $(LEAN_LDFLAGS) $(LEAN_LDLIBS))
+link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(call lean_link_of,$(1)),$(LDLIBS_ALL))
 
 sources_in = $(shell find $(1) -name '*.cpp' 2>/dev/null | sort)
 command_sources := $(addsuffix .cpp,$(COMMANDS))
@@ -123,7 +134,7 @@ $(BUILD)/obj/%.o: %.cpp
 	$(CXX) $(CPPFLAGS_ALL) $(CXXFLAGS_ALL) -c $< -o $@
 
 define make_command
-$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS) Makefile $(if $(filter $(1),$(FIXED_ADDRESS_COMMANDS)),$(FUNCTION_ORDER))
+$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS) Makefile $(if $(filter $(1),$(STATIC_COMMANDS)),$(FUNCTION_ORDER))
 	@mkdir -p $$(dir $$@)
 	$$(CXX) $$(CXXFLAGS_ALL) -o $$@ $$< $(ALL_LIBS) $(call link_libs_of,$(1)) $$(EXTRA_LDFLAGS)
 endef

@@ -2,7 +2,8 @@
 // runs on, which mfcc judges only when told that the host is the server, since a CI machine
 // has neither the server's accounts nor its addresses nor its directories. Accounts are in
 // host_accounts.cpp. inet_interfaces: each entry must resolve (getaddrinfo(3), for the
-// families inet_protocols enables) to addresses of this host's interfaces. Directories: those
+// families inet_protocols enables) to addresses of this host's interfaces; a name only where the
+// static C library can look it up (name_service.hpp). Directories: those
 // postfix(1) changes into (queue, command, daemon) and those postfix-script changes into
 // (meta, shlib). Ownership and permissions of files are in host_files.cpp. Nothing here runs,
 // or costs anything, without --host-checks.
@@ -21,6 +22,7 @@
 #include "compiler/host_accounts.hpp"
 #include "compiler/host_files.hpp"
 #include "compiler/interface_addresses.hpp"
+#include "compiler/name_service.hpp"
 
 namespace mf::compiler {
 
@@ -102,18 +104,24 @@ public:
             // all and loopback-only in a list are check_network_values' errors.
             if (item == "all" || item == "loopback-only")
                 continue;
-            const std::string problem = check(item);
-            if (problem.empty())
+            const Finding finding = check(item);
+            if (finding.message.empty())
                 continue;
-            sink_.report(Severity::error,
+            sink_.report(finding.severity,
                          locate.at(static_cast<std::size_t>(item.data() - value.data())),
-                         problem, code::host_interface);
+                         finding.message, finding.code);
         }
     }
 
 private:
-    // What Postfix stops with for one entry, or "".
-    std::string check(std::string_view item)
+    struct Finding {
+        Severity severity = Severity::error;
+        std::string message; // "" when there is nothing to say
+        const char* code = code::host_interface;
+    };
+
+    // What Postfix stops with for one entry, or why it could not be judged.
+    Finding check(std::string_view item)
     {
         std::string host(item);
         if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
@@ -131,27 +139,34 @@ private:
             if (mapped && !ipv6_)
                 host = host.substr(host.rfind(':') + 1);
             else if (!mapped && !(family == AF_INET ? ipv4_ : ipv6_))
-                return "";
+                return {};
+        } else if (const std::string& foreign = foreign_hosts_services(); !foreign.empty()) {
+            return {Severity::note,
+                    "inet_interfaces: \"" + std::string(item) + "\" not checked: the hosts line "
+                    "of /etc/nsswitch.conf names " + foreign + ", which mfcc cannot load",
+                    code::host_name_service};
         }
         hints = {};
         hints.ai_socktype = SOCK_STREAM;
         hints.ai_family = ipv4_ && ipv6_ ? AF_UNSPEC : ipv6_ ? AF_INET6 : AF_INET;
         found = nullptr;
         if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0)
-            return "inet_interfaces: \"" + std::string(item) + "\" does not resolve on this "
-                   "host to an address inet_protocols enables (Postfix: \"config variable "
-                   "inet_interfaces: host not found: " + std::string(item) + "\")" + stops;
+            return {Severity::error,
+                    "inet_interfaces: \"" + std::string(item) + "\" does not resolve on this "
+                    "host to an address inet_protocols enables (Postfix: \"config variable "
+                    "inet_interfaces: host not found: " + std::string(item) + "\")" + stops};
         std::string missing;
         for (const addrinfo* entry = found; entry && missing.empty(); entry = entry->ai_next)
             if (!is_local(*entry->ai_addr))
                 missing = numeric_host(*entry);
         freeaddrinfo(found);
         if (missing.empty())
-            return "";
-        return "inet_interfaces: no local interface found for " + missing +
-               (missing == item ? "" : " (an address of " + std::string(item) + ")") +
-               ": no network interface of this host has it, so master cannot listen there" +
-               stops;
+            return {};
+        return {Severity::error,
+                "inet_interfaces: no local interface found for " + missing +
+                    (missing == item ? "" : " (an address of " + std::string(item) + ")") +
+                    ": no network interface of this host has it, so master cannot listen "
+                    "there" + stops};
     }
 
     bool is_local(const sockaddr& address) const

@@ -460,6 +460,14 @@ constexpr DiagnosticCodeInfo codes[] = {
      "inet_protocols enables, and each address must belong to a network interface of this "
      "host. Otherwise every Postfix program that needs the list (postfix check, master, smtpd) "
      "stops with \"host not found\" or \"no local interface found for ADDRESS\"."},
+    {code::host_name_service, "(--host-checks) a host name mfcc could not look up as Postfix does",
+     "Only with --host-checks, a note. mfcc is linked with the C library statically (a run is "
+     "then mostly its own work, not the dynamic loader's), and a static C library can use only "
+     "the name services built into it, files and dns. When the hosts line of /etc/nsswitch.conf "
+     "names another (resolve, myhostname, mdns4_minimal, sss...), mfcc cannot resolve an "
+     "inet_interfaces name as Postfix would, so it says so instead of judging the name. "
+     "Numeric addresses are judged all the same; users and groups are looked up through "
+     "getent(1), which uses every service."},
     {code::host_directory, "(--host-checks) a directory Postfix needs is not there",
      "Only with --host-checks. queue_directory, command_directory and daemon_directory must "
      "exist (postfix stops with \"chdir(...): No such file or directory\"), and so must "

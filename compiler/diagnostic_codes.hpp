@@ -71,6 +71,7 @@ inline constexpr const char* host_unknown_account = "host-unknown-account";
 inline constexpr const char* host_privileged_account = "host-privileged-account";
 inline constexpr const char* host_shared_id = "host-shared-id";
 inline constexpr const char* host_interface = "host-interface";
+inline constexpr const char* host_name_service = "host-name-service";
 inline constexpr const char* host_directory = "host-directory";
 inline constexpr const char* host_file_owner = "host-file-owner";
 inline constexpr const char* host_file_mode = "host-file-mode";

@@ -3,10 +3,11 @@
 // host (root, default_privs = mail_owner) are check_startup's, without --host-checks too.
 #include "compiler/host_accounts.hpp"
 
-#include <grp.h>
-#include <pwd.h>
+#include <map>
+#include <memory>
 
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/name_service.hpp"
 
 namespace mf::compiler {
 
@@ -85,19 +86,29 @@ private:
 
 AccountDirectory system_accounts()
 {
+    // Each lookup runs getent, and a run asks for mail_owner in several checks.
+    using Cache = std::map<std::string, std::optional<HostAccount>>;
+    const auto cached = [](auto look_up) {
+        return [look_up, cache = std::make_shared<Cache>()](const std::string& name) {
+            auto [entry, added] = cache->try_emplace(name);
+            if (added)
+                entry->second = look_up(name);
+            return entry->second;
+        };
+    };
     AccountDirectory accounts;
-    accounts.user = [](const std::string& name) -> std::optional<HostAccount> {
-        const passwd* entry = getpwnam(name.c_str());
+    accounts.user = cached([](const std::string& name) -> std::optional<HostAccount> {
+        const std::optional<NameServiceAccount> entry = name_service_user(name);
         if (!entry)
             return std::nullopt;
-        return HostAccount{entry->pw_uid, entry->pw_gid};
-    };
-    accounts.group = [](const std::string& name) -> std::optional<HostAccount> {
-        const group* entry = getgrnam(name.c_str());
+        return HostAccount{entry->id, entry->group_id};
+    });
+    accounts.group = cached([](const std::string& name) -> std::optional<HostAccount> {
+        const std::optional<NameServiceAccount> entry = name_service_group(name);
         if (!entry)
             return std::nullopt;
-        return HostAccount{0, entry->gr_gid};
-    };
+        return HostAccount{0, entry->id};
+    });
     return accounts;
 }
 

@@ -25,7 +25,8 @@ struct AccountDirectory {
     std::function<std::optional<HostAccount>(const std::string&)> group; // as getgrnam(3)
 };
 
-// The host's accounts, through getpwnam(3) and getgrnam(3).
+// The host's accounts, as getpwnam(3) and getgrnam(3) give them (through getent(1), see
+// name_service.hpp).
 AccountDirectory system_accounts();
 
 void check_host_accounts(const Configuration& config, DiagnosticSink& sink,

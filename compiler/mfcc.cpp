@@ -26,6 +26,7 @@
 #include "compiler/tls_file_cache.hpp"
 #include "postmap/mapped_file.hpp"
 #include "util/huge_page_heap.hpp"
+#include "util/openssl.hpp"
 #include "util/regular_file.hpp"
 
 namespace {
@@ -389,6 +390,7 @@ int run(const Options& options)
 
 int main(int argc, char** argv)
 {
+    mf::openssl::ignore_system_configuration();
     Options options;
     if (auto status = parse_arguments(argc, argv, options))
         return *status;

@@ -3,6 +3,7 @@
 // one failure's messages never leak into the next operation's report.
 #include "util/openssl.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -119,6 +120,8 @@ void decode_block(std::string_view block, PemObject& object)
 }
 
 } // namespace
+
+void ignore_system_configuration() { OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr); }
 
 std::string take_errors()
 {

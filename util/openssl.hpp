@@ -39,6 +39,12 @@ using X509StoreCtxPtr =
 inline void free_x509_stack(STACK_OF(X509) * stack) { sk_X509_pop_free(stack, X509_free); }
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_x509_stack>>;
 
+// Makes OpenSSL use its built-in providers and never read openssl.cnf, whose providers and
+// engines it would dlopen: mfcc calls this first, since its C library is static (see the
+// Makefile) and a static glibc cannot safely load a shared library. What mfcc asks of OpenSSL
+// (reading certificates and keys, digests) needs nothing but the built-in default provider.
+void ignore_system_configuration();
+
 // Drains OpenSSL's error queue of this thread into one line ("" when it was empty).
 std::string take_errors();
 
