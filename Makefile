@@ -64,21 +64,22 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 #                                     2 MB folios (Linux 6.x on ext4 and xfs) one fault maps 2 MB
 #                                     of text or read-only data instead of 64 KB;
 #   --no-mmap-output-file             writes the output with write(2), which gives the freshly
-#                                     built file such folios in the page cache, as reading an
-#                                     installed one from disk does.
+#                                     built file such folios in the page cache;
+#   -T mk/mfcc-code-end.ld            ends the code segment on a 2 MB boundary too.
 # Without lld mfcc links as mfmap does, unordered, and not static: GNU ld warns of glibc's
 # NSS functions in a static link, which the warning-free build does not allow.
 LINK ?= lean
 LEAN_COMMANDS := compiler/mfcc postmap/mfmap
 STATIC_COMMANDS := compiler/mfcc
 FUNCTION_ORDER := compiler/mfcc_function_order.txt
+CODE_END_SCRIPT := mk/mfcc-code-end.ld
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now
 PIE_LDFLAGS := -Wl,-z,pack-relative-relocs
 LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
 STATIC_LINK := -static -no-pie -fuse-ld=lld \
     -Wl,--symbol-ordering-file=$(FUNCTION_ORDER),--no-warn-symbol-ordering \
     -Wl,-O1,--as-needed,-z,max-page-size=0x200000,-z,separate-loadable-segments \
-    -Wl,--no-mmap-output-file $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
+    -Wl,--no-mmap-output-file,-T,$(CODE_END_SCRIPT) $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
 HAVE_LLD := $(shell command -v ld.lld 2>/dev/null)
 lean_link_of = $(if $(and $(HAVE_LLD),$(filter $(1),$(STATIC_COMMANDS))),$(STATIC_LINK),$(PIE_LDFLAGS) $(LEAN_LDFLAGS) $(LEAN_LDLIBS))
 link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(call lean_link_of,$(1)),$(LDLIBS_ALL))
@@ -134,7 +135,7 @@ $(BUILD)/obj/%.o: %.cpp
 	$(CXX) $(CPPFLAGS_ALL) $(CXXFLAGS_ALL) -c $< -o $@
 
 define make_command
-$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS) Makefile $(if $(filter $(1),$(STATIC_COMMANDS)),$(FUNCTION_ORDER))
+$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS) Makefile $(if $(filter $(1),$(STATIC_COMMANDS)),$(FUNCTION_ORDER) $(CODE_END_SCRIPT))
 	@mkdir -p $$(dir $$@)
 	$$(CXX) $$(CXXFLAGS_ALL) -o $$@ $$< $(ALL_LIBS) $(call link_libs_of,$(1)) $$(EXTRA_LDFLAGS)
 endef
