@@ -63,7 +63,7 @@ Result<GetentAnswer> run_getent(const char* database, const std::string& key)
         return fail(command + ": " + std::strerror(spawned));
     writer.reset();
     std::string output;
-    const int read_status = read_to_end(reader.get(), output, 1 << 20);
+    const int read_status = read_to_end(reader.get(), output, 16 << 20);
     int status = 0;
     while (::waitpid(child, &status, 0) < 0)
         if (errno != EINTR)

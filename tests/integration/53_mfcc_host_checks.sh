@@ -198,3 +198,26 @@ if printf '%s\n' "$output" | grep -q ': error: \|\[host-'; then
 else
     pass "host: no mfcc --host-checks error or host warning on a sound configuration"
 fi
+
+# A hosts line naming a service that the static C library cannot load (here myhostname, in a
+# mount namespace where an nsswitch.conf of this test's is bound over /etc/nsswitch.conf): an
+# inet_interfaces name gets a host-name-service note instead of a verdict, while a numeric
+# address is judged as before and users are still looked up (through getent).
+printf 'passwd: files\ngroup: files\nhosts: files myhostname dns\n' > "$WORK/nsswitch.conf"
+cat > "$dir/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $WORK/queue
+inet_interfaces = localhost, 198.51.100.77
+mail_owner = mf-no-such-user
+shlib_directory = no
+CF
+output=$(unshare -m sh -c 'mount --bind "$1" /etc/nsswitch.conf && shift && exec "$@"' sh \
+    "$WORK/nsswitch.conf" "$MF_BIN/mfcc" --host-checks "$dir" 2>&1)
+if printf '%s\n' "$output" | grep -q 'main.cf:3:19: note: inet_interfaces: "localhost" not checked: the hosts line of /etc/nsswitch.conf names myhostname, which mfcc cannot load \[host-name-service\]' &&
+    printf '%s\n' "$output" | grep -q 'main.cf:3:30: error: inet_interfaces: no local interface found for 198.51.100.77.*\[host-interface\]' &&
+    printf '%s\n' "$output" | grep -q 'main.cf:4:14: error: parameter mail_owner: unknown user name value: mf-no-such-user.*\[host-unknown-account\]' &&
+    [ "$(printf '%s\n' "$output" | grep -c '\[host-')" -eq 3 ]; then
+    pass "host: a hosts service mfcc cannot load is a note at the name; addresses and users judged"
+else
+    fail_case "host: a hosts service mfcc cannot load is a note at the name; addresses and users judged" "$output"
+fi
