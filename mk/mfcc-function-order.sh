@@ -5,7 +5,11 @@
 # --symbol-ordering-file; objects are compiled with -ffunction-sections). A run of mfcc is mostly
 # process start-up, and on a virtual machine each page fault costs tens of microseconds: with the
 # code a run uses spread over 7 MB of text, 64 KB of fault-around at a time, mfcc took about 38
-# faults in its text; placed together, about 17 (the bench: 0.6 to 1 ms of 9).
+# faults in its text; placed together, about 17 (the bench: 0.6 to 1 ms of 9). Where the page cache
+# holds mfcc in 2 MB folios its 8 MB code segment takes 4 faults whatever the order (see the
+# Makefile); the order counts when the binary was read back by page faults, in smaller folios.
+# The C library's string functions are chosen at start-up for the CPU (ifuncs); valgrind, which
+# has no AVX-512, makes it choose others, so the variants a real run uses stay unordered.
 # Run it again (`make function-order`) after large changes to the checks: a name that no longer
 # exists is ignored, and a new function is only placed with the rest of the code.
 # Needs valgrind (callgrind counts which functions ran, run by run, without sampling).
