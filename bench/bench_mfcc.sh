@@ -9,8 +9,10 @@
 # fsync, rename, fsync of the directory). No mfcc run can be faster than the second.
 # mfcc's start-up depends on how the page cache holds its binary: as the build leaves it (written
 # with write(2)) in 2 MB folios, which one page fault maps whole; read back by page faults after
-# the cache was dropped, in smaller ones. The first figures are the former; a last line times a
-# copy of mfcc whose pages were dropped (posix_fadvise) and read back by one run.
+# the cache was dropped, or copied by cp or install(1), in smaller ones. The first figures time
+# build/bin/mfcc as the cache holds it when the bench runs (2 MB folios right after a build, unless
+# memory pressure dropped them since); a last line times a copy of mfcc whose pages were dropped
+# (posix_fadvise) and read back by one run, the state an installed mfcc is usually in.
 # Each figure is the median wall time of several runs of the whole process, timed by
 # bench/process_timer.c (posix_spawn and wait4, no shell or interpreter around the command), with
 # the commands compared taking turns so that the shared machine's disturbances fall on all alike.
