@@ -9,7 +9,7 @@
 # holds mfcc in 2 MB folios its 8 MB code segment takes 4 faults whatever the order (see the
 # Makefile); the order counts when the binary was read back by page faults, in smaller folios.
 # The C library's string functions are chosen at start-up for the CPU (ifuncs); valgrind, which
-# has no AVX-512, makes it choose others, so the variants a real run uses stay unordered.
+# has no AVX-512, makes it choose others, so the AVX-512 variants are added by name.
 # Run it again (`make function-order`) after large changes to the checks: a name that no longer
 # exists is ignored, and a new function is only placed with the rest of the code.
 # Needs valgrind (callgrind counts which functions ran, run by run, without sampling).
@@ -45,10 +45,18 @@ for config in "$top/examples/postfix" "$work/debian" "$work/every"; do
             "$mfcc" -q $options -o "$work/snapshot.$run" "$config" > /dev/null 2>&1 || true
     done
 done
-# Every function callgrind saw run (fn= its own cost, cfn= called), kept if mfcc defines it.
-sed -n 's/^c\{0,1\}fn=([0-9]*) //p' "$work"/profile.* | sort -u > "$work/ran"
-nm --defined-only "$mfcc" | awk '$2 ~ /^[tTwW]$/ { print $3 }' | sort -u > "$work/defined"
-comm -12 "$work/ran" "$work/defined" > "$work/order"
+# Every function callgrind saw run (fn= its own cost, cfn= called), kept if mfcc defines it,
+# those that more of the runs used first: a run then touches a shorter stretch of the code.
+for profile in "$work"/profile.*; do
+    sed -n 's/^c\{0,1\}fn=([0-9]*) //p' "$profile" | sort -u
+done | sort | uniq -c | sort -k1,1nr -k2,2 | awk '{ print $2 }' > "$work/ran"
+# (i: the C library's ifunc resolvers, which all run at start-up.)
+nm --defined-only "$mfcc" | awk '$2 ~ /^[tTwWi]$/ { print $3 }' | sort -u > "$work/defined"
+awk 'NR == FNR { defined[$1] = 1; next } defined[$1]' "$work/defined" "$work/ran" > "$work/order"
+# The C library's EVEX and AVX-512 variants of its string functions (about 50 KB), which its
+# resolvers pick on CPUs that have AVX-512 and valgrind, which has not, never runs.
+nm --defined-only "$mfcc" | awk '$2 ~ /^[tT]$/ && $3 ~ /^__[a-z0-9_]*_(evex|avx512)/ { print $3 }' |
+    sort -u | awk 'NR == FNR { listed[$1] = 1; next } !listed[$1]' "$work/order" - >> "$work/order"
 # An empty list (no profile written) would silently undo the placement: keep the old one.
 [ -s "$work/order" ] || { echo "mfcc-function-order: no function ran under callgrind" >&2; exit 1; }
 mv "$work/order" "$output"
