@@ -1,7 +1,7 @@
 #!/bin/sh
 # mfcc-function-order.sh MFCC OUTPUT: writes to OUTPUT the (mangled) names of the functions of
-# the mfcc binary MFCC that run when it checks and compiles a configuration, one per line,
-# sorted. The Makefile links mfcc with these functions placed together (lld's
+# the mfcc binary MFCC that run when it checks and compiles a configuration, one per line, those
+# that more of the training runs use first. The Makefile links mfcc with these functions placed together (lld's
 # --symbol-ordering-file; objects are compiled with -ffunction-sections). A run of mfcc is mostly
 # process start-up, and on a virtual machine each page fault costs tens of microseconds: with the
 # code a run uses spread over 7 MB of text, 64 KB of fault-around at a time, mfcc took about 38
