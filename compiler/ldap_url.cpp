@@ -19,11 +19,6 @@ constexpr int bad_scope = 8;
 constexpr int bad_filter = 9;
 constexpr int bad_extensions = 10;
 
-bool is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
 // isspace() in the C locale, which the library runs in.
 bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
@@ -40,7 +35,7 @@ std::string unescape(std::string_view text)
             out += text[i];
             continue;
         }
-        if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2]))
+        if (i + 2 >= text.size() || !is_ascii_hex_digit(text[i + 1]) || !is_ascii_hex_digit(text[i + 2]))
             return "";
         out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
         i += 2;

@@ -14,6 +14,7 @@
 
 #include "util/read_to_end.hpp"
 #include "util/result.hpp"
+#include "util/text_lines.hpp"
 #include "util/unique_fd.hpp"
 
 extern char** environ;
@@ -142,9 +143,7 @@ std::string foreign_hosts_services(std::string_view nsswitch_conf)
 {
     std::string foreign;
     while (!nsswitch_conf.empty()) {
-        const std::size_t end = nsswitch_conf.find('\n');
-        std::string_view line = nsswitch_conf.substr(0, end);
-        nsswitch_conf.remove_prefix(end == std::string_view::npos ? nsswitch_conf.size() : end + 1);
+        std::string_view line = take_line(nsswitch_conf);
         line = line.substr(0, line.find('#'));
         while (!line.empty() && is_blank(line.front()))
             line.remove_prefix(1);

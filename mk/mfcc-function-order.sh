@@ -1,11 +1,12 @@
 #!/bin/sh
 # mfcc-function-order.sh MFCC OUTPUT: writes to OUTPUT the (mangled) names of the functions of
 # the mfcc binary MFCC that run when it checks and compiles a configuration, one per line, those
-# that more of the training runs use first. The Makefile links mfcc with these functions placed together (lld's
-# --symbol-ordering-file; objects are compiled with -ffunction-sections). A run of mfcc is mostly
-# process start-up, and on a virtual machine each page fault costs tens of microseconds: with the
-# code a run uses spread over 7 MB of text, 64 KB of fault-around at a time, mfcc took about 38
-# faults in its text; placed together, about 17 (the bench: 0.6 to 1 ms of 9). Where the page cache
+# that more of the training runs use first. The Makefile links mfcc with these functions placed
+# together (lld's --symbol-ordering-file; objects are compiled with -ffunction-sections). A run of
+# mfcc is mostly process start-up, and on a virtual machine each page fault costs tens of
+# microseconds: with the code a run uses spread over 7 MB of text, 64 KB of fault-around at a time,
+# mfcc took about 38 faults in its text; placed together, about 17 (the bench: 0.6 to 1 ms of 9).
+# Where the page cache
 # holds mfcc in 2 MB folios its 8 MB code segment takes 4 faults whatever the order (see the
 # Makefile); the order counts when the binary was read back by page faults, in smaller folios.
 # The C library's string functions are chosen at start-up for the CPU (ifuncs); valgrind, which

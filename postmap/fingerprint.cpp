@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "util/ascii.hpp"
 #include "util/openssl.hpp"
 
 namespace mf::maps {
@@ -30,7 +31,6 @@ const DigestInfo& info_of(FingerprintDigest digest)
     return digest_table[0];
 }
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 } // namespace
 
@@ -109,7 +109,7 @@ std::optional<std::size_t> fingerprint_byte_count(std::string_view text)
         return std::nullopt;
     for (std::size_t i = 0; i < text.size(); ++i) {
         bool separator_position = i % 3 == 2;
-        if (separator_position ? text[i] != ':' : !is_hex(text[i]))
+        if (separator_position ? text[i] != ':' : !is_ascii_hex_digit(text[i]))
             return std::nullopt;
     }
     return (text.size() + 1) / 3;

@@ -16,6 +16,12 @@ inline bool all_digits(std::string_view text)
     return !text.empty();
 }
 
+// '0'..'9', 'A'..'F', 'a'..'f': isxdigit() as the C locale answers it.
+inline bool is_ascii_hex_digit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 inline bool equal_ignoring_case(std::string_view a, std::string_view b)
