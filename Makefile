@@ -65,21 +65,27 @@ COMMANDS := compiler/mfcc postmap/mfmap runtime/mfd runtime/mfctl
 #                                     of text or read-only data instead of 64 KB;
 #   --no-mmap-output-file             writes the output with write(2), which gives the freshly
 #                                     built file such folios in the page cache;
-#   -T mk/mfcc-code-end.ld            ends the code segment on a 2 MB boundary too.
+#   -T mk/mfcc-layout.ld              keeps the ELF headers out of the data's first 2 MB and
+#                                     ends the code segment on a 2 MB boundary too;
+#   -e mfcc_entry                     (x86-64) starts at compiler/mfcc_entry.cpp, which marks the
+#                                     segments for huge pages before anything touches them, so
+#                                     that once the cache dropped the binary, the next run reads
+#                                     it back into 2 MB folios rather than small ones.
 # Without lld mfcc links as mfmap does, unordered, and not static: GNU ld warns of glibc's
 # NSS functions in a static link, which the warning-free build does not allow.
 LINK ?= lean
 LEAN_COMMANDS := compiler/mfcc postmap/mfmap
 STATIC_COMMANDS := compiler/mfcc
 FUNCTION_ORDER := compiler/mfcc_function_order.txt
-CODE_END_SCRIPT := mk/mfcc-code-end.ld
+LAYOUT_SCRIPT := mk/mfcc-layout.ld
+ENTRY_LDFLAGS := $(if $(filter x86_64,$(shell uname -m)),-e mfcc_entry)
 LEAN_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,-O1,--as-needed,-z,now
 PIE_LDFLAGS := -Wl,-z,pack-relative-relocs
 LEAN_LDLIBS := -Wl,-Bstatic $(LIBRARIES) -licudata -Wl,-Bdynamic -lm $(EXTRA_LDLIBS)
 STATIC_LINK := -static -no-pie -fuse-ld=lld \
     -Wl,--symbol-ordering-file=$(FUNCTION_ORDER),--no-warn-symbol-ordering \
     -Wl,-O1,--as-needed,-z,max-page-size=0x200000,-z,separate-loadable-segments \
-    -Wl,--no-mmap-output-file,-T,$(CODE_END_SCRIPT) $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
+    -Wl,--no-mmap-output-file,-T,$(LAYOUT_SCRIPT) $(ENTRY_LDFLAGS) $(LIBRARIES) -licudata -lm $(EXTRA_LDLIBS)
 HAVE_LLD := $(shell command -v ld.lld 2>/dev/null)
 lean_link_of = $(if $(and $(HAVE_LLD),$(filter $(1),$(STATIC_COMMANDS))),$(STATIC_LINK),$(PIE_LDFLAGS) $(LEAN_LDFLAGS) $(LEAN_LDLIBS))
 link_libs_of = $(if $(and $(filter lean,$(LINK)),$(filter $(1),$(LEAN_COMMANDS))),$(call lean_link_of,$(1)),$(LDLIBS_ALL))
@@ -135,7 +141,7 @@ $(BUILD)/obj/%.o: %.cpp
 	$(CXX) $(CPPFLAGS_ALL) $(CXXFLAGS_ALL) -c $< -o $@
 
 define make_command
-$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS) Makefile $(if $(filter $(1),$(STATIC_COMMANDS)),$(FUNCTION_ORDER) $(CODE_END_SCRIPT))
+$(BUILD)/bin/$(notdir $(1)): $(call object_of,$(1).cpp) $(ALL_LIBS) Makefile $(if $(filter $(1),$(STATIC_COMMANDS)),$(FUNCTION_ORDER) $(LAYOUT_SCRIPT))
 	@mkdir -p $$(dir $$@)
 	$$(CXX) $$(CXXFLAGS_ALL) -o $$@ $$< $(ALL_LIBS) $(call link_libs_of,$(1)) $$(EXTRA_LDFLAGS)
 endef

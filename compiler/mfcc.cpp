@@ -86,6 +86,17 @@ void print_error(std::string_view text)
     std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
+// Ends a check without destroying what it built. The configuration, its diagnostics and the
+// snapshot are some ten thousand small heap blocks; freeing them one by one just before the
+// process ends took 4% of a run (0.25 ms of 6), for memory the kernel takes back whole anyway.
+// Compilers leave theirs likewise (clang's -disable-free).
+[[noreturn]] void end_run(int status)
+{
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(status);
+}
+
 int usage(const std::string& problem)
 {
     print_error("mfcc: " + problem + "\n" + usage_text);
@@ -375,15 +386,15 @@ int run(const Options& options)
     const DiagnosticSink shown = filtered(sink, options.quiet, options.werror);
     print_diagnostics(shown, &*config, options);
     if (shown.has_errors())
-        return 1;
+        end_run(1);
     if (options.snapshot_output) {
         auto written = write_snapshot(build_snapshot(*config, checks), *options.snapshot_output);
         if (!written) {
             print_error("mfcc: " + written.error().message + "\n");
-            return 2;
+            end_run(2);
         }
     }
-    return 0;
+    end_run(0);
 }
 
 } // namespace

@@ -8,7 +8,7 @@ set -eu
 build_packages="g++ lld make libssl-dev tao-pegtl-dev libcdb-dev libdb-dev liblmdb-dev catch2 libexpected-dev
 libpcre2-dev libicu-dev openssl"
 test_packages="postfix postfix-cdb postfix-lmdb postfix-pcre postfix-mysql postfix-pgsql postfix-ldap postfix-sqlite db-util db5.3-util tinycdb swaks mandoc
-clang libclang-rt-14-dev python3 python3-jsonschema dnsmasq-base mount"
+clang libclang-rt-14-dev python3 python3-jsonschema dnsmasq-base mount strace"
 
 missing=""
 for package in $build_packages $test_packages; do

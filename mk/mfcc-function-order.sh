@@ -6,9 +6,9 @@
 # mfcc is mostly process start-up, and on a virtual machine each page fault costs tens of
 # microseconds: with the code a run uses spread over 7 MB of text, 64 KB of fault-around at a time,
 # mfcc took about 38 faults in its text; placed together, about 17 (the bench: 0.6 to 1 ms of 9).
-# Where the page cache
-# holds mfcc in 2 MB folios its 8 MB code segment takes 4 faults whatever the order (see the
-# Makefile); the order counts when the binary was read back by page faults, in smaller folios.
+# Where the page cache holds mfcc in 2 MB folios (as built, and once read back after the cache
+# dropped it: compiler/mfcc_entry.cpp) the order keeps what a run uses within one 2 MB of code;
+# it counts most for a copy the cache holds in small folios (made by cp or install(1)).
 # The C library's string functions are chosen at start-up for the CPU (ifuncs); valgrind, which
 # has no AVX-512, makes it choose others, so the AVX-512 variants are added by name.
 # Run it again (`make function-order`) after large changes to the checks: a name that no longer
