@@ -11,7 +11,7 @@
 # maps 2 MB of it; in small ones, 64 KB. The build leaves it in 2 MB folios (lld writes it with
 # write(2)); once the cache dropped its pages, the next run reads them back into 2 MB folios too
 # (compiler/mfcc_entry.cpp); a copy made by cp or install(1) is held in small folios until the
-# cache drops it. The first figures time build/bin/mfcc as the cache holds it when the bench runs;
+# cache drops it (make install drops its copy at once). The first figures time build/bin/mfcc as the cache holds it when the bench runs;
 # two last lines time a copy of mfcc, first as cp left it, then after its pages were dropped
 # (posix_fadvise) and read back by one run.
 # Each figure is the median wall time of several runs of the whole process, timed by

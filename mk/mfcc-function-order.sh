@@ -8,7 +8,7 @@
 # mfcc took about 38 faults in its text; placed together, about 17 (the bench: 0.6 to 1 ms of 9).
 # Where the page cache holds mfcc in 2 MB folios (as built, and once read back after the cache
 # dropped it: compiler/mfcc_entry.cpp) the order keeps what a run uses within one 2 MB of code;
-# it counts most for a copy the cache holds in small folios (made by cp or install(1)).
+# it counts most for a copy the cache holds in small folios (made by cp).
 # The C library's string functions are chosen at start-up for the CPU (ifuncs); valgrind, which
 # has no AVX-512, makes it choose others, so the AVX-512 variants are added by name.
 # Run it again (`make function-order`) after large changes to the checks: a name that no longer
