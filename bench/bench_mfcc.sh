@@ -11,9 +11,9 @@
 # maps 2 MB of it; in small ones, 64 KB. The build leaves it in 2 MB folios (lld writes it with
 # write(2)); once the cache dropped its pages, the next run reads them back into 2 MB folios too
 # (compiler/mfcc_entry.cpp); a copy made by cp or install(1) is held in small folios until the
-# cache drops it (make install drops its copy at once). The first figures time build/bin/mfcc as the cache holds it when the bench runs;
-# two last lines time a copy of mfcc, first as cp left it, then after its pages were dropped
-# (posix_fadvise) and read back by one run.
+# cache drops it (make install drops its copy at once). The first figures time build/bin/mfcc as
+# the cache holds it when the bench runs; two more time copies of it, one as cp left it, one
+# whose pages were dropped (posix_fadvise) and read back by one run.
 # Each figure is the median wall time of several runs of the whole process, timed by
 # bench/process_timer.c (posix_spawn and wait4, no shell or interpreter around the command), with
 # the commands compared taking turns so that the shared machine's disturbances fall on all alike.
@@ -75,11 +75,25 @@ floor_link=
 readelf -l "$MF_BIN/mfcc" 2>/dev/null | grep -q INTERP || floor_link=-static
 cc -O2 $floor_link -o "$work/floor" "$work/floor.c" || { echo "bench: cannot build the floor program"; exit 1; }
 snapshot_size=$(wc -c < "$work/mf.snapshot")
+# The two copies of mfcc: one as cp leaves it, one dropped from the page cache and read back by
+# one run. They are timed in the same turns as the rest, so that every figure is taken alike.
+cp "$MF_BIN/mfcc" "$work/mfcc-copied"
+cp "$MF_BIN/mfcc" "$work/mfcc-read-back"
+/usr/bin/python3 - "$work/mfcc-read-back" <<'PY'
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+os.fsync(fd)
+os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+os.close(fd)
+PY
+"$work/mfcc-read-back" -q --no-file-checks -o "$work/mf.snapshot" "$config" > /dev/null 2>&1
 runs=41
 set -- $(cd "$work" && timer $runs "$MF_BIN/mfcc" -q --no-file-checks -o "$work/mf.snapshot" "$config" \
     -- postconf -c "$config" -n -- "$MF_BIN/mfcc" -q --no-file-checks "$config" \
-    -- "$work/floor" -- "$work/floor" floor.out "$snapshot_size")
-mfcc_ms=$1 postconf_ms=$2 check_only_ms=$3 start_ms=$4 write_ms=$5
+    -- "$work/floor" -- "$work/floor" floor.out "$snapshot_size" \
+    -- "$work/mfcc-copied" -q --no-file-checks -o "$work/mf.snapshot" "$config" \
+    -- "$work/mfcc-read-back" -q --no-file-checks -o "$work/mf.snapshot" "$config")
+mfcc_ms=$1 postconf_ms=$2 check_only_ms=$3 start_ms=$4 write_ms=$5 copied_ms=$6 read_back_ms=$7
 echo "mfcc check + compile:        $mfcc_ms ms"
 echo "postconf -c DIR -n:          $postconf_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$mfcc_ms")x, goal >= 3x)"
 if [ "$(id -u)" -eq 0 ]; then
@@ -91,22 +105,8 @@ fi
 echo "mfcc check only (no -o):     $check_only_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$check_only_ms")x)"
 echo "floor, start and exit:       $start_ms ms"
 echo "floor, + durable write:      $write_ms ms   (postconf / floor = $(ratio "$postconf_ms" "$write_ms")x: the best mfcc -o could reach here)"
-
-cp "$MF_BIN/mfcc" "$work/mfcc-copy"
-set -- $(cd "$work" && timer $runs "$work/mfcc-copy" -q --no-file-checks -o "$work/mf.snapshot" "$config" \
-    -- postconf -c "$config" -n)
-echo "mfcc, binary copied by cp:   $1 ms   (postconf $2 ms / mfcc = $(ratio "$2" "$1")x: the copy in the page cache's small folios)"
-/usr/bin/python3 - "$work/mfcc-copy" <<'PY'
-import os, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-os.fsync(fd)
-os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-os.close(fd)
-PY
-"$work/mfcc-copy" -q --no-file-checks -o "$work/mf.snapshot" "$config" > /dev/null 2>&1
-set -- $(cd "$work" && timer $runs "$work/mfcc-copy" -q --no-file-checks -o "$work/mf.snapshot" "$config" \
-    -- postconf -c "$config" -n)
-echo "mfcc, copy read back:        $1 ms   (postconf $2 ms / mfcc = $(ratio "$2" "$1")x: its pages dropped from the page cache, then read back by one run)"
+echo "mfcc, binary copied by cp:   $copied_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$copied_ms")x: the copy in the page cache's small folios)"
+echo "mfcc, copy read back:        $read_back_ms ms   (postconf / mfcc = $(ratio "$postconf_ms" "$read_back_ms")x: its pages dropped from the page cache, then read back by one run)"
 
 # Linearity: 2,000 and 200,000 lines of typical settings (known parameters and user-defined
 # ones referenced from others).
