@@ -12,8 +12,9 @@
 // it whole. The mark must precede the first touch: the C library's start-up reads its code and
 // data before any constructor or main() could give it, so it is given here, with the system
 // call itself, before _start. What stays in small folios: the file's first 2 MiB (the ELF
-// headers, which the kernel reads to start the program, and nothing else: mk/mfcc-layout.ld
-// pads them) and the 2 MiB this code lies in (the cold end of the code segment).
+// headers, which the kernel reads to start the program, and the start-up's relocations;
+// mk/mfcc-layout.ld keeps the data the checks read out of them) and the 2 MiB this code lies in
+// (the cold end of the code segment).
 //
 // It changes speed only. madvise's result is not looked at: the range spans the unmapped gap
 // between the two segments (ENOMEM, after marking both), and a kernel without transparent huge
