@@ -35,7 +35,8 @@ std::string unescape(std::string_view text)
             out += text[i];
             continue;
         }
-        if (i + 2 >= text.size() || !is_ascii_hex_digit(text[i + 1]) || !is_ascii_hex_digit(text[i + 2]))
+        if (i + 2 >= text.size() || !is_ascii_hex_digit(text[i + 1]) ||
+            !is_ascii_hex_digit(text[i + 2]))
             return "";
         out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
         i += 2;

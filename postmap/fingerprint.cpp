@@ -31,7 +31,6 @@ const DigestInfo& info_of(FingerprintDigest digest)
     return digest_table[0];
 }
 
-
 } // namespace
 
 std::optional<FingerprintDigest> parse_fingerprint_digest(std::string_view name)

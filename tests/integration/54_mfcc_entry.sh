@@ -21,11 +21,16 @@ expect_equal "mfcc starts at mfcc_entry" "$((${entry_symbol:-0}))" "$((entry))"
 # segment's memory ends on 2 MB too.
 segments=$(readelf -lW "$mfcc" | awk '$1 == "LOAD" { print $2, $3, $6, $7 }')
 misplaced=$(printf '%s\n' "$segments" | while read -r offset address size flags; do
-    [ $((offset % two_mb)) -eq 0 ] && [ $((address % two_mb)) -eq 0 ] || echo "starts at $offset/$address"
-    case $flags in *E*) [ $(((address + size) % two_mb)) -eq 0 ] || echo "code ends at $((address + size))" ;; esac
+    [ $((offset % two_mb)) -eq 0 ] && [ $((address % two_mb)) -eq 0 ] ||
+        echo "starts at $offset/$address"
+    case $flags in
+    *E*) [ $(((address + size) % two_mb)) -eq 0 ] || echo "code ends at $((address + size))" ;;
+    esac
 done)
-expect_equal "each segment starts on a 2 MB boundary, and the code segment ends on one" "" "$misplaced"
-rodata_offset=0x$(readelf -SW "$mfcc" | sed -n 's/.* \.rodata  *PROGBITS  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+expect_equal "each segment starts on a 2 MB boundary, and the code segment ends on one" \
+    "" "$misplaced"
+rodata_offset=0x$(readelf -SW "$mfcc" |
+    sed -n 's/.* \.rodata  *PROGBITS  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
 expect_equal "read-only data starts 2 MB into the file, after the ELF headers' 2 MB" \
     "$two_mb" "$((rodata_offset))"
 
@@ -35,7 +40,8 @@ header=$(nm "$mfcc" | awk '$3 == "__ehdr_start" { print "0x" $1 }')
 code_end=$(nm "$mfcc" | awk '$3 == "mfcc_code_end" { print "0x" $1 }')
 config_dir_with 'smtpd_tls_security_level = may'
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    strace -o "$WORK/trace" "$mfcc" -q --no-file-checks -o "$WORK/first.snapshot" "$dir" > /dev/null 2>&1
+    strace -o "$WORK/trace" "$mfcc" -q --no-file-checks -o "$WORK/first.snapshot" "$dir" \
+    > /dev/null 2>&1
 first_call=$(grep -v '^execve(' "$WORK/trace" | head -n 1)
 expect_match "the first system call marks data and code for huge pages" \
     "^madvise\(0x0*$(printf '%x' "$header"), $((code_end - header)), MADV_HUGEPAGE\)" "$first_call"
